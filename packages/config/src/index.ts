@@ -1,0 +1,10 @@
+export * from './load-config';
+export {
+  COMPONENT_TYPES,
+  LLM_PROVIDERS,
+  LOG_LEVELS,
+  SECRET_VARIABLES,
+  type ComponentType,
+  type LlmProvider,
+  type LogLevel,
+} from './schema';

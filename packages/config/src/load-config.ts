@@ -1,0 +1,228 @@
+import {
+  type ApiEnv,
+  type ComponentType,
+  type Issue,
+  type LlmProvider,
+  type LogLevel,
+  type WebhookEnv,
+  type WorkerEnv,
+  COMPONENT_TYPES,
+  SECRET_VARIABLES,
+  schemas,
+} from './schema';
+
+/** Exit status for a configuration error (sysexits.h EX_CONFIG). */
+export const EX_CONFIG = 78;
+
+export interface BaseConfig {
+  component: ComponentType;
+  nodeEnv: 'production' | 'development' | 'test';
+  host: string;
+  log: { level: LogLevel; pretty: boolean };
+  redis: { url: string; keyPrefix: string };
+  /** How long a drain may take after SIGTERM/SIGINT before the process gives up and exits non-zero. */
+  shutdownTimeoutMs: number;
+}
+
+export interface WebhookConfig extends BaseConfig {
+  component: 'webhook';
+  port: number;
+  webhookSecrets: {
+    github?: string;
+    gitlab?: string;
+    bitbucket?: string;
+    azureDevOps?: { user: string; password: string };
+  };
+}
+
+export interface ApiConfig extends BaseConfig {
+  component: 'api';
+  port: number;
+  databaseUrl: string;
+  adminToken: string;
+  encryptionKey: Buffer;
+}
+
+export interface WorkerConfig extends BaseConfig {
+  component: 'worker';
+  databaseUrl: string;
+  encryptionKey: Buffer;
+  concurrency: number;
+  heartbeatFile: string;
+  github: { apiUrl: string; token?: string; app?: { id: string; privateKey: string } };
+  gitlab: { url: string; token?: string };
+  bitbucket: { apiUrl: string; credentials?: { username: string; appPassword: string } };
+  azureDevOps: { url: string; token?: string };
+  llm: { provider: LlmProvider; model?: string; apiKey?: string; baseUrl?: string };
+}
+
+export interface ConfigByComponent {
+  webhook: WebhookConfig;
+  api: ApiConfig;
+  worker: WorkerConfig;
+}
+
+export type AnyConfig = ConfigByComponent[ComponentType];
+
+/** Thrown by {@link loadConfig}; `problems` names every bad variable, never a secret's value. */
+export class ConfigError extends Error {
+  constructor(
+    readonly component: ComponentType,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `kodus ${component}: invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** `VAR=` in a .env file or an unset compose interpolation means "not set", not "empty value". */
+function withoutEmptyValues(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') out[key] = value;
+  }
+  return out;
+}
+
+function describe(issue: Issue, env: Record<string, string>): string {
+  const value = env[issue.path];
+  const shown = value === undefined || SECRET_VARIABLES.has(issue.path) ? '' : ` (got ${JSON.stringify(value)})`;
+  if (value === undefined && /expected .*, received undefined/.test(issue.message)) {
+    return `${issue.path} is required`;
+  }
+  return `${issue.path} ${issue.message}${shown}`;
+}
+
+function parse<C extends ComponentType>(component: C, env: Record<string, string>): ConfigByComponent[C] {
+  const declared = env.COMPONENT_TYPE;
+  if (declared !== component) {
+    const why =
+      declared === undefined
+        ? `COMPONENT_TYPE is required: set COMPONENT_TYPE=${component} to run this app`
+        : (COMPONENT_TYPES as readonly string[]).includes(declared)
+          ? `COMPONENT_TYPE is ${JSON.stringify(declared)} but this is the ${component} app; refusing to start (set COMPONENT_TYPE=${component})`
+          : `COMPONENT_TYPE must be one of ${COMPONENT_TYPES.join(', ')} (got ${JSON.stringify(declared)}); this is the ${component} app`;
+    throw new ConfigError(component, [why]);
+  }
+  const { shape, crossChecks } = schemas[component];
+  const result = shape.safeParse(env);
+  const issues: Issue[] = result.success
+    ? []
+    : result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  issues.push(...crossChecks(env));
+  if (!result.success || issues.length > 0) {
+    throw new ConfigError(component, dedupe(issues).map((i) => describe(i, env)));
+  }
+  return toConfig(result.data) as ConfigByComponent[C];
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => (seen.has(i.path) ? false : (seen.add(i.path), true)));
+}
+
+function base(env: WebhookEnv | ApiEnv | WorkerEnv): Omit<BaseConfig, 'component'> {
+  return {
+    nodeEnv: env.NODE_ENV,
+    host: env.HOST,
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
+    redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
+  switch (env.COMPONENT_TYPE) {
+    case 'webhook': {
+      const e = env as WebhookEnv;
+      return {
+        ...base(e),
+        component: 'webhook',
+        port: e.WEBHOOK_PORT,
+        webhookSecrets: {
+          github: e.GITHUB_WEBHOOK_SECRET,
+          gitlab: e.GITLAB_WEBHOOK_TOKEN,
+          bitbucket: e.BITBUCKET_WEBHOOK_SECRET,
+          azureDevOps:
+            e.AZURE_DEVOPS_WEBHOOK_USER !== undefined && e.AZURE_DEVOPS_WEBHOOK_PASSWORD !== undefined
+              ? { user: e.AZURE_DEVOPS_WEBHOOK_USER, password: e.AZURE_DEVOPS_WEBHOOK_PASSWORD }
+              : undefined,
+        },
+      };
+    }
+    case 'api': {
+      const e = env as ApiEnv;
+      return {
+        ...base(e),
+        component: 'api',
+        port: e.API_PORT,
+        databaseUrl: e.DATABASE_URL,
+        adminToken: e.API_ADMIN_TOKEN,
+        encryptionKey: e.ENCRYPTION_KEY,
+      };
+    }
+    case 'worker': {
+      const e = env as WorkerEnv;
+      return {
+        ...base(e),
+        component: 'worker',
+        databaseUrl: e.DATABASE_URL,
+        encryptionKey: e.ENCRYPTION_KEY,
+        concurrency: e.WORKER_CONCURRENCY,
+        heartbeatFile: e.WORKER_HEARTBEAT_FILE,
+        github: {
+          apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
+          token: e.GITHUB_TOKEN,
+          app:
+            e.GITHUB_APP_ID !== undefined && e.GITHUB_APP_PRIVATE_KEY !== undefined
+              ? { id: e.GITHUB_APP_ID, privateKey: e.GITHUB_APP_PRIVATE_KEY }
+              : undefined,
+        },
+        gitlab: { url: e.GITLAB_URL.replace(/\/+$/, ''), token: e.GITLAB_TOKEN },
+        bitbucket: {
+          apiUrl: e.BITBUCKET_API_URL.replace(/\/+$/, ''),
+          credentials:
+            e.BITBUCKET_USERNAME !== undefined && e.BITBUCKET_APP_PASSWORD !== undefined
+              ? { username: e.BITBUCKET_USERNAME, appPassword: e.BITBUCKET_APP_PASSWORD }
+              : undefined,
+        },
+        azureDevOps: { url: e.AZURE_DEVOPS_URL.replace(/\/+$/, ''), token: e.AZURE_DEVOPS_TOKEN },
+        llm: {
+          provider: e.LLM_PROVIDER,
+          model: e.LLM_MODEL,
+          apiKey: e.LLM_API_KEY,
+          baseUrl: e.LLM_BASE_URL,
+        },
+      };
+    }
+  }
+}
+
+/** Parse the environment for one component; throws {@link ConfigError} naming every bad variable. */
+export function loadConfig<C extends ComponentType>(component: C, env: Env = process.env): ConfigByComponent[C] {
+  return parse(component, withoutEmptyValues(env));
+}
+
+/**
+ * What every app's main calls first: parse once, or print ONE message naming every bad variable
+ * to stderr and exit 78 (EX_CONFIG) — no stack trace, no secret value.
+ */
+export function loadConfigOrExit<C extends ComponentType>(
+  component: C,
+  env: Env = process.env,
+): ConfigByComponent[C] {
+  try {
+    return loadConfig(component, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EX_CONFIG);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,203 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole environment of the operator contract, one zod schema per component.
+ * Every variable is read here and nowhere else; apps receive the typed result.
+ */
+
+export const COMPONENT_TYPES = ['webhook', 'api', 'worker'] as const;
+export type ComponentType = (typeof COMPONENT_TYPES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LLM_PROVIDERS = ['none', 'openai', 'anthropic', 'google', 'openai-compatible'] as const;
+export type LlmProvider = (typeof LLM_PROVIDERS)[number];
+
+/** Variables whose values must never appear in an error message or a log line. */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'REDIS_URL',
+  'DATABASE_URL',
+  'GITHUB_WEBHOOK_SECRET',
+  'GITLAB_WEBHOOK_TOKEN',
+  'BITBUCKET_WEBHOOK_SECRET',
+  'AZURE_DEVOPS_WEBHOOK_USER',
+  'AZURE_DEVOPS_WEBHOOK_PASSWORD',
+  'GITHUB_TOKEN',
+  'GITHUB_APP_PRIVATE_KEY',
+  'GITLAB_TOKEN',
+  'BITBUCKET_USERNAME',
+  'BITBUCKET_APP_PASSWORD',
+  'AZURE_DEVOPS_TOKEN',
+  'LLM_API_KEY',
+  'API_ADMIN_TOKEN',
+  'ENCRYPTION_KEY',
+]);
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a TCP port number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(fallback);
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: readonly string[], fallback?: string) => {
+  const schema = z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+  return fallback === undefined ? schema : schema.default(fallback);
+};
+
+const secret = (minLength: number, what: string) =>
+  z.string({ error: `is required (${what})` }).min(minLength, `must be at least ${minLength} characters`);
+
+/** 32 bytes given as 64 hex characters or as base64 (44 characters). */
+const encryptionKey = z
+  .string({ error: 'is required (32 random bytes as 64 hex characters or base64; `openssl rand -hex 32`)' })
+  .transform((value, ctx) => {
+    const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+    if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(value) && key.toString('base64') !== value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be 32 bytes written as 64 hex characters or as base64 (`openssl rand -hex 32`)',
+      });
+      return z.NEVER;
+    }
+    return key;
+  });
+
+const common = {
+  COMPONENT_TYPE: z.enum(COMPONENT_TYPES),
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_PRETTY: bool(false),
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"')
+    .default('kodus'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(1000, 'must be at least 1000 (ms)')
+    .max(600000, 'must be at most 600000 (ms)')
+    .default(10000),
+};
+
+const database = {
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/kodus'),
+};
+
+const webhookShape = z.object({
+  ...common,
+  WEBHOOK_PORT: port(3332),
+  GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
+  GITLAB_WEBHOOK_TOKEN: z.string().min(1).optional(),
+  BITBUCKET_WEBHOOK_SECRET: z.string().min(1).optional(),
+  AZURE_DEVOPS_WEBHOOK_USER: z.string().min(1).optional(),
+  AZURE_DEVOPS_WEBHOOK_PASSWORD: z.string().min(1).optional(),
+});
+
+const apiShape = z.object({
+  ...common,
+  ...database,
+  API_PORT: port(3331),
+  API_ADMIN_TOKEN: secret(32, 'bootstrap bearer token for the REST API, at least 32 characters'),
+  ENCRYPTION_KEY: encryptionKey,
+});
+
+const workerShape = z.object({
+  ...common,
+  ...database,
+  ENCRYPTION_KEY: encryptionKey,
+  WORKER_CONCURRENCY: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 64')
+    .max(64, 'must be between 1 and 64')
+    .default(2),
+  WORKER_HEARTBEAT_FILE: z.string().min(1).default(join(tmpdir(), 'kodus-worker.heartbeat')),
+  GITHUB_TOKEN: z.string().min(1).optional(),
+  GITHUB_API_URL: url(['https:', 'http:'], 'https://api.github.com'),
+  GITHUB_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric GitHub App id').optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
+  GITLAB_TOKEN: z.string().min(1).optional(),
+  GITLAB_URL: url(['https:', 'http:'], 'https://gitlab.com'),
+  BITBUCKET_USERNAME: z.string().min(1).optional(),
+  BITBUCKET_APP_PASSWORD: z.string().min(1).optional(),
+  BITBUCKET_API_URL: url(['https:', 'http:'], 'https://api.bitbucket.org/2.0'),
+  AZURE_DEVOPS_TOKEN: z.string().min(1).optional(),
+  AZURE_DEVOPS_URL: url(['https:', 'http:'], 'https://dev.azure.com'),
+  LLM_PROVIDER: z.enum(LLM_PROVIDERS, { error: `must be one of ${LLM_PROVIDERS.join(', ')}` }).default('none'),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_BASE_URL: url(['https:', 'http:']).optional(),
+});
+
+type Issue = { path: string; message: string };
+
+type RawEnv = Readonly<Record<string, string>>;
+
+function requireTogether(env: RawEnv, names: readonly string[], issues: Issue[]): void {
+  const set = names.filter((n) => env[n] !== undefined);
+  if (set.length > 0 && set.length < names.length) {
+    for (const name of names.filter((n) => env[n] === undefined)) {
+      issues.push({ path: name, message: `is required when ${set.join(' and ')} is set` });
+    }
+  }
+}
+
+/** Rules across variables, checked on the raw environment so they are reported with the per-variable ones. */
+function workerCrossChecks(env: RawEnv): Issue[] {
+  const issues: Issue[] = [];
+  requireTogether(env, ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'], issues);
+  requireTogether(env, ['BITBUCKET_USERNAME', 'BITBUCKET_APP_PASSWORD'], issues);
+  const provider = env.LLM_PROVIDER ?? 'none';
+  if (provider !== 'none' && (LLM_PROVIDERS as readonly string[]).includes(provider)) {
+    if (env.LLM_MODEL === undefined) {
+      issues.push({ path: 'LLM_MODEL', message: `is required when LLM_PROVIDER=${provider}` });
+    }
+    if (provider === 'openai-compatible') {
+      if (env.LLM_BASE_URL === undefined) {
+        issues.push({ path: 'LLM_BASE_URL', message: 'is required when LLM_PROVIDER=openai-compatible' });
+      }
+    } else if (env.LLM_API_KEY === undefined) {
+      issues.push({ path: 'LLM_API_KEY', message: `is required when LLM_PROVIDER=${provider}` });
+    }
+  }
+  return issues;
+}
+
+function webhookCrossChecks(env: RawEnv): Issue[] {
+  const issues: Issue[] = [];
+  requireTogether(env, ['AZURE_DEVOPS_WEBHOOK_USER', 'AZURE_DEVOPS_WEBHOOK_PASSWORD'], issues);
+  return issues;
+}
+
+export const schemas = {
+  webhook: { shape: webhookShape, crossChecks: webhookCrossChecks },
+  api: { shape: apiShape, crossChecks: (_env: RawEnv): Issue[] => [] },
+  worker: { shape: workerShape, crossChecks: workerCrossChecks },
+} as const;
+
+export type WebhookEnv = z.infer<typeof webhookShape>;
+export type ApiEnv = z.infer<typeof apiShape>;
+export type WorkerEnv = z.infer<typeof workerShape>;
+export type { Issue };

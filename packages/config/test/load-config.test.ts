@@ -1,0 +1,149 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ConfigError, EX_CONFIG, loadConfig } from '../src';
+
+const KEY_HEX = 'a'.repeat(64);
+const TOKEN = 't'.repeat(40);
+
+function problems(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the contract defaults for the webhook component', () => {
+    const config = loadConfig('webhook', { COMPONENT_TYPE: 'webhook' });
+    expect(config).toMatchObject({
+      component: 'webhook',
+      host: '0.0.0.0',
+      port: 3332,
+      log: { level: 'info', pretty: false },
+      redis: { url: 'redis://127.0.0.1:6379', keyPrefix: 'kodus' },
+      shutdownTimeoutMs: 10000,
+    });
+  });
+
+  it('applies the contract defaults for api and worker', () => {
+    const api = loadConfig('api', { COMPONENT_TYPE: 'api', API_ADMIN_TOKEN: TOKEN, ENCRYPTION_KEY: KEY_HEX });
+    expect(api.port).toBe(3331);
+    expect(api.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/kodus');
+    expect(api.encryptionKey).toHaveLength(32);
+    const worker = loadConfig('worker', { COMPONENT_TYPE: 'worker', ENCRYPTION_KEY: KEY_HEX });
+    expect(worker.llm.provider).toBe('none');
+    expect(worker.github.apiUrl).toBe('https://api.github.com');
+    expect(worker.concurrency).toBe(2);
+  });
+
+  it('accepts a base64 encryption key and a GHES API URL', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const worker = loadConfig('worker', {
+      COMPONENT_TYPE: 'worker',
+      ENCRYPTION_KEY: key,
+      GITHUB_API_URL: 'https://ghes.example.com/api/v3/',
+    });
+    expect(worker.encryptionKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(worker.github.apiUrl).toBe('https://ghes.example.com/api/v3');
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig('webhook', { COMPONENT_TYPE: 'webhook', WEBHOOK_PORT: '', LOG_LEVEL: ' ' });
+    expect(config.port).toBe(3332);
+    expect(config.log.level).toBe('info');
+  });
+
+  it('names every missing and invalid variable at once', () => {
+    const found = problems(() =>
+      loadConfig('worker', {
+        COMPONENT_TYPE: 'worker',
+        WORKER_CONCURRENCY: 'lots',
+        LOG_LEVEL: 'verbose',
+        REDIS_URL: 'http://nope',
+        LLM_PROVIDER: 'openai',
+        GITHUB_APP_ID: '123',
+      }),
+    );
+    const text = found.join('\n');
+    for (const name of [
+      'ENCRYPTION_KEY',
+      'WORKER_CONCURRENCY',
+      'LOG_LEVEL',
+      'REDIS_URL',
+      'LLM_MODEL',
+      'LLM_API_KEY',
+      'GITHUB_APP_PRIVATE_KEY',
+    ]) {
+      expect(text).toContain(name);
+    }
+    expect(text).toContain('ENCRYPTION_KEY is required');
+    expect(text).toContain('LOG_LEVEL must be one of');
+    expect(text).toContain('"verbose"');
+  });
+
+  it('never echoes a secret value', () => {
+    const secretUrl = 'http://user:hunter2-password@redis:6379';
+    const found = problems(() =>
+      loadConfig('api', {
+        COMPONENT_TYPE: 'api',
+        API_ADMIN_TOKEN: 'short-secret-value',
+        ENCRYPTION_KEY: 'not-a-key-secret-value',
+        REDIS_URL: secretUrl,
+      }),
+    ).join('\n');
+    expect(found).toContain('API_ADMIN_TOKEN must be at least 32 characters');
+    expect(found).toContain('ENCRYPTION_KEY must be 32 bytes');
+    expect(found).toContain('REDIS_URL');
+    expect(found).not.toContain('short-secret-value');
+    expect(found).not.toContain('not-a-key-secret-value');
+    expect(found).not.toContain('hunter2');
+  });
+
+  it('refuses a missing or wrong COMPONENT_TYPE with one clear line', () => {
+    expect(problems(() => loadConfig('api', {}))).toEqual([
+      'COMPONENT_TYPE is required: set COMPONENT_TYPE=api to run this app',
+    ]);
+    expect(problems(() => loadConfig('api', { COMPONENT_TYPE: 'worker' }))[0]).toMatch(
+      /COMPONENT_TYPE is "worker" but this is the api app; refusing to start/,
+    );
+    expect(problems(() => loadConfig('api', { COMPONENT_TYPE: 'frontend' }))[0]).toMatch(
+      /COMPONENT_TYPE must be one of webhook, api, worker/,
+    );
+  });
+
+  it('checks ports, booleans and the drain timeout', () => {
+    const text = problems(() =>
+      loadConfig('webhook', {
+        COMPONENT_TYPE: 'webhook',
+        WEBHOOK_PORT: '70000',
+        LOG_PRETTY: 'maybe',
+        SHUTDOWN_TIMEOUT_MS: '5',
+        AZURE_DEVOPS_WEBHOOK_USER: 'hook',
+      }),
+    ).join('\n');
+    expect(text).toContain('WEBHOOK_PORT must be between 1 and 65535 (got "70000")');
+    expect(text).toContain('LOG_PRETTY must be true or false');
+    expect(text).toContain('SHUTDOWN_TIMEOUT_MS must be at least 1000');
+    expect(text).toContain('AZURE_DEVOPS_WEBHOOK_PASSWORD is required when AZURE_DEVOPS_WEBHOOK_USER is set');
+  });
+});
+
+describe('loadConfigOrExit', () => {
+  it('prints one message to stderr and exits 78 without a stack trace', () => {
+    const script = `require(${JSON.stringify(join(__dirname, '..', 'dist'))}).loadConfigOrExit('api');`;
+    const result = spawnSync(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH, COMPONENT_TYPE: 'api', API_ADMIN_TOKEN: 'secret-but-too-short' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(EX_CONFIG);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^kodus api: invalid configuration \(2 problems\):\n/);
+    expect(result.stderr).toContain('  - API_ADMIN_TOKEN must be at least 32 characters');
+    expect(result.stderr).toContain('  - ENCRYPTION_KEY is required');
+    expect(result.stderr).not.toContain('secret-but-too-short');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,2 @@
+export { createLogger, REDACT_PATHS, type CreateLoggerOptions, type Logger } from './create-logger';
+export { NestPinoLogger } from './nest-logger';

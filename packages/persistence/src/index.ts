@@ -1,0 +1,1 @@
+export { createDatabasePool, PostgresDependency, type DatabaseOptions, type Pool } from './database';

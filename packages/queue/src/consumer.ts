@@ -1,0 +1,52 @@
+import { type Job, type Processor, Worker } from 'bullmq';
+import type { Logger } from '@kodus/logger';
+import type { Redis } from 'ioredis';
+import type { QueueName } from './queues';
+
+export interface ConsumerOptions<Data, Result> {
+  queue: QueueName;
+  redis: Redis;
+  prefix: string;
+  concurrency: number;
+  logger: Logger;
+  process: Processor<Data, Result>;
+  /**
+   * How long a job's lock lives without renewal. A worker that dies mid-job loses its lock after this,
+   * and BullMQ's stalled-job check hands the job to another worker: nothing is lost.
+   */
+  lockDurationMs?: number;
+}
+
+/** A BullMQ worker on one queue, with the error handling and state an app needs for health and drain. */
+export class Consumer<Data = unknown, Result = unknown> {
+  private readonly worker: Worker<Data, Result>;
+  private readonly redis: Redis;
+
+  constructor(options: ConsumerOptions<Data, Result>) {
+    const log = options.logger.child({ queue: options.queue });
+    this.redis = options.redis;
+    this.worker = new Worker<Data, Result>(options.queue, options.process, {
+      connection: options.redis,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDurationMs ?? 30000,
+      autorun: true,
+    });
+    // Without a listener an 'error' event would crash the process while Redis is down.
+    this.worker.on('error', (error: Error) => log.debug({ err: error }, 'queue consumer error'));
+    this.worker.on('failed', (job: Job<Data, Result> | undefined, error: Error) =>
+      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, 'job failed'),
+    );
+    this.worker.on('completed', (job: Job<Data, Result>) => log.info({ jobId: job.id }, 'job completed'));
+  }
+
+  /** True while the worker runs and its Redis connection is up: jobs can reach it. */
+  isConsuming(): boolean {
+    return this.worker.isRunning() && !this.worker.isPaused() && this.redis.status === 'ready';
+  }
+
+  /** Stop taking jobs and wait for the ones in flight to finish. */
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+}

@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { BaseConfig } from '@kodus/config';
+import { NestPinoLogger, type Logger } from '@kodus/logger';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { Dependency } from './dependency';
+import { Lifecycle, notifyProcessManagerReady } from './lifecycle';
+import { Metrics } from './metrics';
+import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+import { RequestLog } from './request-log';
+import { RuntimeModule } from './runtime.module';
+
+/** Request bodies above this are refused with 413 unless an app asks for more. */
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface HttpAppOptions {
+  config: BaseConfig & { port: number };
+  logger: Logger;
+  module: Type<unknown> | DynamicModule;
+  /** Probed by /health/ready, closed after the HTTP server during a drain. */
+  dependencies: readonly Dependency[];
+  bodyLimitBytes?: number;
+  /** Last touches before listen (OpenAPI document, raw-body parsers...). */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
+}
+
+export interface HttpApp {
+  app: NestFastifyApplication;
+  lifecycle: Lifecycle;
+  /** Stop intake: close the HTTP server (waits for in-flight requests), then the Nest context. */
+  stopIntake: () => Promise<void>;
+}
+
+/** Builds the Nest application on Fastify with request ids, request logging, metrics, health routes. */
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const { config, logger } = options;
+  const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs);
+  const metrics = new Metrics(config.component);
+  const fastify = Fastify({
+    // pino's Logger is a FastifyBaseLogger with extras; fastify's generics would otherwise carry pino's type.
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: requestIdFor,
+    logController: new RequestLog(),
+    bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  const state = { component: config.component, lifecycle, dependencies: options.dependencies, metrics };
+  const app = await NestFactory.create<NestFastifyApplication>(
+    RuntimeModule.wrap(options.module, state, logger, config, true),
+    new FastifyAdapter(fastify),
+    { logger: new NestPinoLogger(logger), abortOnError: false },
+  );
+  await options.configure?.(app);
+  const stopIntake = async () => {
+    // Fastify first, so requests in flight finish while the app's providers are still open.
+    await fastify.close();
+    await app.close();
+  };
+  return { app, lifecycle, stopIntake };
+}
+
+/** The whole life of an HTTP app: build, install the drain, listen, tell PM2 it is ready. */
+export async function runHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const { config, logger } = options;
+  try {
+    const { app, lifecycle, stopIntake } = await createHttpApp(options);
+    lifecycle.install(stopIntake, options.dependencies);
+    await app.listen({ port: config.port, host: config.host });
+    logger.info({ host: config.host, port: config.port }, `${config.component} listening`);
+    notifyProcessManagerReady();
+    return app;
+  } catch (error) {
+    logger.fatal({ err: error }, `${config.component} failed to start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { BaseConfig } from '@kodus/config';
+import { NestPinoLogger, type Logger } from '@kodus/logger';
+import type { Dependency } from './dependency';
+import { Heartbeat } from './heartbeat';
+import { Lifecycle, notifyProcessManagerReady } from './lifecycle';
+import { Metrics } from './metrics';
+import { RuntimeModule } from './runtime.module';
+
+export interface WorkerAppOptions {
+  config: BaseConfig;
+  logger: Logger;
+  module: Type<unknown> | DynamicModule;
+  dependencies: readonly Dependency[];
+  heartbeat: {
+    file: string;
+    /** Whether the app is taking jobs right now, read from the started application context. */
+    consuming: (app: INestApplicationContext) => boolean;
+  };
+}
+
+/**
+ * The whole life of an app with no HTTP port: a Nest application context whose providers consume
+ * queues, a heartbeat file for the health command, and the same drain as the HTTP apps.
+ */
+export async function runWorkerApp(options: WorkerAppOptions): Promise<INestApplicationContext> {
+  const { config, logger } = options;
+  try {
+    const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs);
+    const state = { component: config.component, lifecycle, dependencies: options.dependencies, metrics: new Metrics(config.component) };
+    const app = await NestFactory.createApplicationContext(
+      RuntimeModule.wrap(options.module, state, logger, config, false),
+      { logger: new NestPinoLogger(logger), abortOnError: false },
+    );
+    await app.init();
+    const heartbeat = new Heartbeat(
+      options.heartbeat.file,
+      () => !lifecycle.draining && options.heartbeat.consuming(app),
+      options.dependencies,
+      logger,
+    );
+    lifecycle.install(async () => {
+      await heartbeat.stop();
+      // Closing the context closes the consumers, which wait for the jobs in flight.
+      await app.close();
+    }, options.dependencies);
+    heartbeat.start();
+    logger.info({ heartbeatFile: options.heartbeat.file }, `${config.component} started`);
+    notifyProcessManagerReady();
+    return app;
+  } catch (error) {
+    logger.fatal({ err: error }, `${config.component} failed to start`);
+    process.exit(1);
+  }
+}
