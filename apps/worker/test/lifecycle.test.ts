@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  appEntry,
+  type AppProcess,
+  createTestDatabase,
+  PrivateRedis,
+  startApp,
+  type TestDatabase,
+  testSecrets,
+  uniquePrefix,
+  waitFor,
+} from '@kodus/test-helpers';
+
+const DRAIN_TIMEOUT_MS = 5000;
+
+describe('worker as a process', () => {
+  let database: TestDatabase;
+  let scratch: string;
+  const running: AppProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('worker_lifecycle');
+    scratch = mkdtempSync(join(tmpdir(), 'kodus-worker-test-'));
+  });
+  afterEach(() => running.splice(0).forEach((p) => p.kill()));
+  afterAll(async () => {
+    await database.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  function environment(env: Record<string, string> = {}): Record<string, string> {
+    return {
+      ...testSecrets(),
+      DATABASE_URL: database.url,
+      REDIS_KEY_PREFIX: uniquePrefix('worker'),
+      SHUTDOWN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
+      WORKER_HEARTBEAT_FILE: join(scratch, `${Math.random().toString(36).slice(2)}.heartbeat`),
+      ...env,
+    };
+  }
+
+  /** The contract's health command: `node <worker>/dist/health.js`, in the worker's environment. */
+  function health(env: Record<string, string>): { code: number | null; output: string } {
+    const result = spawnSync(process.execPath, [appEntry('worker', 'health.js')], {
+      env: { PATH: process.env.PATH ?? '', COMPONENT_TYPE: 'worker', ...env },
+      encoding: 'utf8',
+    });
+    return { code: result.status, output: result.stdout + result.stderr };
+  }
+
+  const healthy = (env: Record<string, string>) => () => (health(env).code === 0 ? true : undefined);
+  const unhealthy = (env: Record<string, string>) => () => (health(env).code === 1 ? true : undefined);
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('reports healthy while consuming and drains on %s', async (signal) => {
+    const env = environment();
+    expect(health(env)).toMatchObject({ code: 1 });
+    const { process: worker } = await startApp('worker', env);
+    await waitFor('worker health to pass', healthy(env));
+    expect(health(env).output).toMatch(/^healthy: worker \d+ consuming/);
+
+    const exit = await worker.stop(signal);
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.ms).toBeLessThan(DRAIN_TIMEOUT_MS);
+    expect(health(env)).toEqual({ code: 1, output: expect.stringContaining('unhealthy: no heartbeat') });
+  });
+
+  it('stays up without Redis, reports unhealthy, and consumes again when Redis returns', async () => {
+    const redis = await PrivateRedis.start();
+    try {
+      await redis.stop();
+      const env = environment({ REDIS_URL: redis.url });
+      const { process: worker } = await startApp('worker', env);
+      await worker.waitForLog((l) => l.msg === 'worker started');
+      await waitFor('worker health to fail', unhealthy(env));
+      expect(health(env).output).toContain('not consuming');
+
+      await redis.resume();
+      await waitFor('worker health to pass', healthy(env));
+      await redis.stop();
+      await waitFor('worker health to fail', unhealthy(env));
+      await redis.resume();
+      await waitFor('worker health to pass', healthy(env));
+      expect((await worker.stop('SIGTERM')).code).toBe(0);
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it('refuses a wrong COMPONENT_TYPE with exit code 78', async () => {
+    const { process: worker } = await startApp('worker', environment({ COMPONENT_TYPE: 'api' }));
+    expect((await worker.exit()).code).toBe(78);
+    expect(worker.stderr).toContain('refusing to start (set COMPONENT_TYPE=worker)');
+  });
+});

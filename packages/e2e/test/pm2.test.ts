@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  appEntry,
+  createTestDatabase,
+  freePort,
+  REPO_ROOT,
+  type TestDatabase,
+  testSecrets,
+  uniquePrefix,
+  waitFor,
+  waitForStatus,
+} from '@kodus/test-helpers';
+
+const PM2 = require.resolve('pm2/bin/pm2');
+const ECOSYSTEM = join(REPO_ROOT, 'pm2', 'ecosystem.config.js');
+
+interface Pm2Process {
+  name: string;
+  pid: number;
+  pm2_env: { status: string; exec_mode: string; restart_time: number };
+}
+
+describe('PM2: pm2/ecosystem.config.js', () => {
+  let pm2Home: string;
+  let database: TestDatabase;
+  let env: Record<string, string>;
+  let webhookUrl: string;
+  let apiUrl: string;
+
+  function pm2(...args: string[]): string {
+    const result = spawnSync(process.execPath, [PM2, ...args], { env, encoding: 'utf8', cwd: REPO_ROOT, timeout: 60000 });
+    if (result.status !== 0) throw new Error(`pm2 ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    return result.stdout;
+  }
+  const list = (): Pm2Process[] => JSON.parse(pm2('jlist')) as Pm2Process[];
+
+  beforeAll(async () => {
+    pm2Home = mkdtempSync(join(tmpdir(), 'kodus-pm2-'));
+    database = await createTestDatabase('pm2');
+    const [webhookPort, apiPort] = [await freePort(), await freePort()];
+    webhookUrl = `http://127.0.0.1:${webhookPort}`;
+    apiUrl = `http://127.0.0.1:${apiPort}`;
+    env = {
+      PATH: process.env.PATH ?? '',
+      HOME: pm2Home,
+      PM2_HOME: pm2Home,
+      ...testSecrets(),
+      HOST: '127.0.0.1',
+      WEBHOOK_PORT: String(webhookPort),
+      API_PORT: String(apiPort),
+      DATABASE_URL: database.url,
+      REDIS_KEY_PREFIX: uniquePrefix('pm2'),
+      WORKER_HEARTBEAT_FILE: join(pm2Home, 'worker.heartbeat'),
+      SHUTDOWN_TIMEOUT_MS: '5000',
+    };
+  });
+
+  afterAll(async () => {
+    try {
+      pm2('kill');
+    } finally {
+      rmSync(pm2Home, { recursive: true, force: true });
+      await database.drop();
+    }
+  });
+
+  it('starts all three apps online and healthy, then stops them cleanly', async () => {
+    pm2('start', ECOSYSTEM, '--env', 'production');
+
+    const online = await waitFor(
+      'every PM2 process online',
+      () => {
+        const processes = list();
+        return processes.length === 5 && processes.every((p) => p.pm2_env.status === 'online') ? processes : undefined;
+      },
+      { timeoutMs: 60000, intervalMs: 500 },
+    );
+    const modes = Object.fromEntries(online.map((p) => [p.name, p.pm2_env.exec_mode]));
+    expect(modes).toEqual({ 'kodus-webhook': 'cluster_mode', 'kodus-api': 'cluster_mode', 'kodus-worker': 'fork_mode' });
+
+    await waitForStatus(`${webhookUrl}/health/ready`, 200, 30000);
+    await waitForStatus(`${apiUrl}/health/ready`, 200, 30000);
+    await waitFor(
+      'the worker health command to pass',
+      () => {
+        const result = spawnSync(process.execPath, [appEntry('worker', 'health.js')], {
+          env: { ...env, COMPONENT_TYPE: 'worker' },
+        });
+        return result.status === 0 ? true : undefined;
+      },
+      { timeoutMs: 30000 },
+    );
+    expect(list().every((p) => p.pm2_env.restart_time === 0)).toBe(true);
+
+    pm2('delete', ECOSYSTEM);
+    expect(list()).toEqual([]);
+
+    // PM2 stops with SIGINT: every process drained and exited 0 (no SIGKILL after kill_timeout).
+    // Lines a cluster process writes once PM2 is stopping it land in PM2's own log, so read both.
+    const logFiles = [
+      join(pm2Home, 'pm2.log'),
+      ...readdirSync(join(pm2Home, 'logs')).map((f) => join(pm2Home, 'logs', f)),
+    ];
+    const appLines = logFiles
+      .flatMap((file) => readFileSync(file, 'utf8').split('\n'))
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const drained = appLines.filter((line) => line.msg === 'drained');
+    expect(drained.map((line) => line.component).sort()).toEqual([
+      'api-rest',
+      'api-rest',
+      'webhook-handler',
+      'webhook-handler',
+      'worker',
+    ]);
+    expect(drained.every((line) => line.exitCode === 0)).toBe(true);
+    expect(appLines.filter((line) => line.msg === 'draining').every((line) => line.reason === 'SIGINT')).toBe(true);
+    const pm2Log = readFileSync(join(pm2Home, 'pm2.log'), 'utf8');
+    const exits = pm2Log.match(/exited with code \[\d+\] via signal \[\w+\]/g) ?? [];
+    expect(exits).toHaveLength(5);
+    expect(exits.every((line) => line === 'exited with code [0] via signal [SIGINT]')).toBe(true);
+    expect((await fetch(`${webhookUrl}/health/live`).catch(() => undefined))?.status).toBeUndefined();
+  });
+});
