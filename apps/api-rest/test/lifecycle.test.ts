@@ -36,24 +36,31 @@ describe('api-rest as a process', () => {
     return app;
   }
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('checks Redis and PostgreSQL, then drains on %s and exits 0', async (signal) => {
-    const { process: app, baseUrl } = await boot();
-    await waitForStatus(`${baseUrl}/health/ready`, 200);
-    expect(await (await fetch(`${baseUrl}/health/ready`)).json()).toEqual({
-      status: 'ready',
-      checks: { redis: { status: 'up' }, postgres: { status: 'up' } },
-    });
-    expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
-    expect(await (await fetch(`${baseUrl}/metrics`)).text()).toContain('process_cpu_user_seconds_total{component="api"}');
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'checks Redis and PostgreSQL, then drains on %s and exits 0',
+    async (signal) => {
+      const { process: app, baseUrl } = await boot();
+      await waitForStatus(`${baseUrl}/health/ready`, 200);
+      expect(await (await fetch(`${baseUrl}/health/ready`)).json()).toEqual({
+        status: 'ready',
+        checks: { redis: { status: 'up' }, postgres: { status: 'up' } },
+      });
+      expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
+      expect(await (await fetch(`${baseUrl}/metrics`)).text()).toContain(
+        'process_cpu_user_seconds_total{component="api"}',
+      );
 
-    const exit = await app.stop(signal);
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.ms).toBeLessThan(DRAIN_TIMEOUT_MS);
-  });
+      const exit = await app.stop(signal);
+      expect(exit).toMatchObject({ code: 0, signal: null });
+      expect(exit.ms).toBeLessThan(DRAIN_TIMEOUT_MS);
+    },
+  );
 
   it('is live but not ready while PostgreSQL is unreachable', async () => {
     const closedPort = await freePort();
-    const { process: app, baseUrl } = await boot({ DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/kodus` });
+    const { process: app, baseUrl } = await boot({
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/kodus`,
+    });
     await waitForStatus(`${baseUrl}/health/live`, 200);
     const ready = await fetch(`${baseUrl}/health/ready`);
     expect(ready.status).toBe(503);

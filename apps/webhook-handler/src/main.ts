@@ -8,7 +8,11 @@ import { WebhookModule } from './webhook.module';
 const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
 
 const config = loadConfigOrExit('webhook');
-const logger = createLogger({ component: 'webhook-handler', level: config.log.level, pretty: config.log.pretty });
+const logger = createLogger({
+  component: 'webhook-handler',
+  level: config.log.level,
+  pretty: config.log.pretty,
+});
 const redis = createRedisConnection({ url: config.redis.url, connectionName: 'kodus-webhook', logger });
 
 void runHttpApp({

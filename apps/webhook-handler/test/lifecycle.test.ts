@@ -1,10 +1,4 @@
-import {
-  type AppProcess,
-  PrivateRedis,
-  startApp,
-  uniquePrefix,
-  waitForStatus,
-} from '@kodus/test-helpers';
+import { type AppProcess, PrivateRedis, startApp, uniquePrefix, waitForStatus } from '@kodus/test-helpers';
 
 const DRAIN_TIMEOUT_MS = 5000;
 
@@ -57,7 +51,10 @@ describe('webhook-handler as a process', () => {
       await waitForStatus(`${baseUrl}/health/live`, 200);
       const down = await fetch(`${baseUrl}/health/ready`);
       expect(down.status).toBe(503);
-      expect(await down.json()).toMatchObject({ status: 'unavailable', checks: { redis: { status: 'down' } } });
+      expect(await down.json()).toMatchObject({
+        status: 'unavailable',
+        checks: { redis: { status: 'down' } },
+      });
 
       await redis.resume();
       await waitForStatus(`${baseUrl}/health/ready`, 200);
@@ -83,7 +80,11 @@ describe('webhook-handler as a process', () => {
   });
 
   it('names every invalid variable and exits 78', async () => {
-    const { process: app } = await boot({ LOG_LEVEL: 'loud', SHUTDOWN_TIMEOUT_MS: 'soon', REDIS_URL: 'nope' });
+    const { process: app } = await boot({
+      LOG_LEVEL: 'loud',
+      SHUTDOWN_TIMEOUT_MS: 'soon',
+      REDIS_URL: 'nope',
+    });
     expect((await app.exit()).code).toBe(78);
     expect(app.stderr).toContain('LOG_LEVEL');
     expect(app.stderr).toContain('SHUTDOWN_TIMEOUT_MS');

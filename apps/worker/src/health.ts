@@ -15,7 +15,9 @@ async function main(): Promise<number> {
   }
   const verdict = await readHeartbeat(file);
   if (verdict.healthy) {
-    process.stdout.write(`healthy: worker ${verdict.record.pid} consuming (heartbeat ${verdict.record.at})\n`);
+    process.stdout.write(
+      `healthy: worker ${verdict.record.pid} consuming (heartbeat ${verdict.record.at})\n`,
+    );
     return 0;
   }
   process.stderr.write(`unhealthy: ${verdict.reason}\n`);

@@ -54,18 +54,21 @@ describe('worker as a process', () => {
   const healthy = (env: Record<string, string>) => () => (health(env).code === 0 ? true : undefined);
   const unhealthy = (env: Record<string, string>) => () => (health(env).code === 1 ? true : undefined);
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('reports healthy while consuming and drains on %s', async (signal) => {
-    const env = environment();
-    expect(health(env)).toMatchObject({ code: 1 });
-    const { process: worker } = await startApp('worker', env);
-    await waitFor('worker health to pass', healthy(env));
-    expect(health(env).output).toMatch(/^healthy: worker \d+ consuming/);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'reports healthy while consuming and drains on %s',
+    async (signal) => {
+      const env = environment();
+      expect(health(env)).toMatchObject({ code: 1 });
+      const { process: worker } = await startApp('worker', env);
+      await waitFor('worker health to pass', healthy(env));
+      expect(health(env).output).toMatch(/^healthy: worker \d+ consuming/);
 
-    const exit = await worker.stop(signal);
-    expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.ms).toBeLessThan(DRAIN_TIMEOUT_MS);
-    expect(health(env)).toEqual({ code: 1, output: expect.stringContaining('unhealthy: no heartbeat') });
-  });
+      const exit = await worker.stop(signal);
+      expect(exit).toMatchObject({ code: 0, signal: null });
+      expect(exit.ms).toBeLessThan(DRAIN_TIMEOUT_MS);
+      expect(health(env)).toEqual({ code: 1, output: expect.stringContaining('unhealthy: no heartbeat') });
+    },
+  );
 
   it('stays up without Redis, reports unhealthy, and consumes again when Redis returns', async () => {
     const redis = await PrivateRedis.start();

@@ -1,5 +1,6 @@
 export * from './load-config';
 export {
+  ALL_VARIABLES,
   COMPONENT_TYPES,
   LLM_PROVIDERS,
   LOG_LEVELS,

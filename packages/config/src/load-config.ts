@@ -91,7 +91,8 @@ function withoutEmptyValues(env: Env): Record<string, string> {
 
 function describe(issue: Issue, env: Record<string, string>): string {
   const value = env[issue.path];
-  const shown = value === undefined || SECRET_VARIABLES.has(issue.path) ? '' : ` (got ${JSON.stringify(value)})`;
+  const shown =
+    value === undefined || SECRET_VARIABLES.has(issue.path) ? '' : ` (got ${JSON.stringify(value)})`;
   if (value === undefined && /expected .*, received undefined/.test(issue.message)) {
     return `${issue.path} is required`;
   }
@@ -116,7 +117,10 @@ function parse<C extends ComponentType>(component: C, env: Record<string, string
     : result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   issues.push(...crossChecks(env));
   if (!result.success || issues.length > 0) {
-    throw new ConfigError(component, dedupe(issues).map((i) => describe(i, env)));
+    throw new ConfigError(
+      component,
+      dedupe(issues).map((i) => describe(i, env)),
+    );
   }
   return toConfig(result.data) as ConfigByComponent[C];
 }
@@ -204,7 +208,10 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
 }
 
 /** Parse the environment for one component; throws {@link ConfigError} naming every bad variable. */
-export function loadConfig<C extends ComponentType>(component: C, env: Env = process.env): ConfigByComponent[C] {
+export function loadConfig<C extends ComponentType>(
+  component: C,
+  env: Env = process.env,
+): ConfigByComponent[C] {
   return parse(component, withoutEmptyValues(env));
 }
 

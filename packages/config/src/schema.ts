@@ -145,7 +145,9 @@ const workerShape = z.object({
   BITBUCKET_API_URL: url(['https:', 'http:'], 'https://api.bitbucket.org/2.0'),
   AZURE_DEVOPS_TOKEN: z.string().min(1).optional(),
   AZURE_DEVOPS_URL: url(['https:', 'http:'], 'https://dev.azure.com'),
-  LLM_PROVIDER: z.enum(LLM_PROVIDERS, { error: `must be one of ${LLM_PROVIDERS.join(', ')}` }).default('none'),
+  LLM_PROVIDER: z
+    .enum(LLM_PROVIDERS, { error: `must be one of ${LLM_PROVIDERS.join(', ')}` })
+    .default('none'),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_BASE_URL: url(['https:', 'http:']).optional(),
@@ -196,6 +198,15 @@ export const schemas = {
   api: { shape: apiShape, crossChecks: (_env: RawEnv): Issue[] => [] },
   worker: { shape: workerShape, crossChecks: workerCrossChecks },
 } as const;
+
+/** Every variable any component reads, for documentation checks. */
+export const ALL_VARIABLES: readonly string[] = [
+  ...new Set([
+    ...Object.keys(webhookShape.shape),
+    ...Object.keys(apiShape.shape),
+    ...Object.keys(workerShape.shape),
+  ]),
+];
 
 export type WebhookEnv = z.infer<typeof webhookShape>;
 export type ApiEnv = z.infer<typeof apiShape>;

@@ -31,8 +31,14 @@ describe('PM2: pm2/ecosystem.config.js', () => {
   let apiUrl: string;
 
   function pm2(...args: string[]): string {
-    const result = spawnSync(process.execPath, [PM2, ...args], { env, encoding: 'utf8', cwd: REPO_ROOT, timeout: 60000 });
-    if (result.status !== 0) throw new Error(`pm2 ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    const result = spawnSync(process.execPath, [PM2, ...args], {
+      env,
+      encoding: 'utf8',
+      cwd: REPO_ROOT,
+      timeout: 60000,
+    });
+    if (result.status !== 0)
+      throw new Error(`pm2 ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
     return result.stdout;
   }
   const list = (): Pm2Process[] => JSON.parse(pm2('jlist')) as Pm2Process[];
@@ -74,12 +80,18 @@ describe('PM2: pm2/ecosystem.config.js', () => {
       'every PM2 process online',
       () => {
         const processes = list();
-        return processes.length === 5 && processes.every((p) => p.pm2_env.status === 'online') ? processes : undefined;
+        return processes.length === 5 && processes.every((p) => p.pm2_env.status === 'online')
+          ? processes
+          : undefined;
       },
       { timeoutMs: 60000, intervalMs: 500 },
     );
     const modes = Object.fromEntries(online.map((p) => [p.name, p.pm2_env.exec_mode]));
-    expect(modes).toEqual({ 'kodus-webhook': 'cluster_mode', 'kodus-api': 'cluster_mode', 'kodus-worker': 'fork_mode' });
+    expect(modes).toEqual({
+      'kodus-webhook': 'cluster_mode',
+      'kodus-api': 'cluster_mode',
+      'kodus-worker': 'fork_mode',
+    });
 
     await waitForStatus(`${webhookUrl}/health/ready`, 200, 30000);
     await waitForStatus(`${apiUrl}/health/ready`, 200, 30000);
@@ -117,7 +129,9 @@ describe('PM2: pm2/ecosystem.config.js', () => {
       'worker',
     ]);
     expect(drained.every((line) => line.exitCode === 0)).toBe(true);
-    expect(appLines.filter((line) => line.msg === 'draining').every((line) => line.reason === 'SIGINT')).toBe(true);
+    expect(appLines.filter((line) => line.msg === 'draining').every((line) => line.reason === 'SIGINT')).toBe(
+      true,
+    );
     const pm2Log = readFileSync(join(pm2Home, 'pm2.log'), 'utf8');
     const exits = pm2Log.match(/exited with code \[\d+\] via signal \[\w+\]/g) ?? [];
     expect(exits).toHaveLength(5);

@@ -27,7 +27,11 @@ export class NestPinoLogger implements LoggerService {
     // The level comes from LOG_LEVEL through pino; Nest's own level list is ignored on purpose.
   }
 
-  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, rest: unknown[]) {
+  private write(
+    level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ) {
     // Nest passes the context as the last string argument and, for errors, a stack before it.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const stack = typeof rest[0] === 'string' ? (rest.shift() as string) : undefined;

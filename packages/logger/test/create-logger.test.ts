@@ -16,7 +16,12 @@ describe('createLogger', () => {
     const { logger, lines } = capture();
     logger.info({ repository: 'acme/api' }, 'review queued');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'info', component: 'test', repository: 'acme/api', msg: 'review queued' });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      component: 'test',
+      repository: 'acme/api',
+      msg: 'review queued',
+    });
     expect(typeof lines[0]?.time).toBe('string');
   });
 
@@ -57,7 +62,11 @@ describe('NestPinoLogger', () => {
     nest.log('Mapped {/health/live, GET} route', 'RouterExplorer');
     nest.error('boom', 'Error: boom\n    at x', 'ExceptionHandler');
     nest.verbose('details');
-    expect(lines[0]).toMatchObject({ level: 'info', context: 'RouterExplorer', msg: 'Mapped {/health/live, GET} route' });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      context: 'RouterExplorer',
+      msg: 'Mapped {/health/live, GET} route',
+    });
     expect(lines[1]).toMatchObject({ level: 'error', context: 'ExceptionHandler', msg: 'boom' });
     expect(lines[1]?.stack).toContain('Error: boom');
     expect(lines[2]).toMatchObject({ level: 'trace', msg: 'details' });

@@ -18,7 +18,10 @@ export interface DependencyStatus {
 /** Each probe gets this long before it counts as down, so a hung dependency cannot hang the probe. */
 export const CHECK_TIMEOUT_MS = 2000;
 
-export async function checkDependency(dependency: Dependency, timeoutMs = CHECK_TIMEOUT_MS): Promise<DependencyStatus> {
+export async function checkDependency(
+  dependency: Dependency,
+  timeoutMs = CHECK_TIMEOUT_MS,
+): Promise<DependencyStatus> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

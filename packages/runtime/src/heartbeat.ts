@@ -59,7 +59,8 @@ export class Heartbeat {
   }
 }
 
-export type HeartbeatVerdict = { healthy: true; record: HeartbeatRecord } | { healthy: false; reason: string };
+export type HeartbeatVerdict =
+  { healthy: true; record: HeartbeatRecord } | { healthy: false; reason: string };
 
 /** What the worker's health command decides from the heartbeat file. */
 export async function readHeartbeat(file: string, now = Date.now()): Promise<HeartbeatVerdict> {
@@ -68,7 +69,10 @@ export async function readHeartbeat(file: string, now = Date.now()): Promise<Hea
     record = JSON.parse(await readFile(file, 'utf8')) as HeartbeatRecord;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { healthy: false, reason: code === 'ENOENT' ? `no heartbeat at ${file}` : `unreadable heartbeat at ${file}` };
+    return {
+      healthy: false,
+      reason: code === 'ENOENT' ? `no heartbeat at ${file}` : `unreadable heartbeat at ${file}`,
+    };
   }
   const age = now - Date.parse(record.at);
   if (!Number.isFinite(age) || age > HEARTBEAT_MAX_AGE_MS) {

@@ -24,6 +24,8 @@ export interface HttpAppOptions {
   bodyLimitBytes?: number;
   /** Last touches before listen (OpenAPI document, raw-body parsers...). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
+  /** Ends the process after a drain; tests pass a recorder instead. */
+  exit?: (code: number) => void;
 }
 
 export interface HttpApp {
@@ -36,7 +38,7 @@ export interface HttpApp {
 /** Builds the Nest application on Fastify with request ids, request logging, metrics, health routes. */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const { config, logger } = options;
-  const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs);
+  const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs, options.exit);
   const metrics = new Metrics(config.component);
   const fastify = Fastify({
     // pino's Logger is a FastifyBaseLogger with extras; fastify's generics would otherwise carry pino's type.
@@ -50,8 +52,17 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  fastify.addHook('onSend', async (_request, reply) => {
+    // A response finished during a drain closes its keep-alive connection; otherwise the server
+    // would wait for the client to hang up before it can close.
+    if (lifecycle.draining) reply.header('connection', 'close');
+  });
   fastify.addHook('onResponse', async (request, reply) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status_code: String(reply.statusCode),
+    };
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
 

@@ -1,5 +1,11 @@
 export { checkDependencies, checkDependency, type Dependency, type DependencyStatus } from './dependency';
-export { HEARTBEAT_INTERVAL_MS, HEARTBEAT_MAX_AGE_MS, readHeartbeat, type HeartbeatRecord, type HeartbeatVerdict } from './heartbeat';
+export {
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_MAX_AGE_MS,
+  readHeartbeat,
+  type HeartbeatRecord,
+  type HeartbeatVerdict,
+} from './heartbeat';
 export { createHttpApp, runHttpApp, type HttpApp, type HttpAppOptions } from './http-app';
 export { Lifecycle, notifyProcessManagerReady } from './lifecycle';
 export { CONFIG, LOGGER, RuntimeModule } from './runtime.module';

@@ -14,6 +14,8 @@ export class Lifecycle {
   constructor(
     private readonly logger: Logger,
     private readonly shutdownTimeoutMs: number,
+    /** Ends the process; tests pass a recorder instead. */
+    private readonly exit: (code: number) => void = (code) => process.exit(code),
   ) {}
 
   get draining(): boolean {
@@ -51,7 +53,7 @@ export class Lifecycle {
     this.logger.info({ reason, timeoutMs: this.shutdownTimeoutMs }, 'draining');
     const deadline = setTimeout(() => {
       this.logger.error({ timeoutMs: this.shutdownTimeoutMs }, 'drain did not finish in time; exiting');
-      process.exit(1);
+      this.exit(1);
     }, this.shutdownTimeoutMs);
     deadline.unref();
     let code = 0;
@@ -69,8 +71,11 @@ export class Lifecycle {
       }
     });
     clearTimeout(deadline);
-    this.logger.info({ durationMs: Date.now() - (this.drainingSince ?? Date.now()), exitCode: code }, 'drained');
-    process.exit(code);
+    this.logger.info(
+      { durationMs: Date.now() - (this.drainingSince ?? Date.now()), exitCode: code },
+      'drained',
+    );
+    this.exit(code);
   }
 }
 

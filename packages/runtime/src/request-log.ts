@@ -10,7 +10,11 @@ const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 export class RequestLog extends LogController {
   override incomingRequest(): void {}
 
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
     const line = {
       req: { method: request.method, url: request.url },
       statusCode: reply.statusCode,

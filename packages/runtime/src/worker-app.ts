@@ -29,7 +29,12 @@ export async function runWorkerApp(options: WorkerAppOptions): Promise<INestAppl
   const { config, logger } = options;
   try {
     const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs);
-    const state = { component: config.component, lifecycle, dependencies: options.dependencies, metrics: new Metrics(config.component) };
+    const state = {
+      component: config.component,
+      lifecycle,
+      dependencies: options.dependencies,
+      metrics: new Metrics(config.component),
+    };
     const app = await NestFactory.createApplicationContext(
       RuntimeModule.wrap(options.module, state, logger, config, false),
       { logger: new NestPinoLogger(logger), abortOnError: false },

@@ -40,7 +40,9 @@ export class AppProcess {
       }
     });
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) =>
+      this.child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
   }
 
   get pid(): number {
@@ -48,7 +50,10 @@ export class AppProcess {
   }
 
   /** Resolves once a log line matches `predicate`. */
-  waitForLog(predicate: (line: Record<string, unknown>) => boolean, timeoutMs = 20000): Promise<Record<string, unknown>> {
+  waitForLog(
+    predicate: (line: Record<string, unknown>) => boolean,
+    timeoutMs = 20000,
+  ): Promise<Record<string, unknown>> {
     return waitFor('a matching log line', () => this.logs.find(predicate), { timeoutMs });
   }
 

@@ -16,5 +16,8 @@ export function appEntry(app: AppName, file = 'main.js'): string {
 
 /** Fresh credentials for one test run: valid for the config schema, never reused. */
 export function testSecrets(): { API_ADMIN_TOKEN: string; ENCRYPTION_KEY: string } {
-  return { API_ADMIN_TOKEN: randomBytes(24).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+  return {
+    API_ADMIN_TOKEN: randomBytes(24).toString('hex'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+  };
 }

@@ -48,10 +48,16 @@ export class PrivateRedis {
   /** Starts (again) on the same port. */
   async resume(): Promise<void> {
     const binary = process.env.REDIS_SERVER_BIN ?? 'redis-server';
-    this.child = spawn(binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    await waitFor(`redis-server on port ${this.port}`, async () => ((await answersPing(this.port)) ? true : undefined));
+    this.child = spawn(
+      binary,
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    await waitFor(`redis-server on port ${this.port}`, async () =>
+      (await answersPing(this.port)) ? true : undefined,
+    );
   }
 
   /** Stops the server as an outage would. */

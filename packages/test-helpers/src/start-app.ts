@@ -7,7 +7,11 @@ const PORT_VARIABLE: Record<AppName, string | undefined> = {
   'api-rest': 'API_PORT',
   worker: undefined,
 };
-const COMPONENT: Record<AppName, string> = { 'webhook-handler': 'webhook', 'api-rest': 'api', worker: 'worker' };
+const COMPONENT: Record<AppName, string> = {
+  'webhook-handler': 'webhook',
+  'api-rest': 'api',
+  worker: 'worker',
+};
 
 export interface StartedApp {
   process: AppProcess;
@@ -22,7 +26,12 @@ export interface StartedApp {
 export async function startApp(app: AppName, env: Record<string, string>): Promise<StartedApp> {
   const portVariable = PORT_VARIABLE[app];
   const port = portVariable === undefined ? undefined : await freePort();
-  const full: Record<string, string> = { COMPONENT_TYPE: COMPONENT[app], HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...env };
+  const full: Record<string, string> = {
+    COMPONENT_TYPE: COMPONENT[app],
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    ...env,
+  };
   if (portVariable !== undefined && port !== undefined) full[portVariable] = String(port);
   return {
     process: new AppProcess(appEntry(app), full),

@@ -34,9 +34,13 @@ export async function httpStatus(url: string): Promise<number | undefined> {
 
 /** Waits until `url` answers with `status`. */
 export function waitForStatus(url: string, status: number, timeoutMs = 20000): Promise<number> {
-  return waitFor(`${url} to answer ${status}`, async () => ((await httpStatus(url)) === status ? status : undefined), {
-    timeoutMs,
-  });
+  return waitFor(
+    `${url} to answer ${status}`,
+    async () => ((await httpStatus(url)) === status ? status : undefined),
+    {
+      timeoutMs,
+    },
+  );
 }
 
 /** `promise`, or a rejection with `message` after `timeoutMs`; the timer never outlives the race. */

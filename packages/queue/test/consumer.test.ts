@@ -1,0 +1,61 @@
+import { createLogger } from '@kodus/logger';
+import { uniquePrefix, waitFor } from '@kodus/test-helpers';
+import { Queue } from 'bullmq';
+import { Consumer, createRedisConnection, QUEUE_NAMES, type Redis, RedisDependency } from '../src';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const logger = createLogger({ component: 'test', level: 'silent' });
+
+describe('Consumer', () => {
+  let redis: Redis;
+  let queue: Queue;
+  const prefix = uniquePrefix('queue');
+
+  beforeAll(() => {
+    redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', logger });
+    queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+  });
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await new RedisDependency(redis).close();
+  });
+
+  it('consumes jobs and, on close, waits for the job in flight', async () => {
+    const finished: string[] = [];
+    const consumer = new Consumer<{ n: number }, number>({
+      queue: QUEUE_NAMES.reviews,
+      redis,
+      prefix,
+      concurrency: 1,
+      logger,
+      process: async (job) => {
+        await new Promise((r) => setTimeout(r, 500));
+        finished.push(String(job.id));
+        return job.data.n * 2;
+      },
+    });
+    await waitFor('the consumer to run', () => (consumer.isConsuming() ? true : undefined));
+    const job = await queue.add('review', { n: 21 }, { jobId: 'delivery-1' });
+    await waitFor('the job to start', async () => ((await job.isActive()) ? true : undefined));
+    await consumer.close();
+    expect(finished).toEqual(['delivery-1']);
+    expect(consumer.isConsuming()).toBe(false);
+    expect(await queue.getJobState('delivery-1')).toBe('completed');
+    expect((await queue.getJob('delivery-1'))?.returnvalue).toBe(42);
+  });
+});
+
+describe('RedisDependency', () => {
+  it('is up on a live Redis and down, without waiting, when the connection is not ready', async () => {
+    const live = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', logger });
+    await new Promise((r) => live.once('ready', r));
+    await expect(new RedisDependency(live).check()).resolves.toBeUndefined();
+    await new RedisDependency(live).close();
+
+    const dead = createRedisConnection({ url: 'redis://127.0.0.1:1', connectionName: 'kodus-test', logger });
+    const dependency = new RedisDependency(dead);
+    await expect(dependency.check()).rejects.toThrow(/connection (connecting|reconnecting|connect)/);
+    await dependency.close();
+  });
+});
