@@ -4,7 +4,7 @@
 //
 // 1. creates .env from .env.example with fresh development secrets when there is none;
 // 2. builds the apps (turbo: a no-op when nothing changed);
-// 3. creates the database named by DATABASE_URL when it is missing;
+// 3. migrates the database named by DATABASE_URL (creating it when it is missing);
 // 4. runs pm2-runtime with pm2/ecosystem.config.js.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -41,12 +41,19 @@ const build = spawnSync(
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const { ensureDatabaseExists } = require('@kodus/persistence');
-const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/kodus';
-try {
-  if (await ensureDatabaseExists(databaseUrl)) say('created the database');
-} catch (error) {
-  say(`PostgreSQL is not reachable yet (${error.message}); the api and worker report not ready until it is`);
+// The same once-per-deploy step operators run (`npm run migrate`).
+const migration = spawnSync(
+  process.execPath,
+  [join(root, 'packages', 'persistence', 'dist', 'migrate-command.js')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  },
+);
+if (migration.status !== 0) {
+  say('the migration failed (is PostgreSQL running? see DATABASE_URL in .env); not starting the stack');
+  process.exit(migration.status ?? 1);
 }
 
 const pm2 = spawn(

@@ -1,5 +1,21 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type Pool, ReviewRepository } from '@kodus/persistence';
+import { ReviewQueue } from '@kodus/queue';
+import { AdminTokenGuard } from './auth/admin-token.guard';
+import { ReviewsController } from './reviews/reviews.controller';
 
-/** REST resources (reviews, integrations, settings) land here; health and metrics come from the runtime. */
+/** REST resources; health and metrics come from the runtime. */
 @Module({})
-export class ApiModule {}
+export class ApiModule {
+  static register(deps: { database: Pool; queue: ReviewQueue }): DynamicModule {
+    return {
+      module: ApiModule,
+      controllers: [ReviewsController],
+      providers: [
+        AdminTokenGuard,
+        { provide: ReviewRepository, useValue: new ReviewRepository(deps.database) },
+        { provide: ReviewQueue, useValue: deps.queue },
+      ],
+    };
+  }
+}

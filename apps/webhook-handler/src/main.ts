@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
-import { createRedisConnection, RedisDependency } from '@kodus/queue';
+import { createRedisConnection, RedisDependency, ReviewQueue } from '@kodus/queue';
 import { runHttpApp } from '@kodus/runtime';
 import { WebhookModule } from './webhook.module';
 
@@ -13,12 +13,24 @@ const logger = createLogger({
   level: config.log.level,
   pretty: config.log.pretty,
 });
-const redis = createRedisConnection({ url: config.redis.url, connectionName: 'kodus-webhook', logger });
+if (config.webhookSecrets.github === undefined) {
+  logger.warn(
+    'GITHUB_WEBHOOK_SECRET is not set: GitHub webhooks are accepted without signature verification',
+  );
+}
+const redis = createRedisConnection({
+  url: config.redis.url,
+  connectionName: 'kodus-webhook',
+  role: 'producer',
+  logger,
+});
+const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);
 
 void runHttpApp({
   config,
   logger,
-  module: WebhookModule,
+  module: WebhookModule.register(queue),
   dependencies: [new RedisDependency(redis)],
   bodyLimitBytes: WEBHOOK_BODY_LIMIT,
+  rawBody: true,
 });

@@ -1,5 +1,15 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ReviewQueue } from '@kodus/queue';
+import { GithubWebhookController } from './github/github-webhook.controller';
 
-/** Webhook routes per Git provider land here; health and metrics come from the runtime. */
+/** One controller per Git provider; health and metrics come from the runtime. */
 @Module({})
-export class WebhookModule {}
+export class WebhookModule {
+  static register(queue: ReviewQueue): DynamicModule {
+    return {
+      module: WebhookModule,
+      controllers: [GithubWebhookController],
+      providers: [{ provide: ReviewQueue, useValue: queue }],
+    };
+  }
+}

@@ -30,7 +30,7 @@ describe('webhook-handler as a process', () => {
 
     const exit = await app.stop(signal);
     expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.ms).toBeLessThan(DRAIN_TIMEOUT_MS);
+    // Exit 0 means the drain finished before SHUTDOWN_TIMEOUT_MS: the deadline path exits 1.
     expect(app.logs.some((l) => l.msg === 'draining' && l.reason === signal)).toBe(true);
     // Every line on stdout is one JSON object.
     for (const line of app.stdout.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();

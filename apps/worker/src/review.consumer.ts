@@ -2,30 +2,33 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { WorkerConfig } from '@kodus/config';
 import type { Logger } from '@kodus/logger';
 import { Consumer, QUEUE_NAMES, type Redis } from '@kodus/queue';
+import { type ReviewOutcome, ReviewPipeline } from '@kodus/review-pipeline';
 import { CONFIG, LOGGER } from '@kodus/runtime';
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 
 export const REDIS = Symbol('kodus.worker.redis');
 
-/** Consumes the review queue for as long as the worker runs; closing waits for the jobs in flight. */
+/** Consumes the review queue for as long as the worker runs; closing waits for the reviews in flight. */
 @Injectable()
 export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer: Consumer | undefined;
+  private consumer: Consumer<unknown, ReviewOutcome> | undefined;
 
   constructor(
     @Inject(CONFIG) private readonly config: WorkerConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(ReviewPipeline) private readonly pipeline: ReviewPipeline,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.consumer = new Consumer({
+    this.consumer = new Consumer<unknown, ReviewOutcome>({
       queue: QUEUE_NAMES.reviews,
       redis: this.redis,
       prefix: this.config.redis.keyPrefix,
       concurrency: this.config.concurrency,
       logger: this.logger,
-      process: (job) => this.review(job),
+      process: (job: Job<unknown, ReviewOutcome>) =>
+        this.pipeline.run(job.data, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
     });
   }
 
@@ -35,11 +38,5 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
 
   isConsuming(): boolean {
     return this.consumer?.isConsuming() ?? false;
-  }
-
-  private async review(job: Job): Promise<never> {
-    // The review pipeline is not part of this build yet: fail the job permanently, keeping it in the
-    // failed set (retryable later) rather than completing it as if it had been reviewed.
-    throw new UnrecoverableError(`job ${job.id}: this build has no review pipeline yet`);
   }
 }

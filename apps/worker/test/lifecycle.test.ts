@@ -65,7 +65,7 @@ describe('worker as a process', () => {
 
       const exit = await worker.stop(signal);
       expect(exit).toMatchObject({ code: 0, signal: null });
-      expect(exit.ms).toBeLessThan(DRAIN_TIMEOUT_MS);
+      // Exit 0 means the drain finished before SHUTDOWN_TIMEOUT_MS: the deadline path exits 1.
       expect(health(env)).toEqual({ code: 1, output: expect.stringContaining('unhealthy: no heartbeat') });
     },
   );

@@ -4,9 +4,11 @@ import {
   type Issue,
   type LlmProvider,
   type LogLevel,
+  type MigrateEnv,
   type WebhookEnv,
   type WorkerEnv,
   COMPONENT_TYPES,
+  migrateShape,
   SECRET_VARIABLES,
   schemas,
 } from './schema';
@@ -64,10 +66,15 @@ export interface ConfigByComponent {
 
 export type AnyConfig = ConfigByComponent[ComponentType];
 
+export interface MigrateConfig {
+  log: { level: LogLevel; pretty: boolean };
+  databaseUrl: string;
+}
+
 /** Thrown by {@link loadConfig}; `problems` names every bad variable, never a secret's value. */
 export class ConfigError extends Error {
   constructor(
-    readonly component: ComponentType,
+    readonly component: ComponentType | 'migrate',
     readonly problems: readonly string[],
   ) {
     super(
@@ -232,4 +239,27 @@ export function loadConfigOrExit<C extends ComponentType>(
     }
     throw error;
   }
+}
+
+/** The migrate command's configuration (DATABASE_URL, LOG_LEVEL, LOG_PRETTY); exits 78 when invalid. */
+export function loadMigrateConfigOrExit(env: Env = process.env): MigrateConfig {
+  const raw = withoutEmptyValues(env);
+  const result = migrateShape.safeParse(raw);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({
+      path: i.path.map(String).join('.'),
+      message: i.message,
+    }));
+    process.stderr.write(
+      `${
+        new ConfigError(
+          'migrate',
+          dedupe(issues).map((i) => describe(i, raw)),
+        ).message
+      }\n`,
+    );
+    process.exit(EX_CONFIG);
+  }
+  const e: MigrateEnv = result.data;
+  return { log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY }, databaseUrl: e.DATABASE_URL };
 }

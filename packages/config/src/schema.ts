@@ -153,6 +153,13 @@ const workerShape = z.object({
   LLM_BASE_URL: url(['https:', 'http:']).optional(),
 });
 
+/** The migrate command: a one-off with no COMPONENT_TYPE, needing only the database and logging. */
+export const migrateShape = z.object({
+  LOG_LEVEL: common.LOG_LEVEL,
+  LOG_PRETTY: common.LOG_PRETTY,
+  ...database,
+});
+
 type Issue = { path: string; message: string };
 
 type RawEnv = Readonly<Record<string, string>>;
@@ -209,6 +216,7 @@ export const ALL_VARIABLES: readonly string[] = [
 ];
 
 export type WebhookEnv = z.infer<typeof webhookShape>;
+export type MigrateEnv = z.infer<typeof migrateShape>;
 export type ApiEnv = z.infer<typeof apiShape>;
 export type WorkerEnv = z.infer<typeof workerShape>;
 export type { Issue };

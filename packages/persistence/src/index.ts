@@ -1,2 +1,6 @@
+export { InvalidCursorError } from './cursor';
 export { createDatabasePool, PostgresDependency, type DatabaseOptions, type Pool } from './database';
 export { ensureDatabaseExists } from './ensure-database';
+export { migrate, MIGRATIONS_TABLE } from './migrate';
+export * from './review-records';
+export { ReviewRepository, type AttemptClaim, type ReviewPage } from './review-repository';

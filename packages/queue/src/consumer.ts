@@ -1,6 +1,7 @@
-import { type Job, type Processor, Worker } from 'bullmq';
+import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from '@kodus/logger';
 import type { Redis } from 'ioredis';
+import { PermanentJobError } from './permanent-job-error';
 import type { QueueName } from './queues';
 
 export interface ConsumerOptions<Data, Result> {
@@ -25,7 +26,16 @@ export class Consumer<Data = unknown, Result = unknown> {
   constructor(options: ConsumerOptions<Data, Result>) {
     const log = options.logger.child({ queue: options.queue });
     this.redis = options.redis;
-    this.worker = new Worker<Data, Result>(options.queue, options.process, {
+    const process: Processor<Data, Result> = async (job, token, signal) => {
+      try {
+        return await options.process(job, token, signal);
+      } catch (error) {
+        // BullMQ skips the remaining attempts for an UnrecoverableError.
+        if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    };
+    this.worker = new Worker<Data, Result>(options.queue, process, {
       connection: options.redis,
       prefix: options.prefix,
       concurrency: options.concurrency,

@@ -1,8 +1,17 @@
 export { Consumer, type ConsumerOptions } from './consumer';
+export { PermanentJobError } from './permanent-job-error';
 export { QUEUE_NAMES, type QueueName } from './queues';
 export {
   createRedisConnection,
   RedisDependency,
   type Redis,
   type RedisConnectionOptions,
+  type RedisRole,
 } from './redis-connection';
+export { REVIEW_JOB_VERSION, reviewJobId, reviewJobSchema, type ReviewJob } from './review-job';
+export {
+  QueueUnavailableError,
+  REVIEW_JOB_ATTEMPTS,
+  REVIEW_JOB_BACKOFF_MS,
+  ReviewQueue,
+} from './review-queue';

@@ -3,22 +3,31 @@ import type { Logger } from '@kodus/logger';
 
 export type { Redis } from 'ioredis';
 
+/**
+ * `consumer` connections wait through outages (blocking commands must not fail); `producer` connections
+ * fail fast while Redis is down, so an HTTP request can answer 503 instead of hanging.
+ */
+export type RedisRole = 'consumer' | 'producer';
+
 export interface RedisConnectionOptions {
   url: string;
+  role: RedisRole;
   /** Shown in `CLIENT LIST` so an operator can tell Kodus components apart. */
   connectionName: string;
   logger: Logger;
 }
 
 /**
- * One ioredis connection with the settings BullMQ requires: `maxRetriesPerRequest: null` so blocking
- * commands wait through a reconnect instead of failing, and reconnection forever with a capped backoff,
- * so an app started while Redis is down stays up and recovers when Redis returns.
+ * One ioredis connection with the settings BullMQ recommends per role (consumers: `maxRetriesPerRequest:
+ * null`, so blocking commands wait through a reconnect; producers: no offline queue, so they fail fast),
+ * and reconnection forever with a capped backoff, so an app started while Redis is down stays up and
+ * recovers when Redis returns.
  */
 export function createRedisConnection(options: RedisConnectionOptions): Redis {
   const redis = new Redis(options.url, {
     connectionName: options.connectionName,
-    maxRetriesPerRequest: null,
+    maxRetriesPerRequest: options.role === 'consumer' ? null : 1,
+    enableOfflineQueue: options.role === 'consumer',
     enableReadyCheck: true,
     retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
   });

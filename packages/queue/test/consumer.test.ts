@@ -12,7 +12,7 @@ describe('Consumer', () => {
   const prefix = uniquePrefix('queue');
 
   beforeAll(() => {
-    redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', logger });
+    redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'consumer', logger });
     queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
   });
   afterAll(async () => {
@@ -48,12 +48,22 @@ describe('Consumer', () => {
 
 describe('RedisDependency', () => {
   it('is up on a live Redis and down, without waiting, when the connection is not ready', async () => {
-    const live = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', logger });
+    const live = createRedisConnection({
+      url: REDIS_URL,
+      connectionName: 'kodus-test',
+      role: 'consumer',
+      logger,
+    });
     await new Promise((r) => live.once('ready', r));
     await expect(new RedisDependency(live).check()).resolves.toBeUndefined();
     await new RedisDependency(live).close();
 
-    const dead = createRedisConnection({ url: 'redis://127.0.0.1:1', connectionName: 'kodus-test', logger });
+    const dead = createRedisConnection({
+      url: 'redis://127.0.0.1:1',
+      connectionName: 'kodus-test',
+      role: 'consumer',
+      logger,
+    });
     const dependency = new RedisDependency(dead);
     await expect(dependency.check()).rejects.toThrow(/connection (connecting|reconnecting|connect)/);
     await dependency.close();

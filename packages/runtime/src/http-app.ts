@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { DynamicModule, Type } from '@nestjs/common';
+import { type DynamicModule, StandardSchemaValidationPipe, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseConfig } from '@kodus/config';
@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   /** Probed by /health/ready, closed after the HTTP server during a drain. */
   dependencies: readonly Dependency[];
   bodyLimitBytes?: number;
+  /** Keep each request's raw body on `request.rawBody` (signature checks need the exact bytes). */
+  rawBody?: boolean;
   /** Last touches before listen (OpenAPI document, raw-body parsers...). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Ends the process after a drain; tests pass a recorder instead. */
@@ -70,8 +72,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = await NestFactory.create<NestFastifyApplication>(
     RuntimeModule.wrap(options.module, state, logger, config, true),
     new FastifyAdapter(fastify),
-    { logger: new NestPinoLogger(logger), abortOnError: false },
+    { logger: new NestPinoLogger(logger), abortOnError: false, rawBody: options.rawBody ?? false },
   );
+  // Routes validate their inputs with zod schemas (`@Body({ schema })`, `@Query({ schema })`).
+  app.useGlobalPipes(new StandardSchemaValidationPipe({ transform: true }));
   await options.configure?.(app);
   const stopIntake = async () => {
     // Fastify first, so requests in flight finish while the app's providers are still open.

@@ -107,6 +107,7 @@ describe('createHttpApp', () => {
     const redis = createRedisConnection({
       url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       connectionName: uniquePrefix(),
+      role: 'producer',
       logger,
     });
     const dependency = new RedisDependency(redis);

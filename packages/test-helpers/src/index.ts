@@ -5,3 +5,4 @@ export { PrivateRedis, uniquePrefix } from './redis-server';
 export { httpStatus, waitFor, waitForStatus, withTimeout } from './wait-for';
 export { appEntry, REPO_ROOT, testSecrets, type AppName } from './kodus-env';
 export { startApp, type StartedApp } from './start-app';
+export * from './github-stand-in';

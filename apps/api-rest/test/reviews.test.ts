@@ -1,0 +1,270 @@
+import { loadConfig } from '@kodus/config';
+import { createLogger } from '@kodus/logger';
+import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
+import { createRedisConnection, QUEUE_NAMES, type Redis, RedisDependency, ReviewQueue } from '@kodus/queue';
+import { createHttpApp, type HttpApp } from '@kodus/runtime';
+import {
+  createTestDatabase,
+  PrivateRedis,
+  type TestDatabase,
+  testSecrets,
+  uniquePrefix,
+} from '@kodus/test-helpers';
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import { ApiModule } from '../src/api.module';
+import { serveOpenApi } from '../src/openapi';
+
+const logger = createLogger({ component: 'test', level: 'silent' });
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function buildApi(database: Pool, redis: Redis, prefix: string, token: string): Promise<HttpApp> {
+  const config = loadConfig('api', { COMPONENT_TYPE: 'api', ...testSecrets(), API_ADMIN_TOKEN: token });
+  const built = await createHttpApp({
+    config,
+    logger,
+    module: ApiModule.register({ database, queue: new ReviewQueue(redis, prefix, logger) }),
+    dependencies: [],
+    configure: serveOpenApi,
+  });
+  await built.app.init();
+  await built.app.getHttpAdapter().getInstance().ready();
+  return built;
+}
+
+describe('api-rest /reviews', () => {
+  const token = testSecrets().API_ADMIN_TOKEN;
+  const prefix = uniquePrefix('api-reviews');
+  let database: TestDatabase;
+  let pool: Pool;
+  let redis: Redis;
+  let api: HttpApp;
+  let reviews: ReviewRepository;
+  let server: Parameters<typeof request>[0];
+  const auth = { authorization: `Bearer ${token}` };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('api_reviews');
+    await migrate(database.url, logger);
+    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
+    redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
+    await new Promise((r) => redis.once('ready', r));
+    reviews = new ReviewRepository(pool);
+    api = await buildApi(pool, redis, prefix, token);
+    server = api.app.getHttpServer();
+
+    const done = await reviews.claimAttempt({
+      provider: 'github',
+      repository: 'acme/api',
+      pullRequest: 7,
+      trigger: 'opened',
+      deliveryId: 'd-1',
+      jobId: 'github-d-1',
+      headSha: 'a'.repeat(40),
+    });
+    await reviews.complete(done.review.id, {
+      summary: 'Found 1 issue',
+      suggestions: [
+        {
+          path: 'src/a.ts',
+          line: 4,
+          severity: 'critical',
+          category: 'security',
+          ruleId: 'secrets/aws',
+          message: 'AWS key',
+        },
+      ],
+      postedReviewId: '9',
+      postedReviewUrl: null,
+    });
+    for (let i = 2; i <= 4; i++) {
+      await reviews.claimAttempt({
+        provider: 'github',
+        repository: 'acme/api',
+        pullRequest: 8,
+        trigger: 'synchronize',
+        deliveryId: `d-${i}`,
+        jobId: `github-d-${i}`,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await api.app.close();
+    const queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await new RedisDependency(redis).close();
+    await pool.end();
+    await database.drop();
+  });
+
+  it('requires the bearer token', async () => {
+    await request(server).get('/reviews').expect(401);
+    await request(server).get('/reviews').set('authorization', 'Bearer wrong').expect(401);
+    await request(server).get('/reviews').set('authorization', token).expect(401);
+    await request(server).get('/health/live').expect(200);
+  });
+
+  it('filters by pull request and returns the contract shape', async () => {
+    const response = await request(server)
+      .get('/reviews?provider=github&repository=acme/api&pullRequest=7')
+      .set(auth)
+      .expect(200);
+    expect(response.body).toEqual({
+      items: [
+        {
+          id: expect.any(String),
+          status: 'completed',
+          statusReason: null,
+          provider: 'github',
+          repository: 'acme/api',
+          pullRequest: 7,
+          headSha: 'a'.repeat(40),
+          trigger: 'opened',
+          summary: 'Found 1 issue',
+          postedReviewUrl: null,
+          suggestions: [
+            {
+              path: 'src/a.ts',
+              line: 4,
+              severity: 'critical',
+              category: 'security',
+              ruleId: 'secrets/aws',
+              message: 'AWS key',
+            },
+          ],
+          createdAt: expect.stringMatching(/Z$/),
+          finishedAt: expect.stringMatching(/Z$/),
+        },
+      ],
+      nextCursor: null,
+    });
+    const one = await request(server).get(`/reviews/${response.body.items[0].id}`).set(auth).expect(200);
+    expect(one.body).toEqual(response.body.items[0]);
+  });
+
+  it('answers 200 with no items for a pull request never reviewed', async () => {
+    const response = await request(server)
+      .get('/reviews?repository=acme/api&pullRequest=999')
+      .set(auth)
+      .expect(200);
+    expect(response.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('pages with nextCursor', async () => {
+    const first = await request(server).get('/reviews?pullRequest=8&limit=2').set(auth).expect(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.items[0].status).toBe('running');
+    expect(first.body.items[0].finishedAt).toBeNull();
+    const second = await request(server)
+      .get(`/reviews?pullRequest=8&limit=2&cursor=${first.body.nextCursor}`)
+      .set(auth)
+      .expect(200);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('rejects bad filters, cursors and ids clearly', async () => {
+    const bad = await request(server)
+      .get('/reviews?pullRequest=abc&repository=nope&extra=1')
+      .set(auth)
+      .expect(400);
+    expect(JSON.stringify(bad.body.message)).toMatch(/pullRequest/);
+    expect(JSON.stringify(bad.body.message)).toMatch(/repository/);
+    await request(server).get('/reviews?limit=1000').set(auth).expect(400);
+    await request(server).get('/reviews?cursor=not-a-cursor').set(auth).expect(400);
+    await request(server).get('/reviews/not-a-uuid').set(auth).expect(404);
+    await request(server).get('/reviews/00000000-0000-4000-8000-000000000000').set(auth).expect(404);
+  });
+
+  it('queues a manual review: 202, a job in Redis, a queued review', async () => {
+    const response = await request(server)
+      .post('/reviews')
+      .set(auth)
+      .send({ provider: 'github', repository: 'acme/web', pullRequest: 3 })
+      .expect(202);
+    expect(response.body).toEqual({
+      id: expect.any(String),
+      jobId: expect.stringMatching(/^github-manual-/),
+      status: 'queued',
+    });
+    const queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+    const job = await queue.getJob(response.body.jobId);
+    await queue.close();
+    expect(job?.data).toMatchObject({
+      version: 1,
+      provider: 'github',
+      trigger: 'manual',
+      repository: { owner: 'acme', name: 'web' },
+      pullRequest: { number: 3 },
+    });
+    const stored = await request(server).get(`/reviews/${response.body.id}`).set(auth).expect(200);
+    expect(stored.body).toMatchObject({
+      status: 'queued',
+      repository: 'acme/web',
+      pullRequest: 3,
+      headSha: null,
+      finishedAt: null,
+    });
+  });
+
+  it('rejects invalid manual requests', async () => {
+    await request(server)
+      .post('/reviews')
+      .set(auth)
+      .send({ provider: 'github', repository: 'acme', pullRequest: 3 })
+      .expect(400);
+    await request(server)
+      .post('/reviews')
+      .set(auth)
+      .send({ provider: 'github', repository: 'acme/web', pullRequest: 0 })
+      .expect(400);
+    await request(server)
+      .post('/reviews')
+      .set(auth)
+      .send('not json')
+      .set('content-type', 'application/json')
+      .expect(400);
+    const gitlab = await request(server)
+      .post('/reviews')
+      .set(auth)
+      .send({ provider: 'gitlab', repository: 'acme/web', pullRequest: 3 })
+      .expect(400);
+    expect(gitlab.body.message).toMatch(/not supported yet/);
+  });
+
+  it('answers 503 and stores nothing when the queue is down', async () => {
+    const down = await PrivateRedis.start();
+    const connection = createRedisConnection({
+      url: down.url,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
+    await new Promise((r) => connection.once('ready', r));
+    const isolated = await buildApi(pool, connection, uniquePrefix('down'), token);
+    try {
+      await down.stop();
+      const before = (await pool.query('SELECT count(*)::int AS n FROM reviews')).rows[0];
+      await request(isolated.app.getHttpServer())
+        .post('/reviews')
+        .set(auth)
+        .send({ provider: 'github', repository: 'acme/web', pullRequest: 4 })
+        .expect(503);
+      expect((await pool.query('SELECT count(*)::int AS n FROM reviews')).rows[0]).toEqual(before);
+    } finally {
+      await isolated.app.close();
+      await new RedisDependency(connection).close();
+      await down.stop();
+    }
+  });
+
+  it('serves the OpenAPI document and UI at /docs', async () => {
+    const document = await request(server).get('/docs-json').expect(200);
+    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/reviews', '/reviews/{id}']));
+    expect(document.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const ui = await request(server).get('/docs').expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+});

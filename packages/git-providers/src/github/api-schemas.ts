@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** The parts of GitHub REST responses the client relies on (documented in GitHub's OpenAPI description). */
+
+export const pullRequestResponse = z.object({
+  number: z.number().int(),
+  state: z.enum(['open', 'closed']),
+  title: z.string(),
+  /** Absent on older GitHub Enterprise Server versions. */
+  draft: z.boolean().optional(),
+  head: z.object({ sha: z.string().min(1) }),
+  base: z.object({ sha: z.string().min(1) }),
+});
+
+export const diffEntryResponse = z.object({
+  filename: z.string().min(1),
+  previous_filename: z.string().optional(),
+  status: z.enum(['added', 'removed', 'modified', 'renamed', 'copied', 'changed', 'unchanged']),
+  patch: z.string().optional(),
+  additions: z.number().int().nonnegative(),
+  deletions: z.number().int().nonnegative(),
+});
+
+/** A directory answers with an array; a file, symlink or submodule with an object of that `type`. */
+export const contentResponse = z.union([
+  z.array(z.unknown()),
+  z.object({
+    type: z.string(),
+    encoding: z.string().optional(),
+    content: z.string().optional(),
+  }),
+]);
+
+export const reviewResponse = z.object({
+  id: z.number().int(),
+  body: z.string().nullable(),
+  html_url: z.string().optional(),
+});
+
+export const installationTokenResponse = z.object({
+  token: z.string().min(1),
+  expires_at: z.iso.datetime({ offset: true }),
+});

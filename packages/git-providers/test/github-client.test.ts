@@ -1,0 +1,181 @@
+import { GithubStandIn } from '@kodus/test-helpers';
+import { createGithubClient, type GitProviderClient } from '../src';
+import { BASE, changedFiles, HEAD, REPO } from './support/fixtures';
+
+describe('GitHub client against the stand-in (token auth)', () => {
+  let github: GithubStandIn;
+  let client: GitProviderClient;
+
+  beforeEach(async () => {
+    github = await new GithubStandIn({ tokens: { 'pat-123': 'kodus-user' } }).start();
+    client = createGithubClient({ apiUrl: github.url, auth: { kind: 'token', token: 'pat-123' } });
+  });
+  afterEach(() => github.stop());
+
+  it('reads pull request details', async () => {
+    github.addPullRequest(REPO, { number: 7, headSha: HEAD, baseSha: BASE, title: 'Add cart', draft: true });
+    expect(await client.getPullRequest(REPO, 7)).toEqual({
+      number: 7,
+      headSha: HEAD,
+      baseSha: BASE,
+      draft: true,
+      state: 'open',
+      title: 'Add cart',
+    });
+  });
+
+  it('lists every changed file across pages, following Link rel="next"', async () => {
+    const files = changedFiles(250);
+    files[3] = { filename: 'src/new-name.ts', previousFilename: 'src/old-name.ts', status: 'renamed' };
+    files[4] = { filename: 'logo.png', status: 'added', additions: 0, deletions: 0 };
+    github.addPullRequest(REPO, { number: 8, headSha: HEAD, baseSha: BASE, files });
+
+    const listed = await client.listChangedFiles(REPO, 8);
+
+    expect(listed.map((f) => f.path)).toEqual(files.map((f) => f.filename));
+    expect(listed[0]).toEqual({
+      path: files[0]!.filename,
+      status: 'modified',
+      patch: files[0]!.patch,
+      additions: 1,
+      deletions: 0,
+    });
+    expect(listed[3]).toMatchObject({
+      path: 'src/new-name.ts',
+      previousPath: 'src/old-name.ts',
+      status: 'renamed',
+    });
+    expect(listed[4]).not.toHaveProperty('patch');
+    const pages = github.requests.filter((r) => r.apiPath === `/repos/acme/shop/pulls/8/files`);
+    expect(pages.map((r) => r.query)).toEqual([
+      { per_page: '100' },
+      { per_page: '100', page: '2' },
+      { per_page: '100', page: '3' },
+    ]);
+    expect(pages[0]!.response.headers.link).toContain('rel="last"');
+  });
+
+  it('stops at the 3000 files GitHub lists', async () => {
+    github.addPullRequest(REPO, { number: 9, headSha: HEAD, baseSha: BASE, files: changedFiles(3005) });
+    expect(await client.listChangedFiles(REPO, 9)).toHaveLength(3000);
+    expect(github.requests.filter((r) => r.apiPath.endsWith('/files'))).toHaveLength(30);
+  });
+
+  it('reads .kodus.yml at a ref, and gives undefined when it is missing', async () => {
+    const yaml = 'review:\n  language: pt-BR\n  ignore:\n    - "**/*.snap"\n' + '# padding\n'.repeat(20);
+    github.setFileContent(REPO, HEAD, '.kodus.yml', yaml);
+    github.setFileContent(REPO, 'main', '.kodus.yml', 'review: {}\n');
+    github.setFileContent(REPO, HEAD, 'docs/guide #1.md', 'ção ✓');
+
+    expect(await client.readFile(REPO, '.kodus.yml', HEAD)).toBe(yaml);
+    expect(await client.readFile(REPO, '.kodus.yml', 'main')).toBe('review: {}\n');
+    expect(await client.readFile(REPO, 'docs/guide #1.md', HEAD)).toBe('ção ✓');
+    expect(await client.readFile(REPO, '.kodus.yml', BASE)).toBeUndefined();
+    expect(await client.readFile({ owner: 'acme', name: 'missing' }, '.kodus.yml', HEAD)).toBeUndefined();
+    const read = github.requests.find((r) => r.query.ref === HEAD);
+    expect(read?.path).toBe('/repos/acme/shop/contents/.kodus.yml');
+    expect(github.requests.some((r) => r.path === '/repos/acme/shop/contents/docs/guide%20%231.md')).toBe(
+      true,
+    );
+  });
+
+  it('finds an earlier review by its marker across pages', async () => {
+    github.addPullRequest(REPO, { number: 10, headSha: HEAD, baseSha: BASE });
+    for (let i = 0; i < 230; i += 1) github.addReview(REPO, 10, { body: `LGTM ${i}`, user: 'human' });
+    const marked = github.addReview(REPO, 10, {
+      body: 'Summary\n<!-- kodus-review:abc -->',
+      user: 'kodus[bot]',
+    });
+
+    expect(await client.findReviewByMarker(REPO, 10, '<!-- kodus-review:abc -->')).toEqual({
+      id: String(marked.id),
+      url: expect.stringContaining(`#pullrequestreview-${marked.id}`),
+    });
+    expect(await client.findReviewByMarker(REPO, 10, '<!-- kodus-review:zzz -->')).toBeUndefined();
+    const lists = github.requests.filter((r) => r.method === 'GET' && r.apiPath.endsWith('/reviews'));
+    expect(lists.length).toBe(6);
+  });
+
+  it('posts one COMMENT review with line + side RIGHT comments at the commit', async () => {
+    github.addPullRequest(REPO, { number: 11, headSha: HEAD, baseSha: BASE, files: changedFiles(2) });
+    const posted = await client.postReview(REPO, 11, {
+      commitSha: HEAD,
+      body: 'Kodus found 2 issues\n<!-- kodus-review:1 -->',
+      comments: [
+        { path: 'src/module-0000.ts', line: 2, body: 'Name this better.' },
+        { path: 'src/module-0001.ts', line: 3, body: 'Missing test.' },
+      ],
+    });
+
+    const [review] = github.reviews(REPO, 11);
+    expect(posted).toEqual({ id: String(review!.id), url: expect.stringContaining('/acme/shop/pull/11#') });
+    expect(review).toMatchObject({
+      event: 'COMMENT',
+      state: 'COMMENTED',
+      commitId: HEAD,
+      user: 'kodus-user',
+    });
+    const post = github.requests.find((r) => r.method === 'POST')!;
+    expect(post.body).toEqual({
+      commit_id: HEAD,
+      body: 'Kodus found 2 issues\n<!-- kodus-review:1 -->',
+      event: 'COMMENT',
+      comments: [
+        { path: 'src/module-0000.ts', line: 2, side: 'RIGHT', body: 'Name this better.' },
+        { path: 'src/module-0001.ts', line: 3, side: 'RIGHT', body: 'Missing test.' },
+      ],
+    });
+    expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('refuses a comment on a line outside the diff as GitHub does (422, not retryable)', async () => {
+    github.addPullRequest(REPO, { number: 12, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    const attempt = client.postReview(REPO, 12, {
+      commitSha: HEAD,
+      body: 'x',
+      comments: [{ path: 'src/module-0000.ts', line: 40, body: 'far away' }],
+    });
+    await expect(attempt).rejects.toMatchObject({ status: 422, retryable: false });
+    await expect(attempt).rejects.toThrow(/Line could not be resolved/);
+  });
+
+  it("sends GitHub's headers on every request", async () => {
+    github.addPullRequest(REPO, { number: 13, headSha: HEAD, baseSha: BASE });
+    await client.getPullRequest(REPO, 13);
+    expect(github.requests[0]!.headers).toMatchObject({
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      authorization: 'Bearer pat-123',
+      'user-agent': 'kodus-code-review',
+    });
+  });
+});
+
+describe('GitHub Enterprise Server base path', () => {
+  it('sends every request, next-page links included, under /api/v3', async () => {
+    const ghes = await new GithubStandIn({ basePath: '/api/v3' }).start();
+    try {
+      const client = createGithubClient({
+        apiUrl: `${ghes.url}/`,
+        auth: { kind: 'token', token: 'test-token' },
+        userAgent: 'kodus-ghes-test',
+      });
+      ghes.addPullRequest(REPO, { number: 3, headSha: HEAD, baseSha: BASE, files: changedFiles(150) });
+      ghes.setFileContent(REPO, HEAD, '.kodus.yml', 'x: 1\n');
+      expect(ghes.url).toMatch(/\/api\/v3$/);
+      await client.getPullRequest(REPO, 3);
+      expect(await client.listChangedFiles(REPO, 3)).toHaveLength(150);
+      expect(await client.readFile(REPO, '.kodus.yml', HEAD)).toBe('x: 1\n');
+      await client.postReview(REPO, 3, { commitSha: HEAD, body: 'ok', comments: [] });
+      await client.findReviewByMarker(REPO, 3, 'ok');
+      expect(ghes.requests.length).toBe(6);
+      for (const request of ghes.requests) {
+        expect(request.path.startsWith('/api/v3/repos/acme/shop/')).toBe(true);
+        expect(request.response.status).toBeLessThan(300);
+        expect(request.headers['user-agent']).toBe('kodus-ghes-test');
+      }
+    } finally {
+      await ghes.stop();
+    }
+  });
+});

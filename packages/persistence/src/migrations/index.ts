@@ -1,0 +1,5 @@
+import type { Migration } from '../migration';
+import { reviews } from './0001-reviews';
+
+/** Every migration, in the order they apply. Append only. */
+export const MIGRATIONS: readonly Migration[] = [reviews];

@@ -1,0 +1,327 @@
+import type pg from 'pg';
+import type { Pool } from './database';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { ReviewFilter, ReviewRecord, ReviewRequest, SuggestionRecord } from './review-records';
+
+interface ReviewRow {
+  id: string;
+  status: ReviewRecord['status'];
+  status_reason: string | null;
+  provider: string;
+  repository: string;
+  pull_request: number;
+  head_sha: string | null;
+  trigger: string;
+  delivery_id: string;
+  job_id: string;
+  summary: string | null;
+  posted_review_id: string | null;
+  posted_review_url: string | null;
+  attempts: number;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+interface SuggestionRow {
+  review_id: string;
+  path: string;
+  line: number;
+  severity: SuggestionRecord['severity'];
+  category: string;
+  rule_id: string;
+  message: string;
+}
+
+export interface ReviewPage {
+  items: ReviewRecord[];
+  nextCursor: string | null;
+}
+
+/** Outcome of claiming a review for an attempt. */
+export type AttemptClaim =
+  | { kind: 'claimed'; review: ReviewRecord }
+  /** A redelivered or retried job whose review already finished: nothing to do again. */
+  | { kind: 'finished'; review: ReviewRecord };
+
+const COLUMNS = `id, status, status_reason, provider, repository, pull_request, head_sha, trigger, delivery_id,
+  job_id, summary, posted_review_id, posted_review_url, attempts, created_at, started_at, finished_at`;
+
+function toRecord(row: ReviewRow, suggestions: SuggestionRecord[]): ReviewRecord {
+  return {
+    id: row.id,
+    status: row.status,
+    statusReason: row.status_reason,
+    provider: row.provider,
+    repository: row.repository,
+    pullRequest: row.pull_request,
+    headSha: row.head_sha,
+    trigger: row.trigger,
+    deliveryId: row.delivery_id,
+    jobId: row.job_id,
+    summary: row.summary,
+    postedReviewId: row.posted_review_id,
+    postedReviewUrl: row.posted_review_url,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    suggestions,
+  };
+}
+
+/** Reviews and their suggestions in PostgreSQL; used by the worker (writes) and the API (reads). */
+export class ReviewRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** A manual review accepted by the API, before the worker takes it. Idempotent per job id. */
+  async createQueued(request: ReviewRequest): Promise<ReviewRecord> {
+    await this.pool.query(
+      `INSERT INTO reviews (provider, repository, pull_request, head_sha, trigger, delivery_id, job_id, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued') ON CONFLICT (job_id) DO NOTHING`,
+      [
+        request.provider,
+        request.repository,
+        request.pullRequest,
+        request.headSha ?? null,
+        request.trigger,
+        request.deliveryId,
+        request.jobId,
+      ],
+    );
+    return this.mustGetByJobId(request.jobId);
+  }
+
+  /**
+   * Called when the worker starts (or retries) a job: creates the review if the job is new, else marks
+   * it running again — unless it already finished, which the caller then leaves alone.
+   */
+  async claimAttempt(request: ReviewRequest): Promise<AttemptClaim> {
+    const { rows } = await this.pool.query<ReviewRow>(
+      `INSERT INTO reviews (provider, repository, pull_request, head_sha, trigger, delivery_id, job_id, status, attempts, started_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', 1, now())
+       ON CONFLICT (job_id) DO UPDATE
+         SET status = 'running', attempts = reviews.attempts + 1, started_at = now(), status_reason = NULL,
+             head_sha = COALESCE(reviews.head_sha, EXCLUDED.head_sha)
+         WHERE reviews.finished_at IS NULL
+       RETURNING ${COLUMNS}`,
+      [
+        request.provider,
+        request.repository,
+        request.pullRequest,
+        request.headSha ?? null,
+        request.trigger,
+        request.deliveryId,
+        request.jobId,
+      ],
+    );
+    const claimed = rows[0];
+    if (claimed !== undefined) return { kind: 'claimed', review: toRecord(claimed, []) };
+    return { kind: 'finished', review: await this.mustGetByJobId(request.jobId) };
+  }
+
+  async setHeadSha(id: string, headSha: string): Promise<void> {
+    await this.pool.query('UPDATE reviews SET head_sha = $2 WHERE id = $1', [id, headSha]);
+  }
+
+  /** A review already posted for this head commit of the pull request, if any. */
+  async findPostedForHead(
+    provider: string,
+    repository: string,
+    pullRequest: number,
+    headSha: string,
+  ): Promise<ReviewRecord | undefined> {
+    const { rows } = await this.pool.query<ReviewRow>(
+      `SELECT ${COLUMNS} FROM reviews
+       WHERE provider = $1 AND repository = $2 AND pull_request = $3 AND head_sha = $4 AND posted_review_id IS NOT NULL
+       ORDER BY created_at LIMIT 1`,
+      [provider, repository, pullRequest, headSha],
+    );
+    return rows[0] === undefined ? undefined : toRecord(rows[0], []);
+  }
+
+  /** Stores the outcome of a finished review and its suggestions in one transaction. */
+  async complete(
+    id: string,
+    outcome: {
+      summary: string;
+      suggestions: SuggestionRecord[];
+      postedReviewId: string | null;
+      postedReviewUrl: string | null;
+      statusReason?: string;
+    },
+  ): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM suggestions WHERE review_id = $1', [id]);
+      if (outcome.suggestions.length > 0) {
+        const s = outcome.suggestions;
+        await client.query(
+          `INSERT INTO suggestions (review_id, ordinal, path, line, severity, category, rule_id, message)
+           SELECT $1, ord, path, line, severity, category, rule_id, message
+           FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
+             WITH ORDINALITY AS t(path, line, severity, category, rule_id, message, ord)`,
+          [
+            id,
+            s.map((x) => x.path),
+            s.map((x) => x.line),
+            s.map((x) => x.severity),
+            s.map((x) => x.category),
+            s.map((x) => x.ruleId),
+            s.map((x) => x.message),
+          ],
+        );
+      }
+      await client.query(
+        `UPDATE reviews SET status = 'completed', status_reason = $5, summary = $2, posted_review_id = $3,
+           posted_review_url = $4, finished_at = now() WHERE id = $1`,
+        [id, outcome.summary, outcome.postedReviewId, outcome.postedReviewUrl, outcome.statusReason ?? null],
+      );
+    });
+  }
+
+  async skip(id: string, reason: string): Promise<void> {
+    await this.finish(id, 'skipped', reason);
+  }
+
+  async fail(id: string, reason: string): Promise<void> {
+    await this.finish(id, 'failed', reason);
+  }
+
+  /** An attempt failed with a transient error and BullMQ will retry it. */
+  async retrying(id: string, reason: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE reviews SET status = 'queued', status_reason = $2 WHERE id = $1 AND finished_at IS NULL`,
+      [id, reason],
+    );
+  }
+
+  async recordDelivery(delivery: {
+    provider: string;
+    deliveryId: string;
+    event: string;
+    jobId: string;
+    receivedAt: string;
+  }): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO deliveries (provider, delivery_id, event, job_id, received_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (provider, delivery_id) DO NOTHING`,
+      [delivery.provider, delivery.deliveryId, delivery.event, delivery.jobId, delivery.receivedAt],
+    );
+  }
+
+  async get(id: string): Promise<ReviewRecord | undefined> {
+    const { rows } = await this.pool.query<ReviewRow>(`SELECT ${COLUMNS} FROM reviews WHERE id = $1`, [id]);
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return toRecord(row, (await this.suggestionsFor([row.id])).get(row.id) ?? []);
+  }
+
+  /** Newest first, `limit` per page; `nextCursor` continues after the last item (null on the last page). */
+  async list(filter: ReviewFilter, limit: number, cursor?: string): Promise<ReviewPage> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      values.push(value);
+      where.push(sql.replace('?', `$${values.length}`));
+    };
+    if (filter.provider !== undefined) add('provider = ?', filter.provider);
+    if (filter.repository !== undefined) add('repository = ?', filter.repository);
+    if (filter.pullRequest !== undefined) add('pull_request = ?', filter.pullRequest);
+    if (cursor !== undefined) {
+      const after = decodeCursor(cursor);
+      values.push(after.createdAt, after.id);
+      where.push(`(created_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
+    }
+    values.push(limit + 1);
+    const { rows } = await this.pool.query<ReviewRow>(
+      `SELECT ${COLUMNS} FROM reviews ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id DESC LIMIT $${values.length}`,
+      values,
+    );
+    const page = rows.slice(0, limit);
+    const suggestions = await this.suggestionsFor(page.map((r) => r.id));
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => toRecord(row, suggestions.get(row.id) ?? [])),
+      nextCursor:
+        rows.length > limit && last !== undefined
+          ? encodeCursor({ createdAt: last.created_at, id: last.id })
+          : null,
+    };
+  }
+
+  /**
+   * Runs `work` while holding a PostgreSQL advisory lock on one pull-request head commit, so two workers
+   * reviewing the same head (a redelivery and a comment command, say) post one review between them.
+   */
+  async withHeadLock<T>(
+    key: { provider: string; repository: string; pullRequest: number; headSha: string },
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const client = await this.pool.connect();
+    const name = `kodus-review:${key.provider}:${key.repository}#${key.pullRequest}@${key.headSha}`;
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async finish(id: string, status: 'failed' | 'skipped', reason: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE reviews SET status = $2, status_reason = $3, finished_at = now() WHERE id = $1 AND finished_at IS NULL`,
+      [id, status, reason],
+    );
+  }
+
+  private async mustGetByJobId(jobId: string): Promise<ReviewRecord> {
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM reviews WHERE job_id = $1', [
+      jobId,
+    ]);
+    const review = rows[0] === undefined ? undefined : await this.get(rows[0].id);
+    if (review === undefined) throw new Error(`review for job ${jobId} vanished`);
+    return review;
+  }
+
+  private async suggestionsFor(ids: string[]): Promise<Map<string, SuggestionRecord[]>> {
+    const byReview = new Map<string, SuggestionRecord[]>();
+    if (ids.length === 0) return byReview;
+    const { rows } = await this.pool.query<SuggestionRow>(
+      `SELECT review_id, path, line, severity, category, rule_id, message FROM suggestions
+       WHERE review_id = ANY($1::uuid[]) ORDER BY review_id, ordinal`,
+      [ids],
+    );
+    for (const row of rows) {
+      const list = byReview.get(row.review_id) ?? [];
+      list.push({
+        path: row.path,
+        line: row.line,
+        severity: row.severity,
+        category: row.category,
+        ruleId: row.rule_id,
+        message: row.message,
+      });
+      byReview.set(row.review_id, list);
+    }
+    return byReview;
+  }
+
+  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import { createLogger } from '@kodus/logger';
+import { createTestDatabase, type TestDatabase } from '@kodus/test-helpers';
+import {
+  createDatabasePool,
+  migrate,
+  MIGRATIONS_TABLE,
+  type Pool,
+  type ReviewRequest,
+  ReviewRepository,
+} from '../src';
+import { InvalidCursorError } from '../src';
+
+const logger = createLogger({ component: 'test', level: 'silent' });
+
+function request(n: number, overrides: Partial<ReviewRequest> = {}): ReviewRequest {
+  return {
+    provider: 'github',
+    repository: 'acme/api',
+    pullRequest: 7,
+    trigger: 'opened',
+    deliveryId: `delivery-${n}`,
+    jobId: `github-delivery-${n}`,
+    headSha: 'a'.repeat(40),
+    ...overrides,
+  };
+}
+
+describe('migrate', () => {
+  it('creates the database, applies each migration once even when run concurrently', async () => {
+    const database = await createTestDatabase('migrate');
+    await database.drop();
+    try {
+      const runs = await Promise.allSettled([migrate(database.url, logger), migrate(database.url, logger)]);
+      const applied = runs.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+      expect(applied).toEqual(['0001-reviews']);
+      expect(await migrate(database.url, logger)).toEqual([]);
+      const pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
+      const { rows } = await pool.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+      expect(rows).toEqual([{ name: '0001-reviews' }]);
+      await pool.end();
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('ReviewRepository', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let reviews: ReviewRepository;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('reviews');
+    await migrate(database.url, logger);
+    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
+    reviews = new ReviewRepository(pool);
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('claims a job once per attempt and leaves a finished review alone', async () => {
+    const first = await reviews.claimAttempt(request(1));
+    expect(first).toMatchObject({
+      kind: 'claimed',
+      review: { status: 'running', attempts: 1, finishedAt: null },
+    });
+    const retry = await reviews.claimAttempt(request(1));
+    expect(retry).toMatchObject({ kind: 'claimed', review: { id: first.review.id, attempts: 2 } });
+
+    await reviews.complete(first.review.id, {
+      summary: 'Kodus found 2 issues',
+      suggestions: [
+        {
+          path: 'src/a.ts',
+          line: 3,
+          severity: 'critical',
+          category: 'security',
+          ruleId: 'secrets/aws',
+          message: 'AWS key',
+        },
+        {
+          path: 'src/a.ts',
+          line: 9,
+          severity: 'medium',
+          category: 'maintainability',
+          ruleId: 'debug/debugger',
+          message: 'debugger',
+        },
+      ],
+      postedReviewId: '101',
+      postedReviewUrl: 'https://github.example/acme/api/pull/7#pullrequestreview-101',
+    });
+    const again = await reviews.claimAttempt(request(1));
+    expect(again.kind).toBe('finished');
+    const stored = await reviews.get(first.review.id);
+    expect(stored).toMatchObject({ status: 'completed', attempts: 2, postedReviewId: '101' });
+    expect(stored?.finishedAt).toBeInstanceOf(Date);
+    expect(stored?.suggestions.map((s) => s.line)).toEqual([3, 9]);
+
+    const posted = await reviews.findPostedForHead('github', 'acme/api', 7, 'a'.repeat(40));
+    expect(posted?.id).toBe(first.review.id);
+    expect(await reviews.findPostedForHead('github', 'acme/api', 7, 'b'.repeat(40))).toBeUndefined();
+  });
+
+  it('records skipped, failed and retrying states with their reasons', async () => {
+    const skipped = await reviews.claimAttempt(request(2));
+    await reviews.skip(skipped.review.id, 'draft pull request');
+    expect(await reviews.get(skipped.review.id)).toMatchObject({
+      status: 'skipped',
+      statusReason: 'draft pull request',
+    });
+
+    const flaky = await reviews.claimAttempt(request(3));
+    await reviews.retrying(flaky.review.id, 'attempt 1 failed: GitHub answered 502');
+    expect(await reviews.get(flaky.review.id)).toMatchObject({ status: 'queued', finishedAt: null });
+    await reviews.fail(flaky.review.id, 'GitHub answered 404');
+    expect(await reviews.get(flaky.review.id)).toMatchObject({
+      status: 'failed',
+      statusReason: 'GitHub answered 404',
+    });
+  });
+
+  it('creates a queued manual review idempotently, which the worker then claims', async () => {
+    const manual = request(4, {
+      trigger: 'manual',
+      deliveryId: 'manual-4',
+      jobId: 'github-manual-4',
+      headSha: undefined,
+    });
+    const queued = await reviews.createQueued(manual);
+    expect(queued).toMatchObject({ status: 'queued', headSha: null, attempts: 0 });
+    expect((await reviews.createQueued(manual)).id).toBe(queued.id);
+    const claimed = await reviews.claimAttempt(manual);
+    expect(claimed).toMatchObject({ kind: 'claimed', review: { id: queued.id, status: 'running' } });
+  });
+
+  it('lists newest first with a cursor that walks every page exactly once', async () => {
+    const repository = 'acme/paged';
+    for (let i = 0; i < 7; i++) await reviews.claimAttempt(request(100 + i, { repository, pullRequest: 1 }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await reviews.list({ provider: 'github', repository, pullRequest: 1 }, 3, cursor);
+      seen.push(...page.items.map((r) => r.deliveryId));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor !== undefined);
+    expect(pages).toBe(3);
+    // Same order as one unpaged read (newest first; ties within a millisecond broken by id), no repeats.
+    const all = await reviews.list({ provider: 'github', repository, pullRequest: 1 }, 100);
+    expect(seen).toEqual(all.items.map((r) => r.deliveryId));
+    expect(new Set(seen)).toEqual(new Set([100, 101, 102, 103, 104, 105, 106].map((n) => `delivery-${n}`)));
+    const times = all.items.map((r) => r.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect((await reviews.list({ repository: 'nobody/none' }, 10)).items).toEqual([]);
+    await expect(reviews.list({}, 10, 'garbage')).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it('records a delivery once', async () => {
+    const delivery = {
+      provider: 'github',
+      deliveryId: 'd-1',
+      event: 'pull_request',
+      jobId: 'github-d-1',
+      receivedAt: new Date().toISOString(),
+    };
+    await reviews.recordDelivery(delivery);
+    await reviews.recordDelivery(delivery);
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM deliveries');
+    expect(rows[0]).toEqual({ n: 1 });
+  });
+});

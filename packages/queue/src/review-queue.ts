@@ -1,0 +1,83 @@
+import { Queue } from 'bullmq';
+import type { Logger } from '@kodus/logger';
+import type { Redis } from 'ioredis';
+import { QUEUE_NAMES } from './queues';
+import { type ReviewJob, reviewJobId, reviewJobSchema } from './review-job';
+
+/** Thrown when Redis cannot take a job right now; the HTTP layer answers 503 and the provider retries. */
+export class QueueUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the review queue is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+/** Retry schedule for transient failures: 5 attempts, 5 s then doubling (5, 10, 20, 40 s). */
+export const REVIEW_JOB_ATTEMPTS = 5;
+export const REVIEW_JOB_BACKOFF_MS = 5000;
+
+/** How long a producer waits for Redis to accept a job before it reports the queue unavailable. */
+const ADD_TIMEOUT_MS = 3000;
+
+/** Producer side of the review queue. */
+export class ReviewQueue {
+  private readonly queue: Queue;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    logger: Logger,
+  ) {
+    this.queue = new Queue(QUEUE_NAMES.reviews, {
+      connection: redis,
+      prefix,
+      defaultJobOptions: {
+        attempts: REVIEW_JOB_ATTEMPTS,
+        backoff: { type: 'exponential', delay: REVIEW_JOB_BACKOFF_MS },
+        // Bounded retention: enough to dedupe redeliveries for a week and to inspect failures.
+        removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+        removeOnFail: { age: 30 * 24 * 3600, count: 10000 },
+      },
+    });
+    this.queue.on('error', (error: Error) => logger.debug({ err: error }, 'review queue error'));
+  }
+
+  /**
+   * Stores the job in Redis and resolves with its id once Redis has it. Adding the same delivery again
+   * returns the same id and stores nothing new.
+   */
+  async enqueue(job: ReviewJob): Promise<string> {
+    const data = reviewJobSchema.parse(job);
+    const jobId = reviewJobId(data);
+    if (this.redis.status !== 'ready')
+      throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.queue.add('review', data, { jobId }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${ADD_TIMEOUT_MS} ms`)),
+            ADD_TIMEOUT_MS,
+          );
+        }),
+      ]);
+    } catch (error) {
+      throw new QueueUnavailableError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    return jobId;
+  }
+
+  /** Job counts by state, for the API's queue status. */
+  counts(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}

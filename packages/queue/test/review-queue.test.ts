@@ -1,0 +1,92 @@
+import { createLogger } from '@kodus/logger';
+import { PrivateRedis, uniquePrefix } from '@kodus/test-helpers';
+import { Queue } from 'bullmq';
+import {
+  createRedisConnection,
+  QUEUE_NAMES,
+  QueueUnavailableError,
+  type Redis,
+  RedisDependency,
+  type ReviewJob,
+  ReviewQueue,
+} from '../src';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const logger = createLogger({ component: 'test', level: 'silent' });
+
+function job(deliveryId: string): ReviewJob {
+  return {
+    version: 1,
+    provider: 'github',
+    deliveryId,
+    trigger: 'opened',
+    repository: { owner: 'acme', name: 'api' },
+    pullRequest: { number: 7, headSha: 'a'.repeat(40) },
+    receivedAt: new Date().toISOString(),
+  };
+}
+
+describe('ReviewQueue', () => {
+  const prefix = uniquePrefix('review-queue');
+  let redis: Redis;
+  let reviews: ReviewQueue;
+  let inspect: Queue;
+
+  beforeAll(async () => {
+    redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
+    await new Promise((r) => redis.once('ready', r));
+    reviews = new ReviewQueue(redis, prefix, logger);
+    inspect = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+  });
+  afterAll(async () => {
+    await inspect.obliterate({ force: true });
+    await inspect.close();
+    await reviews.close();
+    await new RedisDependency(redis).close();
+  });
+
+  it('stores one job per delivery, however often it is enqueued', async () => {
+    const id = await reviews.enqueue(job('72d3162e-cc78-11e3-81ab-4c9367dc0958'));
+    expect(id).toBe('github-72d3162e-cc78-11e3-81ab-4c9367dc0958');
+    expect(await reviews.enqueue(job('72d3162e-cc78-11e3-81ab-4c9367dc0958'))).toBe(id);
+    expect(await reviews.enqueue(job('72d3162e-cc78-11e3-81ab-4c9367dc0958'))).toBe(id);
+    expect(await inspect.getJobCounts('waiting')).toEqual({ waiting: 1 });
+    const stored = await inspect.getJob(id);
+    expect(stored?.data).toMatchObject({
+      deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+      pullRequest: { number: 7 },
+    });
+    expect(stored?.opts.attempts).toBe(5);
+    expect(stored?.opts.backoff).toEqual({ type: 'exponential', delay: 5000 });
+  });
+
+  it('refuses a job that breaks the contract', async () => {
+    await expect(reviews.enqueue({ ...job('x'), deliveryId: 'has spaces and: colons' })).rejects.toThrow(
+      /deliveryId/,
+    );
+    await expect(reviews.enqueue({ ...job('y'), pullRequest: { number: -1 } })).rejects.toThrow();
+  });
+
+  it('reports the queue unavailable, quickly, while Redis is down', async () => {
+    const server = await PrivateRedis.start();
+    const connection = createRedisConnection({
+      url: server.url,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
+    await new Promise((r) => connection.once('ready', r));
+    const queue = new ReviewQueue(connection, uniquePrefix('down'), logger);
+    try {
+      await server.stop();
+      await expect(queue.enqueue(job('down-1'))).rejects.toBeInstanceOf(QueueUnavailableError);
+      await server.resume();
+      await new Promise((r) => connection.once('ready', r));
+      await expect(queue.enqueue(job('down-2'))).resolves.toBe('github-down-2');
+    } finally {
+      await queue.close();
+      await new RedisDependency(connection).close();
+      await server.stop();
+    }
+  });
+});

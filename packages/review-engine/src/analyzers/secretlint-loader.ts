@@ -1,0 +1,48 @@
+import type { SecretLintCoreConfig, SecretLintCoreResult, SecretLintRawSource } from '@secretlint/types';
+
+export type LintSource = (args: {
+  source: SecretLintRawSource;
+  options: { config: SecretLintCoreConfig; maskSecrets?: boolean; noPhysicFilePath?: boolean };
+}) => Promise<SecretLintCoreResult>;
+
+export interface Secretlint {
+  lintSource: LintSource;
+  config: SecretLintCoreConfig;
+}
+
+let loading: Promise<Secretlint> | undefined;
+
+/**
+ * secretlint 13 ships as ES modules only. They are loaded with a real dynamic `import()` (TypeScript's
+ * nodenext output keeps it in the CommonJS build), on first use, so this package can be required, and
+ * its other parts used, where ES modules cannot be loaded (e.g. Jest without --experimental-vm-modules).
+ */
+export function loadSecretlint(): Promise<Secretlint> {
+  loading ??= (async () => {
+    const [core, preset] = await Promise.all([
+      import('@secretlint/core'),
+      import('@secretlint/secretlint-rule-preset-recommend'),
+    ]);
+    const config: SecretLintCoreConfig = {
+      rules: [
+        {
+          id: '@secretlint/secretlint-rule-preset-recommend',
+          rule: preset.creator,
+          rules: [
+            {
+              // Access key IDs (AKIA...) are only reported with this option. Account IDs are not secrets.
+              id: '@secretlint/secretlint-rule-aws',
+              options: { enableIDScanRule: true },
+              allowMessageIds: ['AWSAccountID'],
+            },
+          ],
+        },
+      ],
+    };
+    return { lintSource: core.lintSource, config };
+  })().catch((error: unknown) => {
+    loading = undefined; // let a later call try again
+    throw new Error(`could not load secretlint: ${(error as Error).message}`, { cause: error });
+  });
+  return loading;
+}

@@ -1,0 +1,73 @@
+import type { Finding, ParsedFile } from '../types';
+import type { Analyzer } from './analyzer';
+import { describeSecret, secretMessage, shortRuleId } from './secret-kinds';
+import { loadSecretlint } from './secretlint-loader';
+
+/** Lines longer than this are left out of the text given to secretlint (minified or data blobs). */
+const MAX_LINE_CHARS = 10_000;
+
+/**
+ * The new file as far as the diff added it: added lines at their own line numbers, every other line
+ * empty. secretlint's line numbers are then new-file line numbers, and a multi-line secret such as a
+ * PEM key is found when its lines were added together. The text ends with a newline, as files do
+ * (secretlint's "secretlint-disable-line" misses a last line without one).
+ */
+function addedLinesText(file: ParsedFile): { text: string; added: Set<number> } {
+  const last = file.addedLines.at(-1)?.line ?? 0;
+  const lines = new Array<string>(last).fill('');
+  const added = new Set<number>();
+  for (const { line, content } of file.addedLines) {
+    if (content.length > MAX_LINE_CHARS) continue;
+    lines[line - 1] = content;
+    added.add(line);
+  }
+  return { text: `${lines.join('\n')}\n`, added };
+}
+
+/** secretlint picks some checks by extension (".json" for GCP key files); ".p12" would make it read a file from disk. */
+function extensionFor(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot).toLowerCase() : '';
+  return ext === '.p12' ? '' : ext;
+}
+
+/** The first added line from `start` to `end`: where a finding that spans lines is reported. */
+function firstAddedLine(added: ReadonlySet<number>, start: number, end: number): number | undefined {
+  for (let line = start; line <= end; line++) if (added.has(line)) return line;
+  return undefined;
+}
+
+/**
+ * Hard-coded secrets found by secretlint's recommended preset (AWS, GCP, private keys, GitHub, GitLab,
+ * Slack, npm, basic-auth URLs, ...) in the added lines. ruleId is `secrets/<secretlint rule>`, e.g.
+ * `secrets/aws`. Messages say what kind of secret it is, never its value.
+ */
+export const secretlintAnalyzer: Analyzer = {
+  name: 'secrets',
+  isEnabled: (settings) => settings.analyzers.secrets,
+  async analyze(file: ParsedFile): Promise<Finding[]> {
+    const { text, added } = addedLinesText(file);
+    if (added.size === 0) return [];
+    const secretlint = await loadSecretlint();
+    const result = await secretlint.lintSource({
+      source: { content: text, filePath: file.path, ext: extensionFor(file.path), contentType: 'text' },
+      options: { config: secretlint.config, maskSecrets: true, noPhysicFilePath: true },
+    });
+    const findings: Finding[] = [];
+    for (const message of result.messages) {
+      if (message.type !== 'message') continue;
+      const line = firstAddedLine(added, message.loc.start.line, message.loc.end.line);
+      if (line === undefined) continue;
+      findings.push({
+        path: file.path,
+        line,
+        severity: 'critical',
+        category: 'security',
+        ruleId: `secrets/${shortRuleId(message.ruleId)}`,
+        message: secretMessage(describeSecret(message.ruleId, message.messageId)),
+      });
+    }
+    return findings;
+  },
+};

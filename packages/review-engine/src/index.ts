@@ -1,0 +1,21 @@
+export type {
+  AddedLine,
+  AnalyzerSwitches,
+  Category,
+  ChangedFileInput,
+  DiffHunk,
+  DiffLine,
+  FileStatus,
+  Finding,
+  ParsedFile,
+  ReviewSettings,
+  Severity,
+  UserRule,
+} from './types';
+export { parsePatch } from './patch-parser';
+export { parseUnifiedDiff } from './unified-diff-parser';
+export { DEFAULT_IGNORE, DEFAULT_SETTINGS } from './default-settings';
+export { parseSettingsFile, SettingsError } from './settings-file';
+export { isIgnored } from './path-ignore';
+export { analyzeFiles } from './analyze-files';
+export { SEVERITIES, severityRank } from './severity';

@@ -1,0 +1,92 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { DEFAULT_SETTINGS } from './default-settings';
+import { type SettingsFile, settingsFileSchema } from './settings-schema';
+import type { ReviewSettings, UserRule } from './types';
+
+/** A `.kodus.yml` that cannot be used; `problems` names each one with its YAML path or position. */
+export class SettingsError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid .kodus.yml:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+    this.problems = problems;
+  }
+}
+
+const MAX_FILE_CHARS = 256 * 1024;
+
+/** "rules[0].pattern" for ['rules', 0, 'pattern']; "(top level)" for []. */
+function yamlPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(top level)' : out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${yamlPath([...issue.path, key])}: unknown key`);
+  }
+  // reportInput is on, so a missing key shows as an undefined input.
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return [`${yamlPath(issue.path)}: is required`];
+  }
+  return [`${yamlPath(issue.path)}: ${issue.message}`];
+}
+
+function readYaml(yamlText: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new SettingsError(
+      doc.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return `line ${line}, column ${col}: ${error.message}`;
+      }),
+    );
+  }
+  return doc.toJS({ maxAliasCount: 50 });
+}
+
+function mergeOntoDefaults(file: SettingsFile): ReviewSettings {
+  const ignore = file.ignoreDefaults === false ? [] : [...DEFAULT_SETTINGS.ignore];
+  for (const glob of file.ignore ?? []) if (!ignore.includes(glob)) ignore.push(glob);
+  const rules: UserRule[] = (file.rules ?? []).map((rule) => ({
+    id: rule.id,
+    paths: [...rule.paths],
+    pattern: rule.pattern,
+    ...(rule.flags === undefined ? {} : { flags: rule.flags }),
+    message: rule.message,
+    severity: rule.severity,
+  }));
+  return {
+    ignore,
+    rules,
+    analyzers: { ...DEFAULT_SETTINGS.analyzers, ...stripUndefined(file.analyzers ?? {}) },
+    reviewDrafts: file.reviewDrafts ?? DEFAULT_SETTINGS.reviewDrafts,
+    maxComments: file.maxComments ?? DEFAULT_SETTINGS.maxComments,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Reads a repository's `.kodus.yml` and merges it onto DEFAULT_SETTINGS: its `ignore` globs are added
+ * to the default ones (`ignoreDefaults: false` drops those), its analyzer switches override the
+ * defaults. An empty file gives the defaults. Throws SettingsError naming every problem found.
+ */
+export function parseSettingsFile(yamlText: string): ReviewSettings {
+  if (yamlText.length > MAX_FILE_CHARS) {
+    throw new SettingsError([`(file): is ${yamlText.length} characters; at most ${MAX_FILE_CHARS} are read`]);
+  }
+  const raw = readYaml(yamlText) ?? {};
+  const result = settingsFileSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw new SettingsError(result.error.issues.flatMap(describeIssue));
+  return mergeOntoDefaults(result.data);
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { createPathMatcher } from './glob-matcher';
+import { SEVERITIES } from './severity';
+
+/** Limits that keep a repository's config from slowing every review down. */
+export const SETTINGS_LIMITS = { maxComments: 1000, rules: 200, globs: 500, patternLength: 1000 } as const;
+
+/** Regex flags a rule may use; "g" and "y" would make one regex object keep state between lines. */
+const RULE_FLAGS = /^(?!.*(.).*\1)[dimsuv]*$/;
+const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Run a refinement even when other parts of the value failed, so every problem is reported at once. */
+const ALWAYS = { when: () => true };
+
+const severity = z.enum(SEVERITIES, {
+  error: `must be one of ${SEVERITIES.join(', ')}`,
+});
+
+const glob = z
+  .string({ error: 'must be a glob string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .superRefine((value, ctx) => {
+    try {
+      createPathMatcher([value]);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `is not a valid glob: ${(error as Error).message}` });
+    }
+  });
+
+const globList = z.array(glob, { error: 'must be a list of globs' }).max(SETTINGS_LIMITS.globs);
+
+const ruleSchema = z
+  .strictObject({
+    id: z
+      .string({ error: 'must be a string' })
+      .regex(RULE_ID, 'must start with a letter or digit and use only letters, digits, "-", "_" and "."'),
+    paths: globList.min(1, 'must list at least one glob').default(['**']),
+    pattern: z
+      .string({ error: 'must be a regular expression string' })
+      .min(1, 'must not be empty')
+      .max(SETTINGS_LIMITS.patternLength),
+    flags: z
+      .string({ error: 'must be a string of regex flags' })
+      .regex(
+        RULE_FLAGS,
+        'may only hold the flags d, i, m, s, u, v, each once ("g" and "y" are not supported)',
+      )
+      .optional(),
+    message: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty'),
+    severity: severity.default('medium'),
+  })
+  .superRefine((rule, ctx) => {
+    // Runs even when other fields failed to parse: check what is there.
+    if (typeof rule?.pattern !== 'string') return;
+    const flags = typeof rule.flags === 'string' && RULE_FLAGS.test(rule.flags) ? rule.flags : undefined;
+    try {
+      new RegExp(rule.pattern, flags);
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `is not a valid regular expression: ${(error as Error).message}`,
+      });
+    }
+  }, ALWAYS);
+
+const analyzersSchema = z.strictObject(
+  {
+    secrets: z.boolean({ error: 'must be true or false' }).optional(),
+    debugLeftovers: z.boolean({ error: 'must be true or false' }).optional(),
+    conflictMarkers: z.boolean({ error: 'must be true or false' }).optional(),
+  },
+  { error: 'must be a mapping of analyzer names to true/false' },
+);
+
+/** The shape of a `.kodus.yml`. Every key is optional; unknown keys are errors. */
+export const settingsFileSchema = z.strictObject(
+  {
+    ignore: globList.optional(),
+    ignoreDefaults: z.boolean({ error: 'must be true or false' }).optional(),
+    rules: z
+      .array(ruleSchema, { error: 'must be a list of rules' })
+      .max(SETTINGS_LIMITS.rules)
+      .superRefine((rules, ctx) => {
+        const seen = new Set<string>();
+        rules.forEach((rule, index) => {
+          // Runs even when some rule failed to parse, so `rule` may not be an object here.
+          const id: unknown = (rule as { id?: unknown } | null)?.id;
+          if (typeof id !== 'string') return;
+          if (seen.has(id)) {
+            ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicates rule id "${id}"` });
+          }
+          seen.add(id);
+        });
+      }, ALWAYS)
+      .optional(),
+    analyzers: analyzersSchema.optional(),
+    reviewDrafts: z.boolean({ error: 'must be true or false' }).optional(),
+    maxComments: z
+      .int({ error: 'must be a whole number' })
+      .min(1, 'must be at least 1')
+      .max(SETTINGS_LIMITS.maxComments, `must be at most ${SETTINGS_LIMITS.maxComments}`)
+      .optional(),
+  },
+  { error: 'must be a mapping (key: value) at the top level' },
+);
+
+export type SettingsFile = z.infer<typeof settingsFileSchema>;

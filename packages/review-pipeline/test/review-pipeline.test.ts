@@ -1,0 +1,218 @@
+import { createLogger } from '@kodus/logger';
+import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
+import { PermanentJobError, type ReviewJob } from '@kodus/queue';
+import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
+import { randomUUID } from 'node:crypto';
+import { ProviderClients, reviewMarker, ReviewPipeline } from '../src';
+
+const logger = createLogger({ component: 'test', level: 'silent' });
+const TOKEN = 'pipeline-token';
+const AWS_KEY_ID = ['AK', 'IA', 'Q3VZ7KXM2PLA4RT6'].join('');
+
+const PATCH = [
+  '@@ -1,2 +1,4 @@',
+  ' const a = 1;',
+  `+const key = "${AWS_KEY_ID}";`,
+  '+console.log(a);',
+  ' export {};',
+].join('\n');
+
+describe('ReviewPipeline', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let reviews: ReviewRepository;
+  let github: GithubStandIn;
+  let pipeline: ReviewPipeline;
+  let nextPr = 1;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pipeline');
+    await migrate(database.url, logger);
+    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
+    reviews = new ReviewRepository(pool);
+    github = await new GithubStandIn({ tokens: { [TOKEN]: 'kodus-bot' } }).start();
+    const clients = new ProviderClients({ github: { apiUrl: github.url, token: TOKEN } });
+    pipeline = new ReviewPipeline({ reviews, clientFor: (job) => clients.for(job), logger });
+  });
+  afterAll(async () => {
+    await github.stop();
+    await pool.end();
+    await database.drop();
+  });
+
+  /** A fresh pull request in acme/app with one file, and a job for it. */
+  function pullRequest(overrides: { draft?: boolean; state?: 'open' | 'closed'; patch?: string } = {}) {
+    const number = nextPr++;
+    const headSha = randomUUID().replace(/-/g, '').padEnd(40, '0');
+    github.addPullRequest(
+      { owner: 'acme', name: 'app' },
+      {
+        number,
+        headSha,
+        baseSha: 'b'.repeat(40),
+        draft: overrides.draft ?? false,
+        state: overrides.state ?? 'open',
+        files: [{ filename: 'src/app.ts', status: 'modified', patch: overrides.patch ?? PATCH }],
+      },
+    );
+    const job = (trigger: ReviewJob['trigger'] = 'opened', sha: string | undefined = headSha): ReviewJob => ({
+      version: 1,
+      provider: 'github',
+      deliveryId: randomUUID(),
+      trigger,
+      repository: { owner: 'acme', name: 'app' },
+      pullRequest: { number, headSha: sha },
+      receivedAt: new Date().toISOString(),
+    });
+    return { number, headSha, job };
+  }
+  const posted = (number: number) => github.reviews({ owner: 'acme', name: 'app' }, number);
+  const stored = async (reviewId: string) => (await reviews.get(reviewId))!;
+
+  it('reviews a pull request: one review with inline comments, stored with its suggestions', async () => {
+    const { number, headSha, job } = pullRequest();
+    const outcome = await pipeline.run(job('opened'), { last: false });
+    expect(outcome).toMatchObject({ status: 'completed', findings: 2 });
+    const [review] = posted(number);
+    expect(review?.commitId).toBe(headSha);
+    expect(review?.body).toContain(reviewMarker(headSha));
+    expect(review?.comments.map((c) => [c.path, c.line, c.side])).toEqual([
+      ['src/app.ts', 2, 'RIGHT'],
+      ['src/app.ts', 3, 'RIGHT'],
+    ]);
+    const record = await stored(outcome.reviewId);
+    expect(record).toMatchObject({ status: 'completed', headSha, postedReviewId: expect.any(String) });
+    expect(record.suggestions.map((s) => [s.line, s.severity, s.ruleId])).toEqual([
+      [2, 'critical', expect.stringMatching(/^secrets\//)],
+      [3, 'low', 'debug/console-log'],
+    ]);
+  });
+
+  it('never posts twice: the same job again, another delivery, a manual re-run on the same head', async () => {
+    const { number, job } = pullRequest();
+    const first = job('opened');
+    const done = await pipeline.run(first, { last: false });
+    expect(await pipeline.run(first, { last: false })).toEqual({
+      status: 'unchanged',
+      reviewId: done.reviewId,
+    });
+    const redelivered = await pipeline.run(job('synchronize'), { last: false });
+    expect(redelivered).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/already reviewed/),
+    });
+    const manual = await pipeline.run(
+      { ...job('manual', undefined), deliveryId: `manual-${randomUUID()}` },
+      { last: false },
+    );
+    expect(manual.status).toBe('skipped');
+    expect(posted(number)).toHaveLength(1);
+  });
+
+  it('adopts a review it posted before crashing instead of posting another', async () => {
+    const { number, headSha, job } = pullRequest();
+    const earlier = github.addReview({ owner: 'acme', name: 'app' }, number, {
+      body: `Kodus\n${reviewMarker(headSha)}`,
+      commitId: headSha,
+    });
+    const outcome = await pipeline.run(job('opened'), { last: false });
+    expect(outcome).toMatchObject({ status: 'completed', postedReviewId: String(earlier.id) });
+    expect(posted(number)).toHaveLength(1);
+  });
+
+  it('runs concurrent jobs for one head commit into a single posted review', async () => {
+    const { number, job } = pullRequest();
+    const outcomes = await Promise.all([
+      pipeline.run(job('opened'), { last: false }),
+      pipeline.run(job('command'), { last: false }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['completed', 'skipped']);
+    expect(posted(number)).toHaveLength(1);
+  });
+
+  it('skips drafts unless asked explicitly, closed pull requests, and superseded heads', async () => {
+    const draft = pullRequest({ draft: true });
+    expect(await pipeline.run(draft.job('opened'), { last: false })).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/draft/),
+    });
+    expect(await pipeline.run(draft.job('command', undefined), { last: false })).toMatchObject({
+      status: 'completed',
+    });
+
+    const closed = pullRequest({ state: 'closed' });
+    expect(await pipeline.run(closed.job('opened'), { last: false })).toMatchObject({
+      status: 'skipped',
+      reason: 'the pull request is closed',
+    });
+
+    const moved = pullRequest();
+    const stale = await pipeline.run(moved.job('opened', 'd'.repeat(40)), { last: false });
+    expect(stale).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/superseded/) });
+    expect(posted(moved.number)).toHaveLength(0);
+  });
+
+  it('applies the repository .kodus.yml, and falls back to defaults with a note when it is invalid', async () => {
+    const ruled = pullRequest({ patch: ['@@ -0,0 +1,1 @@', '+// TODO: remove before release'].join('\n') });
+    github.setFileContent(
+      { owner: 'acme', name: 'app' },
+      ruled.headSha,
+      '.kodus.yml',
+      [
+        'rules:',
+        '  - id: no-todo',
+        '    paths: ["src/**"]',
+        '    pattern: "TODO"',
+        '    message: Resolve TODOs before merging',
+        '    severity: low',
+      ].join('\n'),
+    );
+    const outcome = await pipeline.run(ruled.job('opened'), { last: false });
+    expect((await stored(outcome.reviewId)).suggestions.map((s) => s.ruleId)).toEqual(['rules/no-todo']);
+
+    const broken = pullRequest();
+    github.setFileContent(
+      { owner: 'acme', name: 'app' },
+      broken.headSha,
+      '.kodus.yml',
+      'maxComments: lots\n',
+    );
+    const fallback = await pipeline.run(broken.job('opened'), { last: false });
+    expect(fallback.status).toBe('completed');
+    expect(posted(broken.number)[0]?.body).toMatch(
+      /\.kodus\.yml was ignored \(defaults used\): .*maxComments/,
+    );
+  });
+
+  it('leaves transient failures to BullMQ retries and fails for good on the last attempt', async () => {
+    const { number, job } = pullRequest();
+    const flaky = job('opened');
+    // Scoped to this pull request, so failures left unconsumed cannot leak into other tests.
+    const match = { method: 'GET', path: new RegExp(`/pulls/${number}$`) };
+    github.failNext(10, 502, { match });
+    const error = await pipeline.run(flaky, { last: false }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(PermanentJobError);
+    const { rows } = await pool.query<{ id: string }>('SELECT id FROM reviews WHERE delivery_id = $1', [
+      flaky.deliveryId,
+    ]);
+    expect(await stored(rows[0]!.id)).toMatchObject({
+      status: 'queued',
+      statusReason: expect.stringMatching(/will retry/),
+    });
+
+    github.failNext(10, 502, { match });
+    await expect(pipeline.run(flaky, { last: true })).rejects.toBeDefined();
+    expect(await stored(rows[0]!.id)).toMatchObject({ status: 'failed', attempts: 2 });
+  });
+
+  it('fails permanently on a missing pull request, bad job data and missing credentials', async () => {
+    const { job } = pullRequest();
+    const missing = { ...job('opened'), pullRequest: { number: 9999 } };
+    await expect(pipeline.run(missing, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(pipeline.run({ version: 2 }, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
+
+    const noCredentials = new ProviderClients({ github: { apiUrl: github.url } });
+    expect(() => noCredentials.for(job('opened'))).toThrow(PermanentJobError);
+    expect(() => noCredentials.for({ ...job('opened'), provider: 'gitlab' })).toThrow(/not supported yet/);
+  });
+});

@@ -1,0 +1,12 @@
+export { GithubStandIn, type GithubStandInOptions, type RecordedRequest } from './github-stand-in';
+export type { StandInAppOptions } from './credentials';
+export type { FailureOptions } from './failures';
+export type {
+  StandInChangedFile,
+  StandInFileStatus,
+  StandInPullRequest,
+  StandInPullRequestInput,
+  StandInRepository,
+  StandInReview,
+  StandInReviewComment,
+} from './state';
