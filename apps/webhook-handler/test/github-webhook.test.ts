@@ -1,0 +1,260 @@
+import { loadConfig } from '@kodus/config';
+import { createLogger } from '@kodus/logger';
+import { createRedisConnection, QUEUE_NAMES, type Redis, RedisDependency, ReviewQueue } from '@kodus/queue';
+import { createHttpApp, type HttpApp } from '@kodus/runtime';
+import { PrivateRedis, uniquePrefix } from '@kodus/test-helpers';
+import { Queue } from 'bullmq';
+import { createHmac, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { WebhookModule } from '../src/webhook.module';
+
+const logger = createLogger({ component: 'test', level: 'silent' });
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECRET = `secret-${randomUUID()}`;
+const HEAD = 'f'.repeat(40);
+
+function pullRequest(action: string, extra: Record<string, unknown> = {}) {
+  return {
+    action,
+    number: 5,
+    pull_request: {
+      number: 5,
+      state: 'open',
+      draft: false,
+      title: 'Tidy up',
+      user: { login: 'octocat' },
+      head: { sha: HEAD, ref: 'tidy' },
+      base: { sha: 'e'.repeat(40), ref: 'main' },
+      ...extra,
+    },
+    repository: { name: 'api', full_name: 'acme/api', owner: { login: 'acme' } },
+    sender: { login: 'octocat' },
+    installation: { id: 77 },
+  };
+}
+
+const sign = (body: Buffer | string, secret = SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+async function buildWebhook(redis: Redis, prefix: string, secret: string | undefined): Promise<HttpApp> {
+  const env: Record<string, string> = { COMPONENT_TYPE: 'webhook' };
+  if (secret !== undefined) env.GITHUB_WEBHOOK_SECRET = secret;
+  const built = await createHttpApp({
+    config: loadConfig('webhook', env),
+    logger,
+    module: WebhookModule.register(new ReviewQueue(redis, prefix, logger)),
+    dependencies: [],
+    bodyLimitBytes: 25 * 1024 * 1024,
+    rawBody: true,
+  });
+  await built.app.init();
+  await built.app.getHttpAdapter().getInstance().ready();
+  return built;
+}
+
+describe('POST /webhooks/github', () => {
+  const prefix = uniquePrefix('webhook-github');
+  let redis: Redis;
+  let hook: HttpApp;
+  let queue: Queue;
+  let server: Parameters<typeof request>[0];
+
+  beforeAll(async () => {
+    redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
+    await new Promise((r) => redis.once('ready', r));
+    hook = await buildWebhook(redis, prefix, SECRET);
+    server = hook.app.getHttpServer();
+    queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+  });
+  afterAll(async () => {
+    await hook.app.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await new RedisDependency(redis).close();
+  });
+
+  // Bodies go out as strings: superagent would JSON-encode a Buffer sent with a JSON content type.
+  function post(payload: unknown, headers: Record<string, string> = {}) {
+    const body = Buffer.from(JSON.stringify(payload));
+    return request(server)
+      .post('/webhooks/github')
+      .set({
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': sign(body),
+        ...headers,
+      })
+      .send(body.toString('utf8'));
+  }
+
+  it('queues a review: 202 with the job id, the job durably in Redis', async () => {
+    const delivery = randomUUID();
+    const response = await post(pullRequest('opened'), { 'x-github-delivery': delivery }).expect(202);
+    expect(response.body).toEqual({ jobId: `github-${delivery}` });
+    const job = await queue.getJob(`github-${delivery}`);
+    expect(job?.data).toMatchObject({
+      version: 1,
+      provider: 'github',
+      deliveryId: delivery,
+      trigger: 'opened',
+      repository: { owner: 'acme', name: 'api' },
+      pullRequest: { number: 5, headSha: HEAD, draft: false },
+      installationId: 77,
+    });
+  });
+
+  it('gives one job for a delivery sent three times', async () => {
+    const delivery = randomUUID();
+    const before = await queue.count();
+    for (let i = 0; i < 3; i++) {
+      const response = await post(pullRequest('synchronize'), { 'x-github-delivery': delivery }).expect(202);
+      expect(response.body).toEqual({ jobId: `github-${delivery}` });
+    }
+    expect(await queue.count()).toBe(before + 1);
+  });
+
+  it('queues drafts (the worker applies the repository settings) and comment commands', async () => {
+    await post(pullRequest('opened', { draft: true })).expect(202);
+    const comment = {
+      action: 'created',
+      issue: {
+        number: 5,
+        pull_request: { url: 'https://api.github.com/repos/acme/api/pulls/5' },
+        state: 'open',
+      },
+      comment: { body: '@kodus review please', user: { login: 'octocat', type: 'User' } },
+      repository: { name: 'api', full_name: 'acme/api', owner: { login: 'acme' } },
+      sender: { login: 'octocat', type: 'User' },
+    };
+    const response = await post(comment, { 'x-github-event': 'issue_comment' }).expect(202);
+    const job = await queue.getJob(response.body.jobId);
+    expect(job?.data).toMatchObject({ trigger: 'command', pullRequest: { number: 5 } });
+    expect(job?.data.pullRequest.headSha).toBeUndefined();
+  });
+
+  it('answers 200 with the reason for events that start no review', async () => {
+    const before = await queue.count();
+    expect((await post(pullRequest('labeled')).expect(200)).body).toEqual({
+      ignored: expect.stringContaining('labeled'),
+    });
+    expect(
+      (await post({ zen: 'Design for failure.', hook_id: 1 }, { 'x-github-event': 'ping' }).expect(200)).body,
+    ).toEqual({
+      ignored: expect.any(String),
+    });
+    expect((await post({}, { 'x-github-event': 'star' }).expect(200)).body.ignored).toBeDefined();
+    expect(await queue.count()).toBe(before);
+  });
+
+  it('answers 401 for a missing, malformed or wrong signature, and for a tampered body', async () => {
+    const body = Buffer.from(JSON.stringify(pullRequest('opened')));
+    const send = (headers: Record<string, string>, payload: Buffer = body) =>
+      request(server)
+        .post('/webhooks/github')
+        .set({
+          'content-type': 'application/json',
+          'x-github-event': 'pull_request',
+          'x-github-delivery': randomUUID(),
+          ...headers,
+        })
+        .send(payload.toString('utf8'));
+    await send({}).expect(401);
+    await send({ 'x-hub-signature-256': 'sha1=abc' }).expect(401);
+    await send({ 'x-hub-signature-256': sign(body, 'wrong-secret') }).expect(401);
+    const tampered = Buffer.from(body.toString().replace('"number":5', '"number":6'));
+    await send({ 'x-hub-signature-256': sign(body) }, tampered).expect(401);
+  });
+
+  it('answers 400 for malformed bodies and headers', async () => {
+    await post(pullRequest('opened'), { 'x-github-event': '' }).expect(400);
+    await post(pullRequest('opened'), { 'x-github-delivery': 'not a valid id!' }).expect(400);
+    const notJson = Buffer.from('{"action": "opened",');
+    await request(server)
+      .post('/webhooks/github')
+      .set({
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': sign(notJson),
+      })
+      .send(notJson.toString('utf8'))
+      .expect(400);
+    const missingFields = await post({ action: 'opened', pull_request: { number: 'five' } }).expect(400);
+    expect(missingFields.body.message).toBeDefined();
+  });
+
+  it('accepts form-encoded deliveries (payload=<json>)', async () => {
+    const form = `payload=${encodeURIComponent(JSON.stringify(pullRequest('reopened')))}`;
+    await request(server)
+      .post('/webhooks/github')
+      .set({
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': sign(form),
+      })
+      .send(form)
+      .expect(202);
+  });
+
+  it('answers 413 above 25 MiB', async () => {
+    const huge = Buffer.alloc(25 * 1024 * 1024 + 1024, 'a');
+    await request(server)
+      .post('/webhooks/github')
+      .set({
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': randomUUID(),
+      })
+      .send(huge.toString('utf8'))
+      .expect(413);
+  });
+
+  it('answers 503, never a 2xx, when Redis cannot take the job', async () => {
+    const down = await PrivateRedis.start();
+    const connection = createRedisConnection({
+      url: down.url,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
+    await new Promise((r) => connection.once('ready', r));
+    const isolated = await buildWebhook(connection, uniquePrefix('down'), SECRET);
+    try {
+      await down.stop();
+      const body = Buffer.from(JSON.stringify(pullRequest('opened')));
+      await request(isolated.app.getHttpServer())
+        .post('/webhooks/github')
+        .set({
+          'content-type': 'application/json',
+          'x-github-event': 'pull_request',
+          'x-github-delivery': randomUUID(),
+          'x-hub-signature-256': sign(body),
+        })
+        .send(body.toString('utf8'))
+        .expect(503);
+    } finally {
+      await isolated.app.close();
+      await new RedisDependency(connection).close();
+      await down.stop();
+    }
+  });
+
+  it('accepts unsigned deliveries when no secret is configured', async () => {
+    const open = await buildWebhook(redis, prefix, undefined);
+    try {
+      await request(open.app.getHttpServer())
+        .post('/webhooks/github')
+        .set({
+          'content-type': 'application/json',
+          'x-github-event': 'pull_request',
+          'x-github-delivery': randomUUID(),
+        })
+        .send(pullRequest('opened'))
+        .expect(202);
+    } finally {
+      await open.app.close();
+    }
+  });
+});
