@@ -20,6 +20,7 @@ export const REVIEW_JOB_BACKOFF_MS = 5000;
 
 /** How long a producer waits for Redis to accept a job before it reports the queue unavailable. */
 const ADD_TIMEOUT_MS = 3000;
+const RETRY_PAUSE_MS = 100;
 
 /** Producer side of the review queue. */
 export class ReviewQueue {
@@ -51,25 +52,33 @@ export class ReviewQueue {
   async enqueue(job: ReviewJob): Promise<string> {
     const data = reviewJobSchema.parse(job);
     const jobId = reviewJobId(data);
-    if (this.redis.status !== 'ready')
-      throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
+    const deadline = Date.now() + ADD_TIMEOUT_MS;
+    // Adding the same job id twice stores one job, so a failed attempt can be retried safely: it covers
+    // the moments around a reconnect, when a command can fail although the connection is up again.
+    for (;;) {
+      if (this.redis.status !== 'ready') throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
+      try {
+        await this.addWithin(data, jobId, deadline - Date.now());
+        return jobId;
+      } catch (error) {
+        if (Date.now() + RETRY_PAUSE_MS >= deadline) throw new QueueUnavailableError(error);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      }
+    }
+  }
+
+  private async addWithin(data: ReviewJob, jobId: string, timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         this.queue.add('review', data, { jobId }),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${ADD_TIMEOUT_MS} ms`)),
-            ADD_TIMEOUT_MS,
-          );
+          timer = setTimeout(() => reject(new Error(`no answer within ${ADD_TIMEOUT_MS} ms`)), timeoutMs);
         }),
       ]);
-    } catch (error) {
-      throw new QueueUnavailableError(error);
     } finally {
       clearTimeout(timer);
     }
-    return jobId;
   }
 
   /** Job counts by state, for the API's queue status. */

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// Worker overhead benchmark: 200 signed pull_request webhooks, each for its own 20-file pull request on
+// the GitHub stand-in, through the real webhook-handler and worker (built output, real Redis and
+// PostgreSQL). Reports reviews per second and the latency from the 202 to the review posted on "GitHub".
+//
+//   npm run build && node bench/worker-throughput.mjs [--reviews 200] [--files 20] [--concurrency 2]
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { GithubStandIn, createTestDatabase, freePort, waitFor } = require('@kodus/test-helpers');
+const { values } = parseArgs({
+  options: { reviews: { type: 'string', default: '200' }, files: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '2' } },
+});
+const REVIEWS = Number(values.reviews);
+const FILES = Number(values.files);
+const SECRET = 'bench-secret';
+const REPO = { owner: 'acme', name: 'bench' };
+
+/** A 30-line hunk of TypeScript with one debug leftover, like an ordinary change. */
+function patchFor(file) {
+  const lines = Array.from({ length: 30 }, (_, i) => `+export const value${file}_${i} = compute(${i}, "${'x'.repeat(20)}");`);
+  lines[17] = '+console.log("checking", value);';
+  return [`@@ -0,0 +1,${lines.length} @@`, ...lines].join('\n');
+}
+
+const github = await new GithubStandIn({ tokens: { 'bench-token': 'kodus-bot' } }).start();
+const heads = new Map();
+for (let n = 1; n <= REVIEWS; n++) {
+  const headSha = randomUUID().replace(/-/g, '').padEnd(40, '0');
+  heads.set(n, headSha);
+  github.addPullRequest(REPO, {
+    number: n,
+    headSha,
+    baseSha: 'b'.repeat(40),
+    files: Array.from({ length: FILES }, (_, f) => ({ filename: `src/module-${f}.ts`, status: 'added', patch: patchFor(f) })),
+  });
+}
+
+const database = await createTestDatabase('bench');
+const port = await freePort();
+const env = {
+  PATH: process.env.PATH,
+  HOST: '127.0.0.1',
+  WEBHOOK_PORT: String(port),
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  REDIS_KEY_PREFIX: `kodus-bench-${randomUUID().slice(0, 8)}`,
+  DATABASE_URL: database.url,
+  GITHUB_WEBHOOK_SECRET: SECRET,
+  GITHUB_TOKEN: 'bench-token',
+  GITHUB_API_URL: github.url,
+  ENCRYPTION_KEY: 'a'.repeat(64),
+  WORKER_CONCURRENCY: values.concurrency,
+  WORKER_HEARTBEAT_FILE: join(process.env.TMPDIR ?? '/tmp', `kodus-bench-${process.pid}.heartbeat`),
+  LOG_LEVEL: 'warn',
+};
+spawnSync(process.execPath, [join(root, 'packages', 'persistence', 'dist', 'migrate-command.js')], { env, stdio: 'inherit' });
+const apps = [
+  spawn(process.execPath, [join(root, 'apps', 'webhook-handler', 'dist', 'main.js')], { env: { ...env, COMPONENT_TYPE: 'webhook' }, stdio: 'inherit' }),
+  spawn(process.execPath, [join(root, 'apps', 'worker', 'dist', 'main.js')], { env: { ...env, COMPONENT_TYPE: 'worker' }, stdio: 'inherit' }),
+];
+await waitFor('the webhook-handler', async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined));
+await new Promise((r) => setTimeout(r, 2000)); // the worker's first heartbeat
+
+const accepted = new Map();
+const started = Date.now();
+await Promise.all(
+  Array.from({ length: REVIEWS }, async (_, i) => {
+    const number = i + 1;
+    const body = JSON.stringify({
+      action: 'opened',
+      number,
+      pull_request: { number, state: 'open', draft: false, title: 'bench', user: { login: 'bench' }, head: { sha: heads.get(number), ref: 'b' }, base: { sha: 'b'.repeat(40), ref: 'main' } },
+      repository: { name: REPO.name, full_name: `${REPO.owner}/${REPO.name}`, owner: { login: REPO.owner } },
+      sender: { login: 'bench' },
+    });
+    const response = await fetch(`http://127.0.0.1:${port}/webhooks/github`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      },
+      body,
+    });
+    if (response.status !== 202) throw new Error(`webhook ${number}: ${response.status}`);
+    accepted.set(number, Date.now());
+  }),
+);
+await waitFor(
+  'every review posted',
+  () => ([...heads.keys()].every((n) => github.reviews(REPO, n).length > 0) ? true : undefined),
+  { timeoutMs: 600000, intervalMs: 50 },
+);
+const latencies = [...heads.keys()].map((n) => Date.parse(github.reviews(REPO, n)[0].submittedAt) - accepted.get(n)).sort((a, b) => a - b);
+const lastPosted = Math.max(...[...heads.keys()].map((n) => Date.parse(github.reviews(REPO, n)[0].submittedAt)));
+const duplicates = [...heads.keys()].filter((n) => github.reviews(REPO, n).length !== 1).length;
+const comments = github.reviews(REPO, 1)[0].comments.length;
+const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+
+for (const app of apps) app.kill('SIGTERM');
+await Promise.all(apps.map((app) => once(app, 'exit')));
+await github.stop();
+await database.drop();
+
+const seconds = (lastPosted - started) / 1000;
+console.log(`${REVIEWS} reviews of ${FILES}-file pull requests (${comments} inline comments each), WORKER_CONCURRENCY=${values.concurrency}, one worker process, node ${process.version}`);
+console.log('| reviews/s | p50 ms (202 → posted) | p99 ms | max ms | duplicate reviews |');
+console.log('|---|---|---|---|---|');
+console.log(`| ${(REVIEWS / seconds).toFixed(1)} | ${pct(50)} | ${pct(99)} | ${latencies[latencies.length - 1]} | ${duplicates} |`);
