@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Renders the ECS task and service definitions for one environment: fills every {{PLACEHOLDER}} from
+// the environment (or --set NAME=value) and refuses to write a file with one left unfilled.
+//
+//   AWS_ACCOUNT_ID=123456789012 AWS_REGION=eu-west-1 ECS_CLUSTER=kodus \
+//   IMAGE_TAG=$(git rev-parse --short HEAD) node ecs/render.mjs --out ecs/rendered
+//
+// IMAGE_WEBHOOK_HANDLER / IMAGE_API_REST / IMAGE_WORKER default to
+// <AWS_ACCOUNT_ID>.dkr.ecr.<AWS_REGION>.amazonaws.com/kodus/<app>:<IMAGE_TAG>; SSM_PREFIX defaults to /kodus.
+// Then: aws ecs register-task-definition --cli-input-json file://ecs/rendered/task-definitions/api-rest.json
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Placeholder values: explicit ones first, then the defaults derived from them. */
+export function placeholderValues(given) {
+  const values = { SSM_PREFIX: '/kodus', ...given };
+  const registry =
+    values.AWS_ACCOUNT_ID && values.AWS_REGION
+      ? `${values.AWS_ACCOUNT_ID}.dkr.ecr.${values.AWS_REGION}.amazonaws.com/kodus`
+      : undefined;
+  if (registry && values.IMAGE_TAG) {
+    for (const [name, app] of [
+      ['IMAGE_WEBHOOK_HANDLER', 'webhook-handler'],
+      ['IMAGE_API_REST', 'api-rest'],
+      ['IMAGE_WORKER', 'worker'],
+    ]) {
+      values[name] ??= `${registry}/${app}:${values.IMAGE_TAG}`;
+    }
+  }
+  return values;
+}
+
+/** The template with every {{NAME}} replaced; throws naming every placeholder without a value. */
+export function render(template, values) {
+  const missing = new Set();
+  const text = template.replace(/\{\{([A-Z0-9_]+)\}\}/g, (whole, name) => {
+    const value = values[name];
+    if (value === undefined || value === '') {
+      missing.add(name);
+      return whole;
+    }
+    // Values land inside JSON strings.
+    return JSON.stringify(String(value)).slice(1, -1);
+  });
+  if (missing.size > 0) throw new Error(`no value for ${[...missing].sort().join(', ')}`);
+  return JSON.parse(text);
+}
+
+export function templates() {
+  return ['task-definitions', 'services'].flatMap((folder) =>
+    readdirSync(join(here, folder))
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => ({ folder, file, text: readFileSync(join(here, folder, file), 'utf8') })),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values: args } = parseArgs({
+    options: {
+      out: { type: 'string', default: join(here, 'rendered') },
+      set: { type: 'string', multiple: true },
+    },
+  });
+  const given = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^[A-Z0-9_]+$/.test(k)));
+  for (const pair of args.set ?? []) {
+    const at = pair.indexOf('=');
+    given[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const values = placeholderValues(given);
+  const problems = [];
+  for (const { folder, file, text } of templates()) {
+    try {
+      const rendered = render(text, values);
+      mkdirSync(join(args.out, folder), { recursive: true });
+      writeFileSync(join(args.out, folder, file), `${JSON.stringify(rendered, null, 2)}\n`);
+    } catch (error) {
+      problems.push(`${folder}/${file}: ${error.message}`);
+    }
+  }
+  if (problems.length > 0) {
+    process.stderr.write(`ecs/render: ${problems.join('\n  ')}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`rendered into ${args.out}\n`);
+}
