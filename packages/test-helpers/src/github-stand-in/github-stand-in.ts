@@ -59,8 +59,8 @@ export class GithubStandIn {
     this.credentials = new StandInCredentials(options.tokens ?? { 'test-token': 'kodus-user' }, options.app);
   }
 
-  /** Listens on 127.0.0.1 on a port the OS picks. */
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1 on a port the OS picks (or where `listen` says: a container serves on 0.0.0.0). */
+  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
@@ -69,7 +69,7 @@ export class GithubStandIn {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
     });
     const address = server.address();
     if (address === null || typeof address !== 'object') throw new Error('stand-in: no port assigned');
