@@ -144,13 +144,31 @@ const kodus = await run('Kodus webhook-handler', (port, prefix) =>
 );
 
 const rows = [baseline, verifying, kodus];
-console.log(`payload ${body.length} bytes, ${values.connections} connections, ${values.duration} s each, node ${process.version}`);
-console.log('| server | req/s | p50 ms | p99 ms | errors | non-2xx | 202s | 202s missing in Redis | stored, answer not counted |');
+console.log(
+  `payload ${body.length} bytes, ${values.connections} connections, ${values.duration} s each, node ${process.version}`,
+);
+console.log(
+  '| server | req/s | p50 ms | p99 ms | errors | non-2xx | 202s | 202s missing in Redis | stored, answer not counted |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  const cells = [r.label, r.reqPerSec.toFixed(0), r.p50, r.p99, r.errors, r.non2xx, r.acceptedIds.size, r.missing, r.unanswered];
+  const cells = [
+    r.label,
+    r.reqPerSec.toFixed(0),
+    r.p50,
+    r.p99,
+    r.errors,
+    r.non2xx,
+    r.acceptedIds.size,
+    r.missing,
+    r.unanswered,
+  ];
   console.log(`| ${cells.join(' | ')} |`);
 }
-console.log(`\nratio Kodus / bare baseline req/s: ${(kodus.reqPerSec / baseline.reqPerSec).toFixed(2)} (goal >= 0.85)`);
+console.log(
+  `\nratio Kodus / bare baseline req/s: ${(kodus.reqPerSec / baseline.reqPerSec).toFixed(2)} (goal >= 0.85)`,
+);
 console.log(`ratio Kodus / verifying baseline req/s: ${(kodus.reqPerSec / verifying.reqPerSec).toFixed(2)}`);
-console.log(`Kodus p99 ${kodus.p99} ms (goal <= 25 ms); every 202 found in Redis: ${kodus.missing === 0 ? 'yes' : 'NO'}`);
+console.log(
+  `Kodus p99 ${kodus.p99} ms (goal <= 25 ms); every 202 found in Redis: ${kodus.missing === 0 ? 'yes' : 'NO'}`,
+);

@@ -16,7 +16,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { GithubStandIn, createTestDatabase, freePort, waitFor } = require('@kodus/test-helpers');
 const { values } = parseArgs({
-  options: { reviews: { type: 'string', default: '200' }, files: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '2' } },
+  options: {
+    reviews: { type: 'string', default: '200' },
+    files: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '2' },
+  },
 });
 const REVIEWS = Number(values.reviews);
 const FILES = Number(values.files);
@@ -25,7 +29,10 @@ const REPO = { owner: 'acme', name: 'bench' };
 
 /** A 30-line hunk of TypeScript with one debug leftover, like an ordinary change. */
 function patchFor(file) {
-  const lines = Array.from({ length: 30 }, (_, i) => `+export const value${file}_${i} = compute(${i}, "${'x'.repeat(20)}");`);
+  const lines = Array.from(
+    { length: 30 },
+    (_, i) => `+export const value${file}_${i} = compute(${i}, "${'x'.repeat(20)}");`,
+  );
   lines[17] = '+console.log("checking", value);';
   return [`@@ -0,0 +1,${lines.length} @@`, ...lines].join('\n');
 }
@@ -39,7 +46,11 @@ for (let n = 1; n <= REVIEWS; n++) {
     number: n,
     headSha,
     baseSha: 'b'.repeat(40),
-    files: Array.from({ length: FILES }, (_, f) => ({ filename: `src/module-${f}.ts`, status: 'added', patch: patchFor(f) })),
+    files: Array.from({ length: FILES }, (_, f) => ({
+      filename: `src/module-${f}.ts`,
+      status: 'added',
+      patch: patchFor(f),
+    })),
   });
 }
 
@@ -60,12 +71,25 @@ const env = {
   WORKER_HEARTBEAT_FILE: join(process.env.TMPDIR ?? '/tmp', `kodus-bench-${process.pid}.heartbeat`),
   LOG_LEVEL: 'warn',
 };
-spawnSync(process.execPath, [join(root, 'packages', 'persistence', 'dist', 'migrate-command.js')], { env, stdio: 'inherit' });
+spawnSync(process.execPath, [join(root, 'packages', 'persistence', 'dist', 'migrate-command.js')], {
+  env,
+  stdio: 'inherit',
+});
 const apps = [
-  spawn(process.execPath, [join(root, 'apps', 'webhook-handler', 'dist', 'main.js')], { env: { ...env, COMPONENT_TYPE: 'webhook' }, stdio: 'inherit' }),
-  spawn(process.execPath, [join(root, 'apps', 'worker', 'dist', 'main.js')], { env: { ...env, COMPONENT_TYPE: 'worker' }, stdio: 'inherit' }),
+  spawn(process.execPath, [join(root, 'apps', 'webhook-handler', 'dist', 'main.js')], {
+    env: { ...env, COMPONENT_TYPE: 'webhook' },
+    stdio: 'inherit',
+  }),
+  spawn(process.execPath, [join(root, 'apps', 'worker', 'dist', 'main.js')], {
+    env: { ...env, COMPONENT_TYPE: 'worker' },
+    stdio: 'inherit',
+  }),
 ];
-await waitFor('the webhook-handler', async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined));
+await waitFor('the webhook-handler', async () =>
+  (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200
+    ? true
+    : undefined,
+);
 await new Promise((r) => setTimeout(r, 2000)); // the worker's first heartbeat
 
 const accepted = new Map();
@@ -76,7 +100,15 @@ await Promise.all(
     const body = JSON.stringify({
       action: 'opened',
       number,
-      pull_request: { number, state: 'open', draft: false, title: 'bench', user: { login: 'bench' }, head: { sha: heads.get(number), ref: 'b' }, base: { sha: 'b'.repeat(40), ref: 'main' } },
+      pull_request: {
+        number,
+        state: 'open',
+        draft: false,
+        title: 'bench',
+        user: { login: 'bench' },
+        head: { sha: heads.get(number), ref: 'b' },
+        base: { sha: 'b'.repeat(40), ref: 'main' },
+      },
       repository: { name: REPO.name, full_name: `${REPO.owner}/${REPO.name}`, owner: { login: REPO.owner } },
       sender: { login: 'bench' },
     });
@@ -99,8 +131,12 @@ await waitFor(
   () => ([...heads.keys()].every((n) => github.reviews(REPO, n).length > 0) ? true : undefined),
   { timeoutMs: 600000, intervalMs: 50 },
 );
-const latencies = [...heads.keys()].map((n) => Date.parse(github.reviews(REPO, n)[0].submittedAt) - accepted.get(n)).sort((a, b) => a - b);
-const lastPosted = Math.max(...[...heads.keys()].map((n) => Date.parse(github.reviews(REPO, n)[0].submittedAt)));
+const latencies = [...heads.keys()]
+  .map((n) => Date.parse(github.reviews(REPO, n)[0].submittedAt) - accepted.get(n))
+  .sort((a, b) => a - b);
+const lastPosted = Math.max(
+  ...[...heads.keys()].map((n) => Date.parse(github.reviews(REPO, n)[0].submittedAt)),
+);
 const duplicates = [...heads.keys()].filter((n) => github.reviews(REPO, n).length !== 1).length;
 const comments = github.reviews(REPO, 1)[0].comments.length;
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
@@ -111,7 +147,11 @@ await github.stop();
 await database.drop();
 
 const seconds = (lastPosted - started) / 1000;
-console.log(`${REVIEWS} reviews of ${FILES}-file pull requests (${comments} inline comments each), WORKER_CONCURRENCY=${values.concurrency}, one worker process, node ${process.version}`);
+console.log(
+  `${REVIEWS} reviews of ${FILES}-file pull requests (${comments} inline comments each), WORKER_CONCURRENCY=${values.concurrency}, one worker process, node ${process.version}`,
+);
 console.log('| reviews/s | p50 ms (202 → posted) | p99 ms | max ms | duplicate reviews |');
 console.log('|---|---|---|---|---|');
-console.log(`| ${(REVIEWS / seconds).toFixed(1)} | ${pct(50)} | ${pct(99)} | ${latencies[latencies.length - 1]} | ${duplicates} |`);
+console.log(
+  `| ${(REVIEWS / seconds).toFixed(1)} | ${pct(50)} | ${pct(99)} | ${latencies[latencies.length - 1]} | ${duplicates} |`,
+);

@@ -28,8 +28,14 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
   let running: RunningTarget;
 
   function pm2(...args: string[]): string {
-    const result = spawnSync(process.execPath, [PM2, ...args], { env, encoding: 'utf8', cwd: REPO_ROOT, timeout: 60000 });
-    if (result.status !== 0) throw new Error(`pm2 ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    const result = spawnSync(process.execPath, [PM2, ...args], {
+      env,
+      encoding: 'utf8',
+      cwd: REPO_ROOT,
+      timeout: 60000,
+    });
+    if (result.status !== 0)
+      throw new Error(`pm2 ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
     return result.stdout;
   }
 
@@ -58,7 +64,11 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
       KODUS_API_INSTANCES: '1',
     };
     // The once-per-deploy step, as an operator runs it before starting PM2.
-    const migrated = spawnSync(process.execPath, [join(REPO_ROOT, 'packages', 'persistence', 'dist', 'migrate-command.js')], { env });
+    const migrated = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'packages', 'persistence', 'dist', 'migrate-command.js')],
+      { env },
+    );
     expect(migrated.status).toBe(0);
     pm2('start', ECOSYSTEM, '--env', 'production');
     running = {
@@ -76,7 +86,9 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
     await waitFor(
       'the worker to consume',
       () =>
-        spawnSync(process.execPath, [appEntry('worker', 'health.js')], { env: { ...env, COMPONENT_TYPE: 'worker' } }).status === 0
+        spawnSync(process.execPath, [appEntry('worker', 'health.js')], {
+          env: { ...env, COMPONENT_TYPE: 'worker' },
+        }).status === 0
           ? true
           : undefined,
       { timeoutMs: 30000 },

@@ -56,7 +56,8 @@ export class ReviewQueue {
     // Adding the same job id twice stores one job, so a failed attempt can be retried safely: it covers
     // the moments around a reconnect, when a command can fail although the connection is up again.
     for (;;) {
-      if (this.redis.status !== 'ready') throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
+      if (this.redis.status !== 'ready')
+        throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
       try {
         await this.addWithin(data, jobId, deadline - Date.now());
         return jobId;

@@ -3,7 +3,11 @@ import { REPO_ROOT } from '@kodus/test-helpers';
 
 /** Runs the docker CLI (DOCKER_HOST from the environment: a real engine or the podman-based one). */
 export function docker(args: string[], options: { allowFailure?: boolean; timeoutMs?: number } = {}): string {
-  const result = spawnSync('docker', args, { encoding: 'utf8', cwd: REPO_ROOT, timeout: options.timeoutMs ?? 120000 });
+  const result = spawnSync('docker', args, {
+    encoding: 'utf8',
+    cwd: REPO_ROOT,
+    timeout: options.timeoutMs ?? 120000,
+  });
   if (result.error !== undefined) throw new Error(`docker ${args[0]}: ${result.error.message}`);
   if (result.status !== 0 && options.allowFailure !== true) {
     throw new Error(`docker ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
@@ -11,7 +15,13 @@ export function docker(args: string[], options: { allowFailure?: boolean; timeou
   return result.stdout.trim();
 }
 
-export function compose(project: string, files: string[], args: string[], env: Record<string, string>, timeoutMs = 300000): string {
+export function compose(
+  project: string,
+  files: string[],
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 300000,
+): string {
   const result = spawnSync('docker-compose', ['-p', project, ...files.flatMap((f) => ['-f', f]), ...args], {
     encoding: 'utf8',
     cwd: REPO_ROOT,
@@ -19,7 +29,10 @@ export function compose(project: string, files: string[], args: string[], env: R
     timeout: timeoutMs,
   });
   if (result.error !== undefined) throw new Error(`docker-compose: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`docker-compose ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-3000)}`);
+  if (result.status !== 0)
+    throw new Error(
+      `docker-compose ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-3000)}`,
+    );
   return result.stdout.trim();
 }
 
@@ -29,7 +42,18 @@ export const image = (app: string) => `kodus/${app}:${IMAGE_TAG}`;
 /** Builds an image from the project's Dockerfile, as CI does before pushing it. */
 export function buildImage(name: string): void {
   docker(
-    ['build', '-f', `docker/Dockerfile.${name}`, '-t', image(name), '--build-arg', 'VERSION=0.0.0-e2e', '--build-arg', 'REVISION=e2e', '.'],
+    [
+      'build',
+      '-f',
+      `docker/Dockerfile.${name}`,
+      '-t',
+      image(name),
+      '--build-arg',
+      'VERSION=0.0.0-e2e',
+      '--build-arg',
+      'REVISION=e2e',
+      '.',
+    ],
     { timeoutMs: 900000 },
   );
 }

@@ -15,18 +15,42 @@ export function dockerRunArgs(
     user?: string;
     readonlyRootFilesystem?: boolean;
     memory?: number;
-    linuxParameters?: { initProcessEnabled?: boolean; tmpfs?: Array<{ containerPath: string; size: number; mountOptions?: string[] }> };
-    healthCheck?: { command: string[]; interval: number; timeout: number; retries: number; startPeriod: number };
+    linuxParameters?: {
+      initProcessEnabled?: boolean;
+      tmpfs?: Array<{ containerPath: string; size: number; mountOptions?: string[] }>;
+    };
+    healthCheck?: {
+      command: string[];
+      interval: number;
+      timeout: number;
+      retries: number;
+      startPeriod: number;
+    };
   };
-  const args = ['run', '-d', '--name', options.name, '--network', options.network, '--stop-timeout', String(container.stopTimeout)];
+  const args = [
+    'run',
+    '-d',
+    '--name',
+    options.name,
+    '--network',
+    options.network,
+    '--stop-timeout',
+    String(container.stopTimeout),
+  ];
   for (const { name, value } of container.environment) args.push('-e', `${name}=${value}`);
   for (const { name } of container.secrets) {
     const value = options.secrets[name];
-    if (value === undefined) throw new Error(`secret ${name} of ${definition.family} has no value in the local secrets file`);
+    if (value === undefined)
+      throw new Error(`secret ${name} of ${definition.family} has no value in the local secrets file`);
     args.push('-e', `${name}=${value}`);
   }
   for (const mapping of container.portMappings ?? []) {
-    args.push('-p', mapping.hostPort === 0 ? `127.0.0.1::${mapping.containerPort}` : `127.0.0.1:${mapping.hostPort}:${mapping.containerPort}`);
+    args.push(
+      '-p',
+      mapping.hostPort === 0
+        ? `127.0.0.1::${mapping.containerPort}`
+        : `127.0.0.1:${mapping.hostPort}:${mapping.containerPort}`,
+    );
   }
   const health = container.healthCheck;
   if (health !== undefined) {
@@ -48,7 +72,10 @@ export function dockerRunArgs(
   if (container.user !== undefined) args.push('--user', container.user);
   if (container.readonlyRootFilesystem === true) args.push('--read-only');
   for (const tmpfs of container.linuxParameters?.tmpfs ?? []) {
-    args.push('--tmpfs', `${tmpfs.containerPath}:size=${tmpfs.size}m${tmpfs.mountOptions?.length ? `,${tmpfs.mountOptions.join(',')}` : ''}`);
+    args.push(
+      '--tmpfs',
+      `${tmpfs.containerPath}:size=${tmpfs.size}m${tmpfs.mountOptions?.length ? `,${tmpfs.mountOptions.join(',')}` : ''}`,
+    );
   }
   if (container.linuxParameters?.initProcessEnabled === true) args.push('--init');
   if (container.memory !== undefined) args.push('--memory', `${container.memory}m`);

@@ -26,7 +26,8 @@ export function githubControlAt(base: string): GithubControl {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ repository, pullRequest }),
       });
-      if (response.status !== 201) throw new Error(`stand-in refused the pull request: ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`stand-in refused the pull request: ${await response.text()}`);
     },
     async reviews(repo, number) {
       const response = await fetch(`${base}/reviews?owner=${repo.owner}&name=${repo.name}&number=${number}`);
@@ -71,7 +72,11 @@ export function reviewSuite(target: () => RunningTarget): void {
       title: 'Export invoices to S3',
       files: [
         { filename: 'src/storage.ts', status: 'modified', patch: SOURCE_PATCH },
-        { filename: 'package-lock.json', status: 'modified', patch: `@@ -1 +1 @@\n-{}\n+{"token": "${AWS_KEY_ID}"}` },
+        {
+          filename: 'package-lock.json',
+          status: 'modified',
+          patch: `@@ -1 +1 @@\n-{}\n+{"token": "${AWS_KEY_ID}"}`,
+        },
       ],
     });
     const deliver = async (deliveryId: string) => {
@@ -87,7 +92,11 @@ export function reviewSuite(target: () => RunningTarget): void {
           head: { sha: head, ref: 'export' },
           base: { sha: 'b'.repeat(40), ref: 'main' },
         },
-        repository: { name: REPO.name, full_name: `${REPO.owner}/${REPO.name}`, owner: { login: REPO.owner } },
+        repository: {
+          name: REPO.name,
+          full_name: `${REPO.owner}/${REPO.name}`,
+          owner: { login: REPO.owner },
+        },
         sender: { login: 'octocat' },
       });
       const response = await fetch(`${webhookUrl}/webhooks/github`, {
@@ -103,9 +112,12 @@ export function reviewSuite(target: () => RunningTarget): void {
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     const reviewsOfPullRequest = async () => {
-      const response = await fetch(`${apiUrl}/reviews?provider=github&repository=acme/billing&pullRequest=${number}`, {
-        headers: { authorization: `Bearer ${apiToken}` },
-      });
+      const response = await fetch(
+        `${apiUrl}/reviews?provider=github&repository=acme/billing&pullRequest=${number}`,
+        {
+          headers: { authorization: `Bearer ${apiToken}` },
+        },
+      );
       expect(response.status).toBe(200);
       return ((await response.json()) as { items: Array<Record<string, unknown>> }).items;
     };
@@ -125,7 +137,9 @@ export function reviewSuite(target: () => RunningTarget): void {
     );
     expect(review?.commitId).toBe(head);
     expect(review?.event).toBe('COMMENT');
-    expect(review?.comments.map((c) => ({ path: c.path, line: c.line, side: c.side, position: c.position }))).toEqual([
+    expect(
+      review?.comments.map((c) => ({ path: c.path, line: c.line, side: c.side, position: c.position })),
+    ).toEqual([
       { path: 'src/storage.ts', line: 4, side: 'RIGHT', position: undefined },
       { path: 'src/storage.ts', line: 9, side: 'RIGHT', position: undefined },
     ]);
@@ -135,8 +149,21 @@ export function reviewSuite(target: () => RunningTarget): void {
       const items = await reviewsOfPullRequest();
       return items[0]?.status === 'completed' ? items : undefined;
     });
-    expect(stored).toMatchObject({ status: 'completed', provider: 'github', repository: 'acme/billing', pullRequest: number, headSha: head });
-    expect((stored?.suggestions as Array<Record<string, unknown>>).map((s) => [s.path, s.line, s.severity, s.category])).toEqual([
+    expect(stored).toMatchObject({
+      status: 'completed',
+      provider: 'github',
+      repository: 'acme/billing',
+      pullRequest: number,
+      headSha: head,
+    });
+    expect(
+      (stored?.suggestions as Array<Record<string, unknown>>).map((s) => [
+        s.path,
+        s.line,
+        s.severity,
+        s.category,
+      ]),
+    ).toEqual([
       ['src/storage.ts', 4, 'critical', 'security'],
       ['src/storage.ts', 9, 'medium', 'maintainability'],
     ]);

@@ -11,8 +11,13 @@ import type { StandInPullRequestInput, StandInRepository } from './state';
  * TOKENS is a comma-separated list of accepted tokens.
  */
 async function main(): Promise<void> {
-  const tokens = Object.fromEntries((process.env.TOKENS ?? 'test-token').split(',').map((t) => [t, 'kodus-bot']));
-  const standIn = await new GithubStandIn({ tokens }).start({ host: '0.0.0.0', port: Number(process.env.PORT ?? 8080) });
+  const tokens = Object.fromEntries(
+    (process.env.TOKENS ?? 'test-token').split(',').map((t) => [t, 'kodus-bot']),
+  );
+  const standIn = await new GithubStandIn({ tokens }).start({
+    host: '0.0.0.0',
+    port: Number(process.env.PORT ?? 8080),
+  });
   const control = createServer((req, res) => {
     void answer(standIn, req).then(
       ([status, body]) => {
