@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import {
   createTestDatabase,
   freePort,
@@ -158,6 +160,7 @@ describe('target: ECS task definitions (ecs/task-definitions, run as the EC2 age
   const network = `kodus-e2e-ecs-${run}`;
   const started: string[] = [];
   let running: RunningTarget;
+  let secretsFile: string | undefined;
 
   /** A task definition rendered for this run: the image built above, placeholders filled. */
   async function definition(app: string): Promise<TaskDefinition & Record<string, unknown>> {
@@ -225,16 +228,24 @@ describe('target: ECS task definitions (ecs/task-definitions, run as the EC2 age
       `127.0.0.1:${controlPort}:8081`,
       image('github-stand-in'),
     ]);
-    const app = testSecrets();
+    const appSecrets = testSecrets();
     const webhookSecret = `whsec-${randomUUID()}`;
-    const secrets = {
+    const secrets: Record<string, string> = {
       REDIS_URL: 'redis://redis:6379',
       DATABASE_URL: 'postgres://postgres:e2e-password@postgres:5432/kodus',
-      API_ADMIN_TOKEN: app.API_ADMIN_TOKEN,
-      ENCRYPTION_KEY: app.ENCRYPTION_KEY,
+      API_ADMIN_TOKEN: appSecrets.API_ADMIN_TOKEN,
+      ENCRYPTION_KEY: appSecrets.ENCRYPTION_KEY,
       GITHUB_WEBHOOK_SECRET: webhookSecret,
       GITHUB_TOKEN: 'e2e-token',
     };
+    secretsFile = join(mkdtempSync(join(tmpdir(), 'kodus-ecs-')), 'ssm.env');
+    writeFileSync(
+      secretsFile,
+      Object.entries(secrets)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+      { mode: 0o600 },
+    );
     await waitFor(
       'postgres to accept connections',
       () =>
@@ -249,7 +260,11 @@ describe('target: ECS task definitions (ecs/task-definitions, run as the EC2 age
     // The one-off migrate task, then the three services' tasks.
     const migrate = start(
       `migrate-${run}`,
-      dockerRunArgs(await definition('migrate'), { name: `migrate-${run}`, network, secrets }),
+      dockerRunArgs(await definition('migrate'), {
+        name: `migrate-${run}`,
+        network,
+        secretsFile: secretsFile!,
+      }),
     );
     await waitFor(
       'the migrate task to exit',
@@ -269,12 +284,15 @@ describe('target: ECS task definitions (ecs/task-definitions, run as the EC2 age
             e.name === 'GITHUB_API_URL' ? { name: e.name, value: 'http://github:8080' } : e,
           );
       }
-      start(`${app}-${run}`, dockerRunArgs(definitionForRun, { name: `${app}-${run}`, network, secrets }));
+      start(
+        `${app}-${run}`,
+        dockerRunArgs(definitionForRun, { name: `${app}-${run}`, network, secretsFile: secretsFile! }),
+      );
     }
     running = {
       webhookUrl: `http://127.0.0.1:${publishedPort(`webhook-handler-${run}`, 3332)}`,
       apiUrl: `http://127.0.0.1:${publishedPort(`api-rest-${run}`, 3331)}`,
-      apiToken: secrets.API_ADMIN_TOKEN,
+      apiToken: appSecrets.API_ADMIN_TOKEN,
       webhookSecret,
       github: githubControlAt(`http://127.0.0.1:${controlPort}`),
     };
@@ -294,6 +312,7 @@ describe('target: ECS task definitions (ecs/task-definitions, run as the EC2 age
   afterAll(() => {
     for (const name of started.reverse()) docker(['rm', '-f', name], { allowFailure: true });
     docker(['network', 'rm', network], { allowFailure: true });
+    if (secretsFile !== undefined) rmSync(dirname(secretsFile), { recursive: true, force: true });
   }, 300000);
 
   reviewSuite(() => running);

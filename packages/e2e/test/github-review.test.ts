@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  appEntry,
   createTestDatabase,
   freePort,
   GithubStandIn,
@@ -17,8 +16,7 @@ import {
 } from '@kodus/test-helpers';
 import { type RunningTarget, reviewSuite } from './support/review-suite';
 
-const PM2 = require.resolve('pm2/bin/pm2');
-const ECOSYSTEM = join(REPO_ROOT, 'pm2', 'ecosystem.config.js');
+import { ECOSYSTEM, pm2 as runPm2, workerHealthy } from './support/pm2';
 
 describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
   let pm2Home: string;
@@ -27,17 +25,7 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
   let env: Record<string, string>;
   let running: RunningTarget;
 
-  function pm2(...args: string[]): string {
-    const result = spawnSync(process.execPath, [PM2, ...args], {
-      env,
-      encoding: 'utf8',
-      cwd: REPO_ROOT,
-      timeout: 60000,
-    });
-    if (result.status !== 0)
-      throw new Error(`pm2 ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-    return result.stdout;
-  }
+  const pm2 = (...args: string[]) => runPm2(env, ...args);
 
   beforeAll(async () => {
     pm2Home = mkdtempSync(join(tmpdir(), 'kodus-e2e-'));
@@ -83,16 +71,9 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
     };
     await waitForStatus(`${running.webhookUrl}/health/ready`, 200, 60000);
     await waitForStatus(`${running.apiUrl}/health/ready`, 200, 60000);
-    await waitFor(
-      'the worker to consume',
-      () =>
-        spawnSync(process.execPath, [appEntry('worker', 'health.js')], {
-          env: { ...env, COMPONENT_TYPE: 'worker' },
-        }).status === 0
-          ? true
-          : undefined,
-      { timeoutMs: 30000 },
-    );
+    await waitFor('the worker to consume', () => (workerHealthy(env) ? true : undefined), {
+      timeoutMs: 30000,
+    });
   }, 120000);
 
   afterAll(async () => {

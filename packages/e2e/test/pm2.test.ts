@@ -1,12 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  appEntry,
   createTestDatabase,
   freePort,
-  REPO_ROOT,
   type TestDatabase,
   testSecrets,
   uniquePrefix,
@@ -14,14 +11,12 @@ import {
   waitForStatus,
 } from '@kodus/test-helpers';
 
-const PM2 = require.resolve('pm2/bin/pm2');
-const ECOSYSTEM = join(REPO_ROOT, 'pm2', 'ecosystem.config.js');
-
 interface Pm2Process {
   name: string;
   pid: number;
   pm2_env: { status: string; exec_mode: string; restart_time: number };
 }
+import { ECOSYSTEM, pm2 as runPm2, workerHealthy } from './support/pm2';
 
 describe('PM2: pm2/ecosystem.config.js', () => {
   let pm2Home: string;
@@ -30,17 +25,7 @@ describe('PM2: pm2/ecosystem.config.js', () => {
   let webhookUrl: string;
   let apiUrl: string;
 
-  function pm2(...args: string[]): string {
-    const result = spawnSync(process.execPath, [PM2, ...args], {
-      env,
-      encoding: 'utf8',
-      cwd: REPO_ROOT,
-      timeout: 60000,
-    });
-    if (result.status !== 0)
-      throw new Error(`pm2 ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-    return result.stdout;
-  }
+  const pm2 = (...args: string[]) => runPm2(env, ...args);
   const list = (): Pm2Process[] => JSON.parse(pm2('jlist')) as Pm2Process[];
 
   beforeAll(async () => {
@@ -95,16 +80,9 @@ describe('PM2: pm2/ecosystem.config.js', () => {
 
     await waitForStatus(`${webhookUrl}/health/ready`, 200, 30000);
     await waitForStatus(`${apiUrl}/health/ready`, 200, 30000);
-    await waitFor(
-      'the worker health command to pass',
-      () => {
-        const result = spawnSync(process.execPath, [appEntry('worker', 'health.js')], {
-          env: { ...env, COMPONENT_TYPE: 'worker' },
-        });
-        return result.status === 0 ? true : undefined;
-      },
-      { timeoutMs: 30000 },
-    );
+    await waitFor('the worker health command to pass', () => (workerHealthy(env) ? true : undefined), {
+      timeoutMs: 30000,
+    });
     expect(list().every((p) => p.pm2_env.restart_time === 0)).toBe(true);
 
     pm2('delete', ECOSYSTEM);

@@ -24,16 +24,20 @@ const RETRY_PAUSE_MS = 100;
 
 /** Producer side of the review queue. */
 export class ReviewQueue {
-  private readonly queue: Queue;
+  private queue: Queue;
 
   constructor(
     private readonly redis: Redis,
-    prefix: string,
-    logger: Logger,
+    private readonly prefix: string,
+    private readonly logger: Logger,
   ) {
-    this.queue = new Queue(QUEUE_NAMES.reviews, {
-      connection: redis,
-      prefix,
+    this.queue = this.createQueue();
+  }
+
+  private createQueue(): Queue {
+    const queue = new Queue(QUEUE_NAMES.reviews, {
+      connection: this.redis,
+      prefix: this.prefix,
       defaultJobOptions: {
         attempts: REVIEW_JOB_ATTEMPTS,
         backoff: { type: 'exponential', delay: REVIEW_JOB_BACKOFF_MS },
@@ -42,7 +46,8 @@ export class ReviewQueue {
         removeOnFail: { age: 30 * 24 * 3600, count: 10000 },
       },
     });
-    this.queue.on('error', (error: Error) => logger.debug({ err: error }, 'review queue error'));
+    queue.on('error', (error: Error) => this.logger.debug({ err: error }, 'review queue error'));
+    return queue;
   }
 
   /**
@@ -52,19 +57,31 @@ export class ReviewQueue {
   async enqueue(job: ReviewJob): Promise<string> {
     const data = reviewJobSchema.parse(job);
     const jobId = reviewJobId(data);
+    // Redis down right now: answer at once, so the HTTP layer can say 503 without waiting.
+    if (this.redis.status !== 'ready')
+      throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
     const deadline = Date.now() + ADD_TIMEOUT_MS;
     // Adding the same job id twice stores one job, so a failed attempt can be retried safely: it covers
-    // the moments around a reconnect, when a command can fail although the connection is up again.
+    // the moments around a reconnect, when a command can fail although the connection looked up.
+    let lastError: unknown;
     for (;;) {
-      if (this.redis.status !== 'ready')
-        throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
-      try {
-        await this.addWithin(data, jobId, deadline - Date.now());
-        return jobId;
-      } catch (error) {
-        if (Date.now() + RETRY_PAUSE_MS >= deadline) throw new QueueUnavailableError(error);
-        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      if (this.redis.status === 'ready') {
+        try {
+          await this.addWithin(data, jobId, deadline - Date.now());
+          return jobId;
+        } catch (error) {
+          lastError = error;
+          // BullMQ keeps a failed connection state inside the Queue object after a Redis restart; a
+          // fresh one (over the same, reconnected client) picks the connection up again.
+          const broken = this.queue;
+          this.queue = this.createQueue();
+          void broken.close().catch(() => undefined);
+        }
       }
+      if (Date.now() + RETRY_PAUSE_MS >= deadline) {
+        throw new QueueUnavailableError(lastError ?? new Error(`redis ${this.redis.status}`));
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
     }
   }
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import type { TaskDefinition } from './deploy-files';
 
 /**
@@ -8,8 +10,10 @@ import type { TaskDefinition } from './deploy-files';
  */
 export function dockerRunArgs(
   definition: TaskDefinition & Record<string, unknown>,
-  options: { name: string; network: string; secrets: Record<string, string> },
+  options: { name: string; network: string; secretsFile: string },
 ): string[] {
+  // The local stand-in for SSM Parameter Store: NAME=value lines, one per secret the task references.
+  const secrets = parseEnv(readFileSync(options.secretsFile, 'utf8'));
   const container = definition.containerDefinitions[0] as TaskDefinition['containerDefinitions'][number] & {
     image: string;
     user?: string;
@@ -39,7 +43,7 @@ export function dockerRunArgs(
   ];
   for (const { name, value } of container.environment) args.push('-e', `${name}=${value}`);
   for (const { name } of container.secrets) {
-    const value = options.secrets[name];
+    const value = secrets[name];
     if (value === undefined)
       throw new Error(`secret ${name} of ${definition.family} has no value in the local secrets file`);
     args.push('-e', `${name}=${value}`);
