@@ -211,7 +211,7 @@ describe('POST /webhooks/github', () => {
       .expect(413);
   });
 
-  it('answers 503, never a 2xx, when Redis cannot take the job', async () => {
+  it('answers 503, never a 2xx, when Redis cannot take the job, and 202 again once it is back', async () => {
     const down = await PrivateRedis.start();
     const connection = createRedisConnection({
       url: down.url,
@@ -234,6 +234,19 @@ describe('POST /webhooks/github', () => {
         })
         .send(body.toString('utf8'))
         .expect(503);
+
+      await down.resume();
+      await new Promise((r) => connection.once('ready', r));
+      await request(isolated.app.getHttpServer())
+        .post('/webhooks/github')
+        .set({
+          'content-type': 'application/json',
+          'x-github-event': 'pull_request',
+          'x-github-delivery': randomUUID(),
+          'x-hub-signature-256': sign(body),
+        })
+        .send(body.toString('utf8'))
+        .expect(202);
     } finally {
       await isolated.app.close();
       await new RedisDependency(connection).close();
