@@ -173,6 +173,7 @@ describe('api-rest /reviews', () => {
     expect(JSON.stringify(bad.body.message)).toMatch(/pullRequest/);
     expect(JSON.stringify(bad.body.message)).toMatch(/repository/);
     await request(server).get('/reviews?limit=1000').set(auth).expect(400);
+    await request(server).get('/reviews?pullRequest=3000000000').set(auth).expect(400);
     await request(server).get('/reviews?cursor=not-a-cursor').set(auth).expect(400);
     await request(server).get('/reviews/not-a-uuid').set(auth).expect(404);
     await request(server).get('/reviews/00000000-0000-4000-8000-000000000000').set(auth).expect(404);
@@ -219,6 +220,11 @@ describe('api-rest /reviews', () => {
       .post('/reviews')
       .set(auth)
       .send({ provider: 'github', repository: 'acme/web', pullRequest: 0 })
+      .expect(400);
+    await request(server)
+      .post('/reviews')
+      .set(auth)
+      .send({ provider: 'github', repository: 'acme/web', pullRequest: 3000000000 })
       .expect(400);
     await request(server)
       .post('/reviews')

@@ -180,6 +180,7 @@ describe('POST /webhooks/github', () => {
       })
       .send(notJson.toString('utf8'))
       .expect(400);
+    await post(pullRequest('opened', { head: { sha: 'NOTHEX', ref: 'x' } })).expect(400);
     const missingFields = await post({ action: 'opened', pull_request: { number: 'five' } }).expect(400);
     expect(missingFields.body.message).toBeDefined();
   });

@@ -10,6 +10,7 @@ export {
 } from './redis-connection';
 export { REVIEW_JOB_VERSION, reviewJobId, reviewJobSchema, type ReviewJob } from './review-job';
 export {
+  InvalidReviewJobError,
   QueueUnavailableError,
   REVIEW_JOB_ATTEMPTS,
   REVIEW_JOB_BACKOFF_MS,

@@ -18,7 +18,7 @@ export const reviewJobSchema = z.object({
   trigger: z.enum(['opened', 'synchronize', 'reopened', 'ready_for_review', 'command', 'manual']),
   repository: z.object({ owner: z.string().min(1).max(200), name: z.string().min(1).max(200) }),
   pullRequest: z.object({
-    number: z.number().int().positive(),
+    number: z.number().int().positive().max(2147483647),
     /** Known for pull-request events; the worker looks it up for comment commands and manual runs. */
     headSha: z
       .string()
@@ -26,7 +26,7 @@ export const reviewJobSchema = z.object({
       .optional(),
     draft: z.boolean().optional(),
   }),
-  installationId: z.number().int().positive().optional(),
+  installationId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   requestedBy: z.string().max(200).optional(),
   receivedAt: z.iso.datetime(),
 });

@@ -14,6 +14,14 @@ export class QueueUnavailableError extends Error {
   }
 }
 
+/** The job breaks the contract (reviewJobSchema); the HTTP layer answers 400. */
+export class InvalidReviewJobError extends Error {
+  constructor(readonly problems: string) {
+    super(`invalid review job: ${problems}`);
+    this.name = 'InvalidReviewJobError';
+  }
+}
+
 /** Retry schedule for transient failures: 5 attempts, 5 s then doubling (5, 10, 20, 40 s). */
 export const REVIEW_JOB_ATTEMPTS = 5;
 export const REVIEW_JOB_BACKOFF_MS = 5000;
@@ -55,7 +63,13 @@ export class ReviewQueue {
    * returns the same id and stores nothing new.
    */
   async enqueue(job: ReviewJob): Promise<string> {
-    const data = reviewJobSchema.parse(job);
+    const parsed = reviewJobSchema.safeParse(job);
+    if (!parsed.success) {
+      throw new InvalidReviewJobError(
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
+    }
+    const data = parsed.data;
     const jobId = reviewJobId(data);
     // Redis down right now: answer at once, so the HTTP layer can say 503 without waiting.
     if (this.redis.status !== 'ready')
@@ -68,6 +82,7 @@ export class ReviewQueue {
       if (this.redis.status === 'ready') {
         try {
           await this.addWithin(data, jobId, deadline - Date.now());
+          await this.retryIfFailed(jobId);
           return jobId;
         } catch (error) {
           lastError = error;
@@ -83,6 +98,18 @@ export class ReviewQueue {
       }
       await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
     }
+  }
+
+  /**
+   * Adding a job id that exists returns the existing job. When that job failed for good (its retries
+   * spent during an outage, say), a redelivery of the same delivery gives it another run instead of
+   * silently doing nothing.
+   */
+  private async retryIfFailed(jobId: string): Promise<void> {
+    // One cheap ZSCORE on the hot path; the job itself is only loaded when it did fail.
+    if ((await this.redis.zscore(`${this.prefix}:${QUEUE_NAMES.reviews}:failed`, jobId)) === null) return;
+    const existing = await this.queue.getJob(jobId);
+    if (existing !== undefined && (await existing.isFailed())) await existing.retry('failed');
   }
 
   private async addWithin(data: ReviewJob, jobId: string, timeoutMs: number): Promise<void> {

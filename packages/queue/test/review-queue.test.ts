@@ -1,8 +1,11 @@
 import { createLogger } from '@kodus/logger';
-import { PrivateRedis, uniquePrefix } from '@kodus/test-helpers';
+import { PrivateRedis, uniquePrefix, waitFor } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import {
+  Consumer,
   createRedisConnection,
+  InvalidReviewJobError,
+  PermanentJobError,
   QUEUE_NAMES,
   QueueUnavailableError,
   type Redis,
@@ -87,6 +90,76 @@ describe('ReviewQueue', () => {
       await queue.close();
       await new RedisDependency(connection).close();
       await server.stop();
+    }
+  });
+});
+
+describe('ReviewQueue redelivery of a failed job', () => {
+  it('gives a job that failed for good another run when its delivery comes again', async () => {
+    const prefix = uniquePrefix('redeliver');
+    const redis = createRedisConnection({
+      url: REDIS_URL,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
+    await new Promise((r) => redis.once('ready', r));
+    const reviews = new ReviewQueue(redis, prefix, logger);
+    const inspect = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+    try {
+      const id = await reviews.enqueue(job('failed-once'));
+      // A worker fails it for good, as after its attempts are spent during an outage.
+      const consumerRedis = createRedisConnection({
+        url: REDIS_URL,
+        connectionName: 'kodus-test',
+        role: 'consumer',
+        logger,
+      });
+      const consumer = new Consumer({
+        queue: QUEUE_NAMES.reviews,
+        redis: consumerRedis,
+        prefix,
+        concurrency: 1,
+        logger,
+        process: async () => {
+          throw new PermanentJobError('postgres was down');
+        },
+      });
+      await waitFor('the job to fail', async () =>
+        (await inspect.getJobState(id)) === 'failed' ? true : undefined,
+      );
+      await consumer.close();
+      await new RedisDependency(consumerRedis).close();
+      expect(await reviews.enqueue(job('failed-once'))).toBe(id);
+      expect(await inspect.getJobState(id)).toBe('waiting');
+      expect(await inspect.count()).toBe(1);
+    } finally {
+      await inspect.obliterate({ force: true });
+      await inspect.close();
+      await reviews.close();
+      await new RedisDependency(redis).close();
+    }
+  });
+
+  it('refuses a job that breaks the contract with InvalidReviewJobError', async () => {
+    const redis = createRedisConnection({
+      url: REDIS_URL,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
+    await new Promise((r) => redis.once('ready', r));
+    const reviews = new ReviewQueue(redis, uniquePrefix('invalid'), logger);
+    try {
+      await expect(
+        reviews.enqueue({ ...job('bad'), pullRequest: { number: 7, headSha: 'NOTHEX' } }),
+      ).rejects.toBeInstanceOf(InvalidReviewJobError);
+      await expect(
+        reviews.enqueue({ ...job('big'), pullRequest: { number: 2 ** 31 } }),
+      ).rejects.toBeInstanceOf(InvalidReviewJobError);
+    } finally {
+      await reviews.close();
+      await new RedisDependency(redis).close();
     }
   });
 });

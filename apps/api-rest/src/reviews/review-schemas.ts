@@ -12,7 +12,7 @@ export const listReviewsQuery = z
   .object({
     provider: provider.optional(),
     repository: repository.optional(),
-    pullRequest: z.coerce.number().int().positive().optional(),
+    pullRequest: z.coerce.number().int().positive().max(2147483647).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().min(1).max(500).optional(),
   })
@@ -25,7 +25,7 @@ export const createReviewBody = z
   .object({
     provider,
     repository,
-    pullRequest: z.number().int().positive(),
+    pullRequest: z.number().int().positive().max(2147483647),
   })
   .strict();
 export type CreateReviewBody = z.infer<typeof createReviewBody>;

@@ -13,7 +13,7 @@ import {
 import type { WebhookConfig } from '@kodus/config';
 import { normalizeGithubWebhook, verifyGithubSignature, WebhookPayloadError } from '@kodus/git-providers';
 import type { Logger } from '@kodus/logger';
-import { QueueUnavailableError, ReviewQueue } from '@kodus/queue';
+import { InvalidReviewJobError, QueueUnavailableError, ReviewQueue } from '@kodus/queue';
 import { CONFIG, LOGGER } from '@kodus/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { reviewJobFor } from '../review-job-for';
@@ -55,7 +55,7 @@ export class GithubWebhookController {
       throw new UnauthorizedException('missing or invalid X-Hub-Signature-256');
     }
 
-    let outcome;
+    let outcome: ReturnType<typeof normalizeGithubWebhook>;
     try {
       // Drafts are queued too: the worker decides with the repository's settings (reviewDrafts).
       outcome = normalizeGithubWebhook({
@@ -88,6 +88,8 @@ export class GithubWebhookController {
       reply.status(202);
       return { jobId };
     } catch (error) {
+      // A payload GitHub would never send (a non-hex head SHA, an absurd number): malformed, not our fault.
+      if (error instanceof InvalidReviewJobError) throw new BadRequestException(error.message);
       if (error instanceof QueueUnavailableError) {
         this.logger.warn({ ...log, err: error }, 'review not queued: queue unavailable');
         throw new ServiceUnavailableException('the review queue is unavailable; redeliver later');
