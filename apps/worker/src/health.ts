@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@kodus/config';
+import { workerHeartbeatFile } from '@kodus/config';
 import { readHeartbeat } from '@kodus/runtime';
 
 /**
@@ -6,14 +6,8 @@ import { readHeartbeat } from '@kodus/runtime';
  * Dockerfile HEALTHCHECK, the compose healthcheck and the ECS task definition healthCheck.
  */
 async function main(): Promise<number> {
-  let file: string;
-  try {
-    file = loadConfig('worker').heartbeatFile;
-  } catch (error) {
-    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `${String(error)}\n`);
-    return 1;
-  }
-  const verdict = await readHeartbeat(file);
+  // Only WORKER_HEARTBEAT_FILE: the command must work from an operator's shell too.
+  const verdict = await readHeartbeat(workerHeartbeatFile());
   if (verdict.healthy) {
     process.stdout.write(
       `healthy: worker ${verdict.record.pid} consuming (heartbeat ${verdict.record.at})\n`,

@@ -21,7 +21,13 @@ const redis = createRedisConnection({
   role: 'consumer',
   logger,
 });
-const database = createDatabasePool({ url: config.databaseUrl, applicationName: 'kodus-worker', logger });
+// Each review in flight holds one connection for its head lock and needs another for its queries.
+const database = createDatabasePool({
+  url: config.databaseUrl,
+  applicationName: 'kodus-worker',
+  logger,
+  maxConnections: 2 * config.concurrency + 2,
+});
 const clients = new ProviderClients({ github: config.github });
 const pipeline = new ReviewPipeline({
   reviews: new ReviewRepository(database),

@@ -42,10 +42,13 @@ describe('worker as a process', () => {
     };
   }
 
-  /** The contract's health command: `node <worker>/dist/health.js`, in the worker's environment. */
+  /**
+   * The contract's health command: `node <worker>/dist/health.js`. Run with nothing but the heartbeat
+   * location, as an operator's shell would (no COMPONENT_TYPE, no credentials).
+   */
   function health(env: Record<string, string>): { code: number | null; output: string } {
     const result = spawnSync(process.execPath, [appEntry('worker', 'health.js')], {
-      env: { PATH: process.env.PATH ?? '', COMPONENT_TYPE: 'worker', ...env },
+      env: { PATH: process.env.PATH ?? '', WORKER_HEARTBEAT_FILE: env.WORKER_HEARTBEAT_FILE ?? '' },
       encoding: 'utf8',
     });
     return { code: result.status, output: result.stdout + result.stderr };

@@ -8,6 +8,7 @@ import {
   type WebhookEnv,
   type WorkerEnv,
   COMPONENT_TYPES,
+  DEFAULT_HEARTBEAT_FILE,
   migrateShape,
   SECRET_VARIABLES,
   schemas,
@@ -262,4 +263,13 @@ export function loadMigrateConfigOrExit(env: Env = process.env): MigrateConfig {
   }
   const e: MigrateEnv = result.data;
   return { log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY }, databaseUrl: e.DATABASE_URL };
+}
+
+/**
+ * The worker's heartbeat file from the environment alone, for its health command: that command must
+ * not need the worker's whole configuration (an operator runs it from a shell without COMPONENT_TYPE).
+ */
+export function workerHeartbeatFile(env: Env = process.env): string {
+  const value = env.WORKER_HEARTBEAT_FILE?.trim();
+  return value === undefined || value === '' ? DEFAULT_HEARTBEAT_FILE : value;
 }

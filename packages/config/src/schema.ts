@@ -13,6 +13,8 @@ export type ComponentType = (typeof COMPONENT_TYPES)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const DEFAULT_HEARTBEAT_FILE = join(tmpdir(), 'kodus-worker.heartbeat');
+
 export const LLM_PROVIDERS = ['none', 'openai', 'anthropic', 'google', 'openai-compatible'] as const;
 export type LlmProvider = (typeof LLM_PROVIDERS)[number];
 
@@ -133,7 +135,7 @@ const workerShape = z.object({
     .min(1, 'must be between 1 and 64')
     .max(64, 'must be between 1 and 64')
     .default(2),
-  WORKER_HEARTBEAT_FILE: z.string().min(1).default(join(tmpdir(), 'kodus-worker.heartbeat')),
+  WORKER_HEARTBEAT_FILE: z.string().min(1).default(DEFAULT_HEARTBEAT_FILE),
   GITHUB_TOKEN: z.string().min(1).optional(),
   GITHUB_API_URL: url(['https:', 'http:'], 'https://api.github.com'),
   GITHUB_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric GitHub App id').optional(),

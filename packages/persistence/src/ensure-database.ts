@@ -6,6 +6,17 @@ import pg from 'pg';
  * developer start script, so a fresh PostgreSQL needs no manual step.
  */
 export async function ensureDatabaseExists(url: string): Promise<boolean> {
+  // The usual case — it exists — needs no access to the `postgres` database, which a managed service
+  // or pg_hba may refuse.
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') throw error;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
   if (name === '') throw new Error('DATABASE_URL names no database');

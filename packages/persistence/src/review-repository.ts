@@ -133,7 +133,8 @@ export class ReviewRepository {
   ): Promise<ReviewRecord | undefined> {
     const { rows } = await this.pool.query<ReviewRow>(
       `SELECT ${COLUMNS} FROM reviews
-       WHERE provider = $1 AND repository = $2 AND pull_request = $3 AND head_sha = $4 AND posted_review_id IS NOT NULL
+       WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND head_sha = $4
+         AND posted_review_id IS NOT NULL
        ORDER BY created_at LIMIT 1`,
       [provider, repository, pullRequest, headSha],
     );
@@ -225,7 +226,8 @@ export class ReviewRepository {
       where.push(sql.replace('?', `$${values.length}`));
     };
     if (filter.provider !== undefined) add('provider = ?', filter.provider);
-    if (filter.repository !== undefined) add('repository = ?', filter.repository);
+    // GitHub (like the other providers) treats owner/name case-insensitively.
+    if (filter.repository !== undefined) add('lower(repository) = lower(?)', filter.repository);
     if (filter.pullRequest !== undefined) add('pull_request = ?', filter.pullRequest);
     if (cursor !== undefined) {
       const after = decodeCursor(cursor);
@@ -259,7 +261,7 @@ export class ReviewRepository {
     work: () => Promise<T>,
   ): Promise<T> {
     const client = await this.pool.connect();
-    const name = `kodus-review:${key.provider}:${key.repository}#${key.pullRequest}@${key.headSha}`;
+    const name = `kodus-review:${key.provider}:${key.repository.toLowerCase()}#${key.pullRequest}@${key.headSha}`;
     try {
       await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
       try {

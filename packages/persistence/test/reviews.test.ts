@@ -102,6 +102,13 @@ describe('ReviewRepository', () => {
     const posted = await reviews.findPostedForHead('github', 'acme/api', 7, 'a'.repeat(40));
     expect(posted?.id).toBe(first.review.id);
     expect(await reviews.findPostedForHead('github', 'acme/api', 7, 'b'.repeat(40))).toBeUndefined();
+    // Owner and name compare case-insensitively, as on GitHub.
+    expect((await reviews.findPostedForHead('github', 'ACME/Api', 7, 'a'.repeat(40)))?.id).toBe(
+      first.review.id,
+    );
+    expect((await reviews.list({ repository: 'Acme/API' }, 10)).items.map((r) => r.id)).toContain(
+      first.review.id,
+    );
   });
 
   it('records skipped, failed and retrying states with their reasons', async () => {

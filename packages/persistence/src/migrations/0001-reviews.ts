@@ -26,9 +26,9 @@ export const reviews: Migration = {
       UNIQUE (provider, delivery_id),
       CHECK ((status IN ('completed', 'failed', 'skipped')) = (finished_at IS NOT NULL))
     );
-    CREATE INDEX reviews_pull_request_idx ON reviews (provider, repository, pull_request, created_at DESC, id DESC);
+    CREATE INDEX reviews_pull_request_idx ON reviews (provider, lower(repository), pull_request, created_at DESC, id DESC);
     CREATE INDEX reviews_created_idx ON reviews (created_at DESC, id DESC);
-    CREATE INDEX reviews_head_idx ON reviews (provider, repository, pull_request, head_sha) WHERE posted_review_id IS NOT NULL;
+    CREATE INDEX reviews_head_idx ON reviews (provider, lower(repository), pull_request, head_sha) WHERE posted_review_id IS NOT NULL;
 
     CREATE TABLE suggestions (
       review_id  uuid NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
