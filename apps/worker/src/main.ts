@@ -29,6 +29,7 @@ const database = createDatabasePool({
   maxConnections: 2 * config.concurrency + 2,
 });
 const clients = new ProviderClients({ github: config.github });
+const postgres = new PostgresDependency(database);
 const pipeline = new ReviewPipeline({
   reviews: new ReviewRepository(database),
   clientFor: (job) => clients.for(job),
@@ -38,7 +39,7 @@ const pipeline = new ReviewPipeline({
 void runWorkerApp({
   config,
   logger,
-  module: WorkerModule.register({ redis, pipeline }),
-  dependencies: [new RedisDependency(redis), new PostgresDependency(database)],
+  module: WorkerModule.register({ redis, pipeline, required: [postgres] }),
+  dependencies: [new RedisDependency(redis), postgres],
   heartbeat: { file: config.heartbeatFile, consuming: (app) => app.get(ReviewConsumer).isConsuming() },
 });

@@ -3,21 +3,26 @@ import type { WorkerConfig } from '@kodus/config';
 import type { Logger } from '@kodus/logger';
 import { Consumer, QUEUE_NAMES, type Redis } from '@kodus/queue';
 import { type ReviewOutcome, ReviewPipeline } from '@kodus/review-pipeline';
-import { CONFIG, LOGGER } from '@kodus/runtime';
+import { checkDependency, CONFIG, type Dependency, LOGGER } from '@kodus/runtime';
 import type { Job } from 'bullmq';
 
 export const REDIS = Symbol('kodus.worker.redis');
+/** Dependencies a review cannot run without besides Redis (PostgreSQL): while one is down, no job is taken. */
+export const REQUIRED = Symbol('kodus.worker.required');
+const GATE_INTERVAL_MS = 2000;
 
 /** Consumes the review queue for as long as the worker runs; closing waits for the reviews in flight. */
 @Injectable()
 export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: Consumer<unknown, ReviewOutcome> | undefined;
+  private gate: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(CONFIG) private readonly config: WorkerConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(ReviewPipeline) private readonly pipeline: ReviewPipeline,
+    @Inject(REQUIRED) private readonly required: readonly Dependency[],
   ) {}
 
   onApplicationBootstrap(): void {
@@ -30,9 +35,27 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       process: (job: Job<unknown, ReviewOutcome>) =>
         this.pipeline.run(job.data, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
     });
+    // Taking jobs while PostgreSQL is down would only burn their attempts: pause until it answers.
+    this.gate = setInterval(() => void this.applyGate(), GATE_INTERVAL_MS);
+    this.gate.unref();
+    void this.applyGate();
+  }
+
+  private async applyGate(): Promise<void> {
+    const consumer = this.consumer;
+    if (consumer === undefined) return;
+    const down = (await Promise.all(this.required.map((d) => checkDependency(d)))).filter((s) => s.status === 'down');
+    if (down.length > 0 && !consumer.paused) {
+      this.logger.warn({ down }, 'pausing the review queue until its dependencies answer');
+      await consumer.pause();
+    } else if (down.length === 0 && consumer.paused) {
+      this.logger.info('dependencies answer again; resuming the review queue');
+      consumer.resume();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearInterval(this.gate);
     await this.consumer?.close();
   }
 

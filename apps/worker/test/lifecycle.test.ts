@@ -2,6 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLogger } from '@kodus/logger';
+import { migrate } from '@kodus/persistence';
+import { createRedisConnection, QUEUE_NAMES, RedisDependency, ReviewQueue } from '@kodus/queue';
+import { Queue } from 'bullmq';
 import {
   appEntry,
   type AppProcess,
@@ -92,6 +96,43 @@ describe('worker as a process', () => {
       expect((await worker.stop('SIGTERM')).code).toBe(0);
     } finally {
       await redis.stop();
+    }
+  });
+
+  it('takes no job while PostgreSQL is unreachable, and consumes again once it answers', async () => {
+    const pending = await createTestDatabase('worker_pg_outage');
+    await pending.drop(); // "unreachable": the database does not exist until the outage ends
+    const env = environment({ DATABASE_URL: pending.url });
+    const { process: worker } = await startApp('worker', env);
+    const logger = createLogger({ component: 'test', level: 'silent' });
+    const redis = createRedisConnection({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', connectionName: 'kodus-test', role: 'producer', logger });
+    const queue = new ReviewQueue(redis, env.REDIS_KEY_PREFIX!, logger);
+    const inspect = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix: env.REDIS_KEY_PREFIX! });
+    try {
+      await worker.waitForLog((l) => l.msg === 'pausing the review queue until its dependencies answer');
+      await waitFor('worker health to fail', unhealthy(env));
+      const jobId = await queue.enqueue({
+        version: 1,
+        provider: 'github',
+        deliveryId: 'pg-outage-1',
+        trigger: 'opened',
+        repository: { owner: 'acme', name: 'api' },
+        pullRequest: { number: 1, headSha: 'a'.repeat(40) },
+        receivedAt: new Date().toISOString(),
+      });
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(await inspect.getJobState(jobId)).toBe('waiting');
+
+      await migrate(pending.url, logger);
+      await waitFor('worker health to pass', healthy(env));
+      await waitFor('the job to be taken', async () => ((await inspect.getJobState(jobId)) !== 'waiting' ? true : undefined));
+      expect((await worker.stop('SIGTERM')).code).toBe(0);
+    } finally {
+      await inspect.obliterate({ force: true });
+      await inspect.close();
+      await queue.close();
+      await new RedisDependency(redis).close();
+      await pending.drop();
     }
   });
 

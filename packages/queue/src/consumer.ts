@@ -55,6 +55,19 @@ export class Consumer<Data = unknown, Result = unknown> {
     return this.worker.isRunning() && !this.worker.isPaused() && this.redis.status === 'ready';
   }
 
+  /** Stop taking new jobs for now (the ones in flight go on); `resume()` takes them again. */
+  async pause(): Promise<void> {
+    if (!this.worker.isPaused()) await this.worker.pause(true);
+  }
+
+  resume(): void {
+    if (this.worker.isPaused()) this.worker.resume();
+  }
+
+  get paused(): boolean {
+    return this.worker.isPaused();
+  }
+
   /** Stop taking jobs and wait for the ones in flight to finish. */
   async close(): Promise<void> {
     await this.worker.close();
