@@ -34,6 +34,7 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       logger: this.logger,
       process: (job: Job<unknown, ReviewOutcome>) =>
         this.pipeline.run(job.data, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+      onFinalFailure: (job, error) => this.pipeline.recordFinalFailure(job.data, error.message),
     });
     // Taking jobs while PostgreSQL is down would only burn their attempts: pause until it answers.
     this.gate = setInterval(() => void this.applyGate(), GATE_INTERVAL_MS);

@@ -188,6 +188,14 @@ export class ReviewRepository {
     await this.finish(id, 'failed', reason);
   }
 
+  /** The job behind a review failed for good outside the pipeline (it stalled too often, say). */
+  async failByJobId(jobId: string, reason: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE reviews SET status = 'failed', status_reason = $2, finished_at = now() WHERE job_id = $1 AND finished_at IS NULL`,
+      [jobId, reason],
+    );
+  }
+
   /** An attempt failed with a transient error and BullMQ will retry it. */
   async retrying(id: string, reason: string): Promise<void> {
     await this.pool.query(

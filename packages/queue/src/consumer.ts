@@ -16,6 +16,11 @@ export interface ConsumerOptions<Data, Result> {
    * and BullMQ's stalled-job check hands the job to another worker: nothing is lost.
    */
   lockDurationMs?: number;
+  /**
+   * Called when a job has failed for good (attempts spent, a permanent error, or stalled too often),
+   * including failures BullMQ decides without the processor — so the caller can record the outcome.
+   */
+  onFinalFailure?: (job: Job<Data, Result>, error: Error) => Promise<void>;
 }
 
 /** A BullMQ worker on one queue, with the error handling and state an app needs for health and drain. */
@@ -44,9 +49,16 @@ export class Consumer<Data = unknown, Result = unknown> {
     });
     // Without a listener an 'error' event would crash the process while Redis is down.
     this.worker.on('error', (error: Error) => log.debug({ err: error }, 'queue consumer error'));
-    this.worker.on('failed', (job: Job<Data, Result> | undefined, error: Error) =>
-      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, 'job failed'),
-    );
+    this.worker.on('failed', (job: Job<Data, Result> | undefined, error: Error) => {
+      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, 'job failed');
+      if (job === undefined || options.onFinalFailure === undefined) return;
+      const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined;
+      if (final) {
+        options.onFinalFailure(job, error).catch((recordError: unknown) =>
+          log.error({ jobId: job.id, err: recordError }, 'could not record the final failure'),
+        );
+      }
+    });
     this.worker.on('completed', (job: Job<Data, Result>) => log.info({ jobId: job.id }, 'job completed'));
   }
 

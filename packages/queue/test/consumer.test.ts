@@ -1,7 +1,7 @@
 import { createLogger } from '@kodus/logger';
 import { uniquePrefix, waitFor } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
-import { Consumer, createRedisConnection, QUEUE_NAMES, type Redis, RedisDependency } from '../src';
+import { Consumer, createRedisConnection, PermanentJobError, QUEUE_NAMES, type Redis, RedisDependency } from '../src';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = createLogger({ component: 'test', level: 'silent' });
@@ -43,6 +43,40 @@ describe('Consumer', () => {
     expect(consumer.isConsuming()).toBe(false);
     expect(await queue.getJobState('delivery-1')).toBe('completed');
     expect((await queue.getJob('delivery-1'))?.returnvalue).toBe(42);
+  });
+});
+
+describe('Consumer final failures', () => {
+  it('reports a job that failed for good, once, with its error', async () => {
+    const prefix = uniquePrefix('final');
+    const redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'consumer', logger });
+    const queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+    const finals: string[] = [];
+    const consumer = new Consumer({
+      queue: QUEUE_NAMES.reviews,
+      redis,
+      prefix,
+      concurrency: 1,
+      logger,
+      process: async (job) => {
+        if (job.id === 'permanent') throw new PermanentJobError('no such pull request');
+        throw new Error('GitHub answered 502');
+      },
+      onFinalFailure: async (job, error) => {
+        finals.push(`${job.id}: ${error.message}`);
+      },
+    });
+    try {
+      await queue.add('review', {}, { jobId: 'permanent', attempts: 5 });
+      await queue.add('review', {}, { jobId: 'transient', attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+      await waitFor('both jobs to fail for good', () => (finals.length === 2 ? true : undefined));
+      expect(finals.sort()).toEqual(['permanent: no such pull request', 'transient: GitHub answered 502']);
+    } finally {
+      await consumer.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await new RedisDependency(redis).close();
+    }
   });
 });
 

@@ -169,6 +169,12 @@ export class ReviewPipeline {
     });
   }
 
+  /** Records a failure BullMQ decided on its own (a job that stalled too often): the review is failed. */
+  async recordFinalFailure(data: unknown, reason: string): Promise<void> {
+    const parsed = reviewJobSchema.safeParse(data);
+    if (parsed.success) await this.deps.reviews.failByJobId(reviewJobId(parsed.data), reason);
+  }
+
   /** The repository's `.kodus.yml` at the head commit; invalid settings fall back to defaults, with a note. */
   private async settings(
     client: GitProviderClient,

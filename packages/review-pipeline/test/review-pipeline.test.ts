@@ -215,4 +215,20 @@ describe('ReviewPipeline', () => {
     expect(() => noCredentials.for(job('opened'))).toThrow(PermanentJobError);
     expect(() => noCredentials.for({ ...job('opened'), provider: 'gitlab' })).toThrow(/not supported yet/);
   });
+
+  it('records a failure BullMQ decides alone (a job that stalled too often) on the review', async () => {
+    const { job } = pullRequest();
+    const stalled = job('opened');
+    const claim = await reviews.claimAttempt({
+      provider: 'github',
+      repository: 'acme/app',
+      pullRequest: stalled.pullRequest.number,
+      trigger: 'opened',
+      deliveryId: stalled.deliveryId,
+      jobId: `github-${stalled.deliveryId}`,
+    });
+    await pipeline.recordFinalFailure(stalled, 'job stalled more than allowable limit');
+    expect(await stored(claim.review.id)).toMatchObject({ status: 'failed', statusReason: 'job stalled more than allowable limit' });
+    expect((await stored(claim.review.id)).finishedAt).toBeInstanceOf(Date);
+  });
 });
