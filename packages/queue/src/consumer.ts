@@ -52,11 +52,16 @@ export class Consumer<Data = unknown, Result = unknown> {
     this.worker.on('failed', (job: Job<Data, Result> | undefined, error: Error) => {
       log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, 'job failed');
       if (job === undefined || options.onFinalFailure === undefined) return;
-      const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined;
+      const final =
+        error instanceof UnrecoverableError ||
+        job.attemptsMade >= (job.opts.attempts ?? 1) ||
+        job.finishedOn !== undefined;
       if (final) {
-        options.onFinalFailure(job, error).catch((recordError: unknown) =>
-          log.error({ jobId: job.id, err: recordError }, 'could not record the final failure'),
-        );
+        options
+          .onFinalFailure(job, error)
+          .catch((recordError: unknown) =>
+            log.error({ jobId: job.id, err: recordError }, 'could not record the final failure'),
+          );
       }
     });
     this.worker.on('completed', (job: Job<Data, Result>) => log.info({ jobId: job.id }, 'job completed'));

@@ -1,7 +1,14 @@
 import { createLogger } from '@kodus/logger';
 import { uniquePrefix, waitFor } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
-import { Consumer, createRedisConnection, PermanentJobError, QUEUE_NAMES, type Redis, RedisDependency } from '../src';
+import {
+  Consumer,
+  createRedisConnection,
+  PermanentJobError,
+  QUEUE_NAMES,
+  type Redis,
+  RedisDependency,
+} from '../src';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = createLogger({ component: 'test', level: 'silent' });
@@ -49,7 +56,12 @@ describe('Consumer', () => {
 describe('Consumer final failures', () => {
   it('reports a job that failed for good, once, with its error', async () => {
     const prefix = uniquePrefix('final');
-    const redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'consumer', logger });
+    const redis = createRedisConnection({
+      url: REDIS_URL,
+      connectionName: 'kodus-test',
+      role: 'consumer',
+      logger,
+    });
     const queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
     const finals: string[] = [];
     const consumer = new Consumer({
@@ -68,7 +80,11 @@ describe('Consumer final failures', () => {
     });
     try {
       await queue.add('review', {}, { jobId: 'permanent', attempts: 5 });
-      await queue.add('review', {}, { jobId: 'transient', attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+      await queue.add(
+        'review',
+        {},
+        { jobId: 'transient', attempts: 2, backoff: { type: 'fixed', delay: 10 } },
+      );
       await waitFor('both jobs to fail for good', () => (finals.length === 2 ? true : undefined));
       expect(finals.sort()).toEqual(['permanent: no such pull request', 'transient: GitHub answered 502']);
     } finally {

@@ -103,7 +103,9 @@ export class ReviewPipeline {
     await this.deps.reviews.setHeadSha(review.id, headSha);
 
     const notes: string[] = [];
-    const settings = await this.settings(client, job, headSha, notes);
+    // Settings come from the base branch: a pull request cannot switch off the analyzers that review it,
+    // nor bring rules of its own (a hostile regex, say); a `.kodus.yml` change applies once merged.
+    const settings = await this.settings(client, job, pr.baseSha, notes);
     const explicit = job.trigger === 'command' || job.trigger === 'manual';
     if (pr.draft && !settings.reviewDrafts && !explicit) {
       return skip('draft pull request (set reviewDrafts: true in .kodus.yml to review drafts)');

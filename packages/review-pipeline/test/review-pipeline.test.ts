@@ -44,12 +44,13 @@ describe('ReviewPipeline', () => {
   function pullRequest(overrides: { draft?: boolean; state?: 'open' | 'closed'; patch?: string } = {}) {
     const number = nextPr++;
     const headSha = randomUUID().replace(/-/g, '').padEnd(40, '0');
+    const baseSha = randomUUID().replace(/-/g, '').padEnd(40, 'b');
     github.addPullRequest(
       { owner: 'acme', name: 'app' },
       {
         number,
         headSha,
-        baseSha: 'b'.repeat(40),
+        baseSha,
         draft: overrides.draft ?? false,
         state: overrides.state ?? 'open',
         files: [{ filename: 'src/app.ts', status: 'modified', patch: overrides.patch ?? PATCH }],
@@ -64,7 +65,7 @@ describe('ReviewPipeline', () => {
       pullRequest: { number, headSha: sha },
       receivedAt: new Date().toISOString(),
     });
-    return { number, headSha, job };
+    return { number, headSha, baseSha, job };
   }
   const posted = (number: number) => github.reviews({ owner: 'acme', name: 'app' }, number);
   const stored = async (reviewId: string) => (await reviews.get(reviewId))!;
@@ -152,11 +153,13 @@ describe('ReviewPipeline', () => {
     expect(posted(moved.number)).toHaveLength(0);
   });
 
-  it('applies the repository .kodus.yml, and falls back to defaults with a note when it is invalid', async () => {
+  it('applies the base branch .kodus.yml, and falls back to defaults with a note when it is invalid', async () => {
     const ruled = pullRequest({ patch: ['@@ -0,0 +1,1 @@', '+// TODO: remove before release'].join('\n') });
+    // The pull request's own copy is ignored: it could switch off the analyzers reviewing it.
+    github.setFileContent({ owner: 'acme', name: 'app' }, ruled.headSha, '.kodus.yml', 'rules: []\n');
     github.setFileContent(
       { owner: 'acme', name: 'app' },
-      ruled.headSha,
+      ruled.baseSha,
       '.kodus.yml',
       [
         'rules:',
@@ -173,7 +176,7 @@ describe('ReviewPipeline', () => {
     const broken = pullRequest();
     github.setFileContent(
       { owner: 'acme', name: 'app' },
-      broken.headSha,
+      broken.baseSha,
       '.kodus.yml',
       'maxComments: lots\n',
     );
@@ -228,7 +231,10 @@ describe('ReviewPipeline', () => {
       jobId: `github-${stalled.deliveryId}`,
     });
     await pipeline.recordFinalFailure(stalled, 'job stalled more than allowable limit');
-    expect(await stored(claim.review.id)).toMatchObject({ status: 'failed', statusReason: 'job stalled more than allowable limit' });
+    expect(await stored(claim.review.id)).toMatchObject({
+      status: 'failed',
+      statusReason: 'job stalled more than allowable limit',
+    });
     expect((await stored(claim.review.id)).finishedAt).toBeInstanceOf(Date);
   });
 });

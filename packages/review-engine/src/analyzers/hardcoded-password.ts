@@ -12,6 +12,8 @@ const ASSIGNMENT =
   /(?<![\w$])["']?([\w$.-]*?(?:pass(?:word|wd)|pwd|secret|secret[_-]?key|api[_-]?key|(?:access|auth)[_-]?token))["']?\s*(?::=|=>|=|:)\s*(["'`])(.*?)\2/gi;
 
 const MIN_LENGTH = 8;
+/** Longer lines (minified code, data) are skipped: the pattern's cost grows with the square of the length. */
+const MAX_LINE_CHARS = 2_000;
 
 /** Values that are clearly not a real credential: templates, references, examples, masks. */
 const PLACEHOLDERS: RegExp[] = [
@@ -44,6 +46,7 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
     if (isDocumentation(file.path) || isTestFile(file.path)) return [];
     const findings: Finding[] = [];
     for (const { line, content } of file.addedLines) {
+      if (content.length > MAX_LINE_CHARS) continue;
       for (const match of content.matchAll(ASSIGNMENT)) {
         const name = match[1] ?? '';
         const value = match[3] ?? '';
