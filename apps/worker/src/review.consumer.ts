@@ -45,7 +45,9 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private async applyGate(): Promise<void> {
     const consumer = this.consumer;
     if (consumer === undefined) return;
-    const down = (await Promise.all(this.required.map((d) => checkDependency(d)))).filter((s) => s.status === 'down');
+    const down = (await Promise.all(this.required.map((d) => checkDependency(d)))).filter(
+      (s) => s.status === 'down',
+    );
     if (down.length > 0 && !consumer.paused) {
       this.logger.warn({ down }, 'pausing the review queue until its dependencies answer');
       await consumer.pause();

@@ -6,7 +6,11 @@ import { REDIS, REQUIRED, ReviewConsumer } from './review.consumer';
 
 @Module({})
 export class WorkerModule {
-  static register(deps: { redis: Redis; pipeline: ReviewPipeline; required: readonly Dependency[] }): DynamicModule {
+  static register(deps: {
+    redis: Redis;
+    pipeline: ReviewPipeline;
+    required: readonly Dependency[];
+  }): DynamicModule {
     return {
       module: WorkerModule,
       providers: [

@@ -105,7 +105,12 @@ describe('worker as a process', () => {
     const env = environment({ DATABASE_URL: pending.url });
     const { process: worker } = await startApp('worker', env);
     const logger = createLogger({ component: 'test', level: 'silent' });
-    const redis = createRedisConnection({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', connectionName: 'kodus-test', role: 'producer', logger });
+    const redis = createRedisConnection({
+      url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
     const queue = new ReviewQueue(redis, env.REDIS_KEY_PREFIX!, logger);
     const inspect = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix: env.REDIS_KEY_PREFIX! });
     try {
@@ -125,7 +130,9 @@ describe('worker as a process', () => {
 
       await migrate(pending.url, logger);
       await waitFor('worker health to pass', healthy(env));
-      await waitFor('the job to be taken', async () => ((await inspect.getJobState(jobId)) !== 'waiting' ? true : undefined));
+      await waitFor('the job to be taken', async () =>
+        (await inspect.getJobState(jobId)) !== 'waiting' ? true : undefined,
+      );
       expect((await worker.stop('SIGTERM')).code).toBe(0);
     } finally {
       await inspect.obliterate({ force: true });

@@ -1,7 +1,8 @@
-import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from '@kodus/logger';
 import type { Redis } from 'ioredis';
 import { PermanentJobError } from './permanent-job-error';
+import { RetryLaterError } from './retry-later-error';
 import type { QueueName } from './queues';
 
 export interface ConsumerOptions<Data, Result> {
@@ -37,6 +38,11 @@ export class Consumer<Data = unknown, Result = unknown> {
       } catch (error) {
         // BullMQ skips the remaining attempts for an UnrecoverableError.
         if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+        if (error instanceof RetryLaterError && token !== undefined) {
+          log.info({ jobId: job.id, delayMs: error.delayMs, reason: error.message }, 'job delayed');
+          await job.moveToDelayed(Date.now() + error.delayMs, token);
+          throw new DelayedError();
+        }
         throw error;
       }
     };

@@ -8,6 +8,7 @@ import {
   QUEUE_NAMES,
   type Redis,
   RedisDependency,
+  RetryLaterError,
 } from '../src';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -87,6 +88,52 @@ describe('Consumer final failures', () => {
       );
       await waitFor('both jobs to fail for good', () => (finals.length === 2 ? true : undefined));
       expect(finals.sort()).toEqual(['permanent: no such pull request', 'transient: GitHub answered 502']);
+    } finally {
+      await consumer.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await new RedisDependency(redis).close();
+    }
+  });
+});
+
+describe('Consumer delays', () => {
+  it('delays a job that asks to run later without spending an attempt', async () => {
+    const prefix = uniquePrefix('later');
+    const redis = createRedisConnection({
+      url: REDIS_URL,
+      connectionName: 'kodus-test',
+      role: 'consumer',
+      logger,
+    });
+    const queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+    let runs = 0;
+    const consumer = new Consumer({
+      queue: QUEUE_NAMES.reviews,
+      redis,
+      prefix,
+      concurrency: 1,
+      logger,
+      process: async () => {
+        runs += 1;
+        if (runs === 1) throw new RetryLaterError('rate limited', 1000);
+        return 'done';
+      },
+    });
+    try {
+      await queue.add('review', {}, { jobId: 'limited', attempts: 1 });
+      await waitFor('the job to be delayed', async () => {
+        const state = await queue.getJobState('limited');
+        if (state === 'failed') throw new Error(`failed: ${(await queue.getJob('limited'))?.failedReason}`);
+        return state === 'delayed' ? true : undefined;
+      });
+      await waitFor('the job to complete', async () =>
+        (await queue.getJobState('limited')) === 'completed' ? true : undefined,
+      );
+      const job = await queue.getJob('limited');
+      expect(runs).toBe(2);
+      expect(job?.attemptsMade).toBeLessThanOrEqual(1);
+      expect(job?.returnvalue).toBe('done');
     } finally {
       await consumer.close();
       await queue.obliterate({ force: true });

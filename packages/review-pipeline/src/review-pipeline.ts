@@ -1,7 +1,13 @@
 import { GitProviderError, type GitProviderClient, type RepositoryRef } from '@kodus/git-providers';
 import type { Logger } from '@kodus/logger';
 import type { ReviewRecord, ReviewRepository } from '@kodus/persistence';
-import { PermanentJobError, type ReviewJob, reviewJobId, reviewJobSchema } from '@kodus/queue';
+import {
+  PermanentJobError,
+  RetryLaterError,
+  type ReviewJob,
+  reviewJobId,
+  reviewJobSchema,
+} from '@kodus/queue';
 import {
   analyzeFiles,
   DEFAULT_SETTINGS,
@@ -76,6 +82,12 @@ export class ReviewPipeline {
       const permanent =
         error instanceof PermanentJobError || (error instanceof GitProviderError && !error.retryable);
       const reason = error instanceof Error ? error.message : String(error);
+      // A rate limit that resets later than BullMQ's backoff would retry: wait for the reset instead of
+      // spending the attempts (the attempt count stays as it is).
+      if (error instanceof GitProviderError && error.retryable && (error.retryAfterMs ?? 0) > 0) {
+        await this.deps.reviews.retrying(review.id, `waiting for the provider: ${reason}`);
+        throw new RetryLaterError(reason, error.retryAfterMs ?? 0);
+      }
       if (permanent || attempt.last) {
         await this.deps.reviews.fail(review.id, reason);
         log.warn({ err: error }, 'review failed');

@@ -1,6 +1,6 @@
 import { createLogger } from '@kodus/logger';
 import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
-import { PermanentJobError, type ReviewJob } from '@kodus/queue';
+import { PermanentJobError, RetryLaterError, type ReviewJob } from '@kodus/queue';
 import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
 import { randomUUID } from 'node:crypto';
 import { ProviderClients, reviewMarker, ReviewPipeline } from '../src';
@@ -236,5 +236,24 @@ describe('ReviewPipeline', () => {
       statusReason: 'job stalled more than allowable limit',
     });
     expect((await stored(claim.review.id)).finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('waits for a rate limit reset instead of spending its attempts', async () => {
+    const { number, job } = pullRequest();
+    const limited = job('opened');
+    github.failNext(1, 429, {
+      retryAfterSeconds: 120,
+      match: { method: 'GET', path: new RegExp(`/pulls/${number}$`) },
+    });
+    const error = await pipeline.run(limited, { last: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryLaterError);
+    expect((error as RetryLaterError).delayMs).toBe(120000);
+    const { rows } = await pool.query<{ id: string }>('SELECT id FROM reviews WHERE delivery_id = $1', [
+      limited.deliveryId,
+    ]);
+    expect(await stored(rows[0]!.id)).toMatchObject({
+      status: 'queued',
+      statusReason: expect.stringMatching(/waiting for the provider/),
+    });
   });
 });
