@@ -81,8 +81,12 @@ export class ReviewQueue {
     for (;;) {
       if (this.redis.status === 'ready') {
         try {
-          await this.addWithin(data, jobId, deadline - Date.now());
-          await this.retryIfFailed(jobId);
+          // The failed-set check runs alongside the add: the answer is the state before this delivery.
+          const [failedBefore] = await Promise.all([
+            this.failedScore(jobId),
+            this.addWithin(data, jobId, deadline - Date.now()),
+          ]);
+          if (failedBefore !== null) await this.retryIfFailed(jobId);
           return jobId;
         } catch (error) {
           lastError = error;
@@ -105,9 +109,12 @@ export class ReviewQueue {
    * spent during an outage, say), a redelivery of the same delivery gives it another run instead of
    * silently doing nothing.
    */
-  private async retryIfFailed(jobId: string): Promise<void> {
+  private failedScore(jobId: string): Promise<string | null> {
     // One cheap ZSCORE on the hot path; the job itself is only loaded when it did fail.
-    if ((await this.redis.zscore(`${this.prefix}:${QUEUE_NAMES.reviews}:failed`, jobId)) === null) return;
+    return this.redis.zscore(`${this.prefix}:${QUEUE_NAMES.reviews}:failed`, jobId);
+  }
+
+  private async retryIfFailed(jobId: string): Promise<void> {
     const existing = await this.queue.getJob(jobId);
     if (existing !== undefined && (await existing.isFailed())) await existing.retry('failed');
   }
