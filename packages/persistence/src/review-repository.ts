@@ -94,7 +94,8 @@ export class ReviewRepository {
 
   /**
    * Called when the worker starts (or retries) a job: creates the review if the job is new, else marks
-   * it running again — unless it already finished, which the caller then leaves alone.
+   * it running again — unless it already completed or was skipped, which the caller then leaves alone.
+   * A failed review is reopened: its delivery came again (a redelivery after an outage).
    */
   async claimAttempt(request: ReviewRequest): Promise<AttemptClaim> {
     const { rows } = await this.pool.query<ReviewRow>(
@@ -102,8 +103,8 @@ export class ReviewRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', 1, now())
        ON CONFLICT (job_id) DO UPDATE
          SET status = 'running', attempts = reviews.attempts + 1, started_at = now(), status_reason = NULL,
-             head_sha = COALESCE(reviews.head_sha, EXCLUDED.head_sha)
-         WHERE reviews.finished_at IS NULL
+             head_sha = COALESCE(reviews.head_sha, EXCLUDED.head_sha), finished_at = NULL
+         WHERE reviews.finished_at IS NULL OR reviews.status = 'failed'
        RETURNING ${COLUMNS}`,
       [
         request.provider,

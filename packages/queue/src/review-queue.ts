@@ -49,9 +49,11 @@ export class ReviewQueue {
       defaultJobOptions: {
         attempts: REVIEW_JOB_ATTEMPTS,
         backoff: { type: 'exponential', delay: REVIEW_JOB_BACKOFF_MS },
-        // Bounded retention: enough to dedupe redeliveries for a week and to inspect failures.
+        // Completed jobs stay a week (bounded), so a redelivery of a reviewed delivery finds its job and
+        // adds nothing. Jobs that failed for good are removed at once: their outcome is recorded on the
+        // review in PostgreSQL, and a redelivery of the same delivery then gets a fresh run.
         removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
-        removeOnFail: { age: 30 * 24 * 3600, count: 10000 },
+        removeOnFail: true,
       },
     });
     queue.on('error', (error: Error) => this.logger.debug({ err: error }, 'review queue error'));
@@ -81,12 +83,7 @@ export class ReviewQueue {
     for (;;) {
       if (this.redis.status === 'ready') {
         try {
-          // The failed-set check runs alongside the add: the answer is the state before this delivery.
-          const [failedBefore] = await Promise.all([
-            this.failedScore(jobId),
-            this.addWithin(data, jobId, deadline - Date.now()),
-          ]);
-          if (failedBefore !== null) await this.retryIfFailed(jobId);
+          await this.addWithin(data, jobId, deadline - Date.now());
           return jobId;
         } catch (error) {
           lastError = error;
@@ -102,21 +99,6 @@ export class ReviewQueue {
       }
       await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
     }
-  }
-
-  /**
-   * Adding a job id that exists returns the existing job. When that job failed for good (its retries
-   * spent during an outage, say), a redelivery of the same delivery gives it another run instead of
-   * silently doing nothing.
-   */
-  private failedScore(jobId: string): Promise<string | null> {
-    // One cheap ZSCORE on the hot path; the job itself is only loaded when it did fail.
-    return this.redis.zscore(`${this.prefix}:${QUEUE_NAMES.reviews}:failed`, jobId);
-  }
-
-  private async retryIfFailed(jobId: string): Promise<void> {
-    const existing = await this.queue.getJob(jobId);
-    if (existing !== undefined && (await existing.isFailed())) await existing.retry('failed');
   }
 
   private async addWithin(data: ReviewJob, jobId: string, timeoutMs: number): Promise<void> {

@@ -60,6 +60,7 @@ describe('ReviewQueue', () => {
       pullRequest: { number: 7 },
     });
     expect(stored?.opts.attempts).toBe(5);
+    expect(stored?.opts.removeOnFail).toBe(true);
     expect(stored?.opts.backoff).toEqual({ type: 'exponential', delay: 5000 });
   });
 
@@ -125,8 +126,9 @@ describe('ReviewQueue redelivery of a failed job', () => {
           throw new PermanentJobError('postgres was down');
         },
       });
-      await waitFor('the job to fail', async () =>
-        (await inspect.getJobState(id)) === 'failed' ? true : undefined,
+      // Failed for good: removed from Redis (the review row in PostgreSQL keeps the outcome).
+      await waitFor('the job to fail and be removed', async () =>
+        (await inspect.getJobState(id)) === 'unknown' ? true : undefined,
       );
       await consumer.close();
       await new RedisDependency(consumerRedis).close();
