@@ -36,6 +36,25 @@ function pullRequest(action: string, extra: Record<string, unknown> = {}) {
 const sign = (body: Buffer | string, secret = SECRET) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
+/** A signed GitHub delivery of `payload`. Bodies go out as strings: superagent would JSON-encode a Buffer. */
+function postTo(
+  target: Parameters<typeof request>[0],
+  payload: unknown,
+  headers: Record<string, string> = {},
+) {
+  const body = Buffer.from(JSON.stringify(payload));
+  return request(target)
+    .post('/webhooks/github')
+    .set({
+      'content-type': 'application/json',
+      'x-github-event': 'pull_request',
+      'x-github-delivery': randomUUID(),
+      'x-hub-signature-256': sign(body),
+      ...headers,
+    })
+    .send(body.toString('utf8'));
+}
+
 async function buildWebhook(redis: Redis, prefix: string, secret: string | undefined): Promise<HttpApp> {
   const env: Record<string, string> = { COMPONENT_TYPE: 'webhook' };
   if (secret !== undefined) env.GITHUB_WEBHOOK_SECRET = secret;
@@ -73,20 +92,7 @@ describe('POST /webhooks/github', () => {
     await new RedisDependency(redis).close();
   });
 
-  // Bodies go out as strings: superagent would JSON-encode a Buffer sent with a JSON content type.
-  function post(payload: unknown, headers: Record<string, string> = {}) {
-    const body = Buffer.from(JSON.stringify(payload));
-    return request(server)
-      .post('/webhooks/github')
-      .set({
-        'content-type': 'application/json',
-        'x-github-event': 'pull_request',
-        'x-github-delivery': randomUUID(),
-        'x-hub-signature-256': sign(body),
-        ...headers,
-      })
-      .send(body.toString('utf8'));
-  }
+  const post = (payload: unknown, headers: Record<string, string> = {}) => postTo(server, payload, headers);
 
   it('queues a review: 202 with the job id, the job durably in Redis', async () => {
     const delivery = randomUUID();
@@ -224,30 +230,11 @@ describe('POST /webhooks/github', () => {
     const isolated = await buildWebhook(connection, uniquePrefix('down'), SECRET);
     try {
       await down.stop();
-      const body = Buffer.from(JSON.stringify(pullRequest('opened')));
-      await request(isolated.app.getHttpServer())
-        .post('/webhooks/github')
-        .set({
-          'content-type': 'application/json',
-          'x-github-event': 'pull_request',
-          'x-github-delivery': randomUUID(),
-          'x-hub-signature-256': sign(body),
-        })
-        .send(body.toString('utf8'))
-        .expect(503);
+      await postTo(isolated.app.getHttpServer(), pullRequest('opened')).expect(503);
 
       await down.resume();
       await new Promise((r) => connection.once('ready', r));
-      await request(isolated.app.getHttpServer())
-        .post('/webhooks/github')
-        .set({
-          'content-type': 'application/json',
-          'x-github-event': 'pull_request',
-          'x-github-delivery': randomUUID(),
-          'x-hub-signature-256': sign(body),
-        })
-        .send(body.toString('utf8'))
-        .expect(202);
+      await postTo(isolated.app.getHttpServer(), pullRequest('opened')).expect(202);
     } finally {
       await isolated.app.close();
       await new RedisDependency(connection).close();
