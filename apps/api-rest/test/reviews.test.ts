@@ -5,6 +5,7 @@ import { createRedisConnection, QUEUE_NAMES, type Redis, RedisDependency, Review
 import { createHttpApp, type HttpApp } from '@kodus/runtime';
 import {
   createTestDatabase,
+  freePort,
   PrivateRedis,
   type TestDatabase,
   testSecrets,
@@ -175,6 +176,12 @@ describe('api-rest /reviews', () => {
     await request(server).get('/reviews?limit=1000').set(auth).expect(400);
     await request(server).get('/reviews?pullRequest=3000000000').set(auth).expect(400);
     await request(server).get('/reviews?cursor=not-a-cursor').set(auth).expect(400);
+    for (const t of ['2020-02-30T00:00:00.000Z', '+275760-09-13T00:00:00.000Z']) {
+      const cursor = Buffer.from(JSON.stringify({ t, id: '00000000-0000-4000-8000-000000000000' })).toString(
+        'base64url',
+      );
+      await request(server).get(`/reviews?cursor=${cursor}`).set(auth).expect(400);
+    }
     await request(server).get('/reviews/not-a-uuid').set(auth).expect(404);
     await request(server).get('/reviews/00000000-0000-4000-8000-000000000000').set(auth).expect(404);
   });
@@ -263,6 +270,37 @@ describe('api-rest /reviews', () => {
       await isolated.app.close();
       await new RedisDependency(connection).close();
       await down.stop();
+    }
+  });
+
+  it('answers 503 while PostgreSQL is down, and a POST enqueues nothing', async () => {
+    const closedPort = await freePort();
+    const unreachable = createDatabasePool({
+      url: `postgres://postgres@127.0.0.1:${closedPort}/kodus`,
+      applicationName: 'kodus-test',
+      logger,
+    });
+    const isolatedPrefix = uniquePrefix('pg-down');
+    const isolated = await buildApi(unreachable, redis, isolatedPrefix, token);
+    try {
+      const list = await request(isolated.app.getHttpServer()).get('/reviews').set(auth).expect(503);
+      expect(JSON.stringify(list.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+      await request(isolated.app.getHttpServer())
+        .get('/reviews/00000000-0000-4000-8000-000000000000')
+        .set(auth)
+        .expect(503);
+      await request(isolated.app.getHttpServer())
+        .post('/reviews')
+        .set(auth)
+        .send({ provider: 'github', repository: 'acme/web', pullRequest: 5 })
+        .expect(503);
+      const queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix: isolatedPrefix });
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      await queue.close();
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(0);
+    } finally {
+      await isolated.app.close();
+      await unreachable.end();
     }
   });
 

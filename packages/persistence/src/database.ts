@@ -3,12 +3,31 @@ import type { Logger } from '@kodus/logger';
 
 export type Pool = pg.Pool;
 
+/**
+ * Bounds on every connection, so a half-open connection (a failover, a dropped NAT entry) fails a
+ * query instead of hanging a review while health stays green. Every statement Kodus runs is short.
+ */
+export const DATABASE_TIMEOUTS = {
+  /** The server cancels a statement running longer than this. */
+  statementTimeoutMs: 15000,
+  /** The client gives up on an answer after this (covers a server that no longer answers at all). */
+  queryTimeoutMs: 20000,
+  /** Opening a connection (TCP + TLS + authentication). */
+  connectionTimeoutMs: 5000,
+  /** The server ends a session left idle inside a transaction. */
+  idleInTransactionTimeoutMs: 30000,
+  /** TCP keepalive probes start after this much silence, so a dead peer is noticed by the kernel. */
+  keepAliveInitialDelayMs: 10000,
+} as const;
+
 export interface DatabaseOptions {
   url: string;
   /** Shown in `pg_stat_activity.application_name`. */
   applicationName: string;
   logger: Logger;
   maxConnections?: number;
+  /** Overrides of {@link DATABASE_TIMEOUTS} (tests use short ones). */
+  timeouts?: Partial<typeof DATABASE_TIMEOUTS>;
 }
 
 /**
@@ -16,17 +35,53 @@ export interface DatabaseOptions {
  * readiness says so, and queries work again as soon as PostgreSQL returns.
  */
 export function createDatabasePool(options: DatabaseOptions): Pool {
+  const timeouts = { ...DATABASE_TIMEOUTS, ...options.timeouts };
   const pool = new pg.Pool({
     connectionString: options.url,
     application_name: options.applicationName,
     max: options.maxConnections ?? 10,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: timeouts.connectionTimeoutMs,
     idleTimeoutMillis: 30000,
+    statement_timeout: timeouts.statementTimeoutMs,
+    query_timeout: timeouts.queryTimeoutMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: timeouts.keepAliveInitialDelayMs,
   });
   const log = options.logger.child({ dependency: 'postgres' });
   // An idle client losing its connection emits on the pool; without a listener that would crash the app.
   pool.on('error', (error: Error) => log.warn({ err: error }, 'idle postgres connection lost'));
   return pool;
+}
+
+/** Errors a socket or a server outage gives (not a bad query): callers answer 503 and retry later. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '53300', // too_many_connections
+  '57014', // query_canceled (statement_timeout)
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, recovering)
+  '25P03', // idle_in_transaction_session_timeout
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection closed/i;
+
+/** True when `error` means PostgreSQL cannot be reached or answer right now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  // Duck-typed: errors from Node's sockets may come from another realm (a test sandbox, say).
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e))) return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
 }
 
 /** Readiness probe and drain step for the pool; fits the runtime's `Dependency` shape. */

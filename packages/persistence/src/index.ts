@@ -1,5 +1,12 @@
 export { InvalidCursorError } from './cursor';
-export { createDatabasePool, PostgresDependency, type DatabaseOptions, type Pool } from './database';
+export {
+  createDatabasePool,
+  DATABASE_TIMEOUTS,
+  isDatabaseUnavailable,
+  PostgresDependency,
+  type DatabaseOptions,
+  type Pool,
+} from './database';
 export { ensureDatabaseExists } from './ensure-database';
 export { migrate, MIGRATIONS_TABLE } from './migrate';
 export * from './review-records';

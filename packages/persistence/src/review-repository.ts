@@ -93,6 +93,14 @@ export class ReviewRepository {
   }
 
   /**
+   * Removes a manual review the API recorded but could not queue (Redis refused the job): the caller
+   * answers 503 and nothing of the request remains. A review a worker already took is left alone.
+   */
+  async discardQueued(id: string): Promise<void> {
+    await this.pool.query(`DELETE FROM reviews WHERE id = $1 AND status = 'queued' AND attempts = 0`, [id]);
+  }
+
+  /**
    * Called when the worker starts (or retries) a job: creates the review if the job is new, else marks
    * it running again — unless it already completed or was skipped, which the caller then leaves alone.
    * A failed review is reopened: its delivery came again (a redelivery after an outage).

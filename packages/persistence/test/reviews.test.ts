@@ -166,6 +166,20 @@ describe('ReviewRepository', () => {
     await expect(reviews.list({}, 10, 'garbage')).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
+  it('refuses tampered cursors as invalid, never as a database error', async () => {
+    const forged = (t: string) =>
+      Buffer.from(JSON.stringify({ t, id: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
+    for (const t of [
+      '2020-02-30T00:00:00.000Z',
+      '+275760-09-13T00:00:00.000Z',
+      '-000001-01-01T00:00:00.000Z',
+      '2020-01-01',
+      '2020-01-01T00:00:00.000+02:00',
+    ]) {
+      await expect(reviews.list({}, 10, forged(t))).rejects.toBeInstanceOf(InvalidCursorError);
+    }
+  });
+
   it('records a delivery once', async () => {
     const delivery = {
       provider: 'github',

@@ -23,6 +23,7 @@ import {
 } from '@kodus/queue';
 import { randomUUID } from 'node:crypto';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { withDatabase } from '../database-unavailable';
 import {
   acceptedReviewView,
   type CreateReviewBody,
@@ -79,12 +80,15 @@ export class ReviewsController {
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @ApiResponse({ status: 200, schema: openApiSchema(reviewPageView) })
   @ApiResponse({ status: 400, description: 'Invalid filter or cursor' })
+  @ApiResponse({ status: 503, description: 'The database is unavailable; retry later' })
   async list(@Query({ schema: listReviewsQuery }) query: ListReviewsQuery) {
     try {
-      const page = await this.reviews.list(
-        { provider: query.provider, repository: query.repository, pullRequest: query.pullRequest },
-        query.limit,
-        query.cursor,
+      const page = await withDatabase(() =>
+        this.reviews.list(
+          { provider: query.provider, repository: query.repository, pullRequest: query.pullRequest },
+          query.limit,
+          query.cursor,
+        ),
       );
       return { items: page.items.map(toView), nextCursor: page.nextCursor };
     } catch (error) {
@@ -97,8 +101,11 @@ export class ReviewsController {
   @ApiOperation({ summary: 'One review with its suggestions' })
   @ApiResponse({ status: 200, schema: openApiSchema(reviewView) })
   @ApiResponse({ status: 404, description: 'No review with this id' })
+  @ApiResponse({ status: 503, description: 'The database is unavailable; retry later' })
   async get(@Param('id') id: string): Promise<ReviewView> {
-    const review = reviewIdParam.safeParse(id).success ? await this.reviews.get(id) : undefined;
+    const review = reviewIdParam.safeParse(id).success
+      ? await withDatabase(() => this.reviews.get(id))
+      : undefined;
     if (review === undefined) throw new NotFoundException(`no review ${id}`);
     return toView(review);
   }
@@ -109,7 +116,10 @@ export class ReviewsController {
   @ApiBody({ schema: openApiSchema(createReviewBody) })
   @ApiResponse({ status: 202, schema: openApiSchema(acceptedReviewView) })
   @ApiResponse({ status: 400, description: 'Invalid body or a provider this build cannot review' })
-  @ApiResponse({ status: 503, description: 'The queue cannot take the job now; retry later' })
+  @ApiResponse({
+    status: 503,
+    description: 'The database or the queue cannot take the request now; nothing was queued, retry later',
+  })
   async create(@Body({ schema: createReviewBody }) body: CreateReviewBody) {
     if (!REVIEWABLE_PROVIDERS.has(body.provider)) {
       throw new BadRequestException(`reviews of ${body.provider} pull requests are not supported yet`);
@@ -125,23 +135,26 @@ export class ReviewsController {
       pullRequest: { number: body.pullRequest },
       receivedAt: new Date().toISOString(),
     };
-    // Enqueue first: a job without a row yet is still reviewed (the worker creates the row); a row
-    // without a job would sit in `queued` forever.
+    // The row first: with PostgreSQL down the answer is 503 and nothing is queued, so a client's retry
+    // cannot start a second review. A queue refusal then removes the row again.
+    const review = await withDatabase(() =>
+      this.reviews.createQueued({
+        provider: body.provider,
+        repository: body.repository,
+        pullRequest: body.pullRequest,
+        trigger: 'manual',
+        deliveryId,
+        jobId: reviewJobId(job),
+      }),
+    );
     let jobId: string;
     try {
       jobId = await this.queue.enqueue(job);
     } catch (error) {
+      await this.reviews.discardQueued(review.id).catch(() => undefined);
       if (error instanceof QueueUnavailableError) throw new ServiceUnavailableException(error.message);
       throw error;
     }
-    const review = await this.reviews.createQueued({
-      provider: body.provider,
-      repository: body.repository,
-      pullRequest: body.pullRequest,
-      trigger: 'manual',
-      deliveryId,
-      jobId: reviewJobId(job),
-    });
     return { id: review.id, jobId, status: 'queued' as const };
   }
 }
