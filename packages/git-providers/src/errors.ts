@@ -38,3 +38,14 @@ export class GitProviderError extends Error {
     this.retryAfterMs = details.retryAfterMs;
   }
 }
+
+/**
+ * A file that exists but cannot be read as text through the provider's API (a directory, a symlink or
+ * submodule, a file over the contents API's 1 MB): retrying cannot help, and the caller may go on without it.
+ */
+export class UnreadableFileError extends GitProviderError {
+  constructor(message: string, provider: ProviderName) {
+    super(message, { provider, retryable: false });
+    this.name = 'UnreadableFileError';
+  }
+}

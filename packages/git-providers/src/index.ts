@@ -14,7 +14,14 @@ export type {
   PullRequestDetails,
   ReviewToPost,
 } from './client-types';
-export { GitProviderError, WebhookPayloadError, type GitProviderErrorDetails } from './errors';
+export {
+  GitProviderError,
+  UnreadableFileError,
+  WebhookPayloadError,
+  type GitProviderErrorDetails,
+} from './errors';
+export { isValidRepositoryNamePart, REPOSITORY_NAME_PART } from './repository-name';
+export { redactUpstreamText } from './redact';
 export { verifyGithubSignature } from './github/signature';
 export { normalizeGithubWebhook, type GithubWebhookInput } from './github/normalize-webhook';
 export { containsReviewCommand } from './github/review-command';

@@ -9,7 +9,13 @@ export {
   type RedisConnectionOptions,
   type RedisRole,
 } from './redis-connection';
-export { REVIEW_JOB_VERSION, reviewJobId, reviewJobSchema, type ReviewJob } from './review-job';
+export {
+  REPOSITORY_NAME_PART,
+  REVIEW_JOB_VERSION,
+  reviewJobId,
+  reviewJobSchema,
+  type ReviewJob,
+} from './review-job';
 export {
   InvalidReviewJobError,
   QueueUnavailableError,

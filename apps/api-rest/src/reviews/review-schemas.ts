@@ -1,12 +1,17 @@
+import { REPOSITORY_NAME_PART } from '@kodus/queue';
 import { z } from 'zod';
 
 /** HTTP shapes of the reviews resource; validated on the way in, documented in OpenAPI from the same source. */
 
 const provider = z.enum(['github', 'gitlab', 'bitbucket', 'azure-devops']);
+// Each part as the review job contract allows it (never "." or ".."): refused here with a 400.
 const repository = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be owner/name')
-  .max(200);
+  .max(201)
+  .refine((value) => {
+    const parts = value.split('/');
+    return parts.length === 2 && parts.every((part) => REPOSITORY_NAME_PART.test(part));
+  }, 'must be owner/name');
 
 export const listReviewsQuery = z
   .object({

@@ -1,4 +1,5 @@
 import { GitProviderError } from '../errors';
+import { redactUpstreamText } from '../redact';
 
 /**
  * Which failed GitHub calls are worth trying again. 5xx, 429 and rate limits (403/429 with retry-after,
@@ -19,13 +20,17 @@ function retryAfterMs(headers: Headers, nowMs: number): number | undefined {
   return undefined;
 }
 
-/** GitHub's error message (and 422 details) from a JSON error body, or the start of a non-JSON one. */
-function describeBody(body: unknown): string {
-  if (typeof body === 'string') return body.trim().slice(0, 200);
+/**
+ * GitHub's error message (and 422 details) from a JSON error body, or the start of a non-JSON one:
+ * redacted and bounded, since a proxy's page or a message can echo the request's credentials.
+ */
+function describeBody(body: unknown, secrets: readonly string[]): string {
+  if (typeof body === 'string') return redactUpstreamText(body, secrets);
   if (typeof body !== 'object' || body === null) return '';
   const { message, errors } = body as { message?: unknown; errors?: unknown };
   const text = typeof message === 'string' ? message : '';
-  return Array.isArray(errors) && errors.length > 0 ? `${text} (${JSON.stringify(errors)})` : text;
+  const details = Array.isArray(errors) && errors.length > 0 ? ` (${JSON.stringify(errors)})` : '';
+  return redactUpstreamText(`${text}${details}`, secrets);
 }
 
 function isRateLimited(status: number, headers: Headers, message: string): boolean {
@@ -42,13 +47,14 @@ export function errorFromResponse(
   status: number,
   headers: Headers,
   body: unknown,
-  nowMs = Date.now(),
+  options: { nowMs?: number; secrets?: readonly string[] } = {},
 ): GitProviderError {
-  const message = describeBody(body);
+  const nowMs = options.nowMs ?? Date.now();
+  const message = describeBody(body, options.secrets ?? []);
   const rateLimited = (status === 403 || status === 429) && isRateLimited(status, headers, message);
   const retryable = status >= 500 || status === 429 || status === 408 || rateLimited;
-  const requestId = headers.get('x-github-request-id');
-  const detail = [message, requestId === null ? '' : `request id ${requestId}`].filter(Boolean).join('; ');
+  const requestId = redactUpstreamText(headers.get('x-github-request-id') ?? '');
+  const detail = [message, requestId === '' ? '' : `request id ${requestId}`].filter(Boolean).join('; ');
   return new GitProviderError(
     `GitHub ${operation} answered ${status}${rateLimited ? ' (rate limited)' : ''}${detail ? `: ${detail}` : ''}`,
     {
@@ -62,8 +68,9 @@ export function errorFromResponse(
 
 export function errorFromNetwork(operation: string, cause: unknown): GitProviderError {
   const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-  const reason =
-    cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : '';
+  const reason = redactUpstreamText(
+    cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : '',
+  );
   return new GitProviderError(
     `GitHub ${operation} ${timedOut ? 'timed out' : 'failed to connect'}${reason ? `: ${reason}` : ''}`,
     { provider: 'github', retryable: true, cause },

@@ -5,7 +5,8 @@ import type {
   PullRequestDetails,
   ReviewToPost,
 } from '../client-types';
-import { GitProviderError } from '../errors';
+import { GitProviderError, UnreadableFileError } from '../errors';
+import { isValidRepositoryNamePart } from '../repository-name';
 import type { RepositoryRef } from '../provider-types';
 import { contentResponse, diffEntryResponse, pullRequestResponse, reviewResponse } from './api-schemas';
 import { type AuthorizationSource, createAuthorizationSource, type GithubAuth } from './auth';
@@ -26,8 +27,29 @@ export interface GithubClientOptions {
 
 const PER_PAGE = 100;
 
-const segment = (value: string) => encodeURIComponent(value);
-const repoPath = (repo: RepositoryRef) => `/repos/${segment(repo.owner)}/${segment(repo.name)}`;
+const invalid = (what: string) => new GitProviderError(what, { provider: 'github', retryable: false });
+
+/**
+ * `/repos/{owner}/{repo}`, each part checked: `..` would resolve to another API path with the worker's
+ * credentials, and encoding alone cannot stop that (URLs treat `%2e%2e` as `..` too).
+ */
+function repoPath(repo: RepositoryRef): string {
+  for (const part of [repo.owner, repo.name]) {
+    if (!isValidRepositoryNamePart(part)) {
+      throw invalid(`invalid repository name ${JSON.stringify(part.slice(0, 100))}`);
+    }
+  }
+  return `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}`;
+}
+
+/** A repository file path as URL segments, each encoded; empty, `.` and `..` segments are refused. */
+function filePath(path: string): string {
+  const segments = path.replace(/^\/+/, '').split('/');
+  if (!path.isWellFormed() || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\0'))) {
+    throw invalid(`invalid file path ${JSON.stringify(path.slice(0, 200))}`);
+  }
+  return segments.map(encodeURIComponent).join('/');
+}
 
 class GithubClient implements GitProviderClient {
   constructor(
@@ -83,8 +105,7 @@ class GithubClient implements GitProviderClient {
   }
 
   async readFile(repo: RepositoryRef, path: string, ref: string): Promise<string | undefined> {
-    const filePath = path.replace(/^\/+/, '').split('/').map(segment).join('/');
-    const apiPath = `${repoPath(repo)}/contents/${filePath}`;
+    const apiPath = `${repoPath(repo)}/contents/${filePath(path)}`;
     let response: GithubResponse;
     try {
       response = await this.call('GET', this.transport.url(apiPath, { ref }));
@@ -93,8 +114,7 @@ class GithubClient implements GitProviderClient {
       throw error;
     }
     const content = this.transport.parse(contentResponse, response.data, `GET ${apiPath}`);
-    const fail = (what: string) =>
-      new GitProviderError(`GitHub ${path} at ${ref} ${what}`, { provider: 'github', retryable: false });
+    const fail = (what: string) => new UnreadableFileError(`GitHub ${path} at ${ref} ${what}`, 'github');
     if (Array.isArray(content)) throw fail('is a directory, not a file');
     if (content.type !== 'file') throw fail(`is a ${content.type}, not a file`);
     if (content.encoding !== 'base64' || content.content === undefined) {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { GitProviderError } from '../errors';
+import { redactUpstreamText } from '../redact';
 import { errorFromNetwork, errorFromResponse } from './error-classification';
 import { nextPageUrl } from './link-header';
 
@@ -35,6 +36,12 @@ export interface GithubResponse {
   status: number;
   headers: Headers;
   data: unknown;
+}
+
+/** The header value and its credential without the scheme ("token X", "Bearer X"): never to be echoed. */
+function credentialsIn(authorization: string): string[] {
+  const credential = authorization.replace(/^\S+\s+/, '');
+  return credential === authorization ? [authorization] : [authorization, credential];
 }
 
 /** GitHub caps list endpoints at 100 per page; 100 pages is far past any list this client reads. */
@@ -96,7 +103,11 @@ export class GithubTransport {
         if (response.ok) throw this.shapeError(operation, 'a body that is not valid JSON');
       }
     }
-    if (!response.ok) throw errorFromResponse(operation, response.status, response.headers, data);
+    if (!response.ok) {
+      throw errorFromResponse(operation, response.status, response.headers, data, {
+        secrets: credentialsIn(request.authorization),
+      });
+    }
     if (!json && text !== '') throw this.shapeError(operation, 'a body that is not JSON');
     return { status: response.status, headers: response.headers, data };
   }
@@ -139,7 +150,10 @@ export class GithubTransport {
       items.push(...this.parse(z.array(item), response.data, `GET ${new URL(url).pathname}`));
       url = nextPageUrl(response.headers.get('link'));
       if (url !== undefined && !url.startsWith(this.root.toString())) {
-        throw this.shapeError(`GET ${first}`, `a next-page link outside the API root: ${url}`);
+        throw this.shapeError(
+          `GET ${first}`,
+          `a next-page link outside the API root: ${redactUpstreamText(url)}`,
+        );
       }
     }
     return items;

@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import { REPOSITORY_NAME_PART } from '../repository-name';
 
 /**
  * The parts of GitHub webhook payloads Kodus uses, and nothing more: GitHub adds fields freely, so
  * everything else passes through unchecked.
  */
 
+const namePart = z
+  .string()
+  .regex(REPOSITORY_NAME_PART, 'must be 1-100 letters, digits, ".", "_" or "-", and not "." or ".."');
 const repository = z.object({
-  name: z.string().min(1),
-  owner: z.object({ login: z.string().min(1) }),
+  name: namePart,
+  owner: z.object({ login: namePart }),
 });
 const installation = z.object({ id: z.number().int().positive() }).optional();
 const sender = z.object({ login: z.string() }).optional();
