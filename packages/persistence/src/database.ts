@@ -7,7 +7,15 @@ export type Pool = pg.Pool;
  * Bounds on every connection, so a half-open connection (a failover, a dropped NAT entry) fails a
  * query instead of hanging a review while health stays green. Every statement Kodus runs is short.
  */
-export const DATABASE_TIMEOUTS = {
+export interface DatabaseTimeouts {
+  statementTimeoutMs: number;
+  queryTimeoutMs: number;
+  connectionTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  keepAliveInitialDelayMs: number;
+}
+
+export const DATABASE_TIMEOUTS: Readonly<DatabaseTimeouts> = {
   /** The server cancels a statement running longer than this. */
   statementTimeoutMs: 15000,
   /** The client gives up on an answer after this (covers a server that no longer answers at all). */
@@ -18,7 +26,7 @@ export const DATABASE_TIMEOUTS = {
   idleInTransactionTimeoutMs: 30000,
   /** TCP keepalive probes start after this much silence, so a dead peer is noticed by the kernel. */
   keepAliveInitialDelayMs: 10000,
-} as const;
+};
 
 export interface DatabaseOptions {
   url: string;
@@ -27,7 +35,7 @@ export interface DatabaseOptions {
   logger: Logger;
   maxConnections?: number;
   /** Overrides of {@link DATABASE_TIMEOUTS} (tests use short ones). */
-  timeouts?: Partial<typeof DATABASE_TIMEOUTS>;
+  timeouts?: Partial<DatabaseTimeouts>;
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   type Pool,
 } from './database';
 export { ensureDatabaseExists } from './ensure-database';
+export { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions } from './head-lease';
 export { migrate, MIGRATIONS_TABLE } from './migrate';
 export * from './review-records';
 export { ReviewRepository, type AttemptClaim, type ReviewPage } from './review-repository';

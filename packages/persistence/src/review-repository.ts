@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Pool } from './database';
 import { decodeCursor, encodeCursor } from './cursor';
+import { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions, withLease } from './head-lease';
 import type { ReviewFilter, ReviewRecord, ReviewRequest, SuggestionRecord } from './review-records';
 
 interface ReviewRow {
@@ -72,7 +73,14 @@ function toRecord(row: ReviewRow, suggestions: SuggestionRecord[]): ReviewRecord
 
 /** Reviews and their suggestions in PostgreSQL; used by the worker (writes) and the API (reads). */
 export class ReviewRepository {
-  constructor(private readonly pool: Pool) {}
+  private readonly leases: HeadLeaseOptions;
+
+  constructor(
+    private readonly pool: Pool,
+    leases: Partial<HeadLeaseOptions> = {},
+  ) {
+    this.leases = { ...HEAD_LEASE_DEFAULTS, ...leases };
+  }
 
   /** A manual review accepted by the API, before the worker takes it. Idempotent per job id. */
   async createQueued(request: ReviewRequest): Promise<ReviewRecord> {
@@ -270,25 +278,16 @@ export class ReviewRepository {
   }
 
   /**
-   * Runs `work` while holding a PostgreSQL advisory lock on one pull-request head commit, so two workers
-   * reviewing the same head (a redelivery and a comment command, say) post one review between them.
+   * Runs `work` while holding the lease on one pull-request head commit, so two workers reviewing the
+   * same head (a redelivery and a comment command, say) post one review between them. No connection is
+   * held while `work` runs.
    */
   async withHeadLock<T>(
     key: { provider: string; repository: string; pullRequest: number; headSha: string },
     work: () => Promise<T>,
   ): Promise<T> {
-    const client = await this.pool.connect();
-    const name = `kodus-review:${key.provider}:${key.repository.toLowerCase()}#${key.pullRequest}@${key.headSha}`;
-    try {
-      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
-      try {
-        return await work();
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]);
-      }
-    } finally {
-      client.release();
-    }
+    const name = `${key.provider}:${key.repository.toLowerCase()}#${key.pullRequest}@${key.headSha}`;
+    return withLease(this.pool, name, this.leases, work);
   }
 
   private async finish(id: string, status: 'failed' | 'skipped', reason: string): Promise<void> {

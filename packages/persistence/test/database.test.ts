@@ -1,6 +1,12 @@
 import { createLogger } from '@kodus/logger';
 import { createTestDatabase, freePort, type TestDatabase } from '@kodus/test-helpers';
-import { createDatabasePool, ensureDatabaseExists, PostgresDependency } from '../src';
+import {
+  createDatabasePool,
+  DATABASE_TIMEOUTS,
+  ensureDatabaseExists,
+  isDatabaseUnavailable,
+  PostgresDependency,
+} from '../src';
 
 const logger = createLogger({ component: 'test', level: 'silent' });
 
@@ -23,6 +29,39 @@ describe('PostgresDependency', () => {
     expect(rows[0]?.application_name).toBe('kodus-test');
     await dependency.close();
     await expect(dependency.close()).resolves.toBeUndefined();
+  });
+
+  it('bounds every session: statement and idle-in-transaction timeouts, keepalive', async () => {
+    const pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
+    const setting = async (name: string) =>
+      (await pool.query<{ setting: string }>('SELECT current_setting($1) AS setting', [name])).rows[0]
+        ?.setting;
+    expect(await setting('statement_timeout')).toBe(`${DATABASE_TIMEOUTS.statementTimeoutMs / 1000}s`);
+    expect(await setting('idle_in_transaction_session_timeout')).toBe(
+      `${DATABASE_TIMEOUTS.idleInTransactionTimeoutMs / 1000}s`,
+    );
+    // pg keeps these on the pool's options; the socket gets setKeepAlive(true, delay) on connect.
+    expect(pool.options).toMatchObject({
+      keepAlive: true,
+      keepAliveInitialDelayMillis: DATABASE_TIMEOUTS.keepAliveInitialDelayMs,
+      query_timeout: DATABASE_TIMEOUTS.queryTimeoutMs,
+    });
+    await pool.end();
+  });
+
+  it('gives up on a query whose answer never comes, as unavailable', async () => {
+    // The server's statement timeout is longer than the client's read timeout here, so the client's
+    // gives up first: what happens when a half-open connection swallows a query.
+    const pool = createDatabasePool({
+      url: database.url,
+      applicationName: 'kodus-test',
+      logger,
+      timeouts: { statementTimeoutMs: 60000, queryTimeoutMs: 200 },
+    });
+    const error = await pool.query('SELECT pg_sleep(5)').catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: expect.stringMatching(/timeout/i) });
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    await pool.end();
   });
 
   it('is down, without crashing the process, when PostgreSQL does not answer', async () => {

@@ -9,6 +9,7 @@ import {
   ReviewRepository,
 } from '../src';
 import { InvalidCursorError } from '../src';
+import { MIGRATIONS } from '../src/migrations';
 
 const logger = createLogger({ component: 'test', level: 'silent' });
 
@@ -32,11 +33,11 @@ describe('migrate', () => {
     try {
       const runs = await Promise.allSettled([migrate(database.url, logger), migrate(database.url, logger)]);
       const applied = runs.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
-      expect(applied).toEqual(['0001-reviews']);
+      expect(applied).toEqual(MIGRATIONS.map((m) => m.name));
       expect(await migrate(database.url, logger)).toEqual([]);
       const pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
       const { rows } = await pool.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
-      expect(rows).toEqual([{ name: '0001-reviews' }]);
+      expect(rows).toEqual(MIGRATIONS.map((m) => ({ name: m.name })));
       await pool.end();
     } finally {
       await database.drop();

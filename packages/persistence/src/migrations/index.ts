@@ -1,5 +1,6 @@
 import type { Migration } from '../migration';
 import { reviews } from './0001-reviews';
+import { headLeases } from './0002-head-leases';
 
 /** Every migration, in the order they apply. Append only. */
-export const MIGRATIONS: readonly Migration[] = [reviews];
+export const MIGRATIONS: readonly Migration[] = [reviews, headLeases];
