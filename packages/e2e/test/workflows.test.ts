@@ -1,0 +1,285 @@
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@kodus/test-helpers';
+import { APPS, readDockerfile } from './support/deploy-files';
+import {
+  actionlint,
+  allSteps,
+  fakeAws,
+  readWorkflow,
+  runStep,
+  type Step,
+  stepEnv,
+  stepNamed,
+  substitute,
+  WORKFLOWS_DIR,
+  workflowFiles,
+} from './support/workflows';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const ENVIRONMENT = {
+  'vars.AWS_ACCOUNT_ID': '123456789012',
+  'vars.AWS_REGION': 'eu-west-1',
+  'vars.ECS_CLUSTER': 'kodus-test',
+  "vars.SSM_PREFIX || '/kodus'": '/kodus',
+  'vars.TARGET_GROUP_WEBHOOK_HANDLER': 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/w/1',
+  'vars.TARGET_GROUP_API_REST': 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/a/2',
+  'github.sha': SHA,
+};
+const DEPLOY_ACTION = 'aws-actions/amazon-ecs-deploy-task-definition@v2';
+const DEPLOY_INPUTS = [
+  'task-definition',
+  'service',
+  'cluster',
+  'desired-count',
+  'force-new-deployment',
+  'wait-for-service-stability',
+  'wait-for-minutes',
+  'run-task',
+  'run-task-launch-type',
+  'run-task-started-by',
+  'wait-for-task-stopped',
+];
+
+interface RenderedTask {
+  family: string;
+  requiresCompatibilities: string[];
+  containerDefinitions: Array<{
+    name: string;
+    image: string;
+    portMappings?: Array<{ containerPort: number }>;
+  }>;
+}
+interface RenderedService {
+  cluster: string;
+  serviceName: string;
+  taskDefinition: string;
+  deploymentConfiguration: { deploymentCircuitBreaker: { enable: boolean; rollback: boolean } };
+  loadBalancers?: Array<{ containerName: string; containerPort: number }>;
+}
+
+let temp: string;
+beforeAll(() => {
+  temp = mkdtempSync(join(tmpdir(), 'kodus-workflows-'));
+});
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+const withInput = (step: Step, name: string): string => String(step.with?.[name] ?? '');
+
+describe('GitHub Actions workflows', () => {
+  it('pass actionlint (the real linter, run offline from its WebAssembly build)', () => {
+    const files = workflowFiles();
+    expect(files).toEqual(expect.arrayContaining(['ci.yml', 'release.yml']));
+    const { status, output } = actionlint('.github/workflows/*.{yml,yaml}');
+    expect(output).toContain(`Checking ${files.length} workflow file(s)`);
+    expect({ status, output }).toEqual({ status: 0, output: expect.stringContaining('passed') as unknown });
+  });
+
+  it('actionlint rejects a workflow with a misspelt input and a wrong expression', () => {
+    const broken = readFileSync(join(WORKFLOWS_DIR, 'release.yml'), 'utf8')
+      .replace('role-to-assume:', 'role-to-asume:')
+      .replace('steps.worker.outputs', 'step.worker.outputs');
+    mkdirSync(join(temp, 'lint', '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(temp, 'lint', '.github', 'workflows', 'release.yml'), broken);
+    const { status, output } = actionlint('.github/workflows/*.yml', join(temp, 'lint'));
+    expect(status).toBe(1);
+    expect(output).toContain('input "role-to-asume" is not defined');
+    expect(output).toMatch(/undefined variable "step"/);
+  });
+
+  it('have run scripts bash can parse', () => {
+    for (const file of workflowFiles()) {
+      for (const step of allSteps(readWorkflow(file)).filter((s) => s.run !== undefined)) {
+        const script = (step.run ?? '').replace(/\$\{\{.+?\}\}/g, 'x');
+        const result = spawnSync('bash', ['-n', '-c', script], { encoding: 'utf8' });
+        expect({ file, step: step.name ?? step.run, stderr: result.stderr }).toEqual({
+          file,
+          step: step.name ?? step.run,
+          stderr: '',
+        });
+      }
+    }
+  });
+
+  it('name only files that exist and carry no secret or long-lived key', () => {
+    for (const file of workflowFiles()) {
+      const text = readFileSync(join(WORKFLOWS_DIR, file), 'utf8');
+      expect(text).not.toMatch(/secrets\.|aws-access-key-id|aws-secret-access-key/);
+      // Repository paths (not actions, not the rendered copies under the runner's temp folder).
+      const paths = text.match(
+        /(?<![\w$}/.-])(?:\.nvmrc|(?:ecs|docker|pm2|scripts)\/[\w./-]+)(?![\w./-]*@)/g,
+      );
+      for (const path of paths ?? [])
+        expect(`${file}: ${path} ${existsSync(join(REPO_ROOT, path))}`).toMatch(/true$/);
+    }
+  });
+});
+
+describe('.github/workflows/ci.yml', () => {
+  const ci = readWorkflow('ci.yml');
+  const job = Object.values(ci.jobs)[0]!;
+
+  it('runs the README test command on pull requests, with Redis, PostgreSQL, npm and turbo caches', () => {
+    expect(Object.keys(ci.on)).toContain('pull_request');
+    expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toContain('npm ci && npm test');
+    const runs = job.steps.map((s) => s.run?.trim()).filter((r) => r?.startsWith('npm '));
+    expect(runs).toEqual([expect.stringMatching(/^npm ci\b/) as unknown, 'npm test']);
+    expect(job['timeout-minutes']).toBeLessThanOrEqual(30);
+    expect(job.services?.redis?.ports).toEqual(['6379:6379']);
+    expect(job.services?.postgres?.ports).toEqual(['5432:5432']);
+    const setupNode = job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(setupNode?.with).toMatchObject({ 'node-version-file': '.nvmrc', cache: 'npm' });
+    const turboCache = job.steps.find((s) => s.uses?.startsWith('actions/cache@'));
+    expect(turboCache?.with?.path).toBe('.turbo/cache');
+  });
+});
+
+describe('.github/workflows/release.yml', () => {
+  const release = readWorkflow('release.yml');
+  const steps = allSteps(release);
+  const rendered = () => join(temp, 'render', 'ecs');
+  const values = () => ({ ...ENVIRONMENT, 'runner.temp': join(temp, 'render') });
+  // The workflow's own render step, run as the runner would, with the environment's variables.
+  let render: ReturnType<typeof runStep>;
+  beforeAll(() => {
+    const step = stepNamed(release, 'Render the task and service definitions');
+    render = runStep(step, { ...stepEnv(release, step, values()), RUNNER_TEMP: join(temp, 'render') });
+  });
+
+  it('runs on main and on version tags with OIDC credentials, never stored keys', () => {
+    expect(release.on.push).toEqual({ branches: ['main'], tags: ['v*'] });
+    expect(release.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const credentials = steps.filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials.length).toBeGreaterThan(0);
+    for (const step of credentials) expect(step.with?.['role-to-assume']).toBe('${{ vars.AWS_ROLE_ARN }}');
+    for (const job of Object.values(release.jobs)) expect(job.environment).toMatch(/production.*staging/);
+  });
+
+  it('builds each app image once from its Dockerfile, tagged with the commit and the version', () => {
+    const builds = steps.filter((s) => s.uses?.startsWith('docker/build-push-action@'));
+    expect(builds.map((s) => withInput(s, 'file')).sort()).toEqual(
+      APPS.map(({ app }) => `docker/Dockerfile.${app}`).sort(),
+    );
+    for (const { app } of APPS) {
+      const step = builds.find((s) => withInput(s, 'file') === `docker/Dockerfile.${app}`)!;
+      const image = `\${{ steps.ecr.outputs.registry }}/kodus/${app}`;
+      expect(withInput(step, 'tags').trim().split('\n')).toEqual([
+        `${image}:\${{ github.sha }}`,
+        `${image}:\${{ steps.version.outputs.version }}`,
+      ]);
+      const declared = readDockerfile(app)
+        .instructions.filter((i) => i.keyword === 'ARG')
+        .map((i) => i.args);
+      for (const arg of withInput(step, 'build-args').trim().split('\n')) {
+        const name = arg.split('=')[0]!;
+        expect(declared.some((d) => d.split('=')[0] === name)).toBe(true);
+      }
+      expect(withInput(step, 'cache-from')).toBe(`type=gha,scope=${app}`);
+      expect(withInput(step, 'cache-to')).toBe(`type=gha,mode=max,scope=${app}`);
+    }
+  });
+
+  it('computes a version that is a valid image tag', () => {
+    const output = join(temp, 'github-output');
+    const result = runStep(stepNamed(release, 'Version'), { GITHUB_OUTPUT: output });
+    expect(result.stderr).toBe('');
+    expect(readFileSync(output, 'utf8')).toMatch(/^version=[0-9A-Za-z][0-9A-Za-z_.-]{0,127}\n$/);
+  });
+
+  it('renders every definition for the environment, with the images it builds', () => {
+    expect(render).toMatchObject({ status: 0, stderr: '' });
+    const registry = `${ENVIRONMENT['vars.AWS_ACCOUNT_ID']}.dkr.ecr.${ENVIRONMENT['vars.AWS_REGION']}.amazonaws.com`;
+    const built = APPS.map(({ app }) => `${registry}/kodus/${app}:${SHA}`);
+    for (const file of readdirSync(join(REPO_ROOT, 'ecs', 'task-definitions'))) {
+      const task = readJson<RenderedTask>(join(rendered(), 'task-definitions', file));
+      for (const container of task.containerDefinitions) expect(built).toContain(container.image);
+    }
+  });
+
+  it('migrates once, then deploys every ECS service one after the other, each checked for a rollback', () => {
+    const deploys = steps.filter((s) => s.uses?.startsWith(DEPLOY_ACTION));
+    // actionlint knows no inputs of this action: check them against the ones its v2 reads.
+    for (const step of deploys)
+      expect(DEPLOY_INPUTS).toEqual(expect.arrayContaining(Object.keys(step.with ?? {})));
+    const [migrate, ...services] = deploys;
+    expect(migrate?.with).toMatchObject({ 'run-task': true, 'wait-for-task-stopped': true });
+    const migrateTask = readJson<RenderedTask>(substitute(withInput(migrate!, 'task-definition'), values()));
+    expect(migrateTask.family).toBe('kodus-migrate');
+    expect(migrateTask.requiresCompatibilities).toContain(withInput(migrate!, 'run-task-launch-type'));
+
+    const serviceFiles = readdirSync(join(REPO_ROOT, 'ecs', 'services'));
+    expect(services.map((s) => withInput(s, 'service')).sort()).toEqual(
+      serviceFiles.map((f) => readJson<RenderedService>(join(rendered(), 'services', f)).serviceName).sort(),
+    );
+    for (const step of services) {
+      const taskPath = substitute(withInput(step, 'task-definition'), values());
+      expect(existsSync(join(REPO_ROOT, 'ecs', 'task-definitions', taskPath.split('/').at(-1)!))).toBe(true);
+      const task = readJson<RenderedTask>(taskPath);
+      const service = serviceFiles
+        .map((f) => readJson<RenderedService>(join(rendered(), 'services', f)))
+        .find((s) => s.serviceName === step.with?.service)!;
+      expect(service.taskDefinition).toBe(task.family);
+      expect(substitute(withInput(step, 'cluster'), values())).toBe(service.cluster);
+      expect(service.deploymentConfiguration.deploymentCircuitBreaker).toEqual({
+        enable: true,
+        rollback: true,
+      });
+      for (const balancer of service.loadBalancers ?? []) {
+        const container = task.containerDefinitions.find((c) => c.name === balancer.containerName);
+        expect(container?.portMappings?.map((p) => p.containerPort)).toContain(balancer.containerPort);
+      }
+      expect(step.with?.['wait-for-service-stability']).toBe(true);
+      const check = steps[steps.indexOf(step) + 1]!;
+      expect(check.run).toContain(`check-deployment.sh" ${String(step.with?.service)} "$TASK_DEFINITION"`);
+      expect(check.env?.TASK_DEFINITION).toBe(`\${{ steps.${step.id}.outputs.task-definition-arn }}`);
+    }
+    expect(steps.indexOf(migrate!)).toBeLessThan(
+      steps.indexOf(stepNamed(release, 'Create missing services')),
+    );
+  });
+
+  it('creates only the services that do not exist yet, from their rendered definitions', () => {
+    const aws = fakeAws(join(temp, 'aws-create'), { 'kodus-worker': 'ACTIVE' });
+    const result = runStep(stepNamed(release, 'Create missing services'), {
+      PATH: `${aws.bin}:${process.env.PATH}`,
+      ECS_CLUSTER: 'kodus-test',
+      RUNNER_TEMP: join(temp, 'render'),
+    });
+    expect(result.stderr).toBe('');
+    const created = aws.calls().filter((c) => c.startsWith('ecs create-service'));
+    expect(created.map((c) => c.split('file://')[1]).sort()).toEqual(
+      ['api-rest', 'webhook-handler'].map((app) => join(rendered(), 'services', `${app}.json`)).sort(),
+    );
+    for (const call of aws.calls().filter((c) => c.includes('file://'))) {
+      expect(existsSync(call.split('file://')[1]!)).toBe(true);
+    }
+  });
+
+  it('fails the release when a deployment was rolled back or did not complete', () => {
+    const prepared = runStep(stepNamed(release, 'Prepare the rollback check'), { RUNNER_TEMP: temp });
+    expect(prepared.status).toBe(0);
+    const arn = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/kodus-api-rest:8';
+    const check = (answer: string) => {
+      const aws = fakeAws(mkdtempSync(join(temp, 'aws-check-')), { 'kodus-api-rest': answer });
+      return spawnSync('bash', [join(temp, 'check-deployment.sh'), 'kodus-api-rest', arn], {
+        env: { PATH: `${aws.bin}:${process.env.PATH}`, ECS_CLUSTER: 'kodus-test' },
+        encoding: 'utf8',
+      }).status;
+    };
+    expect(check(`COMPLETED\t${arn}`)).toBe(0);
+    expect(check(`COMPLETED\t${arn.replace(':8', ':7')}`)).toBe(1); // rolled back to the previous revision
+    expect(check(`FAILED\t${arn}`)).toBe(1);
+    expect(check('None')).toBe(1);
+  });
+});
