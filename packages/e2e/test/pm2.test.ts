@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -88,28 +88,36 @@ describe('PM2: pm2/ecosystem.config.js', () => {
     pm2('delete', ECOSYSTEM);
     expect(list()).toEqual([]);
 
-    // PM2 stops with SIGINT: every process drained and exited 0 (no SIGKILL after kill_timeout).
-    // Lines a cluster process writes once PM2 is stopping it land in PM2's own log, so read both.
-    const logFiles = [
-      join(pm2Home, 'pm2.log'),
-      ...readdirSync(join(pm2Home, 'logs')).map((f) => join(pm2Home, 'logs', f)),
-    ];
-    const appLines = logFiles
-      .flatMap((file) => readFileSync(file, 'utf8').split('\n'))
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const drained = appLines.filter((line) => line.msg === 'drained');
-    expect(drained.map((line) => line.component).sort()).toEqual([
-      'api-rest',
-      'api-rest',
-      'webhook-handler',
-      'webhook-handler',
-      'worker',
-    ]);
-    expect(drained.every((line) => line.exitCode === 0)).toBe(true);
-    expect(appLines.filter((line) => line.msg === 'draining').every((line) => line.reason === 'SIGINT')).toBe(
-      true,
-    );
+    // Each app's lines are in its own PM2 log file (what `pm2 logs <app>` shows), cluster and fork mode
+    // alike, from the first line to the last one written while PM2 stops it — none in the daemon's log.
+    const linesOf = (file: string) =>
+      readFileSync(join(pm2Home, file), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const own = {
+      'kodus-webhook': linesOf(join('logs', 'kodus-webhook-out.log')),
+      'kodus-api': linesOf(join('logs', 'kodus-api-out.log')),
+      'kodus-worker': linesOf(join('logs', 'kodus-worker-out.log')),
+    };
+    expect(linesOf('pm2.log')).toEqual([]);
+    const components = {
+      'kodus-webhook': 'webhook-handler',
+      'kodus-api': 'api-rest',
+      'kodus-worker': 'worker',
+    };
+    const instances = { 'kodus-webhook': 2, 'kodus-api': 2, 'kodus-worker': 1 };
+    for (const [app, lines] of Object.entries(own) as [keyof typeof own, Record<string, unknown>[]][]) {
+      expect(new Set(lines.map((line) => line.component))).toEqual(new Set([components[app]]));
+      const started = lines.filter((line) => /^\w+ (listening|started)$/.test(String(line.msg)));
+      expect(started).toHaveLength(instances[app]);
+      // PM2 stops with SIGINT: every process drained and exited 0 (no SIGKILL after kill_timeout).
+      const drained = lines.filter((line) => line.msg === 'drained');
+      expect(drained).toHaveLength(instances[app]);
+      expect(drained.every((line) => line.exitCode === 0)).toBe(true);
+      const draining = lines.filter((line) => line.msg === 'draining');
+      expect(draining.map((line) => line.reason)).toEqual(Array(instances[app]).fill('SIGINT'));
+    }
     const pm2Log = readFileSync(join(pm2Home, 'pm2.log'), 'utf8');
     const exits = pm2Log.match(/exited with code \[\d+\] via signal \[\w+\]/g) ?? [];
     expect(exits).toHaveLength(5);

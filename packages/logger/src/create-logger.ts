@@ -43,7 +43,7 @@ export interface CreateLoggerOptions {
   level: string;
   /** Human-readable colour output for a developer's terminal; JSON lines otherwise. */
   pretty?: boolean;
-  /** Where JSON lines go; stdout by default. Tests pass a stream to read them back. */
+  /** Where JSON lines go; `process.stdout` by default. Tests pass a stream to read them back. */
   destination?: NodeJS.WritableStream;
 }
 
@@ -58,5 +58,22 @@ export function createLogger(options: CreateLoggerOptions): Logger {
   if (options.pretty === true) {
     return pino(settings, pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
   }
-  return pino(settings, options.destination ?? pino.destination({ dest: 1, sync: true }));
+  // process.stdout, not fd 1: PM2's cluster workers capture only what goes through process.stdout.write
+  // (it sends it to the app's own log files); fd 1 of a cluster worker is the PM2 daemon's own log.
+  // It is as fast as a synchronous fd 1 destination (bench/log-destination.mjs, docs/benchmarks.md).
+  return pino(settings, options.destination ?? process.stdout);
+}
+
+/**
+ * Resolves once every line written so far through `process.stdout` has left the process (PM2 cluster
+ * workers write them to their log files asynchronously), or after `timeoutMs`: call before exiting.
+ */
+export function flushStdout(timeoutMs = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    process.stdout.write('', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

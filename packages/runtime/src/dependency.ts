@@ -4,19 +4,29 @@
  */
 export interface Dependency {
   readonly name: string;
-  /** Resolves when the dependency answers; rejects with a short reason otherwise. */
-  check(): Promise<void>;
+  /**
+   * Resolves when the dependency answers — optionally with a short, non-secret status word shown on
+   * `/health/ready` (a persistence mode, say); rejects with a reason otherwise. The reason goes to the
+   * logs only: it can name hosts and carry driver detail.
+   */
+  check(): Promise<string | void>;
   close(): Promise<void>;
 }
 
 export interface DependencyStatus {
   name: string;
   status: 'up' | 'down';
+  /** The status word the check resolved with, when it gave one. */
+  note?: string;
+  /** Why the check failed: for logs and the worker's health command, never for an HTTP answer. */
   error?: string;
 }
 
 /** Each probe gets this long before it counts as down, so a hung dependency cannot hang the probe. */
 export const CHECK_TIMEOUT_MS = 2000;
+
+/** A status word is shown to anyone who reaches the port: one short token, nothing else. */
+const NOTE_PATTERN = /^[\w.:-]{1,40}$/;
 
 export async function checkDependency(
   dependency: Dependency,
@@ -27,8 +37,10 @@ export async function checkDependency(
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    await Promise.race([dependency.check(), timeout]);
-    return { name: dependency.name, status: 'up' };
+    const note = await Promise.race([dependency.check(), timeout]);
+    return typeof note === 'string' && NOTE_PATTERN.test(note)
+      ? { name: dependency.name, status: 'up', note }
+      : { name: dependency.name, status: 'up' };
   } catch (error) {
     const reason = error instanceof Error ? error.message || error.name : String(error);
     return { name: dependency.name, status: 'down', error: reason };

@@ -3,7 +3,7 @@ import { type DynamicModule, StandardSchemaValidationPipe, type Type } from '@ne
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseConfig } from '@kodus/config';
-import { NestPinoLogger, type Logger } from '@kodus/logger';
+import { flushStdout, NestPinoLogger, type Logger } from '@kodus/logger';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Dependency } from './dependency';
 import { Lifecycle, notifyProcessManagerReady } from './lifecycle';
@@ -14,6 +14,28 @@ import { RuntimeModule } from './runtime.module';
 
 /** Request bodies above this are refused with 413 unless an app asks for more. */
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * How long a client may take, so slow or half-sent requests (slow loris) cannot hold connections:
+ * the headers within `headersMs`, the whole request (headers and body) within `requestMs`, no socket
+ * silent for `idleMs`; an idle keep-alive connection closes after `keepAliveMs` — above the 60 s idle
+ * timeout of AWS load balancers, so the balancer closes first. Node checks every `checkIntervalMs`.
+ */
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+  idleMs: number;
+  keepAliveMs: number;
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  idleMs: 75_000,
+  keepAliveMs: 72_000,
+  checkIntervalMs: 1_000,
+};
 
 export interface HttpAppOptions {
   config: BaseConfig & { port: number };
@@ -28,6 +50,8 @@ export interface HttpAppOptions {
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Ends the process after a drain; tests pass a recorder instead. */
   exit?: (code: number) => void;
+  /** {@link DEFAULT_HTTP_TIMEOUTS} unless given (tests shorten them). */
+  timeouts?: HttpTimeouts;
 }
 
 export interface HttpApp {
@@ -42,6 +66,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const { config, logger } = options;
   const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs, options.exit);
   const metrics = new Metrics(config.component);
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const fastify = Fastify({
     // pino's Logger is a FastifyBaseLogger with extras; fastify's generics would otherwise carry pino's type.
     loggerInstance: logger as FastifyBaseLogger,
@@ -50,6 +75,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
   });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
@@ -97,6 +126,7 @@ export async function runHttpApp(options: HttpAppOptions): Promise<NestFastifyAp
     return app;
   } catch (error) {
     logger.fatal({ err: error }, `${config.component} failed to start`);
+    await flushStdout();
     process.exit(1);
   }
 }

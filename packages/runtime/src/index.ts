@@ -6,7 +6,14 @@ export {
   type HeartbeatRecord,
   type HeartbeatVerdict,
 } from './heartbeat';
-export { createHttpApp, runHttpApp, type HttpApp, type HttpAppOptions } from './http-app';
+export {
+  createHttpApp,
+  DEFAULT_HTTP_TIMEOUTS,
+  runHttpApp,
+  type HttpApp,
+  type HttpAppOptions,
+  type HttpTimeouts,
+} from './http-app';
 export { Lifecycle, notifyProcessManagerReady } from './lifecycle';
 export { CONFIG, LOGGER, RuntimeModule } from './runtime.module';
 export { runWorkerApp, type WorkerAppOptions } from './worker-app';

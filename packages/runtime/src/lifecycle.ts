@@ -1,4 +1,4 @@
-import type { Logger } from '@kodus/logger';
+import { flushStdout, type Logger } from '@kodus/logger';
 import type { Dependency } from './dependency';
 
 type Step = () => Promise<void>;
@@ -15,7 +15,7 @@ export class Lifecycle {
     private readonly logger: Logger,
     private readonly shutdownTimeoutMs: number,
     /** Ends the process; tests pass a recorder instead. */
-    private readonly exit: (code: number) => void = (code) => process.exit(code),
+    private readonly exit: (code: number) => void = exitAfterLogs,
   ) {}
 
   get draining(): boolean {
@@ -40,11 +40,11 @@ export class Lifecycle {
     process.on('SIGINT', onSignal);
     process.on('uncaughtException', (error) => {
       this.logger.fatal({ err: error }, 'uncaught exception; exiting');
-      process.exit(1);
+      exitAfterLogs(1);
     });
     process.on('unhandledRejection', (reason) => {
       this.logger.fatal({ err: reason }, 'unhandled promise rejection; exiting');
-      process.exit(1);
+      exitAfterLogs(1);
     });
   }
 
@@ -77,6 +77,11 @@ export class Lifecycle {
     );
     this.exit(code);
   }
+}
+
+/** Exits once the log lines written so far are out (PM2 cluster workers write them asynchronously). */
+export function exitAfterLogs(code: number): void {
+  void flushStdout().then(() => process.exit(code));
 }
 
 /** Under PM2 (`wait_ready: true`) the app says it is ready once it listens or consumes. */

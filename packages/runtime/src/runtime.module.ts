@@ -3,11 +3,9 @@ import type { Logger } from '@kodus/logger';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { RUNTIME_STATE, type RuntimeState } from './runtime-state';
+import { CONFIG, LOGGER } from './runtime.tokens';
 
-/** Injection token for the process's pino logger, available to every app module. */
-export const LOGGER = Symbol('kodus.logger');
-/** Injection token for the app's parsed configuration (`@kodus/config`). */
-export const CONFIG = Symbol('kodus.config');
+export { CONFIG, LOGGER } from './runtime.tokens';
 
 /**
  * The root module of every Kodus app: the app's own module, the runtime state, logger and config as

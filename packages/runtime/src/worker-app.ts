@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { BaseConfig } from '@kodus/config';
-import { NestPinoLogger, type Logger } from '@kodus/logger';
+import { flushStdout, NestPinoLogger, type Logger } from '@kodus/logger';
 import type { Dependency } from './dependency';
 import { Heartbeat } from './heartbeat';
 import { Lifecycle, notifyProcessManagerReady } from './lifecycle';
@@ -57,6 +57,7 @@ export async function runWorkerApp(options: WorkerAppOptions): Promise<INestAppl
     return app;
   } catch (error) {
     logger.fatal({ err: error }, `${config.component} failed to start`);
+    await flushStdout();
     process.exit(1);
   }
 }

@@ -1,73 +1,7 @@
-import { Controller, Get, Module } from '@nestjs/common';
-import { loadConfig } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
 import { createRedisConnection, RedisDependency } from '@kodus/queue';
-import { freePort, uniquePrefix } from '@kodus/test-helpers';
-import { PassThrough } from 'node:stream';
-import { createHttpApp, type Dependency } from '../src';
-
-@Controller('slow')
-class SlowController {
-  @Get()
-  async slow(): Promise<{ done: true }> {
-    await new Promise((r) => setTimeout(r, 700));
-    return { done: true };
-  }
-}
-
-@Module({ controllers: [SlowController] })
-class SlowModule {}
-
-/** A dependency the test can switch off, to see readiness follow it. */
-class Switch implements Dependency {
-  readonly name = 'switch';
-  up = true;
-  closed = false;
-  async check(): Promise<void> {
-    if (!this.up) throw new Error('switched off');
-  }
-  async close(): Promise<void> {
-    this.closed = true;
-  }
-}
-
-/** A dependency that never answers, as a hung server would. */
-class Hung implements Dependency {
-  readonly name = 'hung';
-  check(): Promise<void> {
-    return new Promise(() => undefined);
-  }
-  async close(): Promise<void> {}
-}
-
-async function build(dependencies: Dependency[]) {
-  const port = await freePort();
-  const lines: Record<string, unknown>[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (c: Buffer) =>
-    c
-      .toString()
-      .split('\n')
-      .filter(Boolean)
-      .forEach((l) => lines.push(JSON.parse(l))),
-  );
-  const logger = createLogger({ component: 'test', level: 'debug', destination: stream });
-  const config = {
-    ...loadConfig('webhook', { COMPONENT_TYPE: 'webhook', SHUTDOWN_TIMEOUT_MS: '5000' }),
-    port,
-    host: '127.0.0.1',
-  };
-  const exits: number[] = [];
-  const built = await createHttpApp({
-    config,
-    logger,
-    module: SlowModule,
-    dependencies,
-    exit: (code) => exits.push(code),
-  });
-  await built.app.listen({ port, host: '127.0.0.1' });
-  return { ...built, base: `http://127.0.0.1:${port}`, exits, lines, dependencies };
-}
+import { uniquePrefix } from '@kodus/test-helpers';
+import { build, Hung, Switch } from './build-app';
 
 describe('createHttpApp', () => {
   it('reports readiness from its dependencies', async () => {
@@ -78,10 +12,7 @@ describe('createHttpApp', () => {
       dependency.up = false;
       const down = await fetch(`${base}/health/ready`);
       expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({
-        status: 'unavailable',
-        checks: { switch: { status: 'down', error: 'switched off' } },
-      });
+      expect(await down.json()).toEqual({ status: 'unavailable', checks: { switch: { status: 'down' } } });
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
     } finally {
       await app.close();
@@ -93,10 +24,7 @@ describe('createHttpApp', () => {
     try {
       const response = await fetch(`${base}/health/ready`);
       expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({
-        status: 'unavailable',
-        checks: { hung: { status: 'down', error: 'no answer within 2000 ms' } },
-      });
+      expect(await response.json()).toEqual({ status: 'unavailable', checks: { hung: { status: 'down' } } });
     } finally {
       await app.close();
     }
