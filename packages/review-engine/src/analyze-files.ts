@@ -29,12 +29,19 @@ export function reviewableFiles(files: readonly ChangedFileInput[], settings: Re
  * Runs the enabled analyzers over the lines each file's patch adds. Every finding is on an added line of
  * the new file; the result is de-duplicated (path+line+ruleId, and no password heuristic where
  * secretlint already named the secret), capped at `settings.maxComments` (most
- * severe first) and sorted by path, line and ruleId. Async because secretlint is.
+ * severe first) and sorted by path, line and ruleId. Async because secretlint is. Throws the signal's
+ * reason once `options.signal` aborts.
  */
-export async function analyzeFiles(files: ChangedFileInput[], settings: ReviewSettings): Promise<Finding[]> {
+export async function analyzeFiles(
+  files: ChangedFileInput[],
+  settings: ReviewSettings,
+  options: { signal?: AbortSignal } = {},
+): Promise<Finding[]> {
   const analyzers = ANALYZERS.filter((analyzer) => analyzer.isEnabled(settings));
   const findings: Finding[] = [];
   for (const file of reviewableFiles(files, settings)) {
+    // A review past its deadline stops here, between files, rather than analysing on for nobody.
+    options.signal?.throwIfAborted();
     for (const analyzer of analyzers) {
       findings.push(...(await analyzer.analyze(file, settings)));
     }

@@ -49,7 +49,12 @@ function readYaml(yamlText: string): unknown {
       }),
     );
   }
-  return doc.toJS({ maxAliasCount: 50 });
+  try {
+    return doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    // An alias bomb ("excessive alias count"), or anything else the YAML library refuses to build.
+    throw new SettingsError([`(file): cannot be read: ${(error as Error).message}`]);
+  }
 }
 
 function mergeOntoDefaults(file: SettingsFile): ReviewSettings {
@@ -85,7 +90,14 @@ export function parseSettingsFile(yamlText: string): ReviewSettings {
   if (yamlText.length > MAX_FILE_CHARS) {
     throw new SettingsError([`(file): is ${yamlText.length} characters; at most ${MAX_FILE_CHARS} are read`]);
   }
-  const raw = readYaml(yamlText) ?? {};
+  let raw: unknown;
+  try {
+    raw = readYaml(yamlText) ?? {};
+  } catch (error) {
+    if (error instanceof SettingsError) throw error;
+    // A parser failure (a stack overflow on absurd nesting, say) is still just an unusable file.
+    throw new SettingsError([`(file): cannot be read: ${(error as Error).message}`]);
+  }
   const result = settingsFileSchema.safeParse(raw, { reportInput: true });
   if (!result.success) throw new SettingsError(result.error.issues.flatMap(describeIssue));
   return mergeOntoDefaults(result.data);

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { createPathMatcher } from './glob-matcher';
+import { compileRulePattern, RULE_FLAGS } from './rule-regex';
 import { SEVERITIES } from './severity';
 
 /** Limits that keep a repository's config from slowing every review down. */
 export const SETTINGS_LIMITS = { maxComments: 1000, rules: 200, globs: 500, patternLength: 1000 } as const;
 
-/** Regex flags a rule may use; "g" and "y" would make one regex object keep state between lines. */
-const RULE_FLAGS = /^(?!.*(.).*\1)[dimsuv]*$/;
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Run a refinement even when other parts of the value failed, so every problem is reported at once. */
@@ -44,7 +43,7 @@ const ruleSchema = z
       .string({ error: 'must be a string of regex flags' })
       .regex(
         RULE_FLAGS,
-        'may only hold the flags d, i, m, s, u, v, each once ("g" and "y" are not supported)',
+        'may only hold the flags d, i, m, s, u, each once ("g", "y" and "v" are not supported)',
       )
       .optional(),
     message: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty'),
@@ -53,15 +52,11 @@ const ruleSchema = z
   .superRefine((rule, ctx) => {
     // Runs even when other fields failed to parse: check what is there.
     if (typeof rule?.pattern !== 'string') return;
-    const flags = typeof rule.flags === 'string' && RULE_FLAGS.test(rule.flags) ? rule.flags : undefined;
+    const flags = typeof rule.flags === 'string' && RULE_FLAGS.test(rule.flags) ? rule.flags : '';
     try {
-      new RegExp(rule.pattern, flags);
+      compileRulePattern(rule.pattern, flags);
     } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['pattern'],
-        message: `is not a valid regular expression: ${(error as Error).message}`,
-      });
+      ctx.addIssue({ code: 'custom', path: ['pattern'], message: (error as Error).message });
     }
   }, ALWAYS);
 

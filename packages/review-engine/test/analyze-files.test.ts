@@ -142,3 +142,14 @@ describe('analyzeFiles', () => {
     expect(await analyzeFiles([], DEFAULT_SETTINGS)).toEqual([]);
   });
 });
+
+describe('analyzeFiles with a deadline', () => {
+  it('stops with the signal’s reason once it aborts', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('review deadline passed'));
+    const files = [{ path: 'src/a.ts', status: 'added' as const, patch: '@@ -0,0 +1 @@\n+debugger;' }];
+    await expect(analyzeFiles(files, parseSettingsFile(''), { signal: controller.signal })).rejects.toThrow(
+      'review deadline passed',
+    );
+  });
+});

@@ -1,14 +1,15 @@
 import { createPathMatcher, type PathMatcher } from '../glob-matcher';
 import type { Finding, ParsedFile, ReviewSettings, UserRule } from '../types';
+import { compileRulePattern, type RulePattern } from '../rule-regex';
 import type { Analyzer } from './analyzer';
 
-/** Only this much of a line is tested, so one rule's regex cannot take long on a huge line. */
+/** Only this much of a line is tested: matching is linear in it, and a minified line is noise anyway. */
 const MAX_TESTED_CHARS = 4_000;
 
 interface CompiledRule {
   rule: UserRule;
   matchesPath: PathMatcher;
-  regex: RegExp;
+  regex: RulePattern;
 }
 
 // Settings are read-only once built: compile each rule once.
@@ -17,12 +18,12 @@ const compiled = new WeakMap<UserRule, CompiledRule>();
 function compile(rule: UserRule): CompiledRule {
   let entry = compiled.get(rule);
   if (!entry) {
-    let regex: RegExp;
+    let regex: RulePattern;
     try {
-      // "g" and "y" would make test() keep state from one line to the next.
-      regex = new RegExp(rule.pattern, (rule.flags ?? '').replace(/[gy]/g, ''));
+      regex = compileRulePattern(rule.pattern, rule.flags);
     } catch (error) {
-      throw new Error(`rule "${rule.id}": invalid pattern: ${(error as Error).message}`, { cause: error });
+      // The settings schema refuses such patterns already; a caller that built settings by hand gets this.
+      throw new Error(`rule "${rule.id}": pattern ${(error as Error).message}`, { cause: error });
     }
     entry = { rule, matchesPath: createPathMatcher(rule.paths), regex };
     compiled.set(rule, entry);
