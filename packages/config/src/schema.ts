@@ -46,6 +46,13 @@ const port = (fallback: number) =>
     .max(65535, 'must be between 1 and 65535')
     .default(fallback);
 
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
+
 const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -153,6 +160,14 @@ const workerShape = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_BASE_URL: url(['https:', 'http:']).optional(),
+  // Settings of the LLM review (packages/llm-review; groundwork, not yet wired into reviews).
+  LLM_FALLBACK_MODEL: z.string().min(1).optional(),
+  LLM_MAX_CONCURRENCY: wholeNumber(1, 64).default(4),
+  LLM_TIMEOUT_MS: wholeNumber(1_000, 900_000).default(120_000),
+  LLM_CONTEXT_WINDOW: wholeNumber(1_024, 10_000_000).optional(),
+  LLM_MAX_INPUT_TOKENS: wholeNumber(1_024, 10_000_000).default(60_000),
+  LLM_MAX_CALLS_PER_REVIEW: wholeNumber(1, 500).default(20),
+  LLM_PRICES_FILE: z.string().min(1).optional(),
 });
 
 /** The migrate command: a one-off with no COMPONENT_TYPE, needing only the database and logging. */

@@ -1,0 +1,209 @@
+import { type OversizedFilePolicy, planBatches } from './batching';
+import { checkCandidates, sentAddedLines } from './check-candidates';
+import { createModelClient, type ModelClient } from './model-client';
+import { contextWindowOf } from './model-table';
+import { priceOf, type PriceTable } from './prices';
+import { requestHeader, rulesFor, systemPrompt, userPrompt } from './prompt';
+import { renderFile, type RenderedFile } from './render-file';
+import { type BatchOutcome, runBatch, type RetrySettings } from './run-batch';
+import { tokenCounterFor } from './tokens';
+import { sumUsage } from './usage';
+import type { LlmLogger, LlmProviderName, LlmReviewRequest, LlmReviewResult } from './types';
+
+export interface LlmReviewerOptions {
+  provider: LlmProviderName;
+  model: string;
+  /** Required by openai, anthropic and google; optional for openai-compatible. Never logged. */
+  apiKey?: string;
+  /** The API root with its version path; the provider's own when absent (required for openai-compatible). */
+  baseUrl?: string;
+  /** Tried when the model fails for a reason another model might not have (not a refused key). */
+  fallbackModel?: string;
+  logger: LlmLogger;
+  /** Calls in flight at once across every review of this reviewer (one reviewer per worker). Default 4. */
+  maxConcurrency?: number;
+  /** One call's timeout. Default 120 s. */
+  timeoutMs?: number;
+  /** The whole review's deadline; calls still running then are aborted. Default 10 min. */
+  reviewDeadlineMs?: number;
+  retry?: Partial<RetrySettings>;
+  /** Input tokens per call at most. Default 60,000; always under the model's window less the output. */
+  maxInputTokensPerCall?: number;
+  /** Output tokens asked for per call. Default 8,192 (a quarter of the window at most). */
+  maxOutputTokens?: number;
+  /** The model's context window, overriding the built-in table (and its 8,192 default for unknown models). */
+  contextWindow?: number;
+  /** Calls (batches) per review at most; files past it are returned as unreviewed. Default 20. */
+  maxCallsPerReview?: number;
+  /** A file over the per-call budget: `clip` (drop its last hunks, the default) or `skip`. */
+  oversizedFiles?: OversizedFilePolicy;
+  /** The operator's prices (USD per million tokens), over the built-in table. */
+  prices?: PriceTable;
+  /** For tests and proxies. */
+  fetch?: typeof fetch;
+}
+
+const DEFAULT_RETRY: RetrySettings = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 60_000 };
+// Tokens kept free for the chat framing the provider adds around the messages.
+const FRAMING_TOKENS = 256;
+const MIN_FILES_BUDGET = 256;
+
+type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * The LLM review of a pull request's changed files, one per worker. `review` never throws for what the model
+ * or its provider does: failed batches, unreviewed files and an abort are in the result.
+ */
+export class LlmReviewer {
+  private readonly client: ModelClient;
+  private limiter: Promise<Limit> | undefined;
+
+  constructor(private readonly options: LlmReviewerOptions) {
+    if (options.provider !== 'openai-compatible' && !options.apiKey) {
+      throw new Error(`the ${options.provider} provider needs an API key (LLM_API_KEY)`);
+    }
+    if (options.provider === 'openai-compatible' && !options.baseUrl) {
+      throw new Error('the openai-compatible provider needs a base URL (LLM_BASE_URL)');
+    }
+    this.client = createModelClient({
+      provider: options.provider,
+      apiKey: options.apiKey,
+      baseUrl: options.baseUrl,
+      fetch: options.fetch,
+    });
+  }
+
+  private limit(): Promise<Limit> {
+    this.limiter ??= import('p-limit').then(({ default: pLimit }) => {
+      const limit = pLimit(this.options.maxConcurrency ?? 4);
+      return <T>(fn: () => Promise<T>) => limit(fn);
+    });
+    return this.limiter;
+  }
+
+  /** Input tokens one call may carry: the setting, under every model's window less the output. */
+  private budgets(): { input: number; output: number } {
+    const models = [this.options.model, ...(this.options.fallbackModel ? [this.options.fallbackModel] : [])];
+    const window = Math.min(...models.map((m) => contextWindowOf(m, this.options.contextWindow)));
+    const output = Math.min(this.options.maxOutputTokens ?? 8_192, Math.floor(window / 4));
+    const input = Math.min(this.options.maxInputTokensPerCall ?? 60_000, window - output - FRAMING_TOKENS);
+    return { input, output };
+  }
+
+  async review(request: LlmReviewRequest): Promise<LlmReviewResult> {
+    const o = this.options;
+    const result: LlmReviewResult = {
+      candidates: [],
+      batches: [],
+      calls: [],
+      usage: sumUsage([]),
+      unreviewedFiles: [],
+      clippedFiles: [],
+      failures: [],
+      droppedItems: 0,
+      aborted: false,
+    };
+    const rendered: RenderedFile[] = [];
+    for (const file of request.files) {
+      if (file.status === 'removed') continue;
+      if (file.patch === undefined) {
+        result.unreviewedFiles.push({
+          path: file.path,
+          reason: 'no patch (binary, or too large for the provider to show)',
+        });
+        continue;
+      }
+      const r = renderFile(file);
+      if (r) rendered.push(r);
+    }
+    if (rendered.length === 0) return result;
+
+    const counter = await tokenCounterFor(o.provider, o.model);
+    const system = systemPrompt(request.language);
+    const allRules = rulesFor(
+      request.rules,
+      rendered.map((f) => f.path),
+    );
+    const budgets = this.budgets();
+    const fixed = counter.count(system) + counter.count(requestHeader(request, allRules));
+    const filesBudget = budgets.input - fixed;
+    if (filesBudget < MIN_FILES_BUDGET) {
+      const reason = `the prompt without files takes ${fixed} tokens of the ${budgets.input} a call may carry`;
+      for (const f of rendered) result.unreviewedFiles.push({ path: f.path, reason });
+      return result;
+    }
+    const plan = planBatches(rendered, counter, {
+      filesBudget,
+      oversized: o.oversizedFiles ?? 'clip',
+      maxBatches: o.maxCallsPerReview ?? 20,
+    });
+    result.unreviewedFiles.push(...plan.unreviewed);
+    result.clippedFiles = plan.clipped;
+    result.batches = plan.batches.map((b) => b.map((item) => item.file.path));
+
+    const deadline = AbortSignal.timeout(o.reviewDeadlineMs ?? 600_000);
+    const limit = await this.limit();
+    const retry = { ...DEFAULT_RETRY, ...o.retry };
+    const models = [o.model, ...(o.fallbackModel && o.fallbackModel !== o.model ? [o.fallbackModel] : [])];
+    const outcomes: BatchOutcome[] = await Promise.all(
+      plan.batches.map((batch, batchIndex) => {
+        const paths = batch.map((item) => item.file.path);
+        const header = requestHeader(request, rulesFor(request.rules, paths));
+        return runBatch(
+          {
+            batchIndex,
+            models,
+            system,
+            prompt: userPrompt(
+              header,
+              batch.map((item) => item.block),
+            ),
+            maxOutputTokens: budgets.output,
+            timeoutMs: o.timeoutMs ?? 120_000,
+            retry,
+            signals: { caller: request.signal, deadline },
+          },
+          {
+            client: this.client,
+            limit,
+            priceOf: (m) => priceOf(m, o.prices ?? {}, o.provider !== 'openai-compatible'),
+            apiKey: o.apiKey,
+            logger: o.logger,
+          },
+        );
+      }),
+    );
+
+    outcomes.forEach((outcome, index) => {
+      const batch = plan.batches[index] ?? [];
+      const paths = batch.map((item) => item.file.path);
+      result.calls.push(...outcome.calls);
+      if (outcome.ok) {
+        const checked = checkCandidates(outcome.items, sentAddedLines(batch), outcome.model);
+        result.candidates.push(...checked.candidates);
+        result.droppedItems += checked.dropped + outcome.invalidItems;
+        return;
+      }
+      if (outcome.failure.outcome === 'aborted') {
+        result.aborted = true;
+        for (const path of paths) result.unreviewedFiles.push({ path, reason: 'aborted' });
+        return;
+      }
+      result.failures.push({ batch: paths, reason: outcome.failure.reason });
+      for (const path of paths)
+        result.unreviewedFiles.push({ path, reason: `its batch failed: ${outcome.failure.reason}` });
+    });
+    result.usage = sumUsage(result.calls);
+    o.logger.info(
+      {
+        batches: result.batches.length,
+        candidates: result.candidates.length,
+        failures: result.failures.length,
+        aborted: result.aborted,
+        usage: result.usage,
+      },
+      'llm review done',
+    );
+    return result;
+  }
+}

@@ -1,0 +1,119 @@
+import type { LlmStandIn } from '@kodus/test-helpers';
+import { parseAnswer } from '../src/parse-answer';
+import { requestHeader, systemPrompt } from '../src/prompt';
+import { tokenCounterFor } from '../src/tokens';
+import { rateLimitRequest, reviewer, startStandIn, suggestion } from './helpers';
+
+describe('parseAnswer', () => {
+  test('reads fenced JSON wrapped in prose', () => {
+    const text =
+      'Here is my review:\n```json\n' + JSON.stringify({ suggestions: [suggestion()] }) + '\n```\nThanks!';
+    const parsed = parseAnswer(text);
+    expect(parsed).toMatchObject({
+      ok: true,
+      invalidItems: 0,
+      items: [{ relevantFile: 'src/auth/login.ts' }],
+    });
+  });
+
+  test('accepts numbers sent as strings, enums in capitals, a missing end line and a bare array', () => {
+    const parsed = parseAnswer(
+      JSON.stringify([
+        suggestion({ relevantLinesStart: '9', relevantLinesEnd: undefined, severity: 'HIGH', label: 'Bug' }),
+      ]),
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      items: [{ relevantLinesStart: 9, severity: 'high', label: 'bug' }],
+    });
+    expect(parsed.ok && parsed.items[0]?.relevantLinesEnd).toBeUndefined();
+  });
+
+  test('drops and counts items that do not fit the schema, keeping the rest', () => {
+    const parsed = parseAnswer(
+      JSON.stringify({
+        suggestions: [
+          suggestion(),
+          suggestion({ label: 'nitpick' }),
+          suggestion({ relevantLinesStart: 'nine' }),
+          suggestion({ suggestionContent: '' }),
+          'not an object',
+        ],
+      }),
+    );
+    expect(parsed).toMatchObject({ ok: true, invalidItems: 4 });
+    expect(parsed.ok && parsed.items).toHaveLength(1);
+  });
+
+  test('fails on an answer that is not JSON or has no list', () => {
+    expect(parseAnswer('{"suggestions": [ {"relevantFile": ')).toEqual({
+      ok: false,
+      reason: 'the answer is not JSON',
+    });
+    expect(parseAnswer('{"findings": []}')).toEqual({
+      ok: false,
+      reason: 'the answer has no "suggestions" list',
+    });
+  });
+});
+
+describe('tolerant reading through the reviewer', () => {
+  let standIn: LlmStandIn;
+  beforeEach(async () => {
+    standIn = await startStandIn();
+  });
+  afterEach(() => standIn.stop());
+
+  test('a fenced answer with strings for numbers gives candidates; bad items and lines the change did not add are dropped and counted', async () => {
+    const answer = {
+      suggestions: [
+        suggestion({ relevantLinesStart: '9', relevantLinesEnd: '9' }),
+        suggestion({
+          relevantFile: 'src/auth/rate-limit.ts',
+          relevantLinesStart: 20,
+          relevantLinesEnd: 22,
+          label: 'bug',
+          severity: 'medium',
+        }),
+        suggestion({ relevantLinesStart: 12, relevantLinesEnd: 12 }), // a context line, not added
+        suggestion({ relevantFile: 'src/elsewhere.ts' }), // a file not sent
+        suggestion({ severity: 'urgent' }), // not of the schema
+      ],
+    };
+    standIn.script({ reply: { text: '```json\n' + JSON.stringify(answer) + '\n```' } });
+    const { reviewer: r } = reviewer(standIn);
+    const result = await r.review(rateLimitRequest());
+
+    expect(result.failures).toEqual([]);
+    expect(result.droppedItems).toBe(3);
+    expect(result.candidates.map((c) => [c.path, c.startLine, c.endLine, c.label])).toEqual([
+      ['src/auth/login.ts', 9, 9, 'kody_rules'],
+      ['src/auth/rate-limit.ts', 20, 22, 'bug'],
+    ]);
+  });
+
+  test('an unparsable answer costs its batch only: the other batch still counts, and the result says which files and why', async () => {
+    standIn.script({
+      match: 'src/auth/rate-limit.ts',
+      reply: { text: '{"suggestions": [ {"relevantFile": "src/auth/rate' },
+    });
+    standIn.script({ match: 'src/auth/login.ts', reply: { json: { suggestions: [suggestion()] } } });
+    // Room for about 300 tokens of files per call: login.ts (273) and rate-limit.ts (272) each go alone.
+    const request = rateLimitRequest();
+    const counter = await tokenCounterFor('openai', 'gpt-4o-mini');
+    const fixed = counter.count(systemPrompt('en-US')) + counter.count(requestHeader(request, request.rules));
+    const { reviewer: r } = reviewer(standIn, { maxInputTokensPerCall: fixed + 300 });
+    const result = await r.review(request);
+
+    expect(result.batches).toEqual([['src/auth/login.ts'], ['src/auth/rate-limit.ts'], ['docs/security.md']]);
+    expect(result.failures).toEqual([
+      { batch: ['src/auth/rate-limit.ts'], reason: 'the answer is not JSON' },
+    ]);
+    expect(result.candidates.map((c) => c.path)).toEqual(['src/auth/login.ts']);
+    expect(result.unreviewedFiles).toEqual([
+      { path: 'docs/login-flow.png', reason: 'no patch (binary, or too large for the provider to show)' },
+      { path: 'src/auth/rate-limit.ts', reason: 'its batch failed: the answer is not JSON' },
+    ]);
+    expect(result.calls.map((c) => c.outcome).sort()).toEqual(['ok', 'ok', 'unparsable']);
+  });
+});
