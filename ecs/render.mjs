@@ -8,10 +8,17 @@
 // IMAGE_WEBHOOK_HANDLER / IMAGE_API_REST / IMAGE_WORKER default to
 // <AWS_ACCOUNT_ID>.dkr.ecr.<AWS_REGION>.amazonaws.com/kodus/<app>:<IMAGE_TAG>; SSM_PREFIX defaults to /kodus.
 // Then: aws ecs register-task-definition --cli-input-json file://ecs/rendered/task-definitions/api-rest.json
+//
+// --launch-type fargate renders the same templates for Fargate (awsvpc, task-level cpu/memory, families and
+// services suffixed -fargate) into ecs/rendered-fargate; it also needs FARGATE_SUBNETS and
+// FARGATE_SECURITY_GROUPS (comma-separated ids) and TARGET_GROUP_<APP>_FARGATE (an `ip` target group).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { fargateService, fargateTaskDefinition } from './fargate.mjs';
+
+export { FARGATE_TASK_SIZES, fargateService, fargateTaskDefinition, fargateTaskSize } from './fargate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -61,10 +68,19 @@ export function templates() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values: args } = parseArgs({
     options: {
-      out: { type: 'string', default: join(here, 'rendered') },
+      out: { type: 'string' },
       set: { type: 'string', multiple: true },
+      'launch-type': { type: 'string', default: 'ec2' },
     },
   });
+  const fargate = args['launch-type'] === 'fargate';
+  if (!fargate && args['launch-type'] !== 'ec2') {
+    process.stderr.write(
+      `ecs/render: --launch-type is ec2 (the default) or fargate, not ${args['launch-type']}\n`,
+    );
+    process.exit(2);
+  }
+  args.out ??= join(here, fargate ? 'rendered-fargate' : 'rendered');
   const given = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^[A-Z0-9_]+$/.test(k)));
   for (const pair of args.set ?? []) {
     const at = pair.indexOf('=');
@@ -74,7 +90,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const problems = [];
   for (const { folder, file, text } of templates()) {
     try {
-      const rendered = render(text, values);
+      let rendered = render(text, values);
+      if (fargate) {
+        rendered = folder === 'services' ? fargateService(rendered, values) : fargateTaskDefinition(rendered);
+      }
       mkdirSync(join(args.out, folder), { recursive: true });
       writeFileSync(join(args.out, folder, file), `${JSON.stringify(rendered, null, 2)}\n`);
     } catch (error) {
