@@ -13,10 +13,10 @@ import {
 
 /** What the stand-in answers to one request. */
 export type LlmStandInReply =
-  /** The model's text is this value as JSON. */
-  | { json: unknown; usage?: LlmStandInUsage }
+  /** The model's text is this value as JSON; sent after `delayMs` when given (a slow model). */
+  | { json: unknown; usage?: LlmStandInUsage; delayMs?: number }
   /** The model's text as given: fenced JSON, malformed JSON, prose... */
-  | { text: string; usage?: LlmStandInUsage }
+  | { text: string; usage?: LlmStandInUsage; delayMs?: number }
   /** An HTTP error in the dialect's shape, with an optional `Retry-After` header. */
   | { status: number; retryAfter?: string; message?: string }
   /** A response body that is not JSON at all (a broken proxy). */
@@ -67,6 +67,9 @@ const DEFAULT_USAGE: LlmStandInUsage = { inputTokens: 100, outputTokens: 10, cac
  */
 export class LlmStandIn {
   readonly requests: LlmRecordedRequest[] = [];
+  /** The most requests that were open at the same time (hanging ones included). */
+  maxInFlight = 0;
+  private inFlight = 0;
   private readonly rules: LlmStandInRule[] = [];
   private server: Server | undefined;
   private port = 0;
@@ -81,6 +84,9 @@ export class LlmStandIn {
 
   async start(): Promise<this> {
     const server = createServer((req, res) => {
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      res.once('close', () => this.inFlight--);
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: `stand-in failure: ${String(error)}` } }));
@@ -175,6 +181,7 @@ export class LlmStandIn {
       res.end(reply.rawBody);
       return;
     }
+    if (reply.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     const content = 'json' in reply ? JSON.stringify(reply.json) : reply.text;
     const usage = reply.usage ?? this.options.defaultUsage ?? DEFAULT_USAGE;
     record.usage = usage;
