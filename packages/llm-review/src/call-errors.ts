@@ -76,6 +76,15 @@ function httpFailure(error: HttpError, apiKey: string | undefined): CallFailure 
       reason: 'the model endpoint did not answer',
     };
   }
+  if (status >= 200 && status < 300) {
+    // The SDK could not read a successful answer's body (invalid JSON, not the API's shape).
+    return {
+      outcome: 'unparsable',
+      retryable: false,
+      fallbackUseful: false,
+      reason: 'the provider answered with a body that is not its API format',
+    };
+  }
   const outcome = `http-${status}` as const;
   if (status === 401 || status === 403) {
     // Providers echo (part of) the key in these messages: none of it is kept.

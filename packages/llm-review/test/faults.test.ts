@@ -96,6 +96,20 @@ describe('faults', () => {
     expect(result.failures[0]?.reason).toMatch(/^HTTP 400: the request is over the model's context window/);
   });
 
+  test('a body that is not the API format (a broken proxy) fails the batch without a retry', async () => {
+    standIn.script({ reply: { rawBody: '{"choices": [', status: 200 } });
+    const { reviewer: r } = reviewer(standIn);
+    const result = await r.review(onlyLogin());
+
+    expect(result.calls.map((c) => c.outcome)).toEqual(['unparsable']);
+    expect(result.failures).toEqual([
+      {
+        batch: ['src/auth/login.ts'],
+        reason: 'the provider answered with a body that is not its API format',
+      },
+    ]);
+  });
+
   test('a dead endpoint: retried, then a failure reason without the key', async () => {
     const { reviewer: r, logger } = reviewer(standIn, {
       baseUrl: `http://127.0.0.1:${await freePort()}/v1`,
