@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
-import { createRedisConnection, RedisDependency, ReviewQueue } from '@kodus/queue';
+import { createDatabasePool, DeliveryLog, PostgresDependency } from '@kodus/persistence';
+import { createRedisConnection, RedisDependency, RedisDurabilityMonitor, ReviewQueue } from '@kodus/queue';
 import { runHttpApp } from '@kodus/runtime';
 import { WebhookModule } from './webhook.module';
 
@@ -25,12 +26,24 @@ const redis = createRedisConnection({
   logger,
 });
 const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);
+const durability = new RedisDurabilityMonitor(redis, logger);
+durability.start();
+// At-least-once mode: deliveries recorded in PostgreSQL before their 202 (README "Redis").
+const database =
+  config.deliveryLog === 'postgres'
+    ? createDatabasePool({ url: config.databaseUrl, applicationName: 'kodus-webhook', logger })
+    : undefined;
 
 void runHttpApp({
   config,
   logger,
-  module: WebhookModule.register(queue),
-  dependencies: [new RedisDependency(redis)],
+  module: WebhookModule.register(queue, database && new DeliveryLog(database)),
+  dependencies: [
+    new RedisDependency(redis),
+    ...(database ? [new PostgresDependency(database)] : []),
+    durability,
+  ],
+  registerMetrics: (registry) => durability.registerMetrics(registry),
   bodyLimitBytes: WEBHOOK_BODY_LIMIT,
   rawBody: true,
 });

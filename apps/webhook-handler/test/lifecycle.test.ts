@@ -23,7 +23,13 @@ describe('webhook-handler as a process', () => {
     expect(live.status).toBe(200);
     expect(live.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const ready = (await (await fetch(`${baseUrl}/health/ready`)).json()) as unknown;
-    expect(ready).toEqual({ status: 'ready', checks: { redis: { status: 'up' } } });
+    expect(ready).toEqual({
+      status: 'ready',
+      checks: {
+        redis: { status: 'up' },
+        redisDurability: { status: 'up', note: expect.stringMatching(/^(durable|at-risk|unknown)$/) },
+      },
+    });
     const metrics = await fetch(`${baseUrl}/metrics`);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     expect(await metrics.text()).toContain('nodejs_heap_size_used_bytes{component="webhook"}');

@@ -1,7 +1,13 @@
 import { loadConfigOrExit } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
-import { createDatabasePool, PostgresDependency, ReviewRepository } from '@kodus/persistence';
-import { createRedisConnection, RedisDependency } from '@kodus/queue';
+import {
+  createDatabasePool,
+  DeliveryLog,
+  DeliverySweeper,
+  PostgresDependency,
+  ReviewRepository,
+} from '@kodus/persistence';
+import { createRedisConnection, RedisDependency, RedisDurabilityMonitor, ReviewQueue } from '@kodus/queue';
 import { ProviderClients, ReviewPipeline } from '@kodus/review-pipeline';
 import { runWorkerApp } from '@kodus/runtime';
 import { ReviewConsumer } from './review.consumer';
@@ -21,7 +27,7 @@ const redis = createRedisConnection({
   role: 'consumer',
   logger,
 });
-// Each review in flight holds one connection for its head lock and needs another for its queries.
+// Reviews hold no connection across provider calls (the head lock is a lease row); this leaves room.
 const database = createDatabasePool({
   url: config.databaseUrl,
   applicationName: 'kodus-worker',
@@ -35,11 +41,20 @@ const pipeline = new ReviewPipeline({
   clientFor: (job) => clients.for(job),
   logger,
 });
+// At-least-once webhook delivery (WEBHOOK_DELIVERY_LOG=postgres): deliveries recorded by the
+// webhook-handler whose job Redis lost are enqueued again (README "Redis"). Idle when the log is empty.
+new DeliverySweeper({
+  log: new DeliveryLog(database),
+  queue: new ReviewQueue(redis, config.redis.keyPrefix, logger),
+  logger,
+}).start();
+const durability = new RedisDurabilityMonitor(redis, logger);
+durability.start();
 
 void runWorkerApp({
   config,
   logger,
   module: WorkerModule.register({ redis, pipeline, required: [postgres] }),
-  dependencies: [new RedisDependency(redis), postgres],
+  dependencies: [new RedisDependency(redis), postgres, durability],
   heartbeat: { file: config.heartbeatFile, consuming: (app) => app.get(ReviewConsumer).isConsuming() },
 });

@@ -36,6 +36,10 @@ export interface WebhookConfig extends BaseConfig {
     bitbucket?: string;
     azureDevOps?: { user: string; password: string };
   };
+  /** `postgres`: deliveries are recorded in PostgreSQL before their 202 (at-least-once across a Redis loss). */
+  deliveryLog: 'none' | 'postgres';
+  /** Used only when `deliveryLog` is `postgres`. */
+  databaseUrl: string;
 }
 
 export interface ApiConfig extends BaseConfig {
@@ -165,6 +169,8 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
               ? { user: e.AZURE_DEVOPS_WEBHOOK_USER, password: e.AZURE_DEVOPS_WEBHOOK_PASSWORD }
               : undefined,
         },
+        deliveryLog: e.WEBHOOK_DELIVERY_LOG,
+        databaseUrl: e.DATABASE_URL,
       };
     }
     case 'api': {

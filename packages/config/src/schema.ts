@@ -117,6 +117,10 @@ const database = {
 const webhookShape = z.object({
   ...common,
   WEBHOOK_PORT: port(3332),
+  // postgres: each delivery is recorded in PostgreSQL (DATABASE_URL) before its 202, so a Redis that
+  // loses jobs cannot lose it (the worker re-enqueues it); none: Redis alone holds it.
+  WEBHOOK_DELIVERY_LOG: z.enum(['none', 'postgres'], { error: 'must be none or postgres' }).default('none'),
+  ...database,
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   GITLAB_WEBHOOK_TOKEN: z.string().min(1).optional(),
   BITBUCKET_WEBHOOK_SECRET: z.string().min(1).optional(),

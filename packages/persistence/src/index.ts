@@ -7,6 +7,13 @@ export {
   type DatabaseOptions,
   type Pool,
 } from './database';
+export { DeliveryLog, type LoggedDelivery } from './delivery-log';
+export {
+  DeliverySweeper,
+  type DeliverySweeperOptions,
+  type RecoverableQueue,
+  type SweepResult,
+} from './delivery-sweeper';
 export { ensureDatabaseExists } from './ensure-database';
 export { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions } from './head-lease';
 export { migrate, MIGRATIONS_TABLE } from './migrate';

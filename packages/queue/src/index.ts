@@ -10,6 +10,12 @@ export {
   type RedisRole,
 } from './redis-connection';
 export {
+  inspectRedisDurability,
+  RedisDurabilityMonitor,
+  type DurabilityRisk,
+  type RedisDurability,
+} from './redis-durability';
+export {
   REPOSITORY_NAME_PART,
   REVIEW_JOB_VERSION,
   reviewJobId,
@@ -18,6 +24,8 @@ export {
 } from './review-job';
 export {
   InvalidReviewJobError,
+  QUEUE_STATES,
+  type QueueState,
   QueueUnavailableError,
   REVIEW_JOB_ATTEMPTS,
   REVIEW_JOB_BACKOFF_MS,

@@ -22,6 +22,10 @@ export class InvalidReviewJobError extends Error {
   }
 }
 
+/** The job states the API reports counts for. */
+export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
+
 /** Retry schedule for transient failures: 5 attempts, 5 s then doubling (5, 10, 20, 40 s). */
 export const REVIEW_JOB_ATTEMPTS = 5;
 export const REVIEW_JOB_BACKOFF_MS = 5000;
@@ -115,9 +119,44 @@ export class ReviewQueue {
     }
   }
 
-  /** Job counts by state, for the API's queue status. */
-  counts(): Promise<Record<string, number>> {
-    return this.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+  /**
+   * Enqueues a job recorded elsewhere (the delivery log) under its own id; `enqueue` validates it
+   * against the contract, so anything else is refused with {@link InvalidReviewJobError}.
+   */
+  requeue(data: unknown): Promise<string> {
+    return this.enqueue(data as ReviewJob);
+  }
+
+  /** Whether Redis holds the job in any state (waiting, active, delayed, completed...). */
+  async holds(jobId: string): Promise<boolean> {
+    if (this.redis.status !== 'ready')
+      throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
+    return (await this.queue.getJobState(jobId)) !== 'unknown';
+  }
+
+  /** Job counts by state, for the API's queue status; QueueUnavailableError while Redis is down. */
+  async counts(): Promise<Record<QueueState, number>> {
+    if (this.redis.status !== 'ready')
+      throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
+    try {
+      const counts = await this.queue.getJobCounts(...QUEUE_STATES);
+      return Object.fromEntries(QUEUE_STATES.map((state) => [state, counts[state] ?? 0])) as Record<
+        QueueState,
+        number
+      >;
+    } catch (error) {
+      throw new QueueUnavailableError(error);
+    }
+  }
+
+  /**
+   * A separate BullMQ handle on the same queue for an operator's dashboard (Bull Board), so what it does
+   * cannot disturb the producer's own handle.
+   */
+  openForDashboard(): Queue {
+    const queue = new Queue(QUEUE_NAMES.reviews, { connection: this.redis, prefix: this.prefix });
+    queue.on('error', (error: Error) => this.logger.debug({ err: error }, 'dashboard queue error'));
+    return queue;
   }
 
   async close(): Promise<void> {

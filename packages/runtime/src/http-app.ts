@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { BaseConfig } from '@kodus/config';
 import { flushStdout, NestPinoLogger, type Logger } from '@kodus/logger';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { Registry } from 'prom-client';
 import type { Dependency } from './dependency';
 import { Lifecycle, notifyProcessManagerReady } from './lifecycle';
 import { Metrics } from './metrics';
@@ -52,6 +53,8 @@ export interface HttpAppOptions {
   exit?: (code: number) => void;
   /** {@link DEFAULT_HTTP_TIMEOUTS} unless given (tests shorten them). */
   timeouts?: HttpTimeouts;
+  /** Adds an app's own metrics to the registry served on /metrics. */
+  registerMetrics?: (registry: Registry) => void;
 }
 
 export interface HttpApp {
@@ -66,6 +69,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const { config, logger } = options;
   const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs, options.exit);
   const metrics = new Metrics(config.component);
+  options.registerMetrics?.(metrics.registry);
   const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const fastify = Fastify({
     // pino's Logger is a FastifyBaseLogger with extras; fastify's generics would otherwise carry pino's type.

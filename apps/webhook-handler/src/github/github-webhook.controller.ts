@@ -13,9 +13,18 @@ import {
 import type { WebhookConfig } from '@kodus/config';
 import { normalizeGithubWebhook, verifyGithubSignature, WebhookPayloadError } from '@kodus/git-providers';
 import type { Logger } from '@kodus/logger';
-import { InvalidReviewJobError, QueueUnavailableError, ReviewQueue } from '@kodus/queue';
+import type { DeliveryLog } from '@kodus/persistence';
+import {
+  InvalidReviewJobError,
+  QueueUnavailableError,
+  type ReviewJob,
+  reviewJobId,
+  reviewJobSchema,
+  ReviewQueue,
+} from '@kodus/queue';
 import { CONFIG, LOGGER } from '@kodus/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DELIVERY_LOG } from '../delivery-log.token';
 import { reviewJobFor } from '../review-job-for';
 
 const EVENT = /^[a-z_]{1,64}$/;
@@ -25,7 +34,8 @@ const DELIVERY = /^[A-Za-z0-9._-]{1,200}$/;
  * `POST /webhooks/github`: verify, normalize, enqueue — the least work possible on the request path.
  * 202 {jobId} once the job is in Redis; 200 {ignored} for events that start no review; 401 bad or
  * missing signature (when GITHUB_WEBHOOK_SECRET is set); 400 malformed; 503 when the queue cannot
- * take the job. 413 above 25 MiB comes from the body limit.
+ * take the job (or, with the delivery log on, PostgreSQL cannot record it). 413 above 25 MiB comes from
+ * the body limit.
  */
 @Controller('webhooks')
 export class GithubWebhookController {
@@ -33,7 +43,29 @@ export class GithubWebhookController {
     @Inject(CONFIG) private readonly config: WebhookConfig,
     @Inject(ReviewQueue) private readonly queue: ReviewQueue,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DELIVERY_LOG) private readonly deliveryLog: DeliveryLog | null,
   ) {}
+
+  /**
+   * At-least-once mode: the delivery and its job reach PostgreSQL before the 202, so a Redis that loses
+   * the job cannot lose the delivery (the worker's sweeper enqueues it again). No record, no 202.
+   */
+  private async record(job: ReviewJob, log: Record<string, string>): Promise<void> {
+    const parsed = reviewJobSchema.safeParse(job);
+    // A payload GitHub would never send: refused by enqueue below with a 400, and never recorded.
+    if (!parsed.success || this.deliveryLog === null) return;
+    try {
+      await this.deliveryLog.record({
+        jobId: reviewJobId(parsed.data),
+        provider: parsed.data.provider,
+        deliveryId: parsed.data.deliveryId,
+        job: parsed.data,
+      });
+    } catch (error) {
+      this.logger.warn({ ...log, err: error }, 'review not queued: delivery log unavailable');
+      throw new ServiceUnavailableException('the delivery log is unavailable; redeliver later');
+    }
+  }
 
   @Post('github')
   async receive(
@@ -74,8 +106,10 @@ export class GithubWebhookController {
       reply.status(200);
       return { ignored: outcome.reason };
     }
+    const job = reviewJobFor(outcome.event, new Date());
+    if (this.deliveryLog !== null) await this.record(job, log);
     try {
-      const jobId = await this.queue.enqueue(reviewJobFor(outcome.event, new Date()));
+      const jobId = await this.queue.enqueue(job);
       this.logger.info(
         {
           ...log,

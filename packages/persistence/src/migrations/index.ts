@@ -1,6 +1,7 @@
 import type { Migration } from '../migration';
 import { reviews } from './0001-reviews';
 import { headLeases } from './0002-head-leases';
+import { deliveryLog } from './0003-delivery-log';
 
 /** Every migration, in the order they apply. Append only. */
-export const MIGRATIONS: readonly Migration[] = [reviews, headLeases];
+export const MIGRATIONS: readonly Migration[] = [reviews, headLeases, deliveryLog];
