@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CreateServiceCommandInput, RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import { z } from 'zod';
+import { CREATE_SERVICE_INPUT, REGISTER_TASK_DEFINITION_INPUT, shapeProblems } from './sdk-shape';
 
 /** What the move reads off a rendered service definition; the rest goes to ECS as rendered. */
 const serviceSchema = z
@@ -59,19 +60,27 @@ function readJson(path: string): unknown {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
+/** What the move relies on (zod), then the whole request against the SDK's own model of the operation. */
+function parse<T>(schema: z.ZodType<T>, value: unknown, path: string, operationInput: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`${path}: ${problems.join('; ')}`);
   }
+  const problems = shapeProblems(result.data, operationInput);
+  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
   return result.data;
 }
 
 export function readTaskDefinition(folder: string, name: string): RegisterTaskDefinitionCommandInput {
   const path = join(folder, 'task-definitions', `${name}.json`);
-  // Validated for what the move relies on; ECS validates the rest when it is registered.
-  return parse(taskDefinitionSchema, readJson(path), path) as RegisterTaskDefinitionCommandInput;
+  // Checked against the SDK's model of the request just above.
+  return parse(
+    taskDefinitionSchema,
+    readJson(path),
+    path,
+    REGISTER_TASK_DEFINITION_INPUT,
+  ) as RegisterTaskDefinitionCommandInput;
 }
 
 /**
@@ -82,7 +91,12 @@ export function readDefinitions(folder: string, app: string): AppDefinitions {
   const taskPath = join(folder, 'task-definitions', `${app}.json`);
   const servicePath = join(folder, 'services', `${app}.json`);
   const taskDefinition = readTaskDefinition(folder, app);
-  const service = parse(serviceSchema, readJson(servicePath), servicePath) as AppDefinitions['service'];
+  const service = parse(
+    serviceSchema,
+    readJson(servicePath),
+    servicePath,
+    CREATE_SERVICE_INPUT,
+  ) as AppDefinitions['service'];
   if (service.taskDefinition !== taskDefinition.family) {
     throw new Error(
       `${servicePath}: runs ${service.taskDefinition}, but ${taskPath} is ${taskDefinition.family}`,

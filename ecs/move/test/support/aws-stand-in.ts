@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { unflatten, xml } from './query-protocol';
 
 /**
  * A local stand-in for the ECS (JSON 1.1) and ELBv2 (Query/XML) endpoints, for the real SDK clients to
@@ -266,37 +267,6 @@ export class AwsStandIn {
       ],
     };
   }
-}
-
-/** `Targets.member.1.Id=x` → `{ Targets: [{ Id: 'x' }] }` (the Query protocol's list encoding). */
-function unflatten(params: URLSearchParams): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
-  for (const [key, value] of params) {
-    const parts = key.split('.');
-    let node: Record<string, unknown> | unknown[] = root;
-    for (let i = 0; i < parts.length; i += 1) {
-      const part = parts[i]!;
-      const last = i === parts.length - 1;
-      if (part === 'member') continue;
-      const slot: string | number = Array.isArray(node) ? Number(part) - 1 : part;
-      const nextIsList = parts[i + 1] === 'member';
-      const holder = node as Record<string | number, unknown>;
-      if (last) holder[slot] = value;
-      else holder[slot] ??= nextIsList ? [] : {};
-      node = holder[slot] as Record<string, unknown> | unknown[];
-    }
-  }
-  return root;
-}
-
-function xml(name: string, value: unknown): string {
-  if (Array.isArray(value)) return `<${name}>${value.map((item) => xml('member', item)).join('')}</${name}>`;
-  if (typeof value === 'object' && value !== null) {
-    return `<${name}>${Object.entries(value)
-      .map(([k, v]) => xml(k, v))
-      .join('')}</${name}>`;
-  }
-  return `<${name}>${String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</${name}>`;
 }
 
 function read(request: IncomingMessage): Promise<string> {
