@@ -1,10 +1,11 @@
 import { loadConfigOrExit } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
 import { createDatabasePool, PostgresDependency } from '@kodus/persistence';
-import { createRedisConnection, RedisDependency, ReviewQueue } from '@kodus/queue';
+import { createRedisConnection, RedisDependency, RedisDurabilityMonitor, ReviewQueue } from '@kodus/queue';
 import { runHttpApp } from '@kodus/runtime';
 import { ApiModule } from './api.module';
 import { serveOpenApi } from './openapi';
+import { serveQueueDashboard } from './queues/queue-dashboard';
 
 const config = loadConfigOrExit('api');
 const logger = createLogger({ component: 'api-rest', level: config.log.level, pretty: config.log.pretty });
@@ -16,11 +17,17 @@ const redis = createRedisConnection({
 });
 const database = createDatabasePool({ url: config.databaseUrl, applicationName: 'kodus-api', logger });
 const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);
+const durability = new RedisDurabilityMonitor(redis, logger);
+durability.start();
 
 void runHttpApp({
   config,
   logger,
   module: ApiModule.register({ database, queue }),
-  dependencies: [new RedisDependency(redis), new PostgresDependency(database)],
-  configure: serveOpenApi,
+  dependencies: [new RedisDependency(redis), new PostgresDependency(database), durability],
+  registerMetrics: (registry) => durability.registerMetrics(registry),
+  configure: async (app) => {
+    serveOpenApi(app);
+    await serveQueueDashboard(app, { queues: [queue.openForDashboard()], adminToken: config.adminToken });
+  },
 });

@@ -6,7 +6,12 @@ export function serveOpenApi(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Kodus API')
     .setDescription(
-      'Review history, manual reviews, and (soon) integrations, repositories, settings and rules.',
+      'Review history, manual reviews, queue status, and (soon) integrations, repositories, settings and ' +
+        'rules. Every route needs `Authorization: Bearer <API_ADMIN_TOKEN>`.\n\n' +
+        'Queue dashboard (Bull Board, not part of this document): `/admin/queues`. Scripts and ' +
+        'header-injecting proxies send the bearer header; a browser signs in once at ' +
+        '`/admin/queues/login` (a form POST of the token, never a URL) and gets an HttpOnly, ' +
+        'SameSite=Strict session cookie for `/admin/queues`, valid 8 hours or until the token changes.',
     )
     .setVersion(process.env.npm_package_version ?? '0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_ADMIN_TOKEN' })

@@ -43,7 +43,11 @@ describe('api-rest as a process', () => {
       await waitForStatus(`${baseUrl}/health/ready`, 200);
       expect(await (await fetch(`${baseUrl}/health/ready`)).json()).toEqual({
         status: 'ready',
-        checks: { redis: { status: 'up' }, postgres: { status: 'up' } },
+        checks: {
+          redis: { status: 'up' },
+          postgres: { status: 'up' },
+          redisDurability: { status: 'up', note: expect.stringMatching(/^(durable|at-risk|unknown)$/) },
+        },
       });
       expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
       expect(await (await fetch(`${baseUrl}/metrics`)).text()).toContain(
