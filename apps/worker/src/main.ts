@@ -35,11 +35,14 @@ const database = createDatabasePool({
   maxConnections: 2 * config.concurrency + 2,
 });
 const clients = new ProviderClients({ github: config.github });
+const noCredentials = clients.missingCredentials();
+if (noCredentials !== undefined) logger.warn(noCredentials);
 const postgres = new PostgresDependency(database);
 const pipeline = new ReviewPipeline({
   reviews: new ReviewRepository(database),
   clientFor: (job) => clients.for(job),
   logger,
+  reviewTimeoutMs: config.reviewTimeoutMs,
 });
 // At-least-once webhook delivery (WEBHOOK_DELIVERY_LOG=postgres): deliveries recorded by the
 // webhook-handler whose job Redis lost are enqueued again (README "Redis"). Idle when the log is empty.

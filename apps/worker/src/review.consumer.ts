@@ -62,7 +62,11 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     await this.consumer?.close();
   }
 
+  /**
+   * Feeds the heartbeat. False as well while a review outlives its deadline: its slot is freed, but work
+   * that ignores its abort signal means the worker is wedged somewhere, and a restart is the cure.
+   */
   isConsuming(): boolean {
-    return this.consumer?.isConsuming() ?? false;
+    return (this.consumer?.isConsuming() ?? false) && this.pipeline.overdueReviews() === 0;
   }
 }

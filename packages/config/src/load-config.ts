@@ -56,6 +56,8 @@ export interface WorkerConfig extends BaseConfig {
   encryptionKey: Buffer;
   concurrency: number;
   heartbeatFile: string;
+  /** One review attempt's deadline (REVIEW_TIMEOUT_MS). */
+  reviewTimeoutMs: number;
   github: { apiUrl: string; token?: string; app?: { id: string; privateKey: string } };
   gitlab: { url: string; token?: string };
   bitbucket: { apiUrl: string; credentials?: { username: string; appPassword: string } };
@@ -193,6 +195,7 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         encryptionKey: e.ENCRYPTION_KEY,
         concurrency: e.WORKER_CONCURRENCY,
         heartbeatFile: e.WORKER_HEARTBEAT_FILE,
+        reviewTimeoutMs: e.REVIEW_TIMEOUT_MS,
         github: {
           apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
           token: e.GITHUB_TOKEN,

@@ -147,6 +147,13 @@ const workerShape = z.object({
     .max(64, 'must be between 1 and 64')
     .default(2),
   WORKER_HEARTBEAT_FILE: z.string().min(1).default(DEFAULT_HEARTBEAT_FILE),
+  // One review's deadline: past it the attempt fails as retryable and frees its concurrency slot.
+  REVIEW_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number of milliseconds')
+    .min(1000, 'must be at least 1000 (ms)')
+    .max(3600000, 'must be at most 3600000 (ms)')
+    .default(300000),
   GITHUB_TOKEN: z.string().min(1).optional(),
   GITHUB_API_URL: url(['https:', 'http:'], 'https://api.github.com'),
   GITHUB_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric GitHub App id').optional(),

@@ -1,5 +1,5 @@
 import { GithubStandIn, type RecordedRequest } from '@kodus/test-helpers';
-import { createGithubClient, type GitProviderClient } from '../src';
+import { createGithubClient, type GitProviderClient, UnreadableFileError } from '../src';
 import { appKeyPair, BASE, changedFiles, HEAD, REPO } from './support/fixtures';
 import { newestGhesPlan, OpenApiDescription } from './support/openapi-description';
 
@@ -19,6 +19,11 @@ async function exercise(client: GitProviderClient, github: GithubStandIn): Promi
   await client.listChangedFiles(REPO, 5);
   await client.readFile(REPO, '.kodus.yml', HEAD);
   await client.readFile(REPO, 'nested/dir/missing.yml', HEAD);
+  // A directory and a file over 1 MB: answered (a listing, no content) and refused by the client.
+  github.setFileContent(REPO, HEAD, 'config/a.yml', 'a: 1\n');
+  github.setFileContent(REPO, HEAD, 'big.txt', 'x'.repeat(1024 * 1024 + 1));
+  await expect(client.readFile(REPO, 'config', HEAD)).rejects.toBeInstanceOf(UnreadableFileError);
+  await expect(client.readFile(REPO, 'big.txt', HEAD)).rejects.toBeInstanceOf(UnreadableFileError);
   await client.findReviewByMarker(REPO, 5, '<!-- kodus -->');
   await client.postReview(REPO, 5, {
     commitSha: HEAD,

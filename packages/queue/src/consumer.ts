@@ -56,7 +56,16 @@ export class Consumer<Data = unknown, Result = unknown> {
     // Without a listener an 'error' event would crash the process while Redis is down.
     this.worker.on('error', (error: Error) => log.debug({ err: error }, 'queue consumer error'));
     this.worker.on('failed', (job: Job<Data, Result> | undefined, error: Error) => {
-      log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error }, 'job failed');
+      // One line per failure; an expected permanent one (bad data, a 404, no credentials) without a stack.
+      const expected = error instanceof UnrecoverableError;
+      log.warn(
+        {
+          jobId: job?.id,
+          attemptsMade: job?.attemptsMade,
+          ...(expected ? { reason: error.message } : { err: error }),
+        },
+        'job failed',
+      );
       if (job === undefined || options.onFinalFailure === undefined) return;
       const final =
         error instanceof UnrecoverableError ||

@@ -1,7 +1,9 @@
 export { ProviderClients, type GithubAccess } from './provider-clients';
 export { inlineCommentBody, reviewMarker, summaryBody } from './review-comments';
+export { ReviewTimeoutError } from './review-deadline';
 export {
   type Attempt,
+  DEFAULT_REVIEW_TIMEOUT_MS,
   type ReviewOutcome,
   ReviewPipeline,
   type ReviewPipelineDeps,

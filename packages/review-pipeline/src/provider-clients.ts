@@ -17,6 +17,13 @@ export class ProviderClients {
 
   constructor(private readonly access: { github: GithubAccess }) {}
 
+  /** Why no review can run at all (no provider credentials), or undefined: for a warning at start-up. */
+  missingCredentials(): string | undefined {
+    const { token, app } = this.access.github;
+    if (token !== undefined || app !== undefined) return undefined;
+    return 'no provider credentials: every review will fail until GITHUB_TOKEN, or GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY, are set';
+  }
+
   for(job: ReviewJob): GitProviderClient {
     if (job.provider !== 'github') {
       throw new PermanentJobError(`reviews of ${job.provider} pull requests are not supported yet`);

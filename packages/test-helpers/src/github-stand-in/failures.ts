@@ -1,6 +1,19 @@
 import type { Reply } from './routes';
 import { errorBody } from './shapes';
 
+/** Which requests something applies to: all of them, or those with this method and an API path matching. */
+export interface RequestMatch {
+  method?: string;
+  path?: RegExp;
+}
+
+export function matches(match: RequestMatch | undefined, method: string, apiPath: string): boolean {
+  return (
+    (match?.method === undefined || match.method === method) &&
+    (match?.path === undefined || match.path.test(apiPath))
+  );
+}
+
 export interface FailureOptions {
   /** Sent as `retry-after` (seconds). */
   retryAfterSeconds?: number;
@@ -10,7 +23,7 @@ export interface FailureOptions {
   /** A non-JSON body (a proxy's HTML page, say) instead of GitHub's JSON error. */
   rawBody?: string;
   /** Only requests matching this fail; others pass. */
-  match?: { method?: string; path?: RegExp };
+  match?: RequestMatch;
 }
 
 interface PendingFailure extends FailureOptions {
@@ -38,11 +51,7 @@ export class InjectedFailures {
 
   /** The injected answer for this request, if a queued failure matches it. */
   take(method: string, apiPath: string): Reply | undefined {
-    const index = this.pending.findIndex(
-      (f) =>
-        (f.match?.method === undefined || f.match.method === method) &&
-        (f.match?.path === undefined || f.match.path.test(apiPath)),
-    );
+    const index = this.pending.findIndex((f) => matches(f.match, method, apiPath));
     const failure = this.pending[index];
     if (failure === undefined) return undefined;
     failure.remaining -= 1;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { StandInCredentials, type StandInAppOptions } from './credentials';
-import { type FailureOptions, InjectedFailures } from './failures';
+import { type FailureOptions, InjectedFailures, matches, type RequestMatch } from './failures';
 import { type Reply, routeRepositoryRequest } from './routes';
 import { errorBody, type ShapeUrls } from './shapes';
 import type {
@@ -51,6 +51,7 @@ export class GithubStandIn {
   private readonly basePath: string;
   private readonly credentials: StandInCredentials;
   private readonly failures = new InjectedFailures();
+  private readonly hooks: { match: RequestMatch; action: () => void | Promise<void> }[] = [];
   private server: Server | undefined;
   private port = 0;
 
@@ -138,6 +139,15 @@ export class GithubStandIn {
     this.failures.add(count, status, options);
   }
 
+  /**
+   * Runs `action` once, just before the next request matching `match` is answered: what happens on
+   * GitHub between two of a client's calls (a push to the branch mid-review, say). The answer waits
+   * for a promise `action` returns (GitHub slow to answer).
+   */
+  beforeNext(match: RequestMatch, action: () => void | Promise<void>): void {
+    this.hooks.push({ match, action });
+  }
+
   /** How many installation tokens were issued (access_tokens answered 201). */
   get accessTokensIssued(): number {
     return this.requests.filter((r) => r.apiPath.endsWith('/access_tokens') && r.response.status === 201)
@@ -191,6 +201,8 @@ export class GithubStandIn {
     };
     this.requests.push(record);
 
+    const hook = this.hooks.findIndex(({ match }) => matches(match, method, apiPath));
+    if (hook >= 0) await this.hooks.splice(hook, 1)[0]?.action();
     let reply = this.failures.take(method, apiPath);
     if (reply === undefined && !underBase) reply = { status: 404, body: errorBody(404, 'Not Found') };
     if (reply === undefined && unparsable)

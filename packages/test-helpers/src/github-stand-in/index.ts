@@ -1,6 +1,6 @@
 export { GithubStandIn, type GithubStandInOptions, type RecordedRequest } from './github-stand-in';
 export type { StandInAppOptions } from './credentials';
-export type { FailureOptions } from './failures';
+export type { FailureOptions, RequestMatch } from './failures';
 export type {
   StandInChangedFile,
   StandInFileStatus,

@@ -1,5 +1,13 @@
 import { paginate } from './pagination';
-import { contentFile, diffEntry, errorBody, pullRequest, review, type ShapeUrls } from './shapes';
+import {
+  contentDirectory,
+  contentFile,
+  diffEntry,
+  errorBody,
+  pullRequest,
+  review,
+  type ShapeUrls,
+} from './shapes';
 import { commentableLines, type StandInRepository, type StandInReviewComment } from './state';
 import type { StandInStore } from './store';
 
@@ -125,7 +133,11 @@ export function routeRepositoryRequest(
     const path = (contents[1] ?? '').split('/').map(decodeURIComponent).join('/');
     const ref = request.url.searchParams.get('ref') ?? 'main';
     const text = store.fileContent(repo, ref, path);
-    return text === undefined ? notFound() : { status: 200, body: contentFile(urls, repo, path, ref, text) };
+    if (text !== undefined) return { status: 200, body: contentFile(urls, repo, path, ref, text) };
+    const directory = store.directoryContent(repo, ref, path);
+    return directory.size === 0
+      ? notFound()
+      : { status: 200, body: contentDirectory(urls, repo, ref, directory) };
   }
 
   const pulls = /^pulls\/(\d+)(\/files|\/reviews)?$/.exec(rest);

@@ -122,6 +122,9 @@ function wrappedBase64(content: string): string {
   return (encoded.match(/.{1,60}/g) ?? ['']).join('\n') + '\n';
 }
 
+/** The contents API sends no content for files over 1 MB: `encoding: "none"` and an empty `content`. */
+const MAX_CONTENT_BYTES = 1024 * 1024;
+
 export function contentFile(
   urls: ShapeUrls,
   repo: StandInRepository,
@@ -136,11 +139,11 @@ export function contentFile(
   const html = `${urls.web}/${full}/blob/${ref}/${path}`;
   return {
     type: 'file',
-    encoding: 'base64',
+    encoding: Buffer.byteLength(content) > MAX_CONTENT_BYTES ? 'none' : 'base64',
     size: Buffer.byteLength(content),
     name: path.split('/').pop() ?? path,
     path,
-    content: wrappedBase64(content),
+    content: Buffer.byteLength(content) > MAX_CONTENT_BYTES ? '' : wrappedBase64(content),
     sha,
     url: self,
     git_url: git,
@@ -148,6 +151,19 @@ export function contentFile(
     download_url: `${urls.web}/${full}/raw/${ref}/${path}`,
     _links: { self, git, html },
   };
+}
+
+/** A directory listing: one entry per file directly under `path` (subdirectories are not modelled). */
+export function contentDirectory(
+  urls: ShapeUrls,
+  repo: StandInRepository,
+  ref: string,
+  files: ReadonlyMap<string, string>,
+): Record<string, unknown>[] {
+  return [...files].map(([path, text]) => {
+    const { content: _content, encoding: _encoding, ...entry } = contentFile(urls, repo, path, ref, text);
+    return entry;
+  });
 }
 
 export function review(

@@ -112,6 +112,16 @@ export class StandInStore {
     return this.repository(repo)?.contents.get(ref)?.get(path);
   }
 
+  /** The files directly under `directory` at `ref` (path → text); empty when it is no directory. */
+  directoryContent(repo: StandInRepository, ref: string, directory: string): Map<string, string> {
+    const prefix = `${directory.replace(/\/+$/, '')}/`;
+    const found = new Map<string, string>();
+    for (const [path, text] of this.repository(repo)?.contents.get(ref) ?? []) {
+      if (path.startsWith(prefix) && !path.slice(prefix.length).includes('/')) found.set(path, text);
+    }
+    return found;
+  }
+
   addReview(
     repo: StandInRepository,
     number: number,
