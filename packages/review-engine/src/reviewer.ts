@@ -1,0 +1,81 @@
+/**
+ * The reviewer seam: the pipeline runs reviewers (the built-in analyzers, the LLM reviewer, any later
+ * one) that each return candidate suggestions; ONE shared stage then anchors, filters, de-duplicates,
+ * caps, posts and persists them, recording exactly one disposition per candidate.
+ */
+import type { ParsedFile, ReviewSettings, Severity } from './types';
+
+/** Where a suggestion came from (stored with it and shown by the API). */
+export type SuggestionSource = 'analyzer' | 'llm' | 'rule';
+
+/** The categories a suggestion can have: the contract's LLM labels, plus `rule` for a repository rule. */
+export type SuggestionCategory =
+  'bug' | 'security' | 'performance' | 'maintainability' | 'style' | 'kody_rules' | 'rule';
+
+/** A suggestion a reviewer proposes; the shared stage decides whether it is posted. */
+export interface Candidate {
+  source: SuggestionSource;
+  /** Which reviewer produced it (`analyzers`, `llm`). */
+  reviewer: string;
+  path: string;
+  /** Lines of the NEW file; a reviewer may be wrong about them (the shared stage snaps or drops). */
+  startLine: number;
+  endLine: number;
+  severity: Severity;
+  category: SuggestionCategory;
+  /** The analyzer rule, the repository rule or the Kody Rule that produced it; `llm` for free findings. */
+  ruleId: string;
+  /** The comment's text. */
+  message: string;
+  /** One sentence, for the summary and for de-duplication. */
+  summary?: string;
+  existingCode?: string | null;
+  improvedCode?: string | null;
+}
+
+/** Why a candidate was not posted, or that it was. Exactly one per candidate, stored with the review. */
+export type Disposition =
+  | 'posted'
+  | 'dropped:not-on-changed-line'
+  | 'dropped:no-fix'
+  | 'dropped:category-filtered'
+  | 'dropped:below-severity-threshold'
+  | 'dropped:duplicate-in-review'
+  | 'dropped:already-posted'
+  | 'dropped:over-limit'
+  | 'dropped:refused-by-provider';
+
+/** What every reviewer gets: the files to review (parsed, not ignored), the settings, the pull request. */
+export interface ReviewContext {
+  pullRequest: { title: string; description: string };
+  /** The files this reviewer should look at; on an incremental review only the hunks new since the last reviewed head. */
+  files: readonly ParsedFile[];
+  settings: ReviewSettings;
+  /** Aborted at the review's deadline, on a drain, or when the job is cancelled. */
+  signal: AbortSignal;
+}
+
+/** Model usage, summed from the providers' own reports. */
+export interface ReviewerUsage {
+  llmCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  /** null when a price is unknown. */
+  costUsd: number | null;
+}
+
+export interface ReviewerResult {
+  candidates: Candidate[];
+  /** Lines for the summary (files left unreviewed, a failed batch, a rule that did not parse...). */
+  notes: string[];
+  /** Set when the reviewer failed as a whole; the review still completes with the other reviewers. */
+  failure?: string;
+  usage?: ReviewerUsage;
+}
+
+export interface Reviewer {
+  /** Stable name: recorded with the review's stages and with each candidate. */
+  readonly name: string;
+  review(context: ReviewContext): Promise<ReviewerResult>;
+}
