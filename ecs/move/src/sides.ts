@@ -64,9 +64,11 @@ export function pm2Side(
     label: `PM2 (${name}${http ? ` on ${describeTarget(pm2Target)}` : ''})`,
     ...(pm2Target !== undefined ? { target: pm2Target } : {}),
     beside: () => [
-      waitFor(`pm2 jlist until ${name} is online (it keeps serving beside ECS)`, (c) =>
-        pm2Is(c, name, 'online'),
-      ),
+      // A precondition, not a wait: side-by-side starts beside a running PM2 app.
+      step(`pm2 jlist: ${name} is online (it keeps serving beside ECS)`, async (c) => {
+        const progress = await pm2Is(c, name, 'online');
+        if (!progress.done) throw new Error(`${progress.detail}; a rollback starts it again`);
+      }),
       ...back,
     ],
     retire: (check) => [

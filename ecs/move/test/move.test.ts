@@ -187,6 +187,13 @@ describe('webhook-handler from PM2 to ECS', () => {
     expect(s.take().at(-1)).toBe('alb:POST /webhooks/github 401');
     expect(s.output.join('\n')).not.toContain('another-secret');
   });
+  it('side-by-side refuses to start when PM2 does not run the app', async () => {
+    await s.pm2.stop('kodus-webhook');
+    s.take();
+    await expect(webhook('side-by-side')).resolves.toBe(false);
+    expect(s.take()).toEqual(['pm2:jlist']);
+    expect(s.output.join('\n')).toMatch(/pm2 kodus-webhook: stopped, stopped; a rollback starts it again/);
+  });
 });
 
 describe('api-rest', () => {
