@@ -4,7 +4,13 @@ import { compileRulePattern, RULE_FLAGS } from './rule-regex';
 import { SEVERITIES } from './severity';
 
 /** Limits that keep a repository's config from slowing every review down. */
-export const SETTINGS_LIMITS = { maxComments: 1000, rules: 200, globs: 500, patternLength: 1000 } as const;
+export const SETTINGS_LIMITS = {
+  maxComments: 1000,
+  rules: 200,
+  globs: 500,
+  patternLength: 1000,
+  messageLength: 2000,
+} as const;
 
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -46,7 +52,14 @@ const ruleSchema = z
         'may only hold the flags d, i, m, s, u, each once ("g", "y" and "v" are not supported)',
       )
       .optional(),
-    message: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty'),
+    message: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(SETTINGS_LIMITS.messageLength)
+      // Stored in PostgreSQL (which refuses NUL) and posted on the pull request.
+      // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+      .regex(/^[^\u0000-\u0008\u000b-\u001f\u007f]*$/, 'must not hold control characters'),
     severity: severity.default('medium'),
   })
   .superRefine((rule, ctx) => {

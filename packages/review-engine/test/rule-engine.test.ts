@@ -73,3 +73,15 @@ describe('unusable settings files are SettingsErrors, never other errors', () =>
     expect(problems('['.repeat(5000) + ']'.repeat(5000))).toEqual([expect.any(String)]);
   });
 });
+
+describe('rule messages are stored and posted: no control characters', () => {
+  it('refuses a NUL or other control character in a message, keeps newlines and tabs', () => {
+    const withMessage = (message: string) =>
+      ['rules:', '  - id: r', '    pattern: x', `    message: ${JSON.stringify(message)}`].join('\n');
+    expect(problems(withMessage('bad\u0000byte'))).toEqual([expect.stringMatching(/^rules\[0\]\.message: /)]);
+    expect(problems(withMessage('bell\u0007'))).toEqual([expect.stringMatching(/^rules\[0\]\.message: /)]);
+    expect(parseSettingsFile(withMessage('line one\n\tline two')).rules[0]?.message).toBe(
+      'line one\n\tline two',
+    );
+  });
+});
