@@ -71,12 +71,23 @@ export function planSideBySide(input: PhaseInput): Step[] {
     step(
       `${describeCall('ecs', create)} — or, when ${service.serviceName} already exists, ${describeCall('ecs', update)}`,
       async (c) => {
-        const exists = await describeService(c, service.cluster, service.serviceName).then(
-          (s) => s.status === 'ACTIVE',
-          () => false,
+        const existing = await describeService(c, service.cluster, service.serviceName).then(
+          (s) => (s.status === 'ACTIVE' ? s : undefined),
+          () => undefined,
         );
-        if (exists) await c.ecs.send(update);
-        else await c.ecs.send(create);
+        if (existing === undefined) {
+          await c.ecs.send(create);
+          return;
+        }
+        // The checks below read the rendered target group: it must be the one the service registers with.
+        const groups = (existing.loadBalancers ?? []).map((b) => b.targetGroupArn);
+        const wanted = input.definitions.targetGroupArn;
+        if (wanted !== undefined && !groups.includes(wanted)) {
+          throw new Error(
+            `${service.serviceName} registers with ${groups.join(', ') || 'no target group'}, not ${wanted}: render with the stack's target group`,
+          );
+        }
+        await c.ecs.send(update);
       },
     ),
     ...healthyChecks(input),

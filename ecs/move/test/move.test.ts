@@ -80,6 +80,16 @@ describe('webhook-handler from PM2 to ECS', () => {
     expect(operations).not.toContain('ecs:CreateService');
   });
 
+  it('refuses to update an existing service that registers with another target group', async () => {
+    await webhook('side-by-side');
+    s.aws.services.get('kodus-webhook-handler')!.targetGroupArn =
+      'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/other/0';
+    s.take();
+    await expect(webhook('side-by-side')).resolves.toBe(false);
+    expect(s.take().slice(-2)).toEqual(['ecs:RegisterTaskDefinition', 'ecs:DescribeServices']);
+    expect(s.output.join('\n')).toMatch(/registers with .*targetgroup\/other\/0, not .*kodus-webhook/);
+  });
+
   it('cutover drains the PM2 target, checks ECS alone serves, then stops PM2 and keeps its entry', async () => {
     await webhook('side-by-side');
     s.take();

@@ -257,6 +257,7 @@ export class AwsStandIn {
       runningCount: service.runningCount,
       pendingCount: 0,
       taskDefinition: service.taskDefinition,
+      loadBalancers: service.targetGroupArn !== undefined ? [{ targetGroupArn: service.targetGroupArn }] : [],
       deployments: [
         {
           status: 'PRIMARY',
