@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Webhook ingest benchmark: signed ~25 KB GitHub pull_request payloads, a unique delivery id per
-// request, autocannon on loopback (50 connections, 10 s), against the Kodus webhook-handler and a bare
-// Fastify + BullMQ baseline measured in the same run. Then checks that every 202 is in Redis once.
+// request, autocannon on loopback (50 connections, 10 s), against the Kodus webhook-handler (Redis only,
+// and WEBHOOK_DELIVERY_LOG=postgres, which records each delivery in PostgreSQL before its 202) and a bare
+// Fastify + BullMQ baseline measured in the same run. Then checks that every 202 is in Redis once (and,
+// with the log, in PostgreSQL once).
 //
-//   npm run build && node bench/webhook-ingest.mjs [--duration 10] [--connections 50]
+//   npm run build && node bench/webhook-ingest.mjs [--duration 10] [--connections 50] [--rounds 2]
+//   (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is made there)
 import { fork, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -14,11 +17,20 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
 import { pullRequestPayload } from './github-payload.mjs';
+
+const require = createRequire(import.meta.url);
+const pg = require('pg');
+const { migrate } = require('../packages/persistence/dist/index.js');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '2' },
+  },
 });
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'bench-secret';
@@ -127,7 +139,7 @@ const verifying = await run('bare Fastify + HMAC check + BullMQ add', (port, pre
     stdio: 'ignore',
   }),
 );
-const kodus = await run('Kodus webhook-handler', (port, prefix) =>
+const startKodus = (extraEnv) => (port, prefix) =>
   spawn(process.execPath, [join(root, 'apps', 'webhook-handler', 'dist', 'main.js')], {
     env: {
       PATH: process.env.PATH,
@@ -138,12 +150,49 @@ const kodus = await run('Kodus webhook-handler', (port, prefix) =>
       REDIS_KEY_PREFIX: prefix,
       GITHUB_WEBHOOK_SECRET: SECRET,
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: 'ignore',
-  }),
-);
+  });
 
-const rows = [baseline, verifying, kodus];
+// A scratch database for the delivery log, dropped afterwards.
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const scratchName = `kodus_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const scratch = new URL(POSTGRES_URL);
+scratch.pathname = `/${scratchName}`;
+const silent = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
+await migrate(scratch.toString(), silent);
+
+async function notLogged(ids) {
+  const client = new pg.Client({ connectionString: scratch.toString() });
+  await client.connect();
+  const { rows } = await client.query('SELECT job_id FROM delivery_log WHERE job_id = ANY($1)', [[...ids]]);
+  await client.end();
+  return ids.size - rows.length;
+}
+
+// The two Kodus modes alternate, so drift in the machine's load hits both alike.
+const kodusRuns = [];
+const loggedRuns = [];
+for (let round = 1; round <= Number(values.rounds); round++) {
+  kodusRuns.push(await run(`Kodus webhook-handler (round ${round})`, startKodus({})));
+  const logged = await run(
+    `Kodus webhook-handler, WEBHOOK_DELIVERY_LOG=postgres (round ${round})`,
+    startKodus({ WEBHOOK_DELIVERY_LOG: 'postgres', DATABASE_URL: scratch.toString() }),
+  );
+  logged.notLogged = await notLogged(logged.acceptedIds);
+  loggedRuns.push(logged);
+}
+{
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${scratchName}" WITH (FORCE)`);
+  await admin.end();
+}
+
+const mean = (runs, key) => runs.reduce((sum, r) => sum + r[key], 0) / runs.length;
+const kodus = { reqPerSec: mean(kodusRuns, 'reqPerSec'), p99: Math.max(...kodusRuns.map((r) => r.p99)) };
+const rows = [baseline, verifying, ...kodusRuns.flatMap((r, i) => [r, loggedRuns[i]])];
 console.log(
   `payload ${body.length} bytes, ${values.connections} connections, ${values.duration} s each, node ${process.version}`,
 );
@@ -169,6 +218,12 @@ console.log(
   `\nratio Kodus / bare baseline req/s: ${(kodus.reqPerSec / baseline.reqPerSec).toFixed(2)} (goal >= 0.85)`,
 );
 console.log(`ratio Kodus / verifying baseline req/s: ${(kodus.reqPerSec / verifying.reqPerSec).toFixed(2)}`);
+const allIn = (runs) => runs.every((r) => r.missing === 0);
 console.log(
-  `Kodus p99 ${kodus.p99} ms (goal <= 25 ms); every 202 found in Redis: ${kodus.missing === 0 ? 'yes' : 'NO'}`,
+  `Kodus p99 ${kodus.p99} ms (goal <= 25 ms); every 202 found in Redis: ${allIn(kodusRuns) ? 'yes' : 'NO'}`,
+);
+console.log(
+  `delivery log: req/s ${(mean(loggedRuns, 'reqPerSec') / kodus.reqPerSec).toFixed(2)} x Redis-only (means of ` +
+    `${values.rounds} alternating rounds); every 202 in Redis: ${allIn(loggedRuns) ? 'yes' : 'NO'}, in ` +
+    `PostgreSQL: ${loggedRuns.every((r) => r.notLogged === 0) ? 'yes' : 'NO'}`,
 );

@@ -171,6 +171,20 @@ describe('a 202 survives a Redis restart without persistence (WEBHOOK_DELIVERY_L
     await hook.app.close();
   });
 
+  it('pages through a backlog longer than one sweep, so newer lost jobs are reached too', async () => {
+    const prefix = uniquePrefix('paged');
+    const queue = new ReviewQueue(redis, prefix, logger);
+    const log = new DeliveryLog(pool);
+    const hook = await buildWebhook(queue, log);
+    const ids = await burst(hook);
+    await restartRedis();
+    // Batches of 7 over this test's deliveries and the earlier tests' (all held or settled by now).
+    const sweeper = new DeliverySweeper({ log, queue, logger, graceMs: 0, batch: 7 });
+    for (let i = 0; i < 20 && (await held(prefix, ids)).length < BURST; i++) await sweeper.sweep();
+    expect(await held(prefix, ids)).toHaveLength(BURST);
+    await hook.app.close();
+  });
+
   it('answers 503 and queues nothing when the log cannot record the delivery', async () => {
     const prefix = uniquePrefix('log-down');
     const unreachable = createDatabasePool({

@@ -27,8 +27,15 @@ export class DeliveryLog {
     );
   }
 
-  /** Unsettled deliveries recorded more than `graceMs` ago, oldest first, with their review's state. */
-  async unsettled(graceMs: number, limit: number): Promise<LoggedDelivery[]> {
+  /**
+   * Unsettled deliveries recorded more than `graceMs` ago, oldest first (after `after`, to page through a
+   * long backlog), with their review's state.
+   */
+  async unsettled(
+    graceMs: number,
+    limit: number,
+    after?: { recordedAt: Date; jobId: string },
+  ): Promise<LoggedDelivery[]> {
     const { rows } = await this.pool.query<{
       job_id: string;
       provider: string;
@@ -41,8 +48,9 @@ export class DeliveryLog {
               (r.finished_at IS NOT NULL) AS review_finished
        FROM delivery_log d LEFT JOIN reviews r ON r.job_id = d.job_id
        WHERE d.settled_at IS NULL AND d.recorded_at < now() - $1 * interval '1 millisecond'
-       ORDER BY d.recorded_at LIMIT $2`,
-      [graceMs, limit],
+         AND ($3::timestamptz IS NULL OR (d.recorded_at, d.job_id) > ($3::timestamptz, $4::text))
+       ORDER BY d.recorded_at, d.job_id LIMIT $2`,
+      [graceMs, limit, after?.recordedAt ?? null, after?.jobId ?? null],
     );
     return rows.map((row) => ({
       jobId: row.job_id,

@@ -48,6 +48,8 @@ export class DeliverySweeper {
   private readonly retentionMs: number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  /** Where the next sweep continues, so a backlog longer than a batch is looked at in full. */
+  private after: { recordedAt: Date; jobId: string } | undefined;
 
   constructor(private readonly options: DeliverySweeperOptions) {
     this.graceMs = options.graceMs ?? 60000;
@@ -78,7 +80,10 @@ export class DeliverySweeper {
   async sweep(): Promise<SweepResult> {
     const { log, queue, logger } = this.options;
     const result: SweepResult = { requeued: 0, reviewed: 0, inRedis: 0, expired: 0, invalid: 0 };
-    const candidates = await log.unsettled(this.graceMs, this.batch);
+    const candidates = await log.unsettled(this.graceMs, this.batch, this.after);
+    const last = candidates.at(-1);
+    // A short page means the end of the log: the next sweep starts over from the oldest.
+    this.after = candidates.length < this.batch || last === undefined ? undefined : last;
     const reviewed = candidates.filter((d) => d.reviewFinished).map((d) => d.jobId);
     await log.settle(reviewed, 'reviewed');
     result.reviewed = reviewed.length;

@@ -18,7 +18,7 @@ export const deliveryLog: Migration = {
       settled_at   timestamptz,
       settled_as   text
     );
-    CREATE INDEX delivery_log_unsettled_idx ON delivery_log (recorded_at) WHERE settled_at IS NULL;
+    CREATE INDEX delivery_log_unsettled_idx ON delivery_log (recorded_at, job_id) WHERE settled_at IS NULL;
     CREATE INDEX delivery_log_settled_idx ON delivery_log (settled_at) WHERE settled_at IS NOT NULL;
   `,
 };
