@@ -129,6 +129,17 @@ describe('ReviewPipeline under hostile or changing input', () => {
     expect(record?.finishedAt).toBeInstanceOf(Date);
   });
 
+  it('stores no credential an upstream error page echoed in the review’s reason', async () => {
+    const { number, job } = pullRequest();
+    const page = `<html><pre>GET /pulls/${number}\nAuthorization: token ${TOKEN}\n</pre></html>`;
+    github.failNext(3, 502, { rawBody: page, match: { path: new RegExp(`/pulls/${number}$`) } });
+    const attempt = job();
+    await expect(pipeline.run(attempt, { last: true })).rejects.toBeDefined();
+    const record = await reviewOf(attempt.deliveryId);
+    expect(record).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(/answered 502/) });
+    expect(record?.statusReason).not.toContain(TOKEN);
+  });
+
   it('gives up on an attempt at its deadline: retryable, slot freed, nothing posted afterwards', async () => {
     const timed = new ReviewPipeline({
       reviews,
