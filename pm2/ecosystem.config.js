@@ -34,6 +34,9 @@ function app(name, dir, component, extra) {
     // pino stamps every JSON line with its own time; PM2 adds nothing to the lines.
     merge_logs: true,
     autorestart: true,
+    // 78 (EX_CONFIG) is an invalid configuration: restarting cannot fix it, so PM2 leaves the app
+    // stopped (`pm2 logs <app>` names every bad variable) instead of restarting it ten times.
+    stop_exit_codes: [78],
     max_restarts: 10,
     min_uptime: 10000,
     exp_backoff_restart_delay: 200,

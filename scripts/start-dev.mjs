@@ -1,70 +1,136 @@
 #!/usr/bin/env node
 // `npm start`: the whole Kodus stack on this machine, in the foreground, under PM2 (pm2-runtime) —
-// the same ecosystem file an EC2 host uses. Ctrl+C drains every app and exits.
+// the same ecosystem file an EC2 host uses. Ctrl+C (or SIGTERM/SIGINT/SIGHUP to npm or to this script,
+// or npm going away) drains every app and exits.
 //
-// 1. creates .env from .env.example with fresh development secrets when there is none;
+// 1. creates .env from .env.example with fresh development secrets when there is none, and adds the
+//    secrets `npm start` needs to an existing one that lacks them (a .env written for compose);
 // 2. builds the apps (turbo: a no-op when nothing changed);
-// 3. migrates the database named by DATABASE_URL (creating it when it is missing);
-// 4. runs pm2-runtime with pm2/ecosystem.config.js.
-import { spawn, spawnSync } from 'node:child_process';
+// 3. checks every app's configuration, naming each missing or invalid variable (exit 78);
+// 4. migrates the database named by DATABASE_URL (creating it when it is missing);
+// 5. runs pm2-runtime with pm2/ecosystem.config.js.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setInterval } from 'node:timers';
+import { parseEnv } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const envFile = join(root, '.env');
+const EX_CONFIG = 78;
+
+/** What `npm start` needs that the compose stack has development defaults for. */
+const GENERATED_SECRETS = ['ENCRYPTION_KEY', 'API_ADMIN_TOKEN'];
 
 function say(message) {
   process.stderr.write(`kodus: ${message}\n`);
 }
 
-if (!existsSync(envFile)) {
-  const example = readFileSync(join(root, '.env.example'), 'utf8')
-    .replace(/^ENCRYPTION_KEY=$/m, `ENCRYPTION_KEY=${randomBytes(32).toString('hex')}`)
-    .replace(/^API_ADMIN_TOKEN=$/m, `API_ADMIN_TOKEN=${randomBytes(32).toString('hex')}`)
-    .replace(/^LOG_PRETTY=$/m, 'LOG_PRETTY=true');
-  writeFileSync(envFile, example, { mode: 0o600 });
-  say('created .env with fresh development secrets (API_ADMIN_TOKEN is in it)');
+const fresh = () => randomBytes(32).toString('hex');
+
+function writeEnvFile() {
+  if (!existsSync(envFile)) {
+    let text = readFileSync(join(root, '.env.example'), 'utf8').replace(/^LOG_PRETTY=$/m, 'LOG_PRETTY=true');
+    for (const name of GENERATED_SECRETS)
+      text = text.replace(new RegExp(`^${name}=$`, 'm'), `${name}=${fresh()}`);
+    writeFileSync(envFile, text, { mode: 0o600 });
+    say('created .env with fresh development secrets (API_ADMIN_TOKEN is in it)');
+    return;
+  }
+  // A .env written for compose may leave these empty (compose has public defaults for them): fill
+  // them in place, unless the environment npm start runs in already sets them.
+  let text = readFileSync(envFile, 'utf8');
+  const present = parseEnv(text);
+  const added = [];
+  for (const name of GENERATED_SECRETS) {
+    if ((present[name] ?? '').trim() !== '' || (process.env[name] ?? '').trim() !== '') continue;
+    const line = new RegExp(`^${name}=[ \\t]*$`, 'm');
+    text = line.test(text)
+      ? text.replace(line, `${name}=${fresh()}`)
+      : `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${name}=${fresh()}\n`;
+    added.push(name);
+  }
+  if (added.length > 0) {
+    writeFileSync(envFile, text);
+    say(
+      `added fresh development ${added.join(' and ')} to .env; the compose stack uses them too ` +
+        'after `docker compose up -d`',
+    );
+  }
 }
+
+/** The stack's child of the moment (build, migration, pm2-runtime), and the signal that stops us. */
+let child;
+let stopping;
+
+function stop(signal) {
+  if (stopping !== undefined) return;
+  stopping = signal;
+  say(`${signal}: stopping the stack`);
+  if (child !== undefined && child.exitCode === null) child.kill(signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+  else process.exit(130);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
+
+// npm does not always pass a signal on (SIGTERM to npm kills the shell between us, SIGINT to npm
+// alone is not forwarded): when our parent goes, we are re-parented, and the stack must stop too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGINT');
+}, 500).unref();
+
+function run(args, env = process.env) {
+  return new Promise((resolve) => {
+    child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
+    child.on('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
+  });
+}
+
+/** Every app's configuration checked before PM2 starts them: one message naming every problem. */
+async function checkConfiguration() {
+  const { loadConfig, ConfigError } = await import(
+    pathToFileURL(join(root, 'packages', 'config', 'dist', 'index.js')).href
+  );
+  const problems = [];
+  for (const component of ['webhook', 'api', 'worker']) {
+    try {
+      loadConfig(component, { ...process.env, COMPONENT_TYPE: component });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) {
+    process.stderr.write(`${problems.join('\n')}\n`);
+    say(`fix these in ${envFile} (see .env.example); not starting the stack`);
+    process.exit(EX_CONFIG);
+  }
+}
+
+writeEnvFile();
 process.loadEnvFile(envFile);
 
-const build = spawnSync(
-  process.execPath,
-  [require.resolve('turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
-if (build.status !== 0) process.exit(build.status ?? 1);
+const built = await run([require.resolve('turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only']);
+if (stopping !== undefined) process.exit(130);
+if (built !== 0) process.exit(built);
+
+await checkConfiguration();
 
 // The same once-per-deploy step operators run (`npm run migrate`).
-const migration = spawnSync(
-  process.execPath,
-  [join(root, 'packages', 'persistence', 'dist', 'migrate-command.js')],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: process.env,
-  },
-);
-if (migration.status !== 0) {
+const migrated = await run([join(root, 'packages', 'persistence', 'dist', 'migrate-command.js')]);
+if (stopping !== undefined) process.exit(130);
+if (migrated !== 0) {
   say('the migration failed (is PostgreSQL running? see DATABASE_URL in .env); not starting the stack');
-  process.exit(migration.status ?? 1);
+  process.exit(migrated);
 }
 
-const pm2 = spawn(
-  process.execPath,
-  [require.resolve('pm2/bin/pm2-runtime'), join(root, 'pm2', 'ecosystem.config.js')],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    // A PM2 home inside the checkout: never mixes with a PM2 daemon the developer runs elsewhere.
-    env: { ...process.env, PM2_HOME: process.env.PM2_HOME || join(root, '.pm2') },
-  },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => pm2.kill(signal));
-pm2.on('exit', (code) => process.exit(code ?? 0));
+const code = await run([require.resolve('pm2/bin/pm2-runtime'), join(root, 'pm2', 'ecosystem.config.js')], {
+  ...process.env,
+  // A PM2 home inside the checkout: never mixes with a PM2 daemon the developer runs elsewhere.
+  PM2_HOME: process.env.PM2_HOME || join(root, '.pm2'),
+});
+process.exit(code);

@@ -14,7 +14,7 @@ import {
 interface Pm2Process {
   name: string;
   pid: number;
-  pm2_env: { status: string; exec_mode: string; restart_time: number };
+  pm2_env: { status: string; exec_mode: string; restart_time: number; exit_code?: number };
 }
 import { ECOSYSTEM, pm2 as runPm2, workerHealthy } from './support/pm2';
 
@@ -123,5 +123,33 @@ describe('PM2: pm2/ecosystem.config.js', () => {
     expect(exits).toHaveLength(5);
     expect(exits.every((line) => line === 'exited with code [0] via signal [SIGINT]')).toBe(true);
     expect((await fetch(`${webhookUrl}/health/live`).catch(() => undefined))?.status).toBeUndefined();
+  });
+
+  it('stops an app that exits 78 (invalid configuration) instead of restarting it', async () => {
+    // A token too short for the schema: the api exits 78 naming it, and PM2 must leave it stopped.
+    const badEnv = { ...env, API_ADMIN_TOKEN: 'too-short' };
+    runPm2(badEnv, 'start', ECOSYSTEM, '--only', 'kodus-api', '--env', 'production');
+    try {
+      // PM2 marks such an app 'waiting restart' when a restart delay is configured, but schedules none.
+      await waitFor(
+        'both kodus-api instances to exit 78',
+        () => {
+          const api = list().filter((p) => p.name === 'kodus-api');
+          return api.length === 2 && api.every((p) => p.pm2_env.exit_code === 78 && p.pid === 0)
+            ? true
+            : undefined;
+        },
+        { timeoutMs: 30000, intervalMs: 250 },
+      );
+      // Well past PM2's first restart delay (exp_backoff_restart_delay, 200 ms): nothing restarted.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const api = list().filter((p) => p.name === 'kodus-api');
+      expect(api.map((p) => [p.pid, p.pm2_env.restart_time])).toEqual([
+        [0, 0],
+        [0, 0],
+      ]);
+    } finally {
+      pm2('delete', ECOSYSTEM);
+    }
   });
 });
