@@ -1,6 +1,6 @@
 import {
   GitProviderError,
-  type GitProviderClient,
+  type LegacyGitProviderClient as GitProviderClient,
   type RepositoryRef,
   UnreadableFileError,
 } from '@kodus/git-providers';
@@ -21,7 +21,7 @@ import {
   type ReviewSettings,
   SettingsError,
 } from '@kodus/review-engine';
-import { isPermanent, reasonFor } from './failure-reason';
+import { isPermanent, printable, reasonFor } from './failure-reason';
 import { describeInvalidJob, recordInvalidJob } from './invalid-job';
 import { inlineCommentBody, reviewMarker, summaryBody } from './review-comments';
 import { ReviewDeadlines } from './review-deadline';
@@ -232,7 +232,7 @@ export class ReviewPipeline {
   /** Records a failure BullMQ decided on its own (a job that stalled too often): the review is failed. */
   async recordFinalFailure(data: unknown, reason: string): Promise<void> {
     const parsed = reviewJobSchema.safeParse(data);
-    if (parsed.success) await this.deps.reviews.failByJobId(reviewJobId(parsed.data), reason);
+    if (parsed.success) await this.deps.reviews.failByJobId(reviewJobId(parsed.data), printable(reason));
   }
 
   /**
