@@ -20,7 +20,10 @@ import {
   docker,
   image,
   imageSize,
+  danglingImages,
   publishedPort,
+  removeContainer,
+  removeImages,
 } from './support/docker';
 import { dockerRunArgs } from './support/ecs-run';
 import { githubControlAt, type RunningTarget, reviewSuite } from './support/review-suite';
@@ -34,9 +37,18 @@ const BASE_IMAGE = 'node:24-bookworm-slim';
 const SIZE_BUDGET_BYTES = 60 * 1000 * 1000;
 const HOUR = 3600000;
 
+// What this run leaves behind is removed at the end: its containers with their anonymous volumes, the
+// compose project with its volumes, and the untagged images its builds created. The kodus/*:e2e tags
+// stay (one copy, reused by the next run).
+let danglingBefore = new Set<string>();
 beforeAll(() => {
+  danglingBefore = danglingImages();
   for (const name of ['webhook-handler', 'api-rest', 'worker', 'github-stand-in']) buildImage(name);
 }, HOUR);
+
+afterAll(() => {
+  removeImages([...danglingImages()].filter((id) => !danglingBefore.has(id)));
+}, 300000);
 
 describe('images', () => {
   let database: TestDatabase;
@@ -103,7 +115,7 @@ describe('images', () => {
           `COMPONENT_TYPE=${component}`,
         );
       } finally {
-        docker(['rm', '-f', name], { allowFailure: true });
+        removeContainer(name);
       }
     },
     180000,
@@ -149,7 +161,7 @@ describe('target: docker compose (docker-compose.yml + docker-compose.test.yml)'
   }, 600000);
 
   afterAll(() => {
-    compose(project, files, ['down', '-v', '--timeout', '30'], env);
+    compose(project, files, ['down', '-v', '--remove-orphans', '--timeout', '30'], env);
   }, 300000);
 
   reviewSuite(() => running);
@@ -310,7 +322,7 @@ describe('target: ECS task definitions (ecs/task-definitions, run as the EC2 age
   }, 600000);
 
   afterAll(() => {
-    for (const name of started.reverse()) docker(['rm', '-f', name], { allowFailure: true });
+    for (const name of started.reverse()) removeContainer(name);
     docker(['network', 'rm', network], { allowFailure: true });
     if (secretsFile !== undefined) rmSync(dirname(secretsFile), { recursive: true, force: true });
   }, 300000);

@@ -39,11 +39,22 @@ export function compose(
 export const IMAGE_TAG = 'e2e';
 export const image = (app: string) => `kodus/${app}:${IMAGE_TAG}`;
 
-/** Builds an image from the project's Dockerfile, as CI does before pushing it. */
+/** The id of the image a tag names, or undefined when there is none. */
+export function imageId(ref: string): string | undefined {
+  const id = docker(['image', 'inspect', '--format', '{{.Id}}', ref], { allowFailure: true });
+  return id === '' ? undefined : id;
+}
+
+/**
+ * Builds an image from the project's Dockerfile, as CI does before pushing it. The tag is reused from
+ * run to run, and the image it named before is removed, so repeated runs do not pile up dangling images.
+ */
 export function buildImage(name: string): void {
+  const previous = imageId(image(name));
   docker(
     [
       'build',
+      '--force-rm',
       '-f',
       `docker/Dockerfile.${name}`,
       '-t',
@@ -56,6 +67,23 @@ export function buildImage(name: string): void {
     ],
     { timeoutMs: 900000 },
   );
+  if (previous !== undefined && previous !== imageId(image(name))) removeImages([previous]);
+}
+
+/** Ids of the untagged images (replaced builds, intermediate stages) the engine holds right now. */
+export function danglingImages(): Set<string> {
+  const ids = docker(['images', '-q', '--no-trunc', '--filter', 'dangling=true'], { allowFailure: true });
+  return new Set(ids.split('\n').filter(Boolean));
+}
+
+/** Removes images, ignoring those still in use (another run's container keeps its image). */
+export function removeImages(ids: Iterable<string>): void {
+  for (const id of ids) docker(['rmi', id], { allowFailure: true });
+}
+
+/** Removes a container and its anonymous volumes (redis and postgres declare VOLUMEs). */
+export function removeContainer(name: string): void {
+  docker(['rm', '-f', '-v', name], { allowFailure: true });
 }
 
 /** Bytes of an image. */
