@@ -126,6 +126,8 @@ export interface PinnedHead {
 /** Every comment Kodus posts carries a hidden key (`<!-- kodus:key=... -->`): how a retry finds what it already posted. */
 export interface PostedComment {
   key: string;
+  /** The provider's id of the comment (note, thread...), when the listing gives one. */
+  id?: string;
   kind: 'inline' | 'summary';
   path?: string;
   line?: number;

@@ -1,17 +1,38 @@
 export {
-  repositoryFullName,
+  PROVIDER_NAMES,
+  type ChangedFile,
+  type GitProviderClient,
+  type InlineCommentToPost,
+  type PinnedHead,
+  type PostedComment,
+  type ProviderAccess,
+  type ProviderAdapter,
   type ProviderName,
+  type PublishResult,
+  type PullRequestDetails,
+  type RepositoryLocator,
+  type ReviewRequestEvent,
+  type ReviewToPublish,
+  type ReviewTrigger,
+  type VerifyResult,
+  type WebhookAdapter,
+  type WebhookDelivery,
+  type WebhookOutcome,
+  type WebhookSecrets,
+} from './adapter';
+// The GitHub-shaped interfaces the review pipeline still uses until it moves onto the adapter's client.
+export {
+  repositoryFullName,
   type PullRequestEvent,
   type RepositoryRef,
-  type ReviewTrigger,
-  type WebhookOutcome,
+  type ReviewTrigger as LegacyReviewTrigger,
+  type WebhookOutcome as LegacyWebhookOutcome,
 } from './provider-types';
 export type {
-  ChangedFile,
-  GitProviderClient,
+  GitProviderClient as LegacyGitProviderClient,
   InlineComment,
   PostedReview,
-  PullRequestDetails,
+  PullRequestDetails as LegacyPullRequestDetails,
   ReviewToPost,
 } from './client-types';
 export {
@@ -22,9 +43,10 @@ export {
 } from './errors';
 export { isValidRepositoryNamePart, REPOSITORY_NAME_PART } from './repository-name';
 export { redactUpstreamText } from './redact';
+export * from './http';
+export * from './publish';
 export { verifyGithubSignature } from './github/signature';
 export { normalizeGithubWebhook, type GithubWebhookInput } from './github/normalize-webhook';
 export { containsReviewCommand } from './github/review-command';
 export { createGithubClient, type GithubClientOptions } from './github/github-client';
 export { TOKEN_REFRESH_MARGIN_MS, type GithubAuth } from './github/auth';
-export type { RetryPolicy } from './github/transport';

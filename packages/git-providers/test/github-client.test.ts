@@ -1,5 +1,5 @@
 import { GithubStandIn } from '@kodus/test-helpers';
-import { createGithubClient, type GitProviderClient } from '../src';
+import { createGithubClient, type LegacyGitProviderClient as GitProviderClient } from '../src';
 import { BASE, changedFiles, HEAD, REPO } from './support/fixtures';
 
 describe('GitHub client against the stand-in (token auth)', () => {

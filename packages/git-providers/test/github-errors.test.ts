@@ -1,5 +1,9 @@
 import { GithubStandIn } from '@kodus/test-helpers';
-import { createGithubClient, GitProviderError, type GitProviderClient } from '../src';
+import {
+  createGithubClient,
+  GitProviderError,
+  type LegacyGitProviderClient as GitProviderClient,
+} from '../src';
 import { BASE, HEAD, REPO } from './support/fixtures';
 
 describe('GitHub client errors and retries', () => {

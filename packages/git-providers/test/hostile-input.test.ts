@@ -1,5 +1,10 @@
 import { GithubStandIn } from '@kodus/test-helpers';
-import { createGithubClient, GitProviderError, normalizeGithubWebhook, type GitProviderClient } from '../src';
+import {
+  createGithubClient,
+  GitProviderError,
+  normalizeGithubWebhook,
+  type LegacyGitProviderClient as GitProviderClient,
+} from '../src';
 import { BASE, HEAD, REPO } from './support/fixtures';
 import { webhookExamples } from './support/webhook-examples';
 

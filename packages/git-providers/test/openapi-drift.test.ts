@@ -1,5 +1,9 @@
 import { GithubStandIn, type RecordedRequest } from '@kodus/test-helpers';
-import { createGithubClient, type GitProviderClient, UnreadableFileError } from '../src';
+import {
+  createGithubClient,
+  type LegacyGitProviderClient as GitProviderClient,
+  UnreadableFileError,
+} from '../src';
 import { appKeyPair, BASE, changedFiles, HEAD, REPO } from './support/fixtures';
 import { newestGhesPlan, OpenApiDescription } from './support/openapi-description';
 

@@ -1,4 +1,8 @@
-import { normalizeGithubWebhook, WebhookPayloadError, type WebhookOutcome } from '../src';
+import {
+  normalizeGithubWebhook,
+  WebhookPayloadError,
+  type LegacyWebhookOutcome as WebhookOutcome,
+} from '../src';
 import { webhookExamples, type WebhookExample } from './support/webhook-examples';
 
 const TRIGGERS = ['opened', 'synchronize', 'reopened', 'ready_for_review'];

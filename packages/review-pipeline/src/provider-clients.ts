@@ -1,4 +1,8 @@
-import { createGithubClient, type GitProviderClient, type GithubAuth } from '@kodus/git-providers';
+import {
+  createGithubClient,
+  type LegacyGitProviderClient as GitProviderClient,
+  type GithubAuth,
+} from '@kodus/git-providers';
 import type { ReviewJob } from '@kodus/queue';
 import { PermanentJobError } from '@kodus/queue';
 

@@ -1,0 +1,21 @@
+export {
+  DEFAULT_RETRY,
+  MAX_PAGES,
+  ProviderHttp,
+  credentialsIn,
+  type HttpMethod,
+  type ProviderHttpOptions,
+  type ProviderRequest,
+  type ProviderResponse,
+  type RetryPolicy,
+} from './provider-http';
+export { errorFromNetwork, errorFromResponse, isSignInPage, PROVIDER_LABEL } from './classify';
+export { hasRateLimitSignal, quotaExhausted, retryAfterMs } from './rate-limit';
+export {
+  azureNext,
+  bitbucketNext,
+  gitlabNextPage,
+  linkHeaderNext,
+  nextPageUrl,
+  type PagingStyle,
+} from './paging';

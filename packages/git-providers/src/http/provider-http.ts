@@ -1,0 +1,241 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import type { ProviderName } from '../adapter';
+import { GitProviderError } from '../errors';
+import { redactUpstreamText } from '../redact';
+import { errorFromNetwork, errorFromResponse, isSignInPage, PROVIDER_LABEL } from './classify';
+import { nextPageUrl, type PagingStyle } from './paging';
+
+export interface RetryPolicy {
+  /** Further attempts after the first, for idempotent requests only (default 2). */
+  maxRetries: number;
+  /** First backoff delay, doubled on each retry, with jitter (default 500 ms). */
+  baseDelayMs: number;
+  /** A longer wait (backoff or the provider's retry-after) is not waited for: the error goes to the caller (default 10 s). */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 10_000 };
+
+export interface ProviderHttpOptions {
+  provider: ProviderName;
+  /** The API root; request paths are resolved under it (a GHES `/api/v3`, a TFS collection path kept). */
+  baseUrl: string;
+  /** The Authorization header value for each request (called per attempt, so a refreshed token is used). */
+  authorization: () => string | Promise<string>;
+  /** Headers every request carries (an API version, an Accept type). */
+  headers?: Record<string, string>;
+  userAgent?: string;
+  fetch?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+  /** Per attempt (default 30 s). */
+  timeoutMs?: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ProviderRequest {
+  method: HttpMethod;
+  /** A path under the base URL (`/projects/1`), or an absolute URL that must lie under it (a next page). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** Safe to send twice: retried on retryable failures. Default: true for GET, false otherwise. */
+  idempotent?: boolean;
+  /** Extra headers for this request only. */
+  headers?: Record<string, string>;
+}
+
+export interface ProviderResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the text when the answer is not JSON. */
+  data: unknown;
+  /** The absolute URL that was requested (for paging). */
+  url: string;
+}
+
+/** Far past any list a client reads; a provider that pages forever is an error, not a hang. */
+export const MAX_PAGES = 100;
+
+/**
+ * One HTTP layer for every provider client: base URL, credentials, JSON, a timeout per attempt, retries
+ * with exponential backoff for idempotent requests honouring each provider's rate-limit signals,
+ * error classification (GitProviderError: retryable or permanent, redacted), and paging.
+ */
+export class ProviderHttp {
+  readonly provider: ProviderName;
+  private readonly root: URL;
+  private readonly retry: RetryPolicy;
+  private readonly fetch: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: ProviderHttpOptions) {
+    this.provider = options.provider;
+    const root = URL.parse(options.baseUrl.replace(/\/+$/, '') + '/');
+    if (root === null || (root.protocol !== 'https:' && root.protocol !== 'http:')) {
+      throw this.permanent(`base URL is not an http(s) URL: ${redactUpstreamText(options.baseUrl)}`);
+    }
+    root.search = '';
+    root.hash = '';
+    this.root = root;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  get baseUrl(): string {
+    return this.root.toString();
+  }
+
+  /** An absolute URL for `path` under the base URL; an absolute URL is accepted only when it lies under it. */
+  url(path: string, query: ProviderRequest['query'] = {}): string {
+    let url: URL;
+    if (/^https?:\/\//i.test(path)) {
+      url = new URL(path);
+      if (url.origin !== this.root.origin || !url.pathname.startsWith(this.root.pathname)) {
+        throw this.permanent(`a URL outside the API root: ${redactUpstreamText(path)}`);
+      }
+    } else {
+      url = new URL(path.replace(/^\/+/, ''), this.root);
+    }
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url.toString();
+  }
+
+  /** Sends, retrying idempotent requests on retryable failures with backoff (or the provider's wait). */
+  async request(request: ProviderRequest): Promise<ProviderResponse> {
+    const idempotent = request.idempotent ?? request.method === 'GET';
+    const { maxRetries, baseDelayMs, maxDelayMs } = this.retry;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.sendOnce(request);
+      } catch (error) {
+        if (!(error instanceof GitProviderError) || !error.retryable) throw error;
+        if (!idempotent || attempt >= maxRetries) throw error;
+        const backoff = baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2);
+        const delay = error.retryAfterMs ?? backoff;
+        if (delay > maxDelayMs) throw error;
+        await sleep(delay);
+      }
+    }
+  }
+
+  /** One attempt; throws GitProviderError for network failures, timeouts and non-2xx answers. */
+  async sendOnce(request: ProviderRequest): Promise<ProviderResponse> {
+    const url = this.url(request.path, request.query);
+    const operation = describeOperation(request.method, url);
+    const authorization = await this.options.authorization();
+    const secrets = credentialsIn(authorization);
+    let response: Response;
+    try {
+      response = await this.fetch(url, {
+        method: request.method,
+        headers: {
+          accept: 'application/json',
+          'user-agent': this.options.userAgent ?? 'kodus-code-review',
+          ...this.options.headers,
+          ...request.headers,
+          ...(authorization === '' ? {} : { authorization }),
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        // Cross-origin redirects drop the Authorization header (fetch's rule): a renamed repository still resolves.
+        redirect: 'follow',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw errorFromNetwork(this.provider, operation, error);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw errorFromNetwork(this.provider, operation, error);
+    }
+    if (isSignInPage(response.status, response.headers)) {
+      throw new GitProviderError(
+        `${PROVIDER_LABEL[this.provider]} ${operation} answered 203 with a sign-in page: the credentials were not accepted`,
+        { provider: this.provider, status: 203, retryable: false },
+      );
+    }
+    const json = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+    let data: unknown = text;
+    if (json && text !== '') {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        if (response.ok) throw this.permanent(`${operation} answered with a body that is not valid JSON`);
+      }
+    }
+    if (!response.ok) {
+      throw errorFromResponse(this.provider, operation, response.status, response.headers, data, { secrets });
+    }
+    return { status: response.status, headers: response.headers, data, url };
+  }
+
+  /** A JSON answer checked against what the client relies on; a mismatch is a permanent error. */
+  async json<T>(schema: z.ZodType<T>, request: ProviderRequest): Promise<T> {
+    const response = await this.request(request);
+    return this.parse(schema, response.data, describeOperation(request.method, response.url));
+  }
+
+  parse<T>(schema: z.ZodType<T>, data: unknown, operation: string): T {
+    const result = schema.safeParse(data);
+    if (result.success) return result.data;
+    throw this.permanent(`${operation} answered with an unexpected shape:\n${z.prettifyError(result.error)}`);
+  }
+
+  /**
+   * Every item of a paged list (GET): follows the provider's next page (never outside the API root) up to
+   * MAX_PAGES. `items` picks the page's items from its body (the body itself for GitHub/GitLab arrays,
+   * `values` for Bitbucket, `value` for Azure DevOps).
+   */
+  async getAllPages<T>(
+    first: Omit<ProviderRequest, 'method' | 'body'>,
+    style: PagingStyle,
+    item: z.ZodType<T>,
+    items: (body: unknown) => unknown = (body) => body,
+  ): Promise<T[]> {
+    const all: T[] = [];
+    let request: Omit<ProviderRequest, 'method' | 'body'> | undefined = first;
+    for (let page = 1; request !== undefined; page += 1) {
+      if (page > MAX_PAGES) throw this.permanent(`GET ${first.path} has more than ${MAX_PAGES} pages`);
+      const response = await this.request({ ...request, method: 'GET' });
+      const operation = describeOperation('GET', response.url);
+      all.push(...this.parse(z.array(item), items(response.data), operation));
+      const next = nextPageUrl(style, response.url, response.headers, response.data);
+      request = next === undefined ? undefined : { path: next, headers: first.headers };
+    }
+    return all;
+  }
+
+  permanent(what: string): GitProviderError {
+    return new GitProviderError(`${PROVIDER_LABEL[this.provider]} ${what}`, {
+      provider: this.provider,
+      retryable: false,
+    });
+  }
+}
+
+function describeOperation(method: string, url: string): string {
+  const parsed = new URL(url);
+  // Query strings can hold continuation tokens: the path is enough to say what failed.
+  return `${method} ${redactUpstreamText(parsed.pathname)}`;
+}
+
+/** The header value and its credential without the scheme ("Bearer X", "Basic X"): never to be echoed. */
+export function credentialsIn(authorization: string): string[] {
+  if (authorization === '') return [];
+  const credential = authorization.replace(/^\S+\s+/, '');
+  const out = credential === authorization ? [authorization] : [authorization, credential];
+  // A Basic credential is base64 of user:secret; the secret may be echoed decoded.
+  if (/^basic\s/i.test(authorization)) {
+    const decoded = Buffer.from(credential, 'base64').toString('utf8');
+    const secret = decoded.slice(decoded.indexOf(':') + 1);
+    if (decoded.includes(':') && secret.length >= 4) out.push(secret);
+  }
+  return out;
+}
