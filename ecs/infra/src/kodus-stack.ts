@@ -1,4 +1,4 @@
-import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -45,6 +45,8 @@ export class KodusStack extends Stack {
       availabilityZones: context.availabilityZones,
       privateSubnetIds: context.subnetIds,
     });
+    // Nothing here routes: the subnets' route tables are not needed.
+    Annotations.of(vpc).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId', 'no route table is used');
     const albSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(
       this,
       'AlbSecurityGroup',

@@ -29,9 +29,10 @@ let template: Template;
 let json: CfnTemplate;
 let images: Template;
 let imagesJson: CfnTemplate;
+let messages: string[];
 
 beforeAll(() => {
-  ({ template, json, images, imagesJson } = synthesize());
+  ({ template, json, images, imagesJson, messages } = synthesize());
 });
 
 /** The statements of the policies attached to a role, evaluated. */
@@ -63,6 +64,10 @@ describe('references', () => {
       );
       expect(dangling).toEqual([]);
     }
+  });
+
+  it('synthesizes without a warning or an error from CDK', () => {
+    expect(messages).toEqual([]);
   });
 
   it('is environment-agnostic, and the stacks share no export: account and region resolve at deploy time', () => {

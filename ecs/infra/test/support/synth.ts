@@ -22,6 +22,8 @@ export interface Synthesized {
   /** The images stack (the ECR repositories). */
   images: Template;
   imagesJson: CfnTemplate;
+  /** CDK's warnings and errors about either stack. */
+  messages: string[];
 }
 
 export interface CfnResource {
@@ -39,14 +41,23 @@ export interface CfnTemplate {
 
 /** The stack as `cdk synth` builds it, with `context` over the sample one. */
 export function synthesize(context: Record<string, unknown> = {}): Synthesized {
-  const { stack, images: imagesStack } = buildApp({ context: { ...CONTEXT, ...context } });
+  const { app, stack, images: imagesStack } = buildApp({ context: { ...CONTEXT, ...context } });
   const template = Template.fromStack(stack);
   const images = Template.fromStack(imagesStack);
+  // The assembly Template built (synth is cached): asking Annotations would run the aspects again.
+  const assembly = app.synth();
+  const messages = [stack, imagesStack].flatMap((s) =>
+    assembly
+      .getStackArtifact(s.artifactId)
+      .messages.filter((m) => m.level !== 'info')
+      .map((m) => `${m.level} ${m.id}: ${String(m.entry.data)}`),
+  );
   return {
     template,
     json: template.toJSON() as CfnTemplate,
     images,
     imagesJson: images.toJSON() as CfnTemplate,
+    messages,
   };
 }
 
