@@ -49,3 +49,28 @@ export class UnreadableFileError extends GitProviderError {
     this.name = 'UnreadableFileError';
   }
 }
+
+/** A repository full name (or one of its parts) the provider cannot have: a 400 at the API edge. */
+export class RepositoryNameError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RepositoryNameError';
+  }
+}
+
+/**
+ * The pull request moved past the pinned head while its files were read (a listing that follows the
+ * current head, as GitHub's pull request files do): the review is superseded, not failed.
+ */
+export class HeadMovedError extends GitProviderError {
+  readonly currentHeadSha: string;
+
+  constructor(provider: ProviderName, pinnedHeadSha: string, currentHeadSha: string) {
+    super(
+      `the pull request moved on from ${pinnedHeadSha.slice(0, 12)} to ${currentHeadSha.slice(0, 12)} while its files were read`,
+      { provider, retryable: false },
+    );
+    this.name = 'HeadMovedError';
+    this.currentHeadSha = currentHeadSha;
+  }
+}

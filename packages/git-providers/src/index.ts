@@ -37,11 +37,25 @@ export type {
 } from './client-types';
 export {
   GitProviderError,
+  HeadMovedError,
+  RepositoryNameError,
   UnreadableFileError,
   WebhookPayloadError,
   type GitProviderErrorDetails,
 } from './errors';
-export { isValidRepositoryNamePart, REPOSITORY_NAME_PART } from './repository-name';
+export {
+  AZURE_NAME,
+  AZURE_ORGANIZATION,
+  BITBUCKET_WORKSPACE,
+  GITLAB_PATH_SEGMENT,
+  isValidAzureName,
+  isValidGitlabPath,
+  isValidRepositoryNamePart,
+  REPOSITORY_NAME_PART,
+} from './repository-name';
+export { PROVIDERS, providerAdapter, registeredProviders } from './registry';
+export { githubAdapter, githubAuthFor, createGithubProviderClient } from './github/adapter';
+export { findGithubInstallation } from './github/installation';
 export { redactUpstreamText } from './redact';
 export * from './http';
 export * from './publish';

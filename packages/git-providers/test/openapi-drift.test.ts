@@ -1,6 +1,10 @@
 import { GithubStandIn, type RecordedRequest } from '@kodus/test-helpers';
 import {
+  commentKey,
   createGithubClient,
+  createGithubProviderClient,
+  findGithubInstallation,
+  type GitProviderClient as NeutralClient,
   type LegacyGitProviderClient as GitProviderClient,
   UnreadableFileError,
 } from '../src';
@@ -36,6 +40,27 @@ async function exercise(client: GitProviderClient, github: GithubStandIn): Promi
   });
 }
 
+/** The neutral client's operations: compare, review comments (the one-by-one fallback), installation lookup. */
+async function exerciseNeutral(client: NeutralClient, github: GithubStandIn): Promise<void> {
+  const repo = { provider: 'github' as const, ...REPO };
+  github.setComparison(REPO, BASE, HEAD, { status: 'ahead', files: changedFiles(2) });
+  await client.listChangedFilesBetween(repo, BASE, HEAD);
+  await client.listChangedFiles(repo, { number: 5, headSha: HEAD, baseSha: BASE, startSha: BASE });
+  const head = { number: 5, headSha: HEAD, baseSha: BASE, startSha: BASE };
+  // One comment on a line outside the diff: the atomic review is refused, then each comment goes alone.
+  await client.publish(repo, 5, {
+    head,
+    summary: { key: commentKey('summary', HEAD), body: 'summary' },
+    comments: [
+      { key: commentKey('inline', 'ok'), path: 'src/module-0001.ts', line: 2, body: 'inline' },
+      { key: commentKey('inline', 'off'), path: 'src/module-0001.ts', line: 99, body: 'off the diff' },
+    ],
+  });
+  await client.listPostedComments(repo, 5);
+  github.setInstallation(REPO, 3);
+  await findGithubInstallation(github.url, { id: '1', privateKey: keys.privateKey }, REPO);
+}
+
 async function recordedTraffic(basePath?: string): Promise<RecordedRequest[]> {
   const github = await new GithubStandIn({
     basePath,
@@ -44,6 +69,10 @@ async function recordedTraffic(basePath?: string): Promise<RecordedRequest[]> {
   try {
     await exercise(
       createGithubClient({ apiUrl: github.url, auth: { kind: 'token', token: 'test-token' } }),
+      github,
+    );
+    await exerciseNeutral(
+      createGithubProviderClient(github.url, { kind: 'token', token: 'test-token' }),
       github,
     );
     const app = createGithubClient({
@@ -70,10 +99,14 @@ describe('requests and responses match GitHub’s OpenAPI description', () => {
     const operations = new Set(traffic.map((r) => dotcom.find(r.method, r.apiPath)?.operation.operationId));
     expect([...operations].sort()).toEqual([
       'apps/create-installation-access-token',
+      'apps/get-repo-installation',
       'pulls/create-review',
+      'pulls/create-review-comment',
       'pulls/get',
       'pulls/list-files',
+      'pulls/list-review-comments',
       'pulls/list-reviews',
+      'repos/compare-commits-with-basehead',
       'repos/get-content',
     ]);
     expect(traffic.some((r) => r.response.status === 404)).toBe(true);
@@ -90,7 +123,8 @@ describe('requests and responses match GitHub’s OpenAPI description', () => {
 
   it('posts reviews with commit_id, body, event and path/line/side/body comments — never position', () => {
     const posts = traffic.filter((r) => r.method === 'POST' && r.apiPath.endsWith('/reviews'));
-    expect(posts.length).toBe(2);
+    // Two legacy reviews; the neutral client's refused atomic review and its summary-only review.
+    expect(posts.length).toBe(4);
     for (const post of posts) {
       const body = post.body as Record<string, unknown>;
       expect(Object.keys(body).sort()).toEqual(

@@ -6,6 +6,7 @@ export const pullRequestResponse = z.object({
   number: z.number().int(),
   state: z.enum(['open', 'closed']),
   title: z.string(),
+  body: z.string().nullable().optional(),
   /** Absent on older GitHub Enterprise Server versions. */
   draft: z.boolean().optional(),
   head: z.object({ sha: z.string().min(1) }),
@@ -41,3 +42,20 @@ export const installationTokenResponse = z.object({
   token: z.string().min(1),
   expires_at: z.iso.datetime({ offset: true }),
 });
+
+/** A pull request review comment (an inline comment); `line` is null once the line is outdated. */
+export const reviewCommentResponse = z.object({
+  id: z.number().int(),
+  body: z.string(),
+  path: z.string(),
+  line: z.number().int().nullable().optional(),
+  html_url: z.string().optional(),
+});
+
+/** `GET /compare/{base}...{head}`: `files` lists at most 300 files (then the comparison is incomplete). */
+export const comparisonResponse = z.object({
+  status: z.enum(['diverged', 'ahead', 'behind', 'identical']),
+  files: z.array(diffEntryResponse).optional(),
+});
+
+export const repositoryInstallationResponse = z.object({ id: z.number().int().positive() });

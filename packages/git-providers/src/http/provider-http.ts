@@ -44,6 +44,8 @@ export interface ProviderRequest {
   idempotent?: boolean;
   /** Extra headers for this request only. */
   headers?: Record<string, string>;
+  /** This request's Authorization header instead of the client's (a GitHub App JWT for an app endpoint). */
+  authorization?: string;
 }
 
 export interface ProviderResponse {
@@ -127,7 +129,7 @@ export class ProviderHttp {
   async sendOnce(request: ProviderRequest): Promise<ProviderResponse> {
     const url = this.url(request.path, request.query);
     const operation = describeOperation(request.method, url);
-    const authorization = await this.options.authorization();
+    const authorization = request.authorization ?? (await this.options.authorization());
     const secrets = credentialsIn(authorization);
     let response: Response;
     try {
@@ -207,7 +209,7 @@ export class ProviderHttp {
       const operation = describeOperation('GET', response.url);
       all.push(...this.parse(z.array(item), items(response.data), operation));
       const next = nextPageUrl(style, response.url, response.headers, response.data);
-      request = next === undefined ? undefined : { path: next, headers: first.headers };
+      request = next === undefined ? undefined : { ...first, path: next, query: {} };
     }
     return all;
   }

@@ -45,6 +45,16 @@ export class StandInCredentials {
     this.installationTokens.clear();
   }
 
+  /** Why an app JWT is refused (a 401 reply), or undefined with the app's id when it is good. */
+  checkAppJwt(jwt: string): { refused: Reply } | { appId: string } {
+    const app = this.app;
+    if (app === undefined || this.appKey === undefined) {
+      return { refused: { status: 401, body: errorBody(401, 'A JSON web token could not be decoded') } };
+    }
+    const check = checkAppJwt(jwt, this.appKey, app.appId);
+    return check.ok ? { appId: app.appId } : { refused: { status: 401, body: errorBody(401, check.reason) } };
+  }
+
   /** POST /app/installations/{id}/access_tokens: the app's JWT in, an installation token out. */
   issueInstallationToken(jwt: string, installationId: number): Reply {
     const app = this.app;

@@ -4,12 +4,14 @@ import { StandInCredentials, type StandInAppOptions } from './credentials';
 import { type FailureOptions, InjectedFailures, matches, type RequestMatch } from './failures';
 import { type Reply, routeRepositoryRequest } from './routes';
 import { errorBody, type ShapeUrls } from './shapes';
+import { installation, type StandInComparison } from './shapes-more';
 import type {
   StandInChangedFile,
   StandInPullRequest,
   StandInPullRequestInput,
   StandInRepository,
   StandInReview,
+  StandInReviewComment,
 } from './state';
 import { StandInStore } from './store';
 
@@ -134,6 +136,21 @@ export class GithubStandIn {
     return this.store.reviews(repo, number);
   }
 
+  /** Review comments on the pull request (in reviews and single ones), by id. */
+  reviewComments(repo: StandInRepository, number: number): StandInReviewComment[] {
+    return this.store.reviewComments(repo, number);
+  }
+
+  /** What `GET /repos/{o}/{r}/compare/{base}...{head}` answers (404 for pairs not set). */
+  setComparison(repo: StandInRepository, base: string, head: string, comparison: StandInComparison): void {
+    this.store.setComparison(repo, base, head, comparison);
+  }
+
+  /** The GitHub App installation on the repository (`GET /repos/{o}/{r}/installation` with the app JWT). */
+  setInstallation(repo: StandInRepository, installationId: number): void {
+    this.store.setInstallation(repo, installationId);
+  }
+
   /** The next `count` requests (matching `options.match`, if given) fail with `status`. */
   failNext(count: number, status: number, options: FailureOptions = {}): void {
     this.failures.add(count, status, options);
@@ -247,6 +264,19 @@ export class GithubStandIn {
     const exchange = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(apiPath);
     if (exchange !== null && method === 'POST') {
       return this.credentials.issueInstallationToken(token, Number(exchange[1]));
+    }
+    const repoInstallation = /^\/repos\/([^/]+)\/([^/]+)\/installation$/.exec(apiPath);
+    if (repoInstallation !== null && method === 'GET') {
+      const checked = this.credentials.checkAppJwt(token);
+      if ('refused' in checked) return checked.refused;
+      const repo = {
+        owner: decodeURIComponent(repoInstallation[1] ?? ''),
+        name: decodeURIComponent(repoInstallation[2] ?? ''),
+      };
+      const id = this.store.repository(repo)?.installationId;
+      return id === undefined
+        ? { status: 404, body: errorBody(404, 'Not Found') }
+        : { status: 200, body: installation(this.urls, id, checked.appId, repo.owner) };
     }
     const login = this.credentials.loginFor(token);
     if (login === undefined) return { status: 401, body: errorBody(401, 'Bad credentials') };

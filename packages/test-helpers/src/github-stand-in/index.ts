@@ -10,3 +10,4 @@ export type {
   StandInReview,
   StandInReviewComment,
 } from './state';
+export type { StandInComparison } from './shapes-more';

@@ -8,6 +8,7 @@ import {
   review,
   type ShapeUrls,
 } from './shapes';
+import { comparison, reviewComment } from './shapes-more';
 import { commentableLines, type StandInRepository, type StandInReviewComment } from './state';
 import type { StandInStore } from './store';
 
@@ -116,6 +117,39 @@ function createReview(
   return { status: 200, body: review(urls, repo, number, stored) };
 }
 
+function withIds(c: StandInReviewComment, headSha: string) {
+  return { ...c, id: c.id ?? 0, commitId: c.commitId ?? headSha };
+}
+
+/** POST /pulls/{n}/comments: one review comment on a line of the diff, checked as a review's are. */
+function createComment(
+  store: StandInStore,
+  urls: ShapeUrls,
+  repo: StandInRepository,
+  number: number,
+  request: RouteRequest,
+): Reply {
+  const pr = store.pullRequest(repo, number);
+  if (pr === undefined) return notFound();
+  const body = request.body;
+  if (!isRecord(body)) return { status: 400, body: errorBody(400, 'Problems parsing JSON') };
+  if (typeof body.commit_id !== 'string' || !pr.commits.includes(body.commit_id)) {
+    return unprocessable(`No commit found for SHA: ${String(body.commit_id)}`);
+  }
+  const checked = checkComment(body, new Map(pr.files.map((f) => [f.filename, f.patch])));
+  if (typeof checked === 'string') {
+    // This endpoint's 422 is a `validation-error`: errors are objects, not strings.
+    const error = { resource: 'PullRequestReviewComment', code: 'custom', field: 'line', message: checked };
+    return { status: 422, body: errorBody(422, 'Validation Failed', [error]) };
+  }
+  const stored = store.addReviewComment(repo, number, {
+    ...checked,
+    commitId: body.commit_id,
+    user: request.login,
+  });
+  return { status: 201, body: reviewComment(urls, repo, number, withIds(stored, pr.headSha), request.login) };
+}
+
 /** Answers the repository endpoints the Kodus client uses, or undefined for any other path. */
 export function routeRepositoryRequest(
   store: StandInStore,
@@ -140,7 +174,16 @@ export function routeRepositoryRequest(
       : { status: 200, body: contentDirectory(urls, repo, ref, directory) };
   }
 
-  const pulls = /^pulls\/(\d+)(\/files|\/reviews)?$/.exec(rest);
+  const compare = /^compare\/([0-9a-f]{7,64})\.\.\.([0-9a-f]{7,64})$/.exec(rest);
+  if (compare !== null && request.method === 'GET') {
+    const [, base = '', head = ''] = compare;
+    const stored = store.comparison(repo, base, head);
+    return stored === undefined
+      ? notFound()
+      : { status: 200, body: comparison(urls, repo, base, head, stored) };
+  }
+
+  const pulls = /^pulls\/(\d+)(\/files|\/reviews|\/comments)?$/.exec(rest);
   if (pulls === null) return undefined;
   const number = Number(pulls[1]);
   const pr = store.pullRequest(repo, number);
@@ -159,6 +202,15 @@ export function routeRepositoryRequest(
     const page = paginate(listed, request.url);
     return { status: 200, body: page.items, headers: page.link === undefined ? {} : { link: page.link } };
   }
+  if (tail === '/comments' && request.method === 'GET') {
+    const listed = store
+      .reviewComments(repo, number)
+      .map((c) => reviewComment(urls, repo, number, withIds(c, pr.headSha), c.user ?? request.login));
+    const page = paginate(listed, request.url);
+    return { status: 200, body: page.items, headers: page.link === undefined ? {} : { link: page.link } };
+  }
+  if (tail === '/comments' && request.method === 'POST')
+    return createComment(store, urls, repo, number, request);
   if (tail === '/reviews' && request.method === 'POST')
     return createReview(store, urls, repo, number, request);
   return undefined;

@@ -43,6 +43,12 @@ export interface StandInPullRequest extends Required<Omit<StandInPullRequestInpu
 }
 
 export interface StandInReviewComment {
+  /** Given by the stand-in when the comment is stored. */
+  id?: number;
+  /** The review it belongs to; none for a single comment (POST /pulls/{n}/comments). */
+  reviewId?: number;
+  commitId?: string;
+  user?: string;
   path: string;
   body: string;
   line?: number;

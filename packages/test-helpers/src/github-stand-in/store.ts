@@ -6,7 +6,9 @@ import {
   type StandInPullRequestInput,
   type StandInRepository,
   type StandInReview,
+  type StandInReviewComment,
 } from './state';
+import type { StandInComparison } from './shapes-more';
 
 interface RepositoryState {
   repo: StandInRepository;
@@ -14,6 +16,11 @@ interface RepositoryState {
   /** ref (branch name or commit SHA) → path → text */
   contents: Map<string, Map<string, string>>;
   reviews: Map<number, StandInReview[]>;
+  /** Single review comments (not part of a review), per pull request. */
+  comments: Map<number, StandInReviewComment[]>;
+  /** `base...head` → what the compare API answers. */
+  comparisons: Map<string, StandInComparison>;
+  installationId?: number;
 }
 
 function withCounts(file: StandInChangedFile): StandInChangedFile {
@@ -29,6 +36,7 @@ function withCounts(file: StandInChangedFile): StandInChangedFile {
 export class StandInStore {
   private readonly repositories = new Map<string, RepositoryState>();
   private nextReviewId = 80_000_001;
+  private nextCommentId = 90_000_001;
 
   addRepository(repo: StandInRepository): void {
     if (this.repositories.has(repoKey(repo))) return;
@@ -37,6 +45,8 @@ export class StandInStore {
       pulls: new Map(),
       contents: new Map(),
       reviews: new Map(),
+      comments: new Map(),
+      comparisons: new Map(),
     });
   }
 
@@ -137,8 +147,15 @@ export class StandInStore {
       state: review.state ?? 'COMMENTED',
       user: review.user ?? 'reviewer',
       submittedAt: new Date().toISOString(),
-      comments: review.comments ?? [],
+      comments: [],
     };
+    stored.comments = (review.comments ?? []).map((c) => ({
+      ...c,
+      id: this.nextCommentId++,
+      reviewId: stored.id,
+      commitId: stored.commitId,
+      user: stored.user,
+    }));
     const reviews = this.required(repo).reviews;
     reviews.set(number, [...(reviews.get(number) ?? []), stored]);
     return stored;
@@ -146,5 +163,39 @@ export class StandInStore {
 
   reviews(repo: StandInRepository, number: number): StandInReview[] {
     return [...(this.repository(repo)?.reviews.get(number) ?? [])];
+  }
+
+  /** A single review comment (POST /pulls/{n}/comments). */
+  addReviewComment(
+    repo: StandInRepository,
+    number: number,
+    comment: StandInReviewComment,
+  ): StandInReviewComment {
+    const pr = this.requiredPull(repo, number);
+    const stored = { ...comment, id: this.nextCommentId++, commitId: comment.commitId ?? pr.headSha };
+    const comments = this.required(repo).comments;
+    comments.set(number, [...(comments.get(number) ?? []), stored]);
+    return stored;
+  }
+
+  /** Every review comment on the pull request (in reviews and single ones), by id. */
+  reviewComments(repo: StandInRepository, number: number): StandInReviewComment[] {
+    const state = this.repository(repo);
+    const inReviews = (state?.reviews.get(number) ?? []).flatMap((r) => r.comments);
+    return [...inReviews, ...(state?.comments.get(number) ?? [])].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  }
+
+  setComparison(repo: StandInRepository, base: string, head: string, comparison: StandInComparison): void {
+    this.addRepository(repo);
+    this.required(repo).comparisons.set(`${base}...${head}`, comparison);
+  }
+
+  comparison(repo: StandInRepository, base: string, head: string): StandInComparison | undefined {
+    return this.repository(repo)?.comparisons.get(`${base}...${head}`);
+  }
+
+  setInstallation(repo: StandInRepository, installationId: number): void {
+    this.addRepository(repo);
+    this.required(repo).installationId = installationId;
   }
 }
