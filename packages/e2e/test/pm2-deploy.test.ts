@@ -68,6 +68,7 @@ describe('PM2 deploy: pm2/deploy.sh', () => {
     const hostEnv = {
       ...secrets,
       HOST: '127.0.0.1',
+      ...(process.env.REDIS_URL === undefined ? {} : { REDIS_URL: process.env.REDIS_URL }),
       WEBHOOK_PORT: String(webhookPort),
       API_PORT: String(apiPort),
       DATABASE_URL: database.url,
