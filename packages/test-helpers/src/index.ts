@@ -7,3 +7,4 @@ export { appEntry, REPO_ROOT, testSecrets, type AppName } from './kodus-env';
 export { startApp, type StartedApp } from './start-app';
 export * from './github-stand-in';
 export * from './llm-stand-in';
+export * from './gitlab-stand-in';
