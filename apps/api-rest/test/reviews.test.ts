@@ -201,10 +201,10 @@ describe('api-rest /reviews', () => {
     const job = await queue.getJob(response.body.jobId);
     await queue.close();
     expect(job?.data).toMatchObject({
-      version: 1,
+      version: 2,
       provider: 'github',
       trigger: 'manual',
-      repository: { owner: 'acme', name: 'web' },
+      repository: { provider: 'github', owner: 'acme', name: 'web' },
       pullRequest: { number: 3 },
     });
     const stored = await request(server).get(`/reviews/${response.body.id}`).set(auth).expect(200);

@@ -7,14 +7,14 @@ export function reviewJobFor(event: PullRequestEvent, receivedAt: Date): ReviewJ
     version: REVIEW_JOB_VERSION,
     provider: event.provider,
     deliveryId: event.deliveryId,
-    trigger: event.trigger,
-    repository: { owner: event.repository.owner, name: event.repository.name },
+    trigger: event.trigger === 'synchronize' ? 'updated' : event.trigger,
+    repository: { provider: 'github', owner: event.repository.owner, name: event.repository.name },
     pullRequest: {
       number: event.pullRequest.number,
       headSha: event.pullRequest.headSha,
       draft: event.pullRequest.draft,
     },
-    installationId: event.installationId,
+    githubInstallationId: event.installationId,
     requestedBy: event.sender,
     receivedAt: receivedAt.toISOString(),
   };

@@ -100,13 +100,13 @@ describe('POST /webhooks/github', () => {
     expect(response.body).toEqual({ jobId: `github-${delivery}` });
     const job = await queue.getJob(`github-${delivery}`);
     expect(job?.data).toMatchObject({
-      version: 1,
+      version: 2,
       provider: 'github',
       deliveryId: delivery,
       trigger: 'opened',
-      repository: { owner: 'acme', name: 'api' },
+      repository: { provider: 'github', owner: 'acme', name: 'api' },
       pullRequest: { number: 5, headSha: HEAD, draft: false },
-      installationId: 77,
+      githubInstallationId: 77,
     });
   });
 

@@ -17,10 +17,18 @@ export {
 } from './redis-durability';
 export {
   REPOSITORY_NAME_PART,
+  repositoryFullName,
+  repositoryLocatorSchema,
   REVIEW_JOB_VERSION,
   reviewJobId,
   reviewJobSchema,
+  reviewJobSchemaV1,
+  upgradeReviewJob,
+  type AnyReviewJob,
+  type RepositoryLocator,
   type ReviewJob,
+  type ReviewJobV1,
+  type UpgradeResult,
 } from './review-job';
 export {
   InvalidReviewJobError,

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Logger } from '@kodus/logger';
 import type { Redis } from 'ioredis';
 import { QUEUE_NAMES } from './queues';
-import { type ReviewJob, reviewJobId, reviewJobSchema } from './review-job';
+import { type AnyReviewJob, type ReviewJob, reviewJobId, upgradeReviewJob } from './review-job';
 
 /** Thrown when Redis cannot take a job right now; the HTTP layer answers 503 and the provider retries. */
 export class QueueUnavailableError extends Error {
@@ -14,7 +14,7 @@ export class QueueUnavailableError extends Error {
   }
 }
 
-/** The job breaks the contract (reviewJobSchema); the HTTP layer answers 400. */
+/** The job breaks the contract (reviewJobSchema, or a version 1 job that cannot be upgraded); the HTTP layer answers 400. */
 export class InvalidReviewJobError extends Error {
   constructor(readonly problems: string) {
     super(`invalid review job: ${problems}`);
@@ -68,8 +68,9 @@ export class ReviewQueue {
    * Stores the job in Redis and resolves with its id once Redis has it. Adding the same delivery again
    * returns the same id and stores nothing new.
    */
-  async enqueue(job: ReviewJob): Promise<string> {
-    const parsed = reviewJobSchema.safeParse(job);
+  async enqueue(job: AnyReviewJob): Promise<string> {
+    // A version 1 job (the delivery-log sweeper re-enqueuing an old record) goes in as version 2.
+    const parsed = upgradeReviewJob(job);
     if (!parsed.success) {
       throw new InvalidReviewJobError(
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),

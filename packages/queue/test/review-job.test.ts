@@ -1,30 +1,147 @@
-import { reviewJobSchema } from '../src/review-job';
+import {
+  repositoryFullName,
+  type RepositoryLocator,
+  reviewJobId,
+  reviewJobSchema,
+  upgradeReviewJob,
+} from '../src/review-job';
 
-const job = (owner: string, name: string) => ({
-  version: 1,
-  provider: 'github',
+const job = (repository: unknown, provider = (repository as { provider: string }).provider) => ({
+  version: 2,
+  provider,
   deliveryId: 'delivery-1',
   trigger: 'opened',
-  repository: { owner, name },
+  repository,
   pullRequest: { number: 7 },
   receivedAt: new Date().toISOString(),
 });
+const github = (owner: string, name: string) => job({ provider: 'github', owner, name });
+const azure = (project: string, repository: string) =>
+  job({
+    provider: 'azure-devops',
+    collectionUrl: 'https://dev.azure.com/acme',
+    organization: 'acme',
+    project,
+    repository,
+  });
 
-describe('review job contract: repository names', () => {
-  it('accepts the names providers allow', () => {
-    for (const [owner, name] of [
-      ['acme', 'app'],
-      ['Acme-Corp', 'my.repo_name-2'],
-      ['user_emu', '.github'],
-    ] as const) {
-      expect(reviewJobSchema.safeParse(job(owner, name)).success).toBe(true);
+describe('review job contract v2: repository locators', () => {
+  it('accepts the names each provider allows', () => {
+    const good: RepositoryLocator[] = [
+      { provider: 'github', owner: 'Acme-Corp', name: 'my.repo_name-2' },
+      { provider: 'github', owner: 'user_emu', name: '.github' },
+      { provider: 'gitlab', path: 'group/sub.group/deeper/project-x', projectId: 42 },
+      { provider: 'bitbucket', workspace: 'acme-team', slug: 'web.app' },
+      {
+        provider: 'azure-devops',
+        collectionUrl: 'https://tfs.example.com/tfs/DefaultCollection',
+        organization: 'DefaultCollection',
+        project: 'Fabrikam Fiber',
+        repository: 'Web App (legacy)',
+        repositoryId: '3411ebc1-d5aa-464f-9615-0b527bc66719',
+      },
+    ];
+    for (const repository of good) expect(reviewJobSchema.safeParse(job(repository)).error).toBeUndefined();
+  });
+
+  it('refuses path tricks and hostile characters, per provider', () => {
+    for (const bad of ['..', '.', 'a/b', 'a\0b', 'a\ud800b', 'a b', 'a%2e', 'x'.repeat(101), '']) {
+      expect(reviewJobSchema.safeParse(github(bad, 'app')).success).toBe(false);
+      expect(reviewJobSchema.safeParse(github('acme', bad)).success).toBe(false);
+    }
+    for (const path of ['project', 'group/../project', 'group//project', '/group/project', 'g/p\0', 'g/ p']) {
+      expect(reviewJobSchema.safeParse(job({ provider: 'gitlab', path })).success).toBe(false);
+    }
+    for (const name of [
+      'a/b',
+      'a\\b',
+      '.hidden',
+      '_x',
+      'trailing.',
+      ' padded',
+      'a\u0001b',
+      'a%b',
+      'x'.repeat(65),
+    ]) {
+      expect(reviewJobSchema.safeParse(azure(name, 'repo')).success).toBe(false);
+      expect(reviewJobSchema.safeParse(azure('Project', name)).success).toBe(false);
+    }
+    const withUrl = (collectionUrl: string) =>
+      job({ provider: 'azure-devops', collectionUrl, organization: 'acme', project: 'p', repository: 'r' });
+    for (const url of [
+      'ftp://x',
+      'https://user:pw@dev.azure.com/acme',
+      'https://dev.azure.com/acme?x=1',
+      'nope',
+    ]) {
+      expect(reviewJobSchema.safeParse(withUrl(url)).success).toBe(false);
     }
   });
 
-  it('refuses path tricks and hostile characters in either name', () => {
-    for (const bad of ['..', '.', 'a/b', 'a\0b', 'a\ud800b', 'a b', 'a%2e', 'x'.repeat(101), '']) {
-      expect(reviewJobSchema.safeParse(job(bad, 'app')).success).toBe(false);
-      expect(reviewJobSchema.safeParse(job('acme', bad)).success).toBe(false);
-    }
+  it('refuses a locator of another provider than the job', () => {
+    expect(upgradeReviewJob(job({ provider: 'gitlab', path: 'a/b' }, 'github')).success).toBe(false);
+  });
+
+  it('names repositories the way the API shows them', () => {
+    expect(repositoryFullName({ provider: 'gitlab', path: 'a/b/c' })).toBe('a/b/c');
+    expect(repositoryFullName({ provider: 'bitbucket', workspace: 'w', slug: 's' })).toBe('w/s');
+    const parsed = reviewJobSchema.parse(azure('Fabrikam Fiber', 'web'));
+    expect(repositoryFullName(parsed.repository)).toBe('acme/Fabrikam Fiber/web');
+  });
+});
+
+describe('upgrading version 1 jobs (queued in the old shape)', () => {
+  const v1 = {
+    version: 1,
+    provider: 'github',
+    deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+    trigger: 'synchronize',
+    repository: { owner: 'acme', name: 'api' },
+    pullRequest: { number: 5, headSha: 'a'.repeat(40), draft: false },
+    installationId: 77,
+    requestedBy: 'octocat',
+    receivedAt: '2026-11-29T10:00:00.000Z',
+  };
+
+  it('maps a GitHub job: locator, neutral trigger, githubInstallationId; same job id', () => {
+    const result = upgradeReviewJob(v1);
+    expect(result).toEqual({
+      success: true,
+      upgradedFrom: 1,
+      data: {
+        version: 2,
+        provider: 'github',
+        deliveryId: v1.deliveryId,
+        trigger: 'updated',
+        repository: { provider: 'github', owner: 'acme', name: 'api' },
+        pullRequest: v1.pullRequest,
+        githubInstallationId: 77,
+        requestedBy: 'octocat',
+        receivedAt: v1.receivedAt,
+      },
+    });
+    expect(result.success && reviewJobId(result.data)).toBe(reviewJobId(v1 as never));
+  });
+
+  it('maps GitLab and Bitbucket owner/name; refuses Azure (no collection URL or project) and broken v1 jobs', () => {
+    expect(upgradeReviewJob({ ...v1, provider: 'gitlab' })).toMatchObject({
+      success: true,
+      data: { repository: { provider: 'gitlab', path: 'acme/api' } },
+    });
+    expect(upgradeReviewJob({ ...v1, provider: 'bitbucket' })).toMatchObject({
+      success: true,
+      data: { repository: { provider: 'bitbucket', workspace: 'acme', slug: 'api' } },
+    });
+    const azureV1 = upgradeReviewJob({ ...v1, provider: 'azure-devops' });
+    expect(azureV1.success).toBe(false);
+    expect(azureV1.success ? '' : azureV1.error.issues[0]?.message).toMatch(/cannot be upgraded/);
+    expect(upgradeReviewJob({ ...v1, repository: { owner: '..', name: 'x' } }).success).toBe(false);
+  });
+
+  it('passes version 2 through, and refuses versions it does not know', () => {
+    const v2 = github('acme', 'api');
+    expect(upgradeReviewJob(v2)).toMatchObject({ success: true, data: v2 });
+    expect(upgradeReviewJob({ ...v2, version: 3 }).success).toBe(false);
+    expect(upgradeReviewJob(null).success).toBe(false);
   });
 });

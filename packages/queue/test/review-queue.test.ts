@@ -19,11 +19,11 @@ const logger = createLogger({ component: 'test', level: 'silent' });
 
 function job(deliveryId: string): ReviewJob {
   return {
-    version: 1,
+    version: 2,
     provider: 'github',
     deliveryId,
     trigger: 'opened',
-    repository: { owner: 'acme', name: 'api' },
+    repository: { provider: 'github', owner: 'acme', name: 'api' },
     pullRequest: { number: 7, headSha: 'a'.repeat(40) },
     receivedAt: new Date().toISOString(),
   };
@@ -62,6 +62,27 @@ describe('ReviewQueue', () => {
     expect(stored?.opts.attempts).toBe(5);
     expect(stored?.opts.removeOnFail).toBe(true);
     expect(stored?.opts.backoff).toEqual({ type: 'exponential', delay: 5000 });
+  });
+
+  it('takes a version 1 job (the delivery log re-enqueuing an old record) and stores it as version 2, same id', async () => {
+    const v1 = {
+      version: 1 as const,
+      provider: 'github' as const,
+      deliveryId: 'old-shape-1',
+      trigger: 'synchronize' as const,
+      repository: { owner: 'acme', name: 'api' },
+      pullRequest: { number: 7, headSha: 'a'.repeat(40) },
+      installationId: 77,
+      receivedAt: new Date().toISOString(),
+    };
+    const id = await reviews.enqueue(v1);
+    expect(id).toBe('github-old-shape-1');
+    expect((await inspect.getJob(id))?.data).toMatchObject({
+      version: 2,
+      trigger: 'updated',
+      repository: { provider: 'github', owner: 'acme', name: 'api' },
+      githubInstallationId: 77,
+    });
   });
 
   it('refuses a job that breaks the contract', async () => {

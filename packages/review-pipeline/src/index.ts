@@ -1,4 +1,10 @@
-export { ProviderClients, type GithubAccess } from './provider-clients';
+export {
+  legacyRepositoryRef,
+  ProviderClients,
+  providerAccessFrom,
+  type GithubAccess,
+  type WorkerProviderSettings,
+} from './provider-clients';
 export { inlineCommentBody, reviewMarker, summaryBody } from './review-comments';
 export { ReviewTimeoutError } from './review-deadline';
 export {

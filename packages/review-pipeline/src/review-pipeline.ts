@@ -1,7 +1,6 @@
 import {
   GitProviderError,
   type LegacyGitProviderClient as GitProviderClient,
-  type RepositoryRef,
   UnreadableFileError,
 } from '@kodus/git-providers';
 import type { Logger } from '@kodus/logger';
@@ -10,8 +9,9 @@ import {
   PermanentJobError,
   RetryLaterError,
   type ReviewJob,
+  repositoryFullName,
   reviewJobId,
-  reviewJobSchema,
+  upgradeReviewJob,
 } from '@kodus/queue';
 import {
   analyzeFiles,
@@ -23,6 +23,7 @@ import {
 } from '@kodus/review-engine';
 import { isPermanent, printable, reasonFor } from './failure-reason';
 import { describeInvalidJob, recordInvalidJob } from './invalid-job';
+import { legacyRepositoryRef } from './provider-clients';
 import { inlineCommentBody, reviewMarker, summaryBody } from './review-comments';
 import { ReviewDeadlines } from './review-deadline';
 
@@ -68,7 +69,7 @@ export class ReviewPipeline {
   }
 
   async run(data: unknown, attempt: Attempt): Promise<ReviewOutcome> {
-    const parsed = reviewJobSchema.safeParse(data);
+    const parsed = upgradeReviewJob(data);
     if (!parsed.success) {
       // Hostile or broken input fails the same way every time: recorded as failed, never retried.
       const reason = describeInvalidJob(parsed.error);
@@ -76,8 +77,7 @@ export class ReviewPipeline {
       throw new PermanentJobError(reason);
     }
     const job = parsed.data;
-    const repo: RepositoryRef = job.repository;
-    const repository = `${repo.owner}/${repo.name}`;
+    const repository = repositoryFullName(job.repository);
     const claim = await this.deps.reviews.claimAttempt({
       provider: job.provider,
       repository,
@@ -132,7 +132,7 @@ export class ReviewPipeline {
     signal: AbortSignal,
   ): Promise<ReviewOutcome> {
     const client = this.deps.clientFor(job);
-    const repo = job.repository;
+    const repo = legacyRepositoryRef(job.repository);
     const number = job.pullRequest.number;
     const pr = await client.getPullRequest(repo, number);
     const skip = async (reason: string): Promise<ReviewOutcome> => {
@@ -231,7 +231,7 @@ export class ReviewPipeline {
 
   /** Records a failure BullMQ decided on its own (a job that stalled too often): the review is failed. */
   async recordFinalFailure(data: unknown, reason: string): Promise<void> {
-    const parsed = reviewJobSchema.safeParse(data);
+    const parsed = upgradeReviewJob(data);
     if (parsed.success) await this.deps.reviews.failByJobId(reviewJobId(parsed.data), printable(reason));
   }
 
@@ -251,7 +251,7 @@ export class ReviewPipeline {
     };
     let text: string | undefined;
     try {
-      text = await client.readFile(job.repository, SETTINGS_FILE, baseSha);
+      text = await client.readFile(legacyRepositoryRef(job.repository), SETTINGS_FILE, baseSha);
     } catch (error) {
       if (error instanceof UnreadableFileError) return ignored(error.message);
       throw error;

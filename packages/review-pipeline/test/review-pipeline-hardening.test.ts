@@ -1,6 +1,6 @@
 import { createLogger } from '@kodus/logger';
 import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
-import { PermanentJobError, type ReviewJob } from '@kodus/queue';
+import { PermanentJobError, type ReviewJobV1 } from '@kodus/queue';
 import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
 import { randomUUID } from 'node:crypto';
 import { ProviderClients, ReviewPipeline, ReviewTimeoutError } from '../src';
@@ -45,7 +45,7 @@ describe('ReviewPipeline under hostile or changing input', () => {
       baseSha,
       files: [{ filename: 'src/app.ts', status: 'modified', patch }],
     });
-    const job = (head: string | undefined = headSha): ReviewJob => ({
+    const job = (head: string | undefined = headSha): ReviewJobV1 => ({
       version: 1,
       provider: 'github',
       deliveryId: randomUUID(),

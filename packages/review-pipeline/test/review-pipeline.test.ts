@@ -1,6 +1,6 @@
 import { createLogger } from '@kodus/logger';
 import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
-import { PermanentJobError, RetryLaterError, type ReviewJob } from '@kodus/queue';
+import { PermanentJobError, RetryLaterError, type ReviewJobV1, upgradeReviewJob } from '@kodus/queue';
 import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
 import { randomUUID } from 'node:crypto';
 import { ProviderClients, reviewMarker, ReviewPipeline } from '../src';
@@ -56,7 +56,10 @@ describe('ReviewPipeline', () => {
         files: [{ filename: 'src/app.ts', status: 'modified', patch: overrides.patch ?? PATCH }],
       },
     );
-    const job = (trigger: ReviewJob['trigger'] = 'opened', sha: string | undefined = headSha): ReviewJob => ({
+    const job = (
+      trigger: ReviewJobV1['trigger'] = 'opened',
+      sha: string | undefined = headSha,
+    ): ReviewJobV1 => ({
       version: 1,
       provider: 'github',
       deliveryId: randomUUID(),
@@ -215,8 +218,16 @@ describe('ReviewPipeline', () => {
     await expect(pipeline.run({ version: 2 }, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
 
     const noCredentials = new ProviderClients({ github: { apiUrl: github.url } });
-    expect(() => noCredentials.for(job('opened'))).toThrow(PermanentJobError);
-    expect(() => noCredentials.for({ ...job('opened'), provider: 'gitlab' })).toThrow(/not supported yet/);
+    const current = upgradeReviewJob(job('opened'));
+    if (!current.success) throw current.error;
+    expect(() => noCredentials.for(current.data)).toThrow(PermanentJobError);
+    expect(() => noCredentials.clientFor(current.data)).toThrow(PermanentJobError);
+    const gitlab = {
+      ...current.data,
+      provider: 'gitlab' as const,
+      repository: { provider: 'gitlab' as const, path: 'acme/app' },
+    };
+    expect(() => noCredentials.clientFor(gitlab)).toThrow(/not supported yet|no gitlab credentials/);
   });
 
   it('records a failure BullMQ decides alone (a job that stalled too often) on the review', async () => {

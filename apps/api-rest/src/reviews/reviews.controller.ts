@@ -131,7 +131,7 @@ export class ReviewsController {
       provider: body.provider,
       deliveryId,
       trigger: 'manual',
-      repository: { owner, name },
+      repository: { provider: 'github', owner, name },
       pullRequest: { number: body.pullRequest },
       receivedAt: new Date().toISOString(),
     };
