@@ -231,6 +231,16 @@ describe('GitlabClient on failures', () => {
     expect(String((error as Error).message)).not.toContain('glpat-wrong-token-9876');
     await expect(client.getPullRequest(BY_ID, 99)).rejects.toMatchObject({ status: 404, retryable: false });
   });
+  it('an upstream answer that echoes the token never carries it into an error', async () => {
+    gitlab.failNext(1, 404, { message: `404 Project Not Found for ${TOKEN}` });
+    const echoed = await client.getPullRequest(BY_ID, 5).catch((e: unknown) => e);
+    expect(echoed).toMatchObject({ status: 404 });
+    expect(String((echoed as Error).message)).not.toContain(TOKEN);
+    gitlab.failNext(3, 502, { rawBody: `<html>proxy error; PRIVATE-TOKEN: ${TOKEN}</html>` });
+    const proxied = await client.getPullRequest(BY_ID, 5).catch((e: unknown) => e);
+    expect(proxied).toMatchObject({ status: 502 });
+    expect(String((proxied as Error).message)).not.toContain(TOKEN);
+  });
 });
 
 describe('GitlabClient against a self-managed GitLab under a relative URL', () => {
