@@ -19,3 +19,15 @@ export { parseSettingsFile, SettingsError } from './settings-file';
 export { isIgnored } from './path-ignore';
 export { analyzeFiles } from './analyze-files';
 export { SEVERITIES, severityRank } from './severity';
+export type {
+  Candidate,
+  Disposition,
+  Reviewer,
+  ReviewContext,
+  ReviewerResult,
+  ReviewerUsage,
+  SuggestionCategory,
+  SuggestionSource,
+} from './reviewer';
+export { AnalyzersReviewer, findingToCandidate } from './suggestions/analyzers-reviewer';
+export * from './suggestions';
