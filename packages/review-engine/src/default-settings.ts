@@ -64,7 +64,20 @@ export const DEFAULT_SETTINGS: ReviewSettings = {
   analyzers: { secrets: true, debugLeftovers: true, conflictMarkers: true },
   reviewDrafts: false,
   maxComments: 50,
+  llm: {
+    enabled: true,
+    categories: ['bug', 'security', 'performance', 'maintainability', 'style', 'kody_rules'],
+    severityThreshold: 'low',
+    maxSuggestions: 20,
+    language: 'en-US',
+    files: { maxFiles: 200, maxLinesPerFile: 2_000, oversized: 'clip' },
+  },
+  kodyRules: [],
 };
+Object.freeze(DEFAULT_SETTINGS.llm.categories);
+Object.freeze(DEFAULT_SETTINGS.llm.files);
+Object.freeze(DEFAULT_SETTINGS.llm);
+Object.freeze(DEFAULT_SETTINGS.kodyRules);
 Object.freeze(DEFAULT_SETTINGS.ignore);
 Object.freeze(DEFAULT_SETTINGS.rules);
 Object.freeze(DEFAULT_SETTINGS.analyzers);

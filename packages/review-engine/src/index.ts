@@ -7,6 +7,10 @@ export type {
   DiffLine,
   FileStatus,
   Finding,
+  KodyRule,
+  LlmCategory,
+  LlmSettings,
+  OversizedFilePolicy,
   ParsedFile,
   ReviewSettings,
   Severity,
@@ -19,6 +23,9 @@ export { parseSettingsFile, SettingsError } from './settings-file';
 export { isIgnored } from './path-ignore';
 export { analyzeFiles } from './analyze-files';
 export { SEVERITIES, severityRank } from './severity';
+export { createPathMatcher, type PathMatcher } from './glob-matcher';
+export { LLM_CATEGORIES } from './settings-schema';
+export * from './kody-rules';
 export type {
   Candidate,
   Disposition,

@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DEFAULT_SETTINGS } from './default-settings';
 import { type SettingsFile, settingsFileSchema } from './settings-schema';
-import type { ReviewSettings, UserRule } from './types';
+import type { KodyRule, LlmSettings, ReviewSettings, UserRule } from './types';
 
 /** A `.kodus.yml` that cannot be used; `problems` names each one with its YAML path or position. */
 export class SettingsError extends Error {
@@ -74,7 +74,34 @@ function mergeOntoDefaults(file: SettingsFile): ReviewSettings {
     analyzers: { ...DEFAULT_SETTINGS.analyzers, ...stripUndefined(file.analyzers ?? {}) },
     reviewDrafts: file.reviewDrafts ?? DEFAULT_SETTINGS.reviewDrafts,
     maxComments: file.maxComments ?? DEFAULT_SETTINGS.maxComments,
+    llm: mergeLlm(file.llm ?? {}),
+    kodyRules: (file.kodyRules ?? [])
+      .filter((rule) => rule.enabled !== false)
+      .map((rule): KodyRule => ({
+        id: rule.id,
+        title: rule.title,
+        scope: rule.scope ?? 'file',
+        paths: [...(rule.paths ?? [])],
+        severityMin: rule.severityMin ?? 'low',
+        body: rule.rule,
+        origin: '.kodus.yml',
+      })),
   };
+}
+
+function mergeLlm(file: NonNullable<SettingsFile['llm']>): LlmSettings {
+  const defaults = DEFAULT_SETTINGS.llm;
+  const llm: LlmSettings = {
+    enabled: file.enabled ?? defaults.enabled,
+    categories: [...(file.categories ?? defaults.categories)],
+    severityThreshold: file.severityThreshold ?? defaults.severityThreshold,
+    maxSuggestions: file.maxSuggestions ?? defaults.maxSuggestions,
+    language: file.language ?? defaults.language,
+    files: { ...defaults.files, ...stripUndefined(file.files ?? {}) },
+  };
+  if (file.instructions !== undefined) llm.instructions = file.instructions;
+  if (file.monthlyBudgetUsd !== undefined) llm.monthlyBudgetUsd = file.monthlyBudgetUsd;
+  return llm;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -10,7 +10,23 @@ export const SETTINGS_LIMITS = {
   globs: 500,
   patternLength: 1000,
   messageLength: 2000,
+  maxSuggestions: 200,
+  instructionsLength: 4000,
+  kodyRules: 200,
+  kodyRuleBodyLength: 8000,
+  llmMaxFiles: 3000,
+  llmMaxLinesPerFile: 100_000,
 } as const;
+
+/** The LLM review's categories (the contract's labels). */
+export const LLM_CATEGORIES = [
+  'bug',
+  'security',
+  'performance',
+  'maintainability',
+  'style',
+  'kody_rules',
+] as const;
 
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -82,6 +98,77 @@ const analyzersSchema = z.strictObject(
   { error: 'must be a mapping of analyzer names to true/false' },
 );
 
+const noControl = (max: number) =>
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    // Sent to a model and stored; PostgreSQL refuses NUL.
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+    .regex(/^[^\u0000-\u0008\u000b-\u001f\u007f]*$/, 'must not hold control characters');
+
+const positiveInt = (max: number) =>
+  z.int({ error: 'must be a whole number' }).min(1, 'must be at least 1').max(max, `must be at most ${max}`);
+
+const llmSchema = z.strictObject(
+  {
+    enabled: z.boolean({ error: 'must be true or false' }).optional(),
+    categories: z
+      .array(z.enum(LLM_CATEGORIES, { error: `must be one of ${LLM_CATEGORIES.join(', ')}` }), {
+        error: 'must be a list of categories',
+      })
+      .min(1, 'must list at least one category (set enabled: false to turn the LLM review off)')
+      .optional(),
+    severityThreshold: severity.optional(),
+    maxSuggestions: positiveInt(SETTINGS_LIMITS.maxSuggestions).optional(),
+    language: z
+      .string({ error: 'must be a language tag such as en-US' })
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en-US or pt-BR')
+      .optional(),
+    instructions: noControl(SETTINGS_LIMITS.instructionsLength).optional(),
+    files: z
+      .strictObject(
+        {
+          maxFiles: positiveInt(SETTINGS_LIMITS.llmMaxFiles).optional(),
+          maxLinesPerFile: positiveInt(SETTINGS_LIMITS.llmMaxLinesPerFile).optional(),
+          oversized: z.enum(['clip', 'skip'], { error: 'must be clip or skip' }).optional(),
+        },
+        { error: 'must be a mapping with maxFiles, maxLinesPerFile and oversized' },
+      )
+      .optional(),
+    monthlyBudgetUsd: z
+      .number({ error: 'must be a number of US dollars' })
+      .positive('must be more than 0')
+      .max(1_000_000, 'must be at most 1000000')
+      .optional(),
+  },
+  { error: 'must be a mapping of LLM review settings' },
+);
+
+/** A Kody Rule written in `.kodus.yml`; the same fields as a `.kody/rules` file's front matter. */
+export const kodyRuleSettingSchema = z.strictObject(
+  {
+    id: z
+      .string({ error: 'must be a string' })
+      .regex(RULE_ID, 'must start with a letter or digit and use only letters, digits, "-", "_" and "."'),
+    title: noControl(200),
+    rule: z
+      .string({ error: 'must be the rule text' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(
+        SETTINGS_LIMITS.kodyRuleBodyLength,
+        `must be at most ${SETTINGS_LIMITS.kodyRuleBodyLength} characters`,
+      ),
+    scope: z.enum(['file', 'pull-request'], { error: 'must be file or pull-request' }).optional(),
+    paths: globList.optional(),
+    severityMin: severity.optional(),
+    enabled: z.boolean({ error: 'must be true or false' }).optional(),
+  },
+  { error: 'must be a mapping with id, title and rule' },
+);
+
 /** The shape of a `.kodus.yml`. Every key is optional; unknown keys are errors. */
 export const settingsFileSchema = z.strictObject(
   {
@@ -109,6 +196,11 @@ export const settingsFileSchema = z.strictObject(
       .int({ error: 'must be a whole number' })
       .min(1, 'must be at least 1')
       .max(SETTINGS_LIMITS.maxComments, `must be at most ${SETTINGS_LIMITS.maxComments}`)
+      .optional(),
+    llm: llmSchema.optional(),
+    kodyRules: z
+      .array(kodyRuleSettingSchema, { error: 'must be a list of Kody Rules' })
+      .max(SETTINGS_LIMITS.kodyRules)
       .optional(),
   },
   { error: 'must be a mapping (key: value) at the top level' },

@@ -72,6 +72,56 @@ export interface ReviewSettings {
   reviewDrafts: boolean;
   /** At most this many findings are returned, the most severe kept. */
   maxComments: number;
+  /** The LLM review's switches (`llm:` in `.kodus.yml`); used only when the worker has an LLM configured. */
+  llm: LlmSettings;
+  /** Kody Rules written in `.kodus.yml` (`kodyRules:`); those in `.kody/rules/**` are loaded beside them. */
+  kodyRules: KodyRule[];
+}
+
+/** What a file over the LLM review's per-file limit gets: its last hunks left out, or no review. */
+export type OversizedFilePolicy = 'clip' | 'skip';
+
+/** The categories the LLM review may post (the contract's labels). */
+export type LlmCategory = 'bug' | 'security' | 'performance' | 'maintainability' | 'style' | 'kody_rules';
+
+export interface LlmSettings {
+  enabled: boolean;
+  /** Only these categories are posted. */
+  categories: LlmCategory[];
+  /** Nothing less severe is posted. */
+  severityThreshold: Severity;
+  /** At most this many LLM suggestions per review (after de-duplication, most severe first). */
+  maxSuggestions: number;
+  /** The language comments are written in, e.g. `en-US`. */
+  language: string;
+  /** Extra instructions to the model. */
+  instructions?: string;
+  files: {
+    /** At most this many files go to the model (the largest changes first); the rest are named unreviewed. */
+    maxFiles: number;
+    /** A file with more changed lines than this is clipped or skipped. */
+    maxLinesPerFile: number;
+    oversized: OversizedFilePolicy;
+  };
+  /** Spend per calendar month (UTC) after which the LLM review is skipped, with a note; absent: none. */
+  monthlyBudgetUsd?: number;
+}
+
+/** A repository's rule in plain language, applied by the model to matching files. */
+export interface KodyRule {
+  /** `.kody/rules/security/no-eval.md` gives `security/no-eval`; `.kodus.yml` names its own. */
+  id: string;
+  title: string;
+  /** `file`: applied to each matching file; `pull-request`: to the change as a whole. */
+  scope: 'file' | 'pull-request';
+  /** Globs of the files it applies to; empty: every file. */
+  paths: string[];
+  /** A finding of this rule is posted with at least this severity. */
+  severityMin: Severity;
+  /** The rule's text, Bad/Good examples included (bounded). */
+  body: string;
+  /** Where it was read: the rule file's path, or `.kodus.yml`. */
+  origin: string;
 }
 
 /** One problem on one added line of the new file. */

@@ -1,0 +1,212 @@
+import {
+  DEFAULT_SETTINGS,
+  kodyRulesFor,
+  kodyRulesForFile,
+  loadKodyRules,
+  parseSettingsFile,
+  SettingsError,
+} from '../src';
+
+const rule = (
+  front: string,
+  body = 'Do the right thing.\n\n## Bad\n\n```ts\nbad()\n```\n\n## Good\n\n```ts\ngood()\n```\n',
+) => `---\n${front}\n---\n${body}`;
+
+// Rule files as a repository keeps them (shapes from Kodus' public rule library, kodustech/kody-rules).
+const FILES = [
+  {
+    path: '.kody/rules/security/no-eval.md',
+    text: rule(
+      'title: "No eval on request data"\nscope: file\npath: ["src/**/*.ts", "!src/**/*.test.ts"]\nseverity_min: high\nlanguages: [ts]',
+    ),
+  },
+  { path: '.kody/rules/docs/second-person.md', text: rule('title: Docs use "you"\npath: "*.md"') },
+  {
+    path: '.kody/rules/pr/ticket.md',
+    text: rule('title: Reference a ticket\nscope: pull-request\npath: [src/**]'),
+  },
+  { path: '.kody/rules/anywhere.md', text: rule('title: No TODO without an owner') },
+  { path: '.kody/rules/off.md', text: rule('title: Old rule\nenabled: false') },
+  { path: '.kody/rules/broken-yaml.md', text: rule('title: [unclosed') },
+  { path: '.kody/rules/no-title.md', text: rule('scope: file') },
+  { path: '.kody/rules/no-front.md', text: '# Just markdown\n' },
+  { path: '.kody/rules/bad-scope.md', text: rule('title: X\nscope: repository') },
+  { path: '.kody/rules/empty.md', text: rule('title: Empty', '') },
+  { path: '.kody/rules/README.txt', text: 'not a rule' },
+];
+
+describe('Kody Rules', () => {
+  const loaded = loadKodyRules(FILES);
+
+  test('rule files load with ids from their paths; disabled ones are left out', () => {
+    expect(loaded.rules.map((r) => r.id)).toEqual([
+      'anywhere',
+      'docs/second-person',
+      'pr/ticket',
+      'security/no-eval',
+    ]);
+    expect(loaded.rules.find((r) => r.id === 'security/no-eval')).toMatchObject({
+      title: 'No eval on request data',
+      scope: 'file',
+      paths: ['src/**/*.ts', '!src/**/*.test.ts'],
+      severityMin: 'high',
+      origin: '.kody/rules/security/no-eval.md',
+      body: expect.stringContaining('## Good'),
+    });
+    expect(loaded.rules.find((r) => r.id === 'anywhere')).toMatchObject({
+      scope: 'file',
+      paths: [],
+      severityMin: 'low',
+    });
+  });
+
+  test('a rule file that does not parse is reported, naming the file and the problem', () => {
+    expect(loaded.problems).toEqual([
+      expect.stringMatching(/^\.kody\/rules\/bad-scope\.md: scope must be file or pull-request$/),
+      expect.stringMatching(/^\.kody\/rules\/broken-yaml\.md: front matter is not valid YAML/),
+      '.kody/rules/empty.md: has no rule text after the front matter',
+      '.kody/rules/no-front.md: has no front matter (a "---" block with at least a title)',
+      expect.stringMatching(/^\.kody\/rules\/no-title\.md: title is required/),
+    ]);
+  });
+
+  // Golden: which rules go with which changed file.
+  test.each([
+    ['src/api/login.ts', ['anywhere', 'security/no-eval']],
+    ['src/api/login.test.ts', ['anywhere']],
+    ['README.md', ['anywhere', 'docs/second-person']],
+    ['docs/guide/setup.md', ['anywhere', 'docs/second-person']],
+    ['scripts/build.sh', ['anywhere']],
+  ])('file rules for %s', (path, ids) => {
+    expect(kodyRulesForFile(loaded.rules, path).map((r) => r.id)).toEqual(ids);
+  });
+
+  test('pull-request rules apply when one of the pull request files matches their globs', () => {
+    const ids = (paths: string[], all: string[]) => kodyRulesFor(loaded.rules, paths, all).map((r) => r.id);
+    expect(ids(['README.md'], ['README.md', 'src/a.ts'])).toEqual([
+      'anywhere',
+      'docs/second-person',
+      'pr/ticket',
+    ]);
+    expect(ids(['README.md'], ['README.md'])).toEqual(['anywhere', 'docs/second-person']);
+  });
+
+  test('rules in .kodus.yml load beside the files; a duplicate id is reported', () => {
+    const settings = parseSettingsFile(
+      [
+        'kodyRules:',
+        '  - id: no-any',
+        '    title: No any',
+        '    rule: Do not use `any` without a comment saying why.',
+        '    paths: ["**/*.ts"]',
+        '    severityMin: medium',
+        '  - id: anywhere',
+        '    title: Dup',
+        '    rule: x',
+        '  - id: off',
+        '    title: Off',
+        '    rule: x',
+        '    enabled: false',
+      ].join('\n'),
+    );
+    const merged = loadKodyRules(FILES, settings.kodyRules);
+    expect(merged.rules.map((r) => r.id)).toContain('no-any');
+    expect(merged.rules.find((r) => r.id === 'no-any')).toMatchObject({
+      origin: '.kodus.yml',
+      severityMin: 'medium',
+      scope: 'file',
+    });
+    expect(merged.rules.map((r) => r.id)).not.toContain('off');
+    expect(merged.problems).toContain(
+      '.kodus.yml: kodyRules id "anywhere" is also a rule file\'s id; the file\'s rule is used',
+    );
+  });
+
+  test('bounded: an oversized rule file and too many files are reported', () => {
+    const big = loadKodyRules([{ path: '.kody/rules/big.md', text: rule('title: Big', 'x'.repeat(40_000)) }]);
+    expect(big.problems[0]).toMatch(/^\.kody\/rules\/big\.md: is \d+ characters; at most 32768 are read$/);
+    const many = Array.from({ length: 205 }, (_, i) => ({
+      path: `.kody/rules/r${String(i).padStart(3, '0')}.md`,
+      text: rule(`title: R${i}`),
+    }));
+    const loadedMany = loadKodyRules(many);
+    expect(loadedMany.rules).toHaveLength(200);
+    expect(loadedMany.problems).toEqual([
+      '.kody/rules: 205 rule files; only the first 200 (by path) are read',
+    ]);
+  });
+});
+
+describe('.kodus.yml llm section', () => {
+  test('defaults: on, every category, low threshold, 20 suggestions, en-US, clip', () => {
+    expect(DEFAULT_SETTINGS.llm).toEqual({
+      enabled: true,
+      categories: ['bug', 'security', 'performance', 'maintainability', 'style', 'kody_rules'],
+      severityThreshold: 'low',
+      maxSuggestions: 20,
+      language: 'en-US',
+      files: { maxFiles: 200, maxLinesPerFile: 2000, oversized: 'clip' },
+    });
+  });
+
+  test('a valid section merges onto the defaults', () => {
+    const settings = parseSettingsFile(
+      [
+        'llm:',
+        '  categories: [bug, security]',
+        '  severityThreshold: high',
+        '  maxSuggestions: 5',
+        '  language: pt-BR',
+        '  instructions: Prefer early returns.',
+        '  files: { maxFiles: 10, oversized: skip }',
+        '  monthlyBudgetUsd: 25.5',
+      ].join('\n'),
+    );
+    expect(settings.llm).toEqual({
+      enabled: true,
+      categories: ['bug', 'security'],
+      severityThreshold: 'high',
+      maxSuggestions: 5,
+      language: 'pt-BR',
+      instructions: 'Prefer early returns.',
+      files: { maxFiles: 10, maxLinesPerFile: 2000, oversized: 'skip' },
+      monthlyBudgetUsd: 25.5,
+    });
+  });
+
+  test('every problem is named with its path', () => {
+    let problems: string[] = [];
+    try {
+      parseSettingsFile(
+        [
+          'llm:',
+          '  enabled: maybe',
+          '  categories: [bugs]',
+          '  severityThreshold: urgent',
+          '  maxSuggestions: 0',
+          '  language: "english please"',
+          '  files: { oversized: truncate, maxLines: 3 }',
+          '  monthlyBudgetUsd: -1',
+          '  model: gpt-5',
+        ].join('\n'),
+      );
+    } catch (error) {
+      expect(error).toBeInstanceOf(SettingsError);
+      problems = (error as SettingsError).problems;
+    }
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'llm.enabled: must be true or false',
+        expect.stringMatching(/^llm\.categories\[0\]: must be one of bug, security/),
+        expect.stringMatching(/^llm\.severityThreshold: must be one of critical/),
+        'llm.maxSuggestions: must be at least 1',
+        'llm.language: must be a language tag such as en-US or pt-BR',
+        'llm.files.oversized: must be clip or skip',
+        'llm.files.maxLines: unknown key',
+        'llm.monthlyBudgetUsd: must be more than 0',
+        'llm.model: unknown key',
+      ]),
+    );
+    expect(problems).toHaveLength(9);
+  });
+});
