@@ -56,6 +56,7 @@ export {
 export { PROVIDERS, providerAdapter, registeredProviders } from './registry';
 export { githubAdapter, githubAuthFor, createGithubProviderClient } from './github/adapter';
 export { findGithubInstallation } from './github/installation';
+export { azureDevopsAdapter, createAzureDevopsClient } from './azure-devops/adapter';
 export * from './gitlab';
 export { redactUpstreamText } from './redact';
 export * from './http';

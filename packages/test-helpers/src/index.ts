@@ -6,5 +6,6 @@ export { httpStatus, waitFor, waitForStatus, withTimeout } from './wait-for';
 export { appEntry, REPO_ROOT, testSecrets, type AppName } from './kodus-env';
 export { startApp, type StartedApp } from './start-app';
 export * from './github-stand-in';
+export * from './azure-devops-stand-in';
 export * from './llm-stand-in';
 export * from './gitlab-stand-in';

@@ -1,0 +1,65 @@
+import type { ProviderAccess, ProviderAdapter } from '../adapter';
+import { GitProviderError } from '../errors';
+import { ProviderHttp, type RetryPolicy } from '../http';
+import { AzureDevopsClient } from './client';
+import { asAzure, azureFullName, parseAzureFullName, trustedCollectionUrl } from './locator';
+import { azureDevopsWebhook } from './webhook-adapter';
+
+/** Services takes the newest released version; Server 2020 and later all take 6.0. */
+export const SERVICES_API_VERSION = '7.1';
+export const SERVER_API_VERSION = '6.0';
+
+export function apiVersionFor(collectionUrl: string): string {
+  return URL.parse(collectionUrl)?.hostname.toLowerCase() === 'dev.azure.com'
+    ? SERVICES_API_VERSION
+    : SERVER_API_VERSION;
+}
+
+export interface AzureClientSettings {
+  /** Default: by host (apiVersionFor). */
+  apiVersion?: string;
+  fetch?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+}
+
+/** A client for one collection, authenticated with a PAT (Basic, empty user name). */
+export function createAzureDevopsClient(
+  collectionUrl: string,
+  token: string,
+  settings: AzureClientSettings = {},
+): AzureDevopsClient {
+  const authorization = `Basic ${Buffer.from(`:${token}`).toString('base64')}`;
+  const http = new ProviderHttp({
+    provider: 'azure-devops',
+    baseUrl: collectionUrl,
+    authorization: () => authorization,
+    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+  });
+  return new AzureDevopsClient(
+    http,
+    settings.apiVersion ?? apiVersionFor(collectionUrl),
+    collectionUrl.replace(/\/+$/, ''),
+  );
+}
+
+export const azureDevopsAdapter: ProviderAdapter = {
+  name: 'azure-devops',
+  webhook: azureDevopsWebhook,
+  parseFullName: parseAzureFullName,
+  fullName: azureFullName,
+  configured: (access: ProviderAccess) => access.azureDevops.token !== undefined,
+  createClient(access, context) {
+    const token = access.azureDevops.token;
+    if (token === undefined) {
+      throw new GitProviderError('no Azure DevOps credentials: set AZURE_DEVOPS_TOKEN', {
+        provider: 'azure-devops',
+        retryable: false,
+      });
+    }
+    const repo = asAzure(context.repository);
+    return createAzureDevopsClient(trustedCollectionUrl(repo, access), token);
+  },
+};
