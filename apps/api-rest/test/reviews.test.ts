@@ -77,6 +77,8 @@ describe('api-rest /reviews', () => {
       ],
       postedReviewId: '9',
       postedReviewUrl: null,
+      stages: [{ name: 'publish', ms: 3, outcome: 'ok' }],
+      usage: { llmCalls: 1, inputTokens: 100, outputTokens: 20, cachedInputTokens: 5, costUsd: null },
     });
     for (let i = 2; i <= 4; i++) {
       await reviews.claimAttempt({
@@ -133,8 +135,11 @@ describe('api-rest /reviews', () => {
               category: 'security',
               ruleId: 'secrets/aws',
               message: 'AWS key',
+              source: 'analyzer',
             },
           ],
+          usage: { llmCalls: 1, inputTokens: 100, outputTokens: 20, costUsd: null },
+          stages: [{ name: 'publish', ms: 3, outcome: 'ok' }],
           createdAt: expect.stringMatching(/Z$/),
           finishedAt: expect.stringMatching(/Z$/),
         },

@@ -2,13 +2,54 @@
 export type ReviewStatus = 'queued' | 'running' | 'completed' | 'failed' | 'skipped';
 export const FINISHED_STATUSES: readonly ReviewStatus[] = ['completed', 'failed', 'skipped'];
 
+export type SuggestionSourceName = 'analyzer' | 'llm' | 'rule';
+type SeverityName = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
 export interface SuggestionRecord {
   path: string;
   line: number;
-  severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  severity: SeverityName;
   category: string;
   ruleId: string;
   message: string;
+  /** Who found it: a built-in analyzer, the model, or the repository's regex rule. */
+  source: SuggestionSourceName;
+}
+
+/** A suggestion to store; `source` defaults to `analyzer` (what every suggestion was before reviewers). */
+export type SuggestionInput = Omit<SuggestionRecord, 'source'> & { source?: SuggestionSourceName };
+
+/** Every candidate a reviewer proposed, with the one disposition the shared stage gave it. */
+export interface CandidateRecord {
+  reviewer: string;
+  source: SuggestionSourceName;
+  path: string;
+  startLine: number;
+  endLine: number;
+  /** The changed line it was anchored to; null when on none. */
+  line: number | null;
+  severity: SeverityName;
+  category: string;
+  ruleId: string;
+  message: string;
+  /** `posted` or `dropped:<why>` (review-engine's Disposition). */
+  disposition: string;
+}
+
+/** One pipeline stage of a review: how long it took and how it ended (`ok`, `skipped`, `failed`...). */
+export interface StageRecord {
+  name: string;
+  ms: number;
+  outcome: string;
+}
+
+/** Model usage of a review, summed over its reviewers; `costUsd` null when a price is unknown. */
+export interface UsageRecord {
+  llmCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  costUsd: number | null;
 }
 
 export interface ReviewRecord {
@@ -16,7 +57,7 @@ export interface ReviewRecord {
   status: ReviewStatus;
   statusReason: string | null;
   provider: string;
-  /** `owner/name` */
+  /** The provider's full name (`owner/name`, `group/subgroup/project`, `organization/project/repo`). */
   repository: string;
   pullRequest: number;
   headSha: string | null;
@@ -31,6 +72,9 @@ export interface ReviewRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   suggestions: SuggestionRecord[];
+  stages: StageRecord[];
+  /** null when no reviewer reported usage (no model ran). */
+  usage: UsageRecord | null;
 }
 
 /** Identifies one review request: one provider delivery (or manual trigger) → one job → one review. */

@@ -2,7 +2,17 @@ import type pg from 'pg';
 import type { Pool } from './database';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions, withLease } from './head-lease';
-import type { ReviewFilter, ReviewRecord, ReviewRequest, SuggestionRecord } from './review-records';
+import { readCandidates, replaceCandidates, replaceSuggestions } from './review-candidates';
+import type {
+  CandidateRecord,
+  ReviewFilter,
+  ReviewRecord,
+  ReviewRequest,
+  StageRecord,
+  SuggestionInput,
+  SuggestionRecord,
+  UsageRecord,
+} from './review-records';
 
 interface ReviewRow {
   id: string;
@@ -22,6 +32,8 @@ interface ReviewRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  stages: StageRecord[];
+  usage: UsageRecord | null;
 }
 
 interface SuggestionRow {
@@ -32,6 +44,7 @@ interface SuggestionRow {
   category: string;
   rule_id: string;
   message: string;
+  source: SuggestionRecord['source'];
 }
 
 export interface ReviewPage {
@@ -46,7 +59,7 @@ export type AttemptClaim =
   | { kind: 'finished'; review: ReviewRecord };
 
 const COLUMNS = `id, status, status_reason, provider, repository, pull_request, head_sha, trigger, delivery_id,
-  job_id, summary, posted_review_id, posted_review_url, attempts, created_at, started_at, finished_at`;
+  job_id, summary, posted_review_id, posted_review_url, attempts, created_at, started_at, finished_at, stages, usage`;
 
 function toRecord(row: ReviewRow, suggestions: SuggestionRecord[]): ReviewRecord {
   return {
@@ -68,6 +81,8 @@ function toRecord(row: ReviewRow, suggestions: SuggestionRecord[]): ReviewRecord
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     suggestions,
+    stages: row.stages,
+    usage: row.usage,
   };
 }
 
@@ -158,43 +173,73 @@ export class ReviewRepository {
     return rows[0] === undefined ? undefined : toRecord(rows[0], []);
   }
 
-  /** Stores the outcome of a finished review and its suggestions in one transaction. */
+  /**
+   * Stores the outcome of a finished review in one transaction: its posted suggestions, every candidate
+   * with its disposition, its stages and its model usage.
+   */
   async complete(
     id: string,
     outcome: {
       summary: string;
-      suggestions: SuggestionRecord[];
+      suggestions: SuggestionInput[];
       postedReviewId: string | null;
       postedReviewUrl: string | null;
       statusReason?: string;
+      candidates?: CandidateRecord[];
+      stages?: StageRecord[];
+      usage?: UsageRecord | null;
     },
   ): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query('DELETE FROM suggestions WHERE review_id = $1', [id]);
-      if (outcome.suggestions.length > 0) {
-        const s = outcome.suggestions;
-        await client.query(
-          `INSERT INTO suggestions (review_id, ordinal, path, line, severity, category, rule_id, message)
-           SELECT $1, ord, path, line, severity, category, rule_id, message
-           FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
-             WITH ORDINALITY AS t(path, line, severity, category, rule_id, message, ord)`,
-          [
-            id,
-            s.map((x) => x.path),
-            s.map((x) => x.line),
-            s.map((x) => x.severity),
-            s.map((x) => x.category),
-            s.map((x) => x.ruleId),
-            s.map((x) => x.message),
-          ],
-        );
-      }
+      await replaceSuggestions(client, id, outcome.suggestions);
+      await replaceCandidates(client, id, outcome.candidates ?? []);
       await client.query(
         `UPDATE reviews SET status = 'completed', status_reason = $5, summary = $2, posted_review_id = $3,
-           posted_review_url = $4, finished_at = now() WHERE id = $1`,
-        [id, outcome.summary, outcome.postedReviewId, outcome.postedReviewUrl, outcome.statusReason ?? null],
+           posted_review_url = $4, finished_at = now(), stages = $6::jsonb, usage = $7::jsonb WHERE id = $1`,
+        [
+          id,
+          outcome.summary,
+          outcome.postedReviewId,
+          outcome.postedReviewUrl,
+          outcome.statusReason ?? null,
+          JSON.stringify(outcome.stages ?? []),
+          outcome.usage === undefined || outcome.usage === null ? null : JSON.stringify(outcome.usage),
+        ],
       );
     });
+  }
+
+  /** The stages an attempt ran (a skipped or failed one too: the last attempt's are kept). */
+  async recordStages(id: string, stages: readonly StageRecord[]): Promise<void> {
+    await this.pool.query('UPDATE reviews SET stages = $2::jsonb WHERE id = $1', [
+      id,
+      JSON.stringify(stages),
+    ]);
+  }
+
+  /** Every candidate the review's reviewers proposed, with its disposition, in the order they came. */
+  async candidates(id: string): Promise<CandidateRecord[]> {
+    return readCandidates(this.pool, id);
+  }
+
+  /**
+   * The head of the pull request's last completed, posted review on another head: what an incremental
+   * review compares the new head with. Undefined when none (the first review of the pull request).
+   */
+  async lastReviewedHead(
+    provider: string,
+    repository: string,
+    pullRequest: number,
+    exceptHead: string,
+  ): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ head_sha: string }>(
+      `SELECT head_sha FROM reviews
+       WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND status = 'completed'
+         AND posted_review_id IS NOT NULL AND head_sha IS NOT NULL AND head_sha <> $4
+       ORDER BY finished_at DESC LIMIT 1`,
+      [provider, repository, pullRequest, exceptHead],
+    );
+    return rows[0]?.head_sha;
   }
 
   async skip(id: string, reason: string): Promise<void> {
@@ -310,7 +355,7 @@ export class ReviewRepository {
     const byReview = new Map<string, SuggestionRecord[]>();
     if (ids.length === 0) return byReview;
     const { rows } = await this.pool.query<SuggestionRow>(
-      `SELECT review_id, path, line, severity, category, rule_id, message FROM suggestions
+      `SELECT review_id, path, line, severity, category, rule_id, message, source FROM suggestions
        WHERE review_id = ANY($1::uuid[]) ORDER BY review_id, ordinal`,
       [ids],
     );
@@ -323,6 +368,7 @@ export class ReviewRepository {
         category: row.category,
         ruleId: row.rule_id,
         message: row.message,
+        source: row.source,
       });
       byReview.set(row.review_id, list);
     }

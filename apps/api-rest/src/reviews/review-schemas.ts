@@ -42,7 +42,20 @@ export const suggestionView = z.object({
   category: z.string(),
   ruleId: z.string(),
   message: z.string(),
+  /** Who found it: a built-in analyzer, the LLM review, or a repository's regex rule. */
+  source: z.enum(['analyzer', 'llm', 'rule']),
 });
+
+/** Model usage, summed from the providers' own reports; zeros when no model ran, `costUsd` null when a price is unknown. */
+export const usageView = z.object({
+  llmCalls: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costUsd: z.number().nullable(),
+});
+
+/** One pipeline stage of the review's last attempt: its name, how long it took, how it ended. */
+export const stageView = z.object({ name: z.string(), ms: z.number(), outcome: z.string() });
 
 export const reviewView = z.object({
   id: z.uuid(),
@@ -56,6 +69,8 @@ export const reviewView = z.object({
   summary: z.string().nullable(),
   postedReviewUrl: z.string().nullable(),
   suggestions: z.array(suggestionView),
+  usage: usageView,
+  stages: z.array(stageView),
   createdAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().nullable(),
 });

@@ -53,6 +53,13 @@ function toView(review: ReviewRecord): ReviewView {
     summary: review.summary,
     postedReviewUrl: review.postedReviewUrl,
     suggestions: review.suggestions,
+    usage: {
+      llmCalls: review.usage?.llmCalls ?? 0,
+      inputTokens: review.usage?.inputTokens ?? 0,
+      outputTokens: review.usage?.outputTokens ?? 0,
+      costUsd: review.usage === null ? 0 : review.usage.costUsd,
+    },
+    stages: review.stages,
     createdAt: review.createdAt.toISOString(),
     finishedAt: review.finishedAt?.toISOString() ?? null,
   };

@@ -2,6 +2,7 @@ import type { Migration } from '../migration';
 import { reviews } from './0001-reviews';
 import { headLeases } from './0002-head-leases';
 import { deliveryLog } from './0003-delivery-log';
+import { reviewCandidates } from './0004-review-candidates';
 
 /** Every migration, in the order they apply. Append only. */
-export const MIGRATIONS: readonly Migration[] = [reviews, headLeases, deliveryLog];
+export const MIGRATIONS: readonly Migration[] = [reviews, headLeases, deliveryLog, reviewCandidates];

@@ -1,0 +1,139 @@
+import { createLogger } from '@kodus/logger';
+import { createTestDatabase, type TestDatabase } from '@kodus/test-helpers';
+import { createDatabasePool, migrate, type Pool, type ReviewRequest, ReviewRepository } from '../src';
+
+const logger = createLogger({ component: 'test', level: 'silent' });
+
+const request = (n: number, head: string): ReviewRequest => ({
+  provider: 'gitlab',
+  repository: 'group/sub/project',
+  pullRequest: 3,
+  trigger: 'updated',
+  deliveryId: `d-${n}`,
+  jobId: `gitlab-d-${n}`,
+  headSha: head,
+});
+
+describe('ReviewRepository: candidates, stages, usage, the last reviewed head', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let reviews: ReviewRepository;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('review_candidates');
+    await migrate(database.url, logger);
+    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
+    reviews = new ReviewRepository(pool);
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('stores every candidate with its disposition, the source of suggestions, stages and usage', async () => {
+    const { review } = await reviews.claimAttempt(request(1, 'a'.repeat(40)));
+    expect(review).toMatchObject({ stages: [], usage: null });
+    const base = { reviewer: 'llm', source: 'llm' as const, path: 'src/a.ts', severity: 'high' as const };
+    const usage = { llmCalls: 2, inputTokens: 900, outputTokens: 120, cachedInputTokens: 0, costUsd: null };
+    await reviews.complete(review.id, {
+      summary: 's',
+      suggestions: [
+        {
+          path: 'src/a.ts',
+          line: 4,
+          severity: 'high',
+          category: 'bug',
+          ruleId: 'llm',
+          message: 'm',
+          source: 'llm',
+        },
+        {
+          path: 'src/a.ts',
+          line: 5,
+          severity: 'low',
+          category: 'rule',
+          ruleId: 'rules/x',
+          message: 'r',
+          source: 'rule',
+        },
+      ],
+      candidates: [
+        {
+          ...base,
+          startLine: 4,
+          endLine: 4,
+          line: 4,
+          category: 'bug',
+          ruleId: 'llm',
+          message: 'm',
+          disposition: 'posted',
+        },
+        {
+          ...base,
+          startLine: 90,
+          endLine: 91,
+          line: null,
+          category: 'bug',
+          ruleId: 'llm',
+          message: 'x',
+          disposition: 'dropped:not-on-changed-line',
+        },
+      ],
+      stages: [{ name: 'run-reviewers', ms: 12, outcome: 'ok' }],
+      usage,
+      postedReviewId: '1',
+      postedReviewUrl: null,
+    });
+    const stored = await reviews.get(review.id);
+    expect(stored?.suggestions.map((s) => s.source)).toEqual(['llm', 'rule']);
+    expect(stored?.stages).toEqual([{ name: 'run-reviewers', ms: 12, outcome: 'ok' }]);
+    expect(stored?.usage).toEqual(usage);
+    expect((await reviews.candidates(review.id)).map((c) => [c.line, c.disposition])).toEqual([
+      [4, 'posted'],
+      [null, 'dropped:not-on-changed-line'],
+    ]);
+    await expect(
+      reviews.complete(review.id, {
+        summary: 's',
+        suggestions: [],
+        candidates: [
+          {
+            ...base,
+            startLine: 1,
+            endLine: 1,
+            line: 1,
+            category: 'bug',
+            ruleId: 'llm',
+            message: 'm',
+            disposition: 'maybe',
+          },
+        ],
+        postedReviewId: '1',
+        postedReviewUrl: null,
+      }),
+    ).rejects.toThrow(/check constraint/);
+  });
+
+  it('finds the head of the last completed review on another head', async () => {
+    expect(await reviews.lastReviewedHead('gitlab', 'group/sub/project', 3, 'a'.repeat(40))).toBeUndefined();
+    const { review } = await reviews.claimAttempt(request(2, 'b'.repeat(40)));
+    await reviews.recordStages(review.id, [{ name: 'claim', ms: 1, outcome: 'ok' }]);
+    expect((await reviews.get(review.id))?.stages).toEqual([{ name: 'claim', ms: 1, outcome: 'ok' }]);
+    // Still running: not a reviewed head yet.
+    expect(await reviews.lastReviewedHead('gitlab', 'group/sub/project', 3, 'b'.repeat(40))).toBe(
+      'a'.repeat(40),
+    );
+    await reviews.complete(review.id, {
+      summary: 's',
+      suggestions: [],
+      postedReviewId: '2',
+      postedReviewUrl: null,
+    });
+    expect(await reviews.lastReviewedHead('gitlab', 'GROUP/sub/project', 3, 'c'.repeat(40))).toBe(
+      'b'.repeat(40),
+    );
+    expect(await reviews.lastReviewedHead('gitlab', 'group/sub/project', 3, 'b'.repeat(40))).toBe(
+      'a'.repeat(40),
+    );
+  });
+});
