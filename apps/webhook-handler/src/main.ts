@@ -1,8 +1,16 @@
 import { loadConfigOrExit } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
 import { createDatabasePool, DeliveryLog, PostgresDependency } from '@kodus/persistence';
-import { createRedisConnection, RedisDependency, RedisDurabilityMonitor, ReviewQueue } from '@kodus/queue';
+import { registeredProviders } from '@kodus/git-providers';
+import {
+  createRedisConnection,
+  LastSeenHeads,
+  RedisDependency,
+  RedisDurabilityMonitor,
+  ReviewQueue,
+} from '@kodus/queue';
 import { runHttpApp } from '@kodus/runtime';
+import { webhookSecretsFrom } from './webhook.controller';
 import { WebhookModule } from './webhook.module';
 
 /** Provider payloads can be large (a big push or PR); the contract answers 413 above 25 MiB. */
@@ -14,10 +22,15 @@ const logger = createLogger({
   level: config.log.level,
   pretty: config.log.pretty,
 });
-if (config.webhookSecrets.github === undefined) {
-  logger.warn(
-    'GITHUB_WEBHOOK_SECRET is not set: GitHub webhooks are accepted without signature verification',
-  );
+const secrets = webhookSecretsFrom(config);
+for (const adapter of registeredProviders()) {
+  const key = adapter.name === 'azure-devops' ? 'azureDevops' : adapter.name;
+  if (secrets[key] === undefined) {
+    logger.warn(
+      { provider: adapter.name },
+      `no ${adapter.name} webhook secret is set: its webhooks are accepted without verification`,
+    );
+  }
 }
 const redis = createRedisConnection({
   url: config.redis.url,
@@ -37,7 +50,11 @@ const database =
 void runHttpApp({
   config,
   logger,
-  module: WebhookModule.register(queue, database && new DeliveryLog(database)),
+  module: WebhookModule.register(
+    queue,
+    database && new DeliveryLog(database),
+    new LastSeenHeads(redis, config.redis.keyPrefix),
+  ),
   dependencies: [
     new RedisDependency(redis),
     ...(database ? [new PostgresDependency(database)] : []),

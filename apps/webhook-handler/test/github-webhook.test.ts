@@ -242,6 +242,16 @@ describe('POST /webhooks/github', () => {
     }
   });
 
+  it('answers 404 for a provider Kodus has no adapter for, queueing nothing', async () => {
+    const before = await queue.count();
+    await request(server)
+      .post('/webhooks/forgejo')
+      .set({ 'content-type': 'application/json' })
+      .send({ action: 'opened' })
+      .expect(404);
+    expect(await queue.count()).toBe(before);
+  });
+
   it('accepts unsigned deliveries when no secret is configured', async () => {
     const open = await buildWebhook(redis, prefix, undefined);
     try {

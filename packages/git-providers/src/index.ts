@@ -54,6 +54,7 @@ export {
   REPOSITORY_NAME_PART,
 } from './repository-name';
 export { PROVIDERS, providerAdapter, registeredProviders } from './registry';
+export { receiveWebhook, type ReceiveAnswer, type ReceivePorts } from './receive';
 export { githubAdapter, githubAuthFor, createGithubProviderClient } from './github/adapter';
 export { findGithubInstallation } from './github/installation';
 export { azureDevopsAdapter, createAzureDevopsClient } from './azure-devops/adapter';

@@ -22,14 +22,17 @@ export {
   REVIEW_JOB_VERSION,
   reviewJobId,
   reviewJobSchema,
+  reviewJobFor,
   reviewJobSchemaV1,
   upgradeReviewJob,
+  type ReviewRequest,
   type AnyReviewJob,
   type RepositoryLocator,
   type ReviewJob,
   type ReviewJobV1,
   type UpgradeResult,
 } from './review-job';
+export { LAST_SEEN_HEAD_TTL_SECONDS, LastSeenHeads } from './last-seen-heads';
 export {
   InvalidReviewJobError,
   QUEUE_STATES,

@@ -229,3 +229,33 @@ export function repositoryFullName(repo: RepositoryLocator): string {
       return `${repo.organization}/${repo.project}/${repo.repository}`;
   }
 }
+
+/** A review request as a provider adapter normalizes it (git-providers' ReviewRequestEvent). */
+export interface ReviewRequest {
+  provider: ReviewJob['provider'];
+  deliveryId: string;
+  trigger: ReviewJob['trigger'];
+  repository: RepositoryLocator;
+  pullRequest: { number: number; headSha?: string; draft: boolean };
+  githubInstallationId?: number;
+  sender?: string;
+}
+
+/** The queue's review job for a normalized provider event (validated when enqueued). */
+export function reviewJobFor(event: ReviewRequest, receivedAt: Date): ReviewJob {
+  return {
+    version: REVIEW_JOB_VERSION,
+    provider: event.provider,
+    deliveryId: event.deliveryId,
+    trigger: event.trigger,
+    repository: event.repository,
+    pullRequest: {
+      number: event.pullRequest.number,
+      ...(event.pullRequest.headSha === undefined ? {} : { headSha: event.pullRequest.headSha }),
+      draft: event.pullRequest.draft,
+    },
+    ...(event.githubInstallationId === undefined ? {} : { githubInstallationId: event.githubInstallationId }),
+    ...(event.sender === undefined ? {} : { requestedBy: event.sender }),
+    receivedAt: receivedAt.toISOString(),
+  };
+}
