@@ -60,7 +60,7 @@ export interface WorkerConfig extends BaseConfig {
   reviewTimeoutMs: number;
   github: { apiUrl: string; token?: string; app?: { id: string; privateKey: string } };
   gitlab: { url: string; token?: string };
-  bitbucket: { apiUrl: string; credentials?: { username: string; appPassword: string } };
+  bitbucket: { apiUrl: string; token?: string; credentials?: { username: string; appPassword: string } };
   azureDevOps: { url: string; token?: string };
   llm: { provider: LlmProvider; model?: string; apiKey?: string; baseUrl?: string };
 }
@@ -207,6 +207,7 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         gitlab: { url: e.GITLAB_URL.replace(/\/+$/, ''), token: e.GITLAB_TOKEN },
         bitbucket: {
           apiUrl: e.BITBUCKET_API_URL.replace(/\/+$/, ''),
+          token: e.BITBUCKET_TOKEN,
           credentials:
             e.BITBUCKET_USERNAME !== undefined && e.BITBUCKET_APP_PASSWORD !== undefined
               ? { username: e.BITBUCKET_USERNAME, appPassword: e.BITBUCKET_APP_PASSWORD }

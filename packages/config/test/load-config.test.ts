@@ -50,6 +50,16 @@ describe('loadConfig', () => {
     expect(worker.github.apiUrl).toBe('https://ghes.example.com/api/v3');
   });
 
+  it('gives the worker a Bitbucket access token (BITBUCKET_TOKEN) beside user + app password', () => {
+    const worker = loadConfig('worker', {
+      COMPONENT_TYPE: 'worker',
+      ENCRYPTION_KEY: KEY_HEX,
+      BITBUCKET_TOKEN: 'bb-access-token',
+      BITBUCKET_API_URL: 'https://api.bitbucket.org/2.0/',
+    });
+    expect(worker.bitbucket).toEqual({ apiUrl: 'https://api.bitbucket.org/2.0', token: 'bb-access-token' });
+  });
+
   it('treats empty values as unset', () => {
     const config = loadConfig('webhook', { COMPONENT_TYPE: 'webhook', WEBHOOK_PORT: '', LOG_LEVEL: ' ' });
     expect(config.port).toBe(3332);

@@ -59,6 +59,12 @@ export { githubAdapter, githubAuthFor, createGithubProviderClient } from './gith
 export { findGithubInstallation } from './github/installation';
 export { azureDevopsAdapter, createAzureDevopsClient } from './azure-devops/adapter';
 export * from './gitlab';
+export {
+  bitbucketAdapter,
+  BitbucketClient,
+  type BitbucketClientOptions,
+  verifyBitbucketSignature,
+} from './bitbucket';
 export { redactUpstreamText } from './redact';
 export * from './http';
 export * from './publish';

@@ -18,7 +18,7 @@ import { PermanentJobError } from '@kodus/queue';
 export interface WorkerProviderSettings {
   github: ProviderAccess['github'];
   gitlab: { url: string; token?: string };
-  bitbucket: { apiUrl: string; credentials?: { username: string; appPassword: string } };
+  bitbucket: { apiUrl: string; token?: string; credentials?: { username: string; appPassword: string } };
   azureDevOps: { url: string; token?: string };
 }
 
@@ -33,6 +33,7 @@ export function providerAccessFrom(settings: WorkerProviderSettings): ProviderAc
     gitlab: settings.gitlab,
     bitbucket: {
       apiUrl: settings.bitbucket.apiUrl,
+      ...(settings.bitbucket.token === undefined ? {} : { token: settings.bitbucket.token }),
       ...(credentials === undefined
         ? {}
         : { username: credentials.username, appPassword: credentials.appPassword }),

@@ -9,3 +9,4 @@ export * from './github-stand-in';
 export * from './azure-devops-stand-in';
 export * from './llm-stand-in';
 export * from './gitlab-stand-in';
+export * from './bitbucket-stand-in';

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * The parts of Bitbucket Cloud API answers the client reads (developer.atlassian.com/cloud/bitbucket/rest/:
+ * api-group-pullrequests, api-group-commits, api-group-source). Everything else passes unchecked.
+ */
+
+const hash = z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a commit hash');
+
+export const pullRequestSchema = z.object({
+  id: z.number().int().positive(),
+  title: z.string(),
+  description: z.string().nullish(),
+  state: z.enum(['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED']),
+  draft: z.boolean().optional(),
+  source: z.object({ commit: z.object({ hash }) }),
+  destination: z.object({ commit: z.object({ hash }) }),
+});
+
+export const commitSchema = z.object({ hash: z.string().regex(/^[0-9a-f]{40}$/, 'must be a full SHA') });
+
+const diffstatFile = z.object({ path: z.string() }).nullish();
+export const diffstatEntrySchema = z.object({
+  /** added, removed, modified, renamed; also "merge conflict", "local deleted", "remote deleted". */
+  status: z.string(),
+  lines_added: z.number().int().nonnegative().nullish(),
+  lines_removed: z.number().int().nonnegative().nullish(),
+  old: diffstatFile,
+  new: diffstatFile,
+});
+export type DiffstatEntry = z.infer<typeof diffstatEntrySchema>;
+
+export const commentSchema = z.object({
+  id: z.number().int(),
+  deleted: z.boolean().optional(),
+  content: z.object({ raw: z.string().nullish() }).nullish(),
+  inline: z.object({ path: z.string(), to: z.number().int().nullish() }).nullish(),
+  links: z
+    .object({ html: z.object({ href: z.string() }).optional() })
+    .loose()
+    .optional(),
+});
+export type BitbucketComment = z.infer<typeof commentSchema>;
+
+/** What `GET .../src/{commit}/{path}` answers for a directory (a listing), instead of the file's text. */
+export const directoryListingSchema = z.object({ values: z.array(z.unknown()) }).loose();

@@ -1,0 +1,300 @@
+import type {
+  ChangedFile,
+  GitProviderClient,
+  InlineCommentToPost,
+  PinnedHead,
+  PostedComment,
+  PublishResult,
+  PullRequestDetails,
+  RepositoryLocator,
+  ReviewToPublish,
+} from '../adapter';
+import { GitProviderError, UnreadableFileError } from '../errors';
+import { ProviderHttp } from '../http';
+import { publishByKeys } from '../publish';
+import {
+  type BitbucketComment,
+  commentSchema,
+  commitSchema,
+  type DiffstatEntry,
+  diffstatEntrySchema,
+  pullRequestSchema,
+} from './api-schemas';
+import { fileMetaSchema, MAX_FILE_BYTES, unreadableReason } from './file-meta';
+import { readBitbucketKey, stripBitbucketKey, toBitbucketMarker } from './hidden-key';
+import { addedLines, type DiffSection, splitDiff } from './diff-sections';
+
+export interface BitbucketClientOptions {
+  /** `https://api.bitbucket.org/2.0`, or a stand-in. */
+  apiUrl: string;
+  /** The Authorization header value (`Bearer …` or `Basic …`); empty for anonymous reads of public repositories. */
+  authorization: string;
+  fetch?: typeof fetch;
+  retry?: ConstructorParameters<typeof ProviderHttp>[0]['retry'];
+  timeoutMs?: number;
+}
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+/** Bitbucket pages comments and diffstats; 100 is the largest page most 2.0 endpoints serve. */
+const PAGE_LENGTH = 100;
+
+function repoPath(repo: RepositoryLocator): string {
+  if (repo.provider !== 'bitbucket') {
+    throw new GitProviderError(`the Bitbucket client was given a ${repo.provider} repository`, {
+      provider: 'bitbucket',
+      retryable: false,
+    });
+  }
+  return `/repositories/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.slug)}`;
+}
+
+/** Successful raw-file answers as text whatever their Content-Type (Bitbucket derives it from the file name). */
+function rawText(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    if (!response.ok) return response;
+    const headers = new Headers(response.headers);
+    headers.set('content-type', 'application/octet-stream');
+    return new Response(response.body, { status: response.status, headers });
+  };
+}
+
+function statusOf(entry: DiffstatEntry): ChangedFile['status'] {
+  switch (entry.status) {
+    case 'added':
+    case 'removed':
+    case 'modified':
+    case 'renamed':
+      return entry.status;
+    default:
+      // "merge conflict", "local deleted", "remote deleted": the file changed, how is not a plain status.
+      return 'changed';
+  }
+}
+
+/** Bitbucket Cloud behind the neutral client: REST 2.0 on the shared HTTP layer, publishing by hidden keys. */
+export class BitbucketClient implements GitProviderClient {
+  private readonly http: ProviderHttp;
+  private readonly raw: ProviderHttp;
+  /** Diff sections per spec: publish() checks lines against the same diff the review read. */
+  private readonly diffs = new Map<string, Promise<Map<string, DiffSection>>>();
+
+  constructor(options: BitbucketClientOptions) {
+    const common = {
+      provider: 'bitbucket' as const,
+      baseUrl: options.apiUrl,
+      authorization: () => options.authorization,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+    };
+    const inner = options.fetch ?? globalThis.fetch;
+    this.http = new ProviderHttp({ ...common, fetch: inner });
+    this.raw = new ProviderHttp({ ...common, fetch: rawText(inner) });
+  }
+
+  async getPullRequest(repo: RepositoryLocator, number: number): Promise<PullRequestDetails> {
+    const pr = await this.http.json(pullRequestSchema, {
+      method: 'GET',
+      path: `${repoPath(repo)}/pullrequests/${number}`,
+    });
+    // The pull request answers 12-character hashes: the full SHAs come from the commit endpoint.
+    const [headSha, baseSha] = await Promise.all([
+      this.fullSha(repo, pr.source.commit.hash),
+      this.fullSha(repo, pr.destination.commit.hash),
+    ]);
+    return {
+      number: pr.id,
+      headSha,
+      baseSha,
+      startSha: baseSha,
+      draft: pr.draft ?? false,
+      state: pr.state === 'OPEN' ? 'open' : 'closed',
+      title: pr.title,
+      description: pr.description ?? '',
+    };
+  }
+
+  async listChangedFiles(repo: RepositoryLocator, head: PinnedHead): Promise<ChangedFile[]> {
+    // Source first, destination second (the opposite of git diff); topic: against the merge base, as the PR shows it.
+    return this.changedFiles(repo, `${head.headSha}..${head.baseSha}`, true);
+  }
+
+  async listChangedFilesBetween(
+    repo: RepositoryLocator,
+    fromSha: string,
+    toSha: string,
+  ): Promise<ChangedFile[] | undefined> {
+    const base = await this.http.json(commitSchema, {
+      method: 'GET',
+      path: `${repoPath(repo)}/merge-base/${encodeURIComponent(`${toSha}..${fromSha}`)}`,
+    });
+    if (!base.hash.startsWith(fromSha) && !fromSha.startsWith(base.hash)) return undefined; // a force-push
+    return this.changedFiles(repo, `${toSha}..${fromSha}`, false);
+  }
+
+  async readFile(repo: RepositoryLocator, path: string, ref: string): Promise<string | undefined> {
+    const filePath = `${repoPath(repo)}/src/${encodeURIComponent(ref)}/${path.split('/').map(encodeURIComponent).join('/')}`;
+    let meta;
+    try {
+      meta = await this.http.json(fileMetaSchema, {
+        method: 'GET',
+        path: filePath,
+        query: { format: 'meta' },
+      });
+    } catch (error) {
+      if (error instanceof GitProviderError && error.status === 404) return undefined;
+      throw error;
+    }
+    const reason = unreadableReason(meta);
+    if (reason !== undefined)
+      throw new UnreadableFileError(`Bitbucket ${path} at ${ref} ${reason}`, 'bitbucket');
+    const response = await this.raw.request({ method: 'GET', path: filePath });
+    const text = typeof response.data === 'string' ? response.data : '';
+    if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
+      throw new UnreadableFileError(`Bitbucket ${path} at ${ref} is over 1 MB`, 'bitbucket');
+    }
+    return text;
+  }
+
+  async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {
+    const comments = await this.http.getAllPages(
+      { path: `${repoPath(repo)}/pullrequests/${number}/comments`, query: { pagelen: PAGE_LENGTH } },
+      'bitbucket',
+      commentSchema,
+      (body) => (body as { values?: unknown }).values,
+    );
+    return comments.flatMap((comment) => {
+      const posted = toPostedComment(comment);
+      return posted === undefined ? [] : [posted];
+    });
+  }
+
+  async publish(repo: RepositoryLocator, number: number, review: ReviewToPublish): Promise<PublishResult> {
+    const path = `${repoPath(repo)}/pullrequests/${number}/comments`;
+    const sections = await this.diffSections(repo, `${review.head.headSha}..${review.head.baseSha}`, true);
+    return publishByKeys(
+      {
+        listPosted: () => this.listPostedComments(repo, number),
+        postInline: (comment) => this.postInline(path, comment, sections),
+        postSummary: async (body) => {
+          const created = await this.http.json(commentSchema, {
+            method: 'POST',
+            path,
+            body: { content: { raw: toBitbucketMarker(body) } },
+          });
+          const url = created.links?.html?.href;
+          return { id: String(created.id), ...(url === undefined ? {} : { url }) };
+        },
+      },
+      review,
+    );
+  }
+
+  private async postInline(
+    path: string,
+    comment: InlineCommentToPost,
+    sections: Map<string, DiffSection>,
+  ): Promise<{ refused?: string }> {
+    // Bitbucket accepts a `to` outside the diff and shows the comment as outdated, away from the change:
+    // only lines the pull request added are commented on.
+    if (!addedLines(sections.get(comment.path)?.patch).has(comment.line)) {
+      return { refused: `line ${comment.line} of ${comment.path} is not a line this pull request added` };
+    }
+    try {
+      await this.http.request({
+        method: 'POST',
+        path,
+        body: {
+          content: { raw: toBitbucketMarker(comment.body) },
+          inline: { path: comment.path, to: comment.line },
+        },
+      });
+      return {};
+    } catch (error) {
+      if (error instanceof GitProviderError && !error.retryable && error.status !== undefined) {
+        if (error.status === 401 || error.status === 403) throw error;
+        return { refused: error.message };
+      }
+      throw error;
+    }
+  }
+
+  private async fullSha(repo: RepositoryLocator, hash: string): Promise<string> {
+    if (FULL_SHA.test(hash)) return hash;
+    const commit = await this.http.json(commitSchema, {
+      method: 'GET',
+      path: `${repoPath(repo)}/commit/${encodeURIComponent(hash)}`,
+    });
+    return commit.hash;
+  }
+
+  private diffSections(
+    repo: RepositoryLocator,
+    spec: string,
+    topic: boolean,
+  ): Promise<Map<string, DiffSection>> {
+    const key = `${repoPath(repo)} ${spec} ${topic}`;
+    let sections = this.diffs.get(key);
+    if (sections === undefined) {
+      sections = this.http
+        .request({
+          method: 'GET',
+          path: `${repoPath(repo)}/diff/${encodeURIComponent(spec)}`,
+          query: { topic },
+        })
+        .then((response) => splitDiff(typeof response.data === 'string' ? response.data : ''));
+      sections.catch(() => this.diffs.delete(key));
+      this.diffs.set(key, sections);
+    }
+    return sections;
+  }
+
+  private async changedFiles(repo: RepositoryLocator, spec: string, topic: boolean): Promise<ChangedFile[]> {
+    const [stats, sections] = await Promise.all([
+      this.http.getAllPages(
+        {
+          path: `${repoPath(repo)}/diffstat/${encodeURIComponent(spec)}`,
+          query: { topic, pagelen: PAGE_LENGTH },
+        },
+        'bitbucket',
+        diffstatEntrySchema,
+        (body) => (body as { values?: unknown }).values,
+      ),
+      this.diffSections(repo, spec, topic),
+    ]);
+    return stats.flatMap((entry): ChangedFile[] => {
+      const status = statusOf(entry);
+      const path = status === 'removed' ? entry.old?.path : (entry.new?.path ?? entry.old?.path);
+      if (path === undefined) return [];
+      const section = sections.get(path);
+      const file: ChangedFile = {
+        path,
+        status,
+        additions: entry.lines_added ?? 0,
+        deletions: entry.lines_removed ?? 0,
+      };
+      const previous = entry.old?.path;
+      if (status === 'renamed' && previous !== undefined && previous !== path) file.previousPath = previous;
+      if (section?.patch !== undefined) file.patch = section.patch;
+      return [file];
+    });
+  }
+}
+
+function toPostedComment(comment: BitbucketComment): PostedComment | undefined {
+  if (comment.deleted === true) return undefined;
+  const raw = comment.content?.raw ?? '';
+  const key = readBitbucketKey(raw);
+  if (key === undefined) return undefined;
+  const inline = comment.inline ?? undefined;
+  const url = comment.links?.html?.href;
+  return {
+    key,
+    id: String(comment.id),
+    kind: inline === undefined ? 'summary' : 'inline',
+    ...(inline === undefined ? {} : { path: inline.path }),
+    ...(inline?.to === undefined || inline.to === null ? {} : { line: inline.to }),
+    body: stripBitbucketKey(raw),
+    ...(url === undefined ? {} : { url }),
+  };
+}

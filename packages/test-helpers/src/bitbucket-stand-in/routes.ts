@@ -1,0 +1,252 @@
+import {
+  countPatch,
+  diffLines,
+  renderDiff,
+  type BitbucketRepository,
+  type BitbucketStandInComment,
+} from './state';
+import type { BitbucketStore } from './store';
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Bitbucket Cloud's error body (developer.atlassian.com/cloud/bitbucket/rest/intro/#errors). */
+export function errorBody(message: string, fields?: Record<string, string[]>): unknown {
+  return { type: 'error', error: { message, ...(fields === undefined ? {} : { fields }) } };
+}
+
+const notFound = (message = 'Resource not found'): Reply => ({ status: 404, body: errorBody(message) });
+const badRequest = (message: string, fields?: Record<string, string[]>): Reply => ({
+  status: 400,
+  body: errorBody(message, fields),
+});
+
+/** Content types Bitbucket derives from a file name (a few; the rest are text/plain). */
+function contentTypeFor(path: string): string {
+  if (path.endsWith('.json')) return 'application/json';
+  if (path.endsWith('.yml') || path.endsWith('.yaml')) return 'application/x-yaml';
+  return 'text/plain';
+}
+
+/** Bitbucket's page object: `pagelen`, `page`, `size`, `values` and `next` (absent on the last page). */
+function paged(url: URL, values: unknown[], defaultLength: number, maxLength: number): Reply {
+  const pagelen = Math.min(
+    Math.max(Number(url.searchParams.get('pagelen') ?? defaultLength) || defaultLength, 1),
+    maxLength,
+  );
+  const page = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
+  const slice = values.slice((page - 1) * pagelen, page * pagelen);
+  const body: Record<string, unknown> = { pagelen, page, size: values.length, values: slice };
+  if (page * pagelen < values.length) {
+    const next = new URL(url);
+    next.searchParams.set('page', String(page + 1));
+    body.next = next.toString();
+  }
+  return { status: 200, body };
+}
+
+export interface RouteContext {
+  store: BitbucketStore;
+  /** The API root as clients see it (`http://127.0.0.1:PORT/2.0`). */
+  api: string;
+  method: string;
+  /** The path below `/2.0`. */
+  apiPath: string;
+  url: URL;
+  body: unknown;
+  login: string;
+}
+
+function commentJson(
+  ctx: RouteContext,
+  repo: BitbucketRepository,
+  id: number,
+  c: BitbucketStandInComment,
+): unknown {
+  const self = `${ctx.api}/repositories/${repo.workspace}/${repo.slug}/pullrequests/${id}/comments/${c.id}`;
+  return {
+    type: 'pullrequest_comment',
+    id: c.id,
+    created_on: c.createdOn,
+    updated_on: c.createdOn,
+    content: { raw: c.raw, markup: 'markdown', html: `<p>${c.raw}</p>` },
+    user: { type: 'user', display_name: c.author, nickname: c.author },
+    deleted: c.deleted,
+    pending: false,
+    ...(c.inline === undefined ? {} : { inline: withoutUndefined(c.inline) }),
+    links: {
+      self: { href: self },
+      html: {
+        href: `https://bitbucket.org/${repo.workspace}/${repo.slug}/pull-requests/${id}/_/diff#comment-${c.id}`,
+      },
+    },
+    pullrequest: { type: 'pullrequest', id },
+  };
+}
+
+/** Bitbucket leaves out what is not set (the description has no nulls here). */
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const positiveInteger = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v > 0;
+
+/** What Bitbucket refuses in `POST .../comments`: no `content.raw` (every comment needs a body), a bad anchor. */
+function commentProblem(body: unknown): Reply | undefined {
+  if (typeof body !== 'object' || body === null) return badRequest('Bad request');
+  const { content, inline } = body as { content?: unknown; inline?: unknown };
+  const raw =
+    typeof content === 'object' && content !== null ? (content as { raw?: unknown }).raw : undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    return badRequest('content.raw: This field is required.', { 'content.raw': ['This field is required.'] });
+  }
+  if (inline === undefined) return undefined;
+  if (typeof inline !== 'object' || inline === null) return badRequest('inline: invalid');
+  const { path, to, from } = inline as { path?: unknown; to?: unknown; from?: unknown };
+  if (typeof path !== 'string' || path === '') return badRequest('inline.path: This field is required.');
+  if (to === undefined && from === undefined) return badRequest('inline: either from or to is required');
+  if (
+    (to !== undefined && to !== null && !positiveInteger(to)) ||
+    (from !== undefined && from !== null && !positiveInteger(from))
+  ) {
+    return badRequest('inline: from and to must be line numbers');
+  }
+  return undefined;
+}
+
+/** Answers `/repositories/{workspace}/{repo_slug}/...`; undefined for an unknown route. */
+export function routeRepository(ctx: RouteContext): Reply | undefined {
+  const match = /^\/repositories\/([^/]+)\/([^/]+)\/(.+)$/.exec(ctx.apiPath);
+  if (match === null) return undefined;
+  const repo = { workspace: decodeURIComponent(match[1] ?? ''), slug: decodeURIComponent(match[2] ?? '') };
+  const rest = match[3] ?? '';
+  const { store, method, url } = ctx;
+  const state = store.repository(repo);
+  if (state === undefined) return notFound('Repository not found');
+
+  const pull = /^pullrequests\/(\d+)(\/comments)?$/.exec(rest);
+  if (pull !== null) {
+    const id = Number(pull[1]);
+    const pr = state.pulls.get(id);
+    if (pr === undefined) return notFound('Pull request not found');
+    if (pull[2] === undefined) {
+      if (method !== 'GET') return { status: 405, body: errorBody('Method not allowed') };
+      const commit = (sha: string) => ({ hash: sha.slice(0, 12) });
+      return {
+        status: 200,
+        body: {
+          type: 'pullrequest',
+          id: pr.id,
+          title: pr.title,
+          description: pr.description,
+          summary: { raw: pr.description, markup: 'markdown', html: '' },
+          state: pr.state,
+          draft: pr.draft,
+          created_on: pr.createdOn,
+          updated_on: pr.createdOn,
+          source: { commit: commit(pr.headSha), branch: { name: `feature-${pr.id}` } },
+          destination: { commit: commit(pr.baseSha), branch: { name: 'main' } },
+        },
+      };
+    }
+    if (method === 'GET') {
+      const all = store.comments(repo, id).map((c) => commentJson(ctx, repo, id, c));
+      return paged(url, all, 10, 100);
+    }
+    if (method !== 'POST') return { status: 405, body: errorBody('Method not allowed') };
+    const problem = commentProblem(ctx.body);
+    if (problem !== undefined) return problem;
+    const { content, inline } = ctx.body as {
+      content: { raw: string };
+      inline?: { path: string; to?: number; from?: number };
+    };
+    const file = inline === undefined ? undefined : pr.files.find((f) => f.path === inline.path);
+    const outsideDiff =
+      inline !== undefined && (inline.to === undefined || !diffLines(file?.patch).has(inline.to));
+    const stored = store.addComment(repo, id, {
+      raw: content.raw,
+      ...(inline === undefined ? {} : { inline: { path: inline.path, to: inline.to, from: inline.from } }),
+      outsideDiff,
+      author: ctx.login,
+    });
+    return { status: 201, body: commentJson(ctx, repo, id, stored) };
+  }
+  if (method !== 'GET') return { status: 405, body: errorBody('Method not allowed') };
+
+  const commit = /^commit\/([^/]+)$/.exec(rest);
+  if (commit !== null) {
+    const sha = store.resolve(repo, decodeURIComponent(commit[1] ?? ''));
+    if (sha === undefined) return notFound('Commit not found');
+    return { status: 200, body: { type: 'commit', hash: sha, parents: [] } };
+  }
+
+  const spec = /^(diff|diffstat|merge-base)\/([^/]+)$/.exec(rest);
+  if (spec !== null) {
+    const [source = '', destination] = decodeURIComponent(spec[2] ?? '').split('..');
+    const from = store.resolve(repo, source);
+    const to = destination === undefined ? undefined : store.resolve(repo, destination);
+    if (from === undefined || to === undefined) return notFound('Commit not found');
+    if (spec[1] === 'merge-base') {
+      const base = store.mergeBase(repo, from, to);
+      return base === undefined
+        ? notFound('No merge base')
+        : { status: 200, body: { type: 'commit', hash: base } };
+    }
+    const files = state.diffs.get(`${from}..${to}`) ?? [];
+    if (spec[1] === 'diff') {
+      return { status: 200, body: renderDiff(files), headers: { 'content-type': 'text/plain' } };
+    }
+    const stats = files.map((f) => {
+      const { added, removed } = countPatch(f.patch);
+      // An added file has no `old`, a removed one no `new` (absent, not null, in the description).
+      const old =
+        f.status === 'added' ? {} : { old: { path: f.previousPath ?? f.path, type: 'commit_file' } };
+      const now = f.status === 'removed' ? {} : { new: { path: f.path, type: 'commit_file' } };
+      return {
+        type: 'diffstat',
+        status: f.status,
+        lines_added: added,
+        lines_removed: removed,
+        ...old,
+        ...now,
+      };
+    });
+    return paged(url, stats, 500, 500);
+  }
+
+  const src = /^src\/([^/]+)\/(.+)$/.exec(rest);
+  if (src !== null) {
+    const sha = store.resolve(repo, decodeURIComponent(src[1] ?? ''));
+    const path = (src[2] ?? '').split('/').map(decodeURIComponent).join('/').replace(/\/+$/, '');
+    const files = sha === undefined ? undefined : state.contents.get(sha);
+    if (sha === undefined || files === undefined) return notFound('Commit not found');
+    const meta = url.searchParams.get('format') === 'meta';
+    const text = files.get(path);
+    if (text !== undefined) {
+      if (meta) {
+        const size = text === null ? 1024 : Buffer.byteLength(text);
+        return {
+          status: 200,
+          body: {
+            type: 'commit_file',
+            path,
+            size,
+            attributes: text === null ? ['binary'] : [],
+            commit: { type: 'commit', hash: sha },
+          },
+        };
+      }
+      return { status: 200, body: text ?? '\u0000binary', headers: { 'content-type': contentTypeFor(path) } };
+    }
+    const children = [...files.keys()].filter((p) => p.startsWith(`${path}/`));
+    if (children.length === 0) return notFound('No such file or directory');
+    if (meta)
+      return { status: 200, body: { type: 'commit_directory', path, commit: { type: 'commit', hash: sha } } };
+    const entries = children.map((p) => ({ type: 'commit_file', path: p }));
+    return paged(url, entries, 10, 100);
+  }
+  return undefined;
+}
