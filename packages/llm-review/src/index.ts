@@ -6,6 +6,7 @@ export {
   type LlmCallOutcome,
   type LlmCallRecord,
   type LlmCandidate,
+  type LlmFileInput,
   type LlmLabel,
   type LlmLogger,
   type LlmProviderName,
@@ -20,3 +21,11 @@ export { DEFAULT_CONTEXT_WINDOW, KNOWN_MODELS, MODEL_TABLE_DATE, type ModelPrice
 export { SUGGESTIONS_JSON_SCHEMA } from './suggestion-schema';
 export type { OversizedFilePolicy } from './batching';
 export { llmReviewerFromEnv, type LlmEnv } from './from-env';
+export {
+  LlmCodeReviewer,
+  LlmReviewAbortedError,
+  type LlmCallsRecord,
+  type LlmCodeReviewerOptions,
+} from './llm-code-reviewer';
+export { budgetNote, monthStart, type MonthlySpend } from './budget';
+export { limitFiles } from './file-limits';

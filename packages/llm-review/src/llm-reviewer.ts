@@ -106,7 +106,7 @@ export class LlmReviewer {
     const rendered: RenderedFile[] = [];
     for (const file of request.files) {
       if (file.status === 'removed') continue;
-      if (file.patch === undefined) {
+      if ('hunks' in file ? file.binary === true : file.patch === undefined) {
         result.unreviewedFiles.push({
           path: file.path,
           reason: 'no patch (binary, or too large for the provider to show)',
@@ -120,9 +120,11 @@ export class LlmReviewer {
 
     const counter = await tokenCounterFor(o.provider, o.model);
     const system = systemPrompt(request.language);
+    const prPaths = request.files.map((f) => f.path);
     const allRules = rulesFor(
       request.rules,
       rendered.map((f) => f.path),
+      prPaths,
     );
     const budgets = this.budgets();
     const fixed = counter.count(system) + counter.count(requestHeader(request, allRules));
@@ -134,7 +136,7 @@ export class LlmReviewer {
     }
     const plan = planBatches(rendered, counter, {
       filesBudget,
-      oversized: o.oversizedFiles ?? 'clip',
+      oversized: request.oversizedFiles ?? o.oversizedFiles ?? 'clip',
       maxBatches: o.maxCallsPerReview ?? 20,
     });
     result.unreviewedFiles.push(...plan.unreviewed);
@@ -148,7 +150,7 @@ export class LlmReviewer {
     const outcomes: BatchOutcome[] = await Promise.all(
       plan.batches.map((batch, batchIndex) => {
         const paths = batch.map((item) => item.file.path);
-        const header = requestHeader(request, rulesFor(request.rules, paths));
+        const header = requestHeader(request, rulesFor(request.rules, paths, prPaths));
         return runBatch(
           {
             batchIndex,

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { ruleMatcher } from '@kodus/review-engine';
 import { LLM_LABELS, LLM_SEVERITIES, type LlmReviewRequest, type LlmRule } from './types';
 
 /** Bounds on what the repository and the pull request put in every call (they are hostile input). */
@@ -28,20 +28,33 @@ export function systemPrompt(language: string): string {
     '{"suggestions": [{"relevantFile": string, "relevantLinesStart": integer, "relevantLinesEnd": integer,',
     ' "label": string, "severity": string, "suggestionContent": string, "oneSentenceSummary": string,',
     ' "existingCode": string or null, "improvedCode": string or null}]}',
-    `label is one of ${LLM_LABELS.join(', ')} (kody_rules: a violation of one of the repository's rules,`,
-    'named in suggestionContent); severity is one of ' + `${LLM_SEVERITIES.join(', ')}.`,
+    `label is one of ${LLM_LABELS.join(', ')} (kody_rules: a violation of one of the repository's rules;`,
+    'start its suggestionContent with the rule id in brackets, e.g. "[no-console] ..."); severity is one of ' +
+      `${LLM_SEVERITIES.join(', ')}.`,
     'existingCode is the added code at those lines, improvedCode the code you propose instead (null when none).',
     'With nothing worth saying, answer {"suggestions": []}.',
     `Write suggestionContent and oneSentenceSummary in this language: ${language}.`,
   ].join('\n');
 }
 
-/** The rules whose globs match one of the paths (a rule without globs applies everywhere). */
-export function rulesFor(rules: readonly LlmRule[], paths: readonly string[]): LlmRule[] {
+/**
+ * The rules for a batch: a `file` rule whose globs match one of its paths, a `pull-request` rule whose globs
+ * match one of the pull request's paths (no globs: every file). Matched on RE2 (globs are hostile input).
+ */
+export function rulesFor(
+  rules: readonly LlmRule[],
+  paths: readonly string[],
+  pullRequestPaths: readonly string[] = paths,
+): LlmRule[] {
   return rules.filter((rule) => {
-    if (rule.paths.length === 0) return true;
-    const matches = picomatch(rule.paths, { dot: true, nocase: true });
-    return paths.some((path) => matches(path));
+    const scoped = rule.scope === 'pull-request' ? pullRequestPaths : paths;
+    let matches: (path: string) => boolean;
+    try {
+      matches = ruleMatcher(rule.paths);
+    } catch {
+      return false; // a glob RE2 cannot run: the loader reports such rules; never sent
+    }
+    return scoped.some((path) => matches(path));
   });
 }
 
@@ -56,7 +69,9 @@ export function requestHeader(request: LlmReviewRequest, rules: readonly LlmRule
   if (rules.length > 0) {
     parts.push('', "<rules> The repository's rules (label a violation kody_rules):");
     for (const rule of rules) {
-      const scope = rule.paths.length > 0 ? ` (files: ${rule.paths.join(', ')})` : '';
+      const files = rule.paths.length > 0 ? ` (files: ${rule.paths.join(', ')})` : '';
+      const within = rule.paths.length > 0 ? `; files: ${rule.paths.join(', ')}` : '';
+      const scope = rule.scope === 'pull-request' ? ` (the pull request as a whole${within})` : files;
       parts.push(`- [${rule.id}] ${rule.title}${scope}: ${clip(rule.body, MAX_RULE_CHARS)}`);
     }
     parts.push('</rules>');

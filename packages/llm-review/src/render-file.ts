@@ -1,4 +1,5 @@
-import { type ChangedFileInput, type DiffHunk, parsePatch } from '@kodus/review-engine';
+import { type DiffHunk, parsePatch } from '@kodus/review-engine';
+import type { LlmFileInput } from './types';
 
 /** One hunk as the model sees it, and the new-file lines it adds. */
 export interface RenderedHunk {
@@ -31,8 +32,8 @@ function renderHunk(hunk: DiffHunk): RenderedHunk {
  * Renders a file's patch with review-engine's parser: each line prefixed by its number in the new file
  * (blank for removed lines) and a `+`, `-` or space marker. Files with no added line give undefined.
  */
-export function renderFile(file: ChangedFileInput): RenderedFile | undefined {
-  const parsed = parsePatch(file);
+export function renderFile(file: LlmFileInput): RenderedFile | undefined {
+  const parsed = 'hunks' in file ? file : parsePatch(file);
   const hunks = parsed.hunks.map(renderHunk).filter((h) => h.addedLines.length > 0);
   if (hunks.length === 0) return undefined;
   const rendered: RenderedFile = { path: file.path, status: file.status, hunks };

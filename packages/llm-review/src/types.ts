@@ -1,4 +1,4 @@
-import type { ChangedFileInput } from '@kodus/review-engine';
+import type { ChangedFileInput, ParsedFile } from '@kodus/review-engine';
 
 export const LLM_PROVIDER_NAMES = ['openai', 'anthropic', 'google', 'openai-compatible'] as const;
 export type LlmProviderName = (typeof LLM_PROVIDER_NAMES)[number];
@@ -21,16 +21,23 @@ export interface LlmRule {
   id: string;
   title: string;
   body: string;
-  /** Globs; the rule is sent with the batches holding a matching file. Empty: every file. */
+  /** Globs ("!" excludes); the rule is sent with the batches holding a matching file. Empty: every file. */
   paths: string[];
+  /** `pull-request`: sent with every batch when one of the pull request's files matches. Default `file`. */
+  scope?: 'file' | 'pull-request';
 }
+
+/** A changed file as a provider lists it (with its patch), or already parsed (the pipeline's files). */
+export type LlmFileInput = ChangedFileInput | ParsedFile;
 
 export interface LlmReviewRequest {
   /** ISO date (YYYY-MM-DD) the model is told is today. */
   today: string;
   pullRequest: { title: string; description: string };
-  files: ChangedFileInput[];
+  files: LlmFileInput[];
   rules: LlmRule[];
+  /** A file over the per-call budget: overrides the reviewer's `oversizedFiles` for this review. */
+  oversizedFiles?: 'clip' | 'skip';
   /** The language comments are written in, e.g. `en-US` or `pt-BR`. */
   language: string;
   /** Extra reviewer instructions from the repository's settings. */

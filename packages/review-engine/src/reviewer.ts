@@ -3,6 +3,7 @@
  * one) that each return candidate suggestions; ONE shared stage then anchors, filters, de-duplicates,
  * caps, posts and persists them, recording exactly one disposition per candidate.
  */
+import type { RepositoryReader } from './kody-rules/read-rule-files';
 import type { ParsedFile, ReviewSettings, Severity } from './types';
 
 /** Where a suggestion came from (stored with it and shown by the API). */
@@ -53,6 +54,12 @@ export interface ReviewContext {
   settings: ReviewSettings;
   /** Aborted at the review's deadline, on a drain, or when the job is cancelled. */
   signal: AbortSignal;
+  /** The stored review's id, for records a reviewer keeps (the LLM's calls). */
+  reviewId?: string;
+  /** The repository as the provider names it (`owner/name`), for per-repository budgets. */
+  repository?: string;
+  /** The repository's files at the base commit, read-only (the LLM reviewer reads `.kody/rules` there). */
+  base?: RepositoryReader;
 }
 
 /** Model usage, summed from the providers' own reports. */
