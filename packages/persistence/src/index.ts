@@ -15,6 +15,7 @@ export {
   type SweepResult,
 } from './delivery-sweeper';
 export { ensureDatabaseExists } from './ensure-database';
+export { LlmCallLog, type LlmCallEntry, type StoredLlmCall } from './llm-call-log';
 export { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions } from './head-lease';
 export { migrate, MIGRATIONS_TABLE } from './migrate';
 export * from './review-records';

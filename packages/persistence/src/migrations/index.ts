@@ -3,6 +3,13 @@ import { reviews } from './0001-reviews';
 import { headLeases } from './0002-head-leases';
 import { deliveryLog } from './0003-delivery-log';
 import { reviewCandidates } from './0004-review-candidates';
+import { llmCalls } from './0005-llm-calls';
 
 /** Every migration, in the order they apply. Append only. */
-export const MIGRATIONS: readonly Migration[] = [reviews, headLeases, deliveryLog, reviewCandidates];
+export const MIGRATIONS: readonly Migration[] = [
+  reviews,
+  headLeases,
+  deliveryLog,
+  reviewCandidates,
+  llmCalls,
+];
