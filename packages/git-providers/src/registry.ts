@@ -1,5 +1,6 @@
 import type { ProviderAdapter, ProviderName } from './adapter';
 import { PROVIDER_NAMES } from './adapter';
+import { azureDevopsAdapter } from './azure-devops/adapter';
 import { bitbucketAdapter } from './bitbucket/adapter';
 import { githubAdapter } from './github/adapter';
 
@@ -10,6 +11,7 @@ import { githubAdapter } from './github/adapter';
 export const PROVIDERS: Partial<Record<ProviderName, ProviderAdapter>> = {
   github: githubAdapter,
   bitbucket: bitbucketAdapter,
+  'azure-devops': azureDevopsAdapter,
 };
 
 /** The adapter for a provider name from the outside (a URL, a job), or undefined when Kodus has none. */

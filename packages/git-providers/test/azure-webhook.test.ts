@@ -79,6 +79,7 @@ describe('every Azure DevOps fixture gets the decision index.json gives', () => 
         repositoryId: '4bc14d40-c903-45e2-872e-0462c7748079',
       },
       pullRequest: { number: 1, draft: false, headSha: '53d54ac915144006c2c9e90d2c7d3880920db49c' },
+      onlyIfHeadMoved: '53d54ac915144006c2c9e90d2c7d3880920db49c',
       sender: 'Jamal Hartnett',
     });
   });

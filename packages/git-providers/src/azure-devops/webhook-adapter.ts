@@ -165,14 +165,19 @@ const ignored = (reason: string): WebhookOutcome => ({ kind: 'ignored', reason }
 function pullRequestEvent(env: Envelope): WebhookOutcome {
   const pr = validate(pullRequestResource, env.resource, env.eventType);
   if (pr.status !== 'active') return ignored(`pull request ${pr.pullRequestId} is ${pr.status}`);
+  const head = pr.lastMergeSourceCommit?.commitId.toLowerCase();
+  const known = head !== undefined && FULL_SHA.test(head);
   if (env.eventType === 'git.pullrequest.created') {
+    // The head is recorded too (onlyIfHeadMoved), so an `updated` that follows without a push starts nothing.
     const sender = pr.createdBy?.displayName;
-    return reviewOf(env, pr, 'opened', sender === undefined ? {} : { sender });
+    return reviewOf(env, pr, 'opened', {
+      ...(known ? { onlyIfHeadMoved: head } : {}),
+      ...(sender === undefined ? {} : { sender }),
+    });
   }
   // `updated` fires for pushes, votes, reviewers, title and status changes alike, and the payload does not
   // say which: it is a review only when the source commit moved (the receive path compares with Redis).
-  const head = pr.lastMergeSourceCommit?.commitId.toLowerCase();
-  if (head === undefined || !FULL_SHA.test(head)) {
+  if (!known) {
     return ignored(`pull request ${pr.pullRequestId} updated without a source commit`);
   }
   return reviewOf(env, pr, 'updated', { onlyIfHeadMoved: head });
