@@ -1,7 +1,15 @@
 import { BitbucketStandIn } from '@kodus/test-helpers';
 import { GitProviderError, UnreadableFileError, type ReviewToPublish } from '../src';
 import { bitbucketAdapter, BitbucketClient } from '../src/bitbucket';
-import { BB_BASE, BB_HEAD, BB_LOCATOR, BB_NEXT, BB_REPO, bbFiles, MIXED_FILES } from './fixtures/bitbucket/stand-in-data';
+import {
+  BB_BASE,
+  BB_HEAD,
+  BB_LOCATOR,
+  BB_NEXT,
+  BB_REPO,
+  bbFiles,
+  MIXED_FILES,
+} from './fixtures/bitbucket/stand-in-data';
 
 const access = (apiUrl: string, bitbucket: Record<string, string> = { token: 'test-token' }) => ({
   github: { apiUrl: 'https://api.github.com' },
@@ -71,6 +79,32 @@ describe('Bitbucket client against the stand-in', () => {
     const diff = bitbucket.requests.find((r) => r.apiPath.includes('/diff/'))!;
     expect(diff.apiPath).toBe(`/repositories/acme/shop/diff/${BB_HEAD}..${BB_BASE}`);
     expect(diff.query).toEqual({ topic: 'true' });
+  });
+
+  it('reads no more of a diff than its bound: a larger pull request lists its files without patches', async () => {
+    const bounded = new BitbucketClient({
+      apiUrl: bitbucket.url,
+      authorization: 'Bearer test-token',
+      maxDiffBytes: 64 * 1024,
+    });
+    const huge = `@@ -1,1 +1,20000 @@\n-x\n${Array.from({ length: 20_000 }, (_, i) => `+line ${i}`).join('\n')}`;
+    bitbucket.addPullRequest(BB_REPO, {
+      id: 9,
+      headSha: BB_NEXT,
+      baseSha: BB_BASE,
+      files: [{ path: 'big.txt', status: 'modified', patch: huge }],
+    });
+    const head = { ...PINNED, number: 9, headSha: BB_NEXT };
+    expect(await bounded.listChangedFiles(BB_LOCATOR, head)).toEqual([
+      { path: 'big.txt', status: 'modified', additions: 20_000, deletions: 1 },
+    ]);
+    // Read once, not again on a retry.
+    expect(bitbucket.requests.filter((r) => r.apiPath.includes('/diff/')).length).toBe(1);
+    const published = await bounded.publish(BB_LOCATOR, 9, {
+      ...review([{ key: 'c-big', path: 'big.txt', line: 2, body: 'unplaceable' }]),
+      head,
+    });
+    expect(published.refused.map((r) => r.key)).toEqual(['c-big']);
   });
 
   it('follows diffstat pages (next) past the first', async () => {

@@ -13,15 +13,16 @@ import { GitProviderError, UnreadableFileError } from '../errors';
 import { ProviderHttp } from '../http';
 import { publishByKeys } from '../publish';
 import {
-  type BitbucketComment,
   commentSchema,
   commitSchema,
   type DiffstatEntry,
   diffstatEntrySchema,
   pullRequestSchema,
 } from './api-schemas';
+import { boundedFetch, isTooLarge } from './bounded-fetch';
 import { fileMetaSchema, MAX_FILE_BYTES, unreadableReason } from './file-meta';
-import { readBitbucketKey, stripBitbucketKey, toBitbucketMarker } from './hidden-key';
+import { toBitbucketMarker } from './hidden-key';
+import { toPostedComment } from './posted-comment';
 import { addedLines, type DiffSection, splitDiff } from './diff-sections';
 
 export interface BitbucketClientOptions {
@@ -32,9 +33,13 @@ export interface BitbucketClientOptions {
   fetch?: typeof fetch;
   retry?: ConstructorParameters<typeof ProviderHttp>[0]['retry'];
   timeoutMs?: number;
+  /** The largest diff read (default 20 MiB); a larger pull request's files come without patches. */
+  maxDiffBytes?: number;
 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
+/** Far past a reviewable pull request; the diff is the only answer whose size the repository decides. */
+const MAX_DIFF_BYTES = 20 * 1024 * 1024;
 /** Bitbucket pages comments and diffstats; 100 is the largest page most 2.0 endpoints serve. */
 const PAGE_LENGTH = 100;
 
@@ -87,7 +92,7 @@ export class BitbucketClient implements GitProviderClient {
       retry: options.retry,
       timeoutMs: options.timeoutMs,
     };
-    const inner = options.fetch ?? globalThis.fetch;
+    const inner = boundedFetch(options.fetch ?? globalThis.fetch, options.maxDiffBytes ?? MAX_DIFF_BYTES);
     this.http = new ProviderHttp({ ...common, fetch: inner });
     this.raw = new ProviderHttp({ ...common, fetch: rawText(inner) });
   }
@@ -236,17 +241,35 @@ export class BitbucketClient implements GitProviderClient {
     const key = `${repoPath(repo)} ${spec} ${topic}`;
     let sections = this.diffs.get(key);
     if (sections === undefined) {
-      sections = this.http
-        .request({
-          method: 'GET',
-          path: `${repoPath(repo)}/diff/${encodeURIComponent(spec)}`,
-          query: { topic },
-        })
-        .then((response) => splitDiff(typeof response.data === 'string' ? response.data : ''));
+      sections = this.readDiff(repo, spec, topic);
       sections.catch(() => this.diffs.delete(key));
       this.diffs.set(key, sections);
     }
     return sections;
+  }
+
+  /** The diff's sections; none (files without patches) when the diff is too large to read. */
+  private async readDiff(
+    repo: RepositoryLocator,
+    spec: string,
+    topic: boolean,
+  ): Promise<Map<string, DiffSection>> {
+    const request = {
+      method: 'GET' as const,
+      path: `${repoPath(repo)}/diff/${encodeURIComponent(spec)}`,
+      query: { topic },
+    };
+    try {
+      // One attempt first: a diff too large is not worth downloading again.
+      const response = await this.http.sendOnce(request).catch((error: unknown) => {
+        if (isTooLarge(error)) throw error;
+        return this.http.request(request);
+      });
+      return splitDiff(typeof response.data === 'string' ? response.data : '');
+    } catch (error) {
+      if (isTooLarge(error)) return new Map();
+      throw error;
+    }
   }
 
   private async changedFiles(repo: RepositoryLocator, spec: string, topic: boolean): Promise<ChangedFile[]> {
@@ -279,22 +302,4 @@ export class BitbucketClient implements GitProviderClient {
       return [file];
     });
   }
-}
-
-function toPostedComment(comment: BitbucketComment): PostedComment | undefined {
-  if (comment.deleted === true) return undefined;
-  const raw = comment.content?.raw ?? '';
-  const key = readBitbucketKey(raw);
-  if (key === undefined) return undefined;
-  const inline = comment.inline ?? undefined;
-  const url = comment.links?.html?.href;
-  return {
-    key,
-    id: String(comment.id),
-    kind: inline === undefined ? 'summary' : 'inline',
-    ...(inline === undefined ? {} : { path: inline.path }),
-    ...(inline?.to === undefined || inline.to === null ? {} : { line: inline.to }),
-    body: stripBitbucketKey(raw),
-    ...(url === undefined ? {} : { url }),
-  };
 }
