@@ -1,3 +1,4 @@
+import { PROVIDER_NAMES, providerAdapter } from '@kodus/git-providers';
 import { loadConfig } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
 import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
@@ -244,12 +245,60 @@ describe('api-rest /reviews', () => {
       .send('not json')
       .set('content-type', 'application/json')
       .expect(400);
-    const gitlab = await request(server)
-      .post('/reviews')
-      .set(auth)
-      .send({ provider: 'gitlab', repository: 'acme/web', pullRequest: 3 })
-      .expect(400);
-    expect(gitlab.body.message).toMatch(/not supported yet/);
+    // Names each provider's adapter refuses: path tricks, the wrong number of parts, control characters.
+    for (const repository of ['acme/..', 'acme/web/extra', 'acme/we b', 'acme/web\u0000']) {
+      await request(server)
+        .post('/reviews')
+        .set(auth)
+        .send({ provider: 'github', repository, pullRequest: 3 })
+        .expect(400);
+    }
+    await request(server).get('/reviews?provider=github&repository=acme/web/extra').set(auth).expect(400);
+  });
+
+  it('queues manual reviews for every registered provider, with its locator; others are refused', async () => {
+    const names: Record<string, { fullName: string; locator: Record<string, unknown> }> = {
+      github: { fullName: 'acme/web', locator: { provider: 'github', owner: 'acme', name: 'web' } },
+      gitlab: { fullName: 'acme/platform/web', locator: { provider: 'gitlab', path: 'acme/platform/web' } },
+      bitbucket: {
+        fullName: 'acme-team/web.app',
+        locator: { provider: 'bitbucket', workspace: 'acme-team', slug: 'web.app' },
+      },
+      'azure-devops': {
+        fullName: 'acme/Fabrikam Fiber/web',
+        locator: {
+          provider: 'azure-devops',
+          organization: 'acme',
+          project: 'Fabrikam Fiber',
+          repository: 'web',
+        },
+      },
+    };
+    const queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+    try {
+      for (const provider of PROVIDER_NAMES) {
+        const { fullName, locator } = names[provider]!;
+        const response = await request(server)
+          .post('/reviews')
+          .set(auth)
+          .send({ provider, repository: fullName, pullRequest: 4 });
+        if (providerAdapter(provider) === undefined) {
+          expect(response.status).toBe(400);
+          expect(response.body.message).toMatch(/not supported yet/);
+          continue;
+        }
+        expect(response.status).toBe(202);
+        const job = await queue.getJob(response.body.jobId);
+        expect(job?.data).toMatchObject({ version: 2, provider, repository: locator });
+        const listed = await request(server)
+          .get(`/reviews?provider=${provider}&repository=${encodeURIComponent(fullName)}&pullRequest=4`)
+          .set(auth)
+          .expect(200);
+        expect(listed.body.items.map((r: { repository: string }) => r.repository)).toEqual([fullName]);
+      }
+    } finally {
+      await queue.close();
+    }
   });
 
   it('answers 503 and stores nothing when the queue is down', async () => {

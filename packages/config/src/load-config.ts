@@ -48,6 +48,8 @@ export interface ApiConfig extends BaseConfig {
   databaseUrl: string;
   adminToken: string;
   encryptionKey: Buffer;
+  /** The Azure DevOps organization or collection URL manual reviews address repositories under. */
+  azureDevOps: { url: string };
 }
 
 export interface WorkerConfig extends BaseConfig {
@@ -184,6 +186,7 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         databaseUrl: e.DATABASE_URL,
         adminToken: e.API_ADMIN_TOKEN,
         encryptionKey: e.ENCRYPTION_KEY,
+        azureDevOps: { url: e.AZURE_DEVOPS_URL.replace(/\/+$/, '') },
       };
     }
     case 'worker': {

@@ -135,6 +135,8 @@ const apiShape = z.object({
   API_PORT: port(3331),
   API_ADMIN_TOKEN: secret(32, 'bootstrap bearer token for the REST API, at least 32 characters'),
   ENCRYPTION_KEY: encryptionKey,
+  // POST /reviews names an Azure DevOps repository `organization/project/repo`: this gives its collection URL.
+  AZURE_DEVOPS_URL: url(['https:', 'http:'], 'https://dev.azure.com'),
 });
 
 const workerShape = z.object({

@@ -206,6 +206,31 @@ describe('GitHub adapter: client', () => {
     expect(github.reviews(REPO, 1)).toHaveLength(1);
   });
 
+  it('runs a manual review (no installation id) as the app: the installation looked up with the app JWT', async () => {
+    const access = {
+      github: { apiUrl: github.url, app: { id: '7', privateKey: keys.privateKey } },
+      gitlab: { url: 'https://gitlab.com' },
+      bitbucket: { apiUrl: 'https://api.bitbucket.org/2.0' },
+      azureDevops: {},
+    };
+    const manual = githubAdapter.createClient(access, { repository: LOCATOR });
+    await expect(manual.getPullRequest(LOCATOR, 1)).rejects.toMatchObject({ status: 404, retryable: false });
+    github.setInstallation(REPO, 99);
+    const installed = githubAdapter.createClient(access, { repository: LOCATOR });
+    await expect(installed.getPullRequest(LOCATOR, 1)).resolves.toMatchObject({ headSha: HEAD });
+    await installed.getPullRequest(LOCATOR, 1);
+    // One lookup and one installation token for both calls.
+    expect(github.requests.filter((r) => r.apiPath.endsWith('/installation'))).toHaveLength(2);
+    expect(github.accessTokensIssued).toBe(1);
+    const withToken = { ...access, github: { ...access.github, token: 'test-token' } };
+    github.setInstallation({ owner: 'acme', name: 'other' }, 5);
+    github.addPullRequest({ owner: 'acme', name: 'other' }, { number: 2, headSha: HEAD, baseSha: BASE });
+    const other = { provider: 'github' as const, owner: 'acme', name: 'other' };
+    await expect(
+      githubAdapter.createClient(withToken, { repository: other }).getPullRequest(other, 2),
+    ).resolves.toMatchObject({ number: 2 });
+  });
+
   it("finds the app's installation on a repository with the app JWT", async () => {
     const app = { id: '7', privateKey: keys.privateKey };
     await expect(findGithubInstallation(github.url, app, REPO)).resolves.toBeUndefined();

@@ -135,7 +135,11 @@ export class ProviderClients {
 
   /** GitHub: one client per installation (or the token); other providers: one per provider (one credential each). */
   private cacheKey(job: ReviewJob): string {
-    if (job.provider !== 'github') return job.provider;
+    if (job.provider !== 'github' || job.repository.provider !== 'github') return job.provider;
+    if (this.access.github.app !== undefined && job.githubInstallationId === undefined) {
+      // A manual review: the client looks the app's installation up for this repository.
+      return `github:app-repo:${job.repository.owner}/${job.repository.name}`;
+    }
     return this.guard(() => githubAuthFor(this.access.github, job.githubInstallationId)).cacheKey;
   }
 

@@ -1,17 +1,23 @@
-import { REPOSITORY_NAME_PART } from '@kodus/queue';
 import { z } from 'zod';
 
 /** HTTP shapes of the reviews resource; validated on the way in, documented in OpenAPI from the same source. */
 
 const provider = z.enum(['github', 'gitlab', 'bitbucket', 'azure-devops']);
-// Each part as the review job contract allows it (never "." or ".."): refused here with a 400.
+/**
+ * A repository's full name as its provider writes it (GitHub `owner/name`, GitLab `group/subgroup/project`,
+ * Bitbucket `workspace/repo`, Azure DevOps `organization/project/repo`, spaces allowed there): bounded,
+ * printable text here; each provider's adapter then checks the name (`parseFullName`, a 400 when it refuses).
+ */
 const repository = z
   .string()
-  .max(201)
-  .refine((value) => {
-    const parts = value.split('/');
-    return parts.length === 2 && parts.every((part) => REPOSITORY_NAME_PART.test(part));
-  }, 'must be owner/name');
+  .min(3)
+  .max(1024)
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+  .refine((value) => value.isWellFormed() && !/[\u0000-\u001f\u007f]/.test(value), 'must be printable text')
+  .refine(
+    (value) => value.includes('/'),
+    'must be the full name (owner/name, group/project, org/project/repo)',
+  );
 
 export const listReviewsQuery = z
   .object({

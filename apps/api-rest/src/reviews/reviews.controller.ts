@@ -13,6 +13,14 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { ApiConfig } from '@kodus/config';
+import {
+  type ProviderAccess,
+  type ProviderAdapter,
+  providerAdapter,
+  type RepositoryLocator,
+  RepositoryNameError,
+} from '@kodus/git-providers';
 import { InvalidCursorError, type ReviewRecord, ReviewRepository } from '@kodus/persistence';
 import {
   QueueUnavailableError,
@@ -22,6 +30,7 @@ import {
   ReviewQueue,
 } from '@kodus/queue';
 import { randomUUID } from 'node:crypto';
+import { CONFIG } from '@kodus/runtime';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { withDatabase } from '../database-unavailable';
 import {
@@ -37,8 +46,25 @@ import {
   type ReviewView,
 } from './review-schemas';
 
-/** Providers whose reviews the worker can run in this build. */
-const REVIEWABLE_PROVIDERS = new Set(['github']);
+/** What parsing a full name may need from the environment (Azure DevOps: the collection URL). No credentials. */
+function nameAccess(config: ApiConfig): ProviderAccess {
+  return {
+    github: { apiUrl: 'https://api.github.com' },
+    gitlab: { url: 'https://gitlab.com' },
+    bitbucket: { apiUrl: 'https://api.bitbucket.org/2.0' },
+    azureDevops: { url: config.azureDevOps.url },
+  };
+}
+
+/** The provider's locator for a full name; 400 when the provider cannot have such a name. */
+function locate(adapter: ProviderAdapter, fullName: string, access: ProviderAccess): RepositoryLocator {
+  try {
+    return adapter.parseFullName(fullName, access);
+  } catch (error) {
+    if (error instanceof RepositoryNameError) throw new BadRequestException(error.message);
+    throw error;
+  }
+}
 
 function toView(review: ReviewRecord): ReviewView {
   return {
@@ -71,17 +97,26 @@ function toView(review: ReviewRecord): ReviewView {
 @Controller('reviews')
 @UseGuards(AdminTokenGuard)
 export class ReviewsController {
+  private readonly access: ProviderAccess;
+
   constructor(
     @Inject(ReviewRepository) private readonly reviews: ReviewRepository,
     @Inject(ReviewQueue) private readonly queue: ReviewQueue,
-  ) {}
+    @Inject(CONFIG) config: ApiConfig,
+  ) {
+    this.access = nameAccess(config);
+  }
 
   @Get()
   @ApiOperation({
     summary: 'Review history, newest first, filtered by provider, repository and pull request',
   })
   @ApiQuery({ name: 'provider', required: false, enum: ['github', 'gitlab', 'bitbucket', 'azure-devops'] })
-  @ApiQuery({ name: 'repository', required: false, description: 'owner/name' })
+  @ApiQuery({
+    name: 'repository',
+    required: false,
+    description: 'Full name: owner/name, group/subgroup/project, workspace/repo or organization/project/repo',
+  })
   @ApiQuery({ name: 'pullRequest', required: false, type: Number })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-100, default 20' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
@@ -89,10 +124,16 @@ export class ReviewsController {
   @ApiResponse({ status: 400, description: 'Invalid filter or cursor' })
   @ApiResponse({ status: 503, description: 'The database is unavailable; retry later' })
   async list(@Query({ schema: listReviewsQuery }) query: ListReviewsQuery) {
+    let repository = query.repository;
+    const adapter = query.provider === undefined ? undefined : providerAdapter(query.provider);
+    // With a provider, the name is checked (and written) the way that provider's reviews store it.
+    if (adapter !== undefined && repository !== undefined) {
+      repository = adapter.fullName(locate(adapter, repository, this.access));
+    }
     try {
       const page = await withDatabase(() =>
         this.reviews.list(
-          { provider: query.provider, repository: query.repository, pullRequest: query.pullRequest },
+          { provider: query.provider, repository, pullRequest: query.pullRequest },
           query.limit,
           query.cursor,
         ),
@@ -128,17 +169,19 @@ export class ReviewsController {
     description: 'The database or the queue cannot take the request now; nothing was queued, retry later',
   })
   async create(@Body({ schema: createReviewBody }) body: CreateReviewBody) {
-    if (!REVIEWABLE_PROVIDERS.has(body.provider)) {
+    const adapter = providerAdapter(body.provider);
+    if (adapter === undefined) {
       throw new BadRequestException(`reviews of ${body.provider} pull requests are not supported yet`);
     }
-    const [owner = '', name = ''] = body.repository.split('/');
+    const locator = locate(adapter, body.repository, this.access);
+    const repository = adapter.fullName(locator);
     const deliveryId = `manual-${randomUUID()}`;
     const job: ReviewJob = {
       version: REVIEW_JOB_VERSION,
       provider: body.provider,
       deliveryId,
       trigger: 'manual',
-      repository: { provider: 'github', owner, name },
+      repository: locator,
       pullRequest: { number: body.pullRequest },
       receivedAt: new Date().toISOString(),
     };
@@ -147,7 +190,7 @@ export class ReviewsController {
     const review = await withDatabase(() =>
       this.reviews.createQueued({
         provider: body.provider,
-        repository: body.repository,
+        repository,
         pullRequest: body.pullRequest,
         trigger: 'manual',
         deliveryId,

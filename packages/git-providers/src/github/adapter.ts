@@ -4,6 +4,7 @@ import { checkName, isValidRepositoryNamePart } from '../repository-name';
 import { type AuthorizationSource, createAuthorizationSource, type GithubAuth } from './auth';
 import { GithubProviderClient } from './client';
 import { GithubTransport, type RetryPolicy } from './transport';
+import { LookedUpInstallation } from './installation';
 import { githubWebhook } from './webhook-adapter';
 
 export interface GithubTransportSettings {
@@ -31,7 +32,10 @@ export function githubTransport(apiUrl: string, settings: GithubTransportSetting
   });
 }
 
-/** Which GitHub credential a job uses: its app installation when it has one and an app is set up, else the token. */
+/**
+ * Which GitHub credential a job uses: its app installation when it has one and an app is set up, else the
+ * token. (A job with no installation id while an app is set up: the adapter's client looks it up.)
+ */
 export function githubAuthFor(
   access: ProviderAccess['github'],
   installationId: number | undefined,
@@ -86,7 +90,14 @@ export const githubAdapter: ProviderAdapter = {
   },
 
   createClient(access, context) {
+    const { app, token, apiUrl } = access.github;
+    const repo = context.repository;
+    if (app !== undefined && context.githubInstallationId === undefined && repo.provider === 'github') {
+      // A manual review: no webhook told us the installation, the app's JWT finds it.
+      const transport = githubTransport(apiUrl, { userAgent: 'kodus-review-worker' });
+      return new GithubProviderClient(transport, new LookedUpInstallation(transport, app, repo, token));
+    }
     const { auth } = githubAuthFor(access.github, context.githubInstallationId);
-    return createGithubProviderClient(access.github.apiUrl, auth, { userAgent: 'kodus-review-worker' });
+    return createGithubProviderClient(apiUrl, auth, { userAgent: 'kodus-review-worker' });
   },
 };
