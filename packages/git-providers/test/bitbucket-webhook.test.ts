@@ -183,6 +183,32 @@ describe('Bitbucket webhook normalization, every shared fixture', () => {
     });
   });
 
+  describe('what reaches the job contract', () => {
+    const entry = byFile('pullrequest_created.json');
+    const body = () => JSON.parse(rawOf(entry).toString('utf8')) as { actor: { display_name: string } };
+    const run = (headers: IncomingHttpHeaders, payload: unknown = body()) =>
+      bitbucketWebhook.normalize(
+        { headers: { ...headersOf(entry), ...headers }, rawBody: rawOf(entry) },
+        payload,
+      );
+
+    it('takes the delivery id without the braces Bitbucket writes around UUIDs, and refuses other characters', () => {
+      const outcome = run({ 'x-request-uuid': '{b6a7936d-956e-4d6d-a5ad-3e179249add6}' });
+      expect(outcome.kind === 'review' && outcome.event.deliveryId).toBe(
+        'b6a7936d-956e-4d6d-a5ad-3e179249add6',
+      );
+      expect(() => run({ 'x-request-uuid': 'a/b' })).toThrow(WebhookPayloadError);
+      expect(() => run({ 'x-request-uuid': 'a:b' })).toThrow(WebhookPayloadError);
+    });
+
+    it('bounds the sender (a display name) to 100 characters', () => {
+      const long = body();
+      long.actor.display_name = 'é'.repeat(500);
+      const outcome = run({}, long);
+      expect(outcome.kind === 'review' && outcome.event.sender).toBe('é'.repeat(100));
+    });
+  });
+
   describe('malformed deliveries (400)', () => {
     const entry = byFile('pullrequest_created.json');
     const body = () => JSON.parse(rawOf(entry).toString('utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test mutation of a fixture

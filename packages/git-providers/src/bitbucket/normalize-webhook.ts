@@ -41,6 +41,15 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   });
 }
 
+/** `X-Request-UUID`, without the braces Bitbucket writes around UUIDs elsewhere; what a job id may hold. */
+function deliveryIdOf(headers: IncomingHttpHeaders): string {
+  const id = requiredHeader(headers, 'x-request-uuid', 'a delivery id').replace(/^\{(.*)\}$/, '$1');
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(id)) {
+    throw new WebhookPayloadError('Bitbucket webhook with a malformed X-Request-UUID header');
+  }
+  return id;
+}
+
 const ignored = (reason: string): WebhookOutcome => ({ kind: 'ignored', reason });
 
 function locator(fullName: string): ReviewRequestEvent['repository'] {
@@ -55,7 +64,8 @@ function reviewOf(
   head: { headSha?: string; onlyIfHeadMoved?: string } = {},
 ): WebhookOutcome {
   const pr = payload.pullrequest;
-  const sender = payload.actor?.display_name;
+  // A display name, bounded: it is only for the logs.
+  const sender = payload.actor?.display_name?.slice(0, 100).toWellFormed();
   return {
     kind: 'review',
     event: {
@@ -108,7 +118,7 @@ function normalizeComment(deliveryId: string, body: unknown): WebhookOutcome {
  */
 export function normalizeBitbucketWebhook(headers: IncomingHttpHeaders, body: unknown): WebhookOutcome {
   const event = requiredHeader(headers, 'x-event-key', 'an event name');
-  const deliveryId = requiredHeader(headers, 'x-request-uuid', 'a delivery id');
+  const deliveryId = deliveryIdOf(headers);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new WebhookPayloadError('Bitbucket webhook body is not a JSON object');
   }
