@@ -286,6 +286,44 @@ describe('Azure DevOps Server (a collection URL, api-version 6.0)', () => {
   });
 });
 
+describe('one Azure DevOps client for every organization of its credential', () => {
+  it('addresses each repository’s own organization, and never another host', async () => {
+    const urls: string[] = [];
+    const fetchStub = (input: string | URL | Request) => {
+      urls.push(String(input));
+      const pr = {
+        pullRequestId: 1,
+        status: 'active',
+        lastMergeSourceCommit: { commitId: HEAD },
+        lastMergeTargetCommit: { commitId: BASE },
+      };
+      return Promise.resolve(
+        new Response(JSON.stringify(pr), { status: 200, headers: { 'content-type': 'application/json' } }),
+      );
+    };
+    const client = createAzureDevopsClient('https://dev.azure.com', 'pat', {
+      fetch: fetchStub as typeof fetch,
+    });
+    const at = (org: string, host = 'https://dev.azure.com'): AzureLocator => ({
+      provider: 'azure-devops',
+      collectionUrl: `${host}/${org}`,
+      organization: org,
+      project: 'P',
+      repository: 'r',
+    });
+    await client.getPullRequest(at('orgA'), 1);
+    await client.getPullRequest(at('orgB'), 1);
+    await expect(client.getPullRequest(at('orgC', 'https://evil.example.com'), 1)).rejects.toThrow(
+      /not on AZURE_DEVOPS_URL/,
+    );
+    expect(urls.map((u) => new URL(u).pathname)).toEqual([
+      '/orgA/P/_apis/git/repositories/r/pullRequests/1',
+      '/orgB/P/_apis/git/repositories/r/pullRequests/1',
+    ]);
+    expect(urls.every((u) => new URL(u).searchParams.get('api-version') === '7.1')).toBe(true);
+  });
+});
+
 describe('the Azure DevOps adapter', () => {
   const access = (url?: string, token?: string) =>
     ({

@@ -1,13 +1,14 @@
 import type { ProviderAccess, ProviderAdapter } from '../adapter';
 import { GitProviderError } from '../errors';
 import { ProviderHttp, type RetryPolicy } from '../http';
-import { AzureDevopsClient } from './client';
+import { type AzureConnection, AzureDevopsClient } from './client';
 import { asAzure, azureFullName, parseAzureFullName, trustedCollectionUrl } from './locator';
 import { azureDevopsWebhook } from './webhook-adapter';
 
 /** Services takes the newest released version; Server 2020 and later all take 6.0. */
 export const SERVICES_API_VERSION = '7.1';
 export const SERVER_API_VERSION = '6.0';
+const DEFAULT_URL = 'https://dev.azure.com';
 
 export function apiVersionFor(collectionUrl: string): string {
   return URL.parse(collectionUrl)?.hostname.toLowerCase() === 'dev.azure.com'
@@ -23,26 +24,35 @@ export interface AzureClientSettings {
   timeoutMs?: number;
 }
 
-/** A client for one collection, authenticated with a PAT (Basic, empty user name). */
+/**
+ * A client for the organizations or collections on `accessUrl`'s host (`AZURE_DEVOPS_URL`), authenticated
+ * with a PAT (Basic, empty user name); a repository whose collection is on another host is refused, so a
+ * webhook payload cannot send the token elsewhere.
+ */
 export function createAzureDevopsClient(
-  collectionUrl: string,
+  accessUrl: string,
   token: string,
   settings: AzureClientSettings = {},
 ): AzureDevopsClient {
   const authorization = `Basic ${Buffer.from(`:${token}`).toString('base64')}`;
-  const http = new ProviderHttp({
-    provider: 'azure-devops',
-    baseUrl: collectionUrl,
-    authorization: () => authorization,
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+  const connections = new Map<string, AzureConnection>();
+  return new AzureDevopsClient((repo) => {
+    const collectionUrl = trustedCollectionUrl(asAzure(repo), { url: accessUrl });
+    let connection = connections.get(collectionUrl);
+    if (connection === undefined) {
+      const http = new ProviderHttp({
+        provider: 'azure-devops',
+        baseUrl: collectionUrl,
+        authorization: () => authorization,
+        ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+        ...(settings.retry === undefined ? {} : { retry: settings.retry }),
+        ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      });
+      connection = { http, apiVersion: settings.apiVersion ?? apiVersionFor(collectionUrl), collectionUrl };
+      connections.set(collectionUrl, connection);
+    }
+    return connection;
   });
-  return new AzureDevopsClient(
-    http,
-    settings.apiVersion ?? apiVersionFor(collectionUrl),
-    collectionUrl.replace(/\/+$/, ''),
-  );
 }
 
 export const azureDevopsAdapter: ProviderAdapter = {
@@ -59,7 +69,9 @@ export const azureDevopsAdapter: ProviderAdapter = {
         retryable: false,
       });
     }
-    const repo = asAzure(context.repository);
-    return createAzureDevopsClient(trustedCollectionUrl(repo, access), token);
+    const accessUrl = access.azureDevops.url ?? DEFAULT_URL;
+    // Checked now too: a job whose repository is on another host fails before any request.
+    trustedCollectionUrl(asAzure(context.repository), { url: accessUrl });
+    return createAzureDevopsClient(accessUrl, token);
   },
 };

@@ -35,18 +35,26 @@ const PLACEMENTS_KEPT = 32;
  * client. Pull-request files come from the iteration whose source commit is the reviewed head, their
  * patches are built from the merge-base and head contents (Azure has no diff endpoint), comments are threads.
  */
+/** One organization or collection: its HTTP layer, API version and web root. */
+export interface AzureConnection {
+  http: ProviderHttp;
+  apiVersion: string;
+  collectionUrl: string;
+}
+
 export class AzureDevopsClient implements GitProviderClient {
   private readonly placements = new Map<string, Placement>();
-  private readonly get: AzureGet;
 
-  constructor(
-    private readonly http: ProviderHttp,
-    private readonly apiVersion: string,
-    /** The collection URL the web links are built on. */
-    private readonly collectionUrl: string,
-  ) {
-    this.get = (schema, path, query = {}) =>
-      this.http.json(schema, { method: 'GET', path, query: { ...query, 'api-version': this.apiVersion } });
+  /**
+   * `connect` gives the connection for a repository's collection (checked against the configured host),
+   * so one client serves every organization of one credential, whatever its caller caches it by.
+   */
+  constructor(private readonly connect: (repo: RepositoryLocator) => AzureConnection) {}
+
+  private getFor(repo: RepositoryLocator): AzureGet {
+    const { http, apiVersion } = this.connect(repo);
+    return (schema, path, query = {}) =>
+      http.json(schema, { method: 'GET', path, query: { ...query, 'api-version': apiVersion } });
   }
 
   private prPath(repo: RepositoryLocator, number: number): string {
@@ -55,7 +63,7 @@ export class AzureDevopsClient implements GitProviderClient {
   }
 
   async getPullRequest(repo: RepositoryLocator, number: number): Promise<PullRequestDetails> {
-    const pr = await this.get(pullRequestResponse, this.prPath(repo, number));
+    const pr = await this.getFor(repo)(pullRequestResponse, this.prPath(repo, number));
     const base = pr.lastMergeTargetCommit.commitId.toLowerCase();
     return {
       number: pr.pullRequestId,
@@ -73,7 +81,8 @@ export class AzureDevopsClient implements GitProviderClient {
   async listChangedFiles(repo: RepositoryLocator, head: PinnedHead): Promise<ChangedFile[]> {
     const headSha = checkSha(head.headSha);
     const prPath = this.prPath(repo, head.number);
-    const { value: iterations } = await this.get(iterationList, `${prPath}/iterations`, {
+    const get = this.getFor(repo);
+    const { value: iterations } = await get(iterationList, `${prPath}/iterations`, {
       includeCommits: false,
     });
     const iteration = iterations.findLast((it) => it.sourceRefCommit?.commitId.toLowerCase() === headSha);
@@ -89,14 +98,14 @@ export class AzureDevopsClient implements GitProviderClient {
       if (page >= MAX_PAGES)
         throw fail(`iteration ${iteration.id} has more than ${MAX_PAGES} pages of changes`);
       const path = `${prPath}/iterations/${iteration.id}/changes`;
-      const answer = await this.get(iterationChangesResponse, path, { $top: PAGE, $skip: skip });
+      const answer = await get(iterationChangesResponse, path, { $top: PAGE, $skip: skip });
       changes.push(...answer.changeEntries.flatMap((entry) => fileChangeOf(entry) ?? []));
       const next = answer.nextSkip;
       if (next === undefined || next <= skip || answer.changeEntries.length === 0) break;
       skip = next;
     }
     const base = checkSha(iteration.commonRefCommit?.commitId ?? head.baseSha);
-    const files = await withPatches(this.get, repo, changes, base, headSha);
+    const files = await withPatches(get, repo, changes, base, headSha);
     const placement: Placement = { iterationId: iteration.id, files: new Map() };
     changes.forEach((change, i) => {
       const tracking = change.changeTrackingId;
@@ -128,13 +137,14 @@ export class AzureDevopsClient implements GitProviderClient {
     const to = checkSha(toSha);
     if (from === to) return [];
     const path = `${repositoryPath(asAzure(repo))}/diffs/commits`;
+    const get = this.getFor(repo);
     const changes: FileChange[] = [];
     for (let skip = 0, page = 0; ; page += 1) {
       if (page >= MAX_PAGES)
         throw fail(`the diff ${from.slice(0, 12)}..${to.slice(0, 12)} has over ${MAX_PAGES} pages`);
       let answer: z.infer<typeof commitDiffsResponse>;
       try {
-        answer = await this.get(commitDiffsResponse, path, {
+        answer = await get(commitDiffsResponse, path, {
           baseVersion: from,
           baseVersionType: 'commit',
           targetVersion: to,
@@ -154,11 +164,11 @@ export class AzureDevopsClient implements GitProviderClient {
       if (answer.allChangesIncluded !== false || entries.length === 0) break;
       skip += entries.length;
     }
-    return withPatches(this.get, repo, changes, from, to);
+    return withPatches(get, repo, changes, from, to);
   }
 
   async readFile(repo: RepositoryLocator, path: string, ref: string): Promise<string | undefined> {
-    const content = await readItem(this.get, repo, path, ref);
+    const content = await readItem(this.getFor(repo), repo, path, ref);
     if (content === 'binary') {
       throw new UnreadableFileError(`Azure DevOps ${path} at ${ref} is not text`, 'azure-devops');
     }
@@ -166,8 +176,9 @@ export class AzureDevopsClient implements GitProviderClient {
   }
 
   async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {
-    const threads = await this.http.getAllPages(
-      { path: `${this.prPath(repo, number)}/threads`, query: { 'api-version': this.apiVersion } },
+    const { http, apiVersion } = this.connect(repo);
+    const threads = await http.getAllPages(
+      { path: `${this.prPath(repo, number)}/threads`, query: { 'api-version': apiVersion } },
       'azure',
       threadResponse,
       (body) => (body as { value?: unknown } | null)?.value,
@@ -177,7 +188,7 @@ export class AzureDevopsClient implements GitProviderClient {
 
   private threadUrl(repo: RepositoryLocator, number: number, threadId: number): string {
     const { project, repository } = asAzure(repo);
-    const web = `${this.collectionUrl}/${encodeURIComponent(project)}/_git/${encodeURIComponent(repository)}`;
+    const web = `${this.connect(repo).collectionUrl}/${encodeURIComponent(project)}/_git/${encodeURIComponent(repository)}`;
     return `${web}/pullrequest/${number}?discussionId=${threadId}`;
   }
 
@@ -192,9 +203,9 @@ export class AzureDevopsClient implements GitProviderClient {
 
   private async postThread(repo: RepositoryLocator, number: number, body: object): Promise<number> {
     const path = `${this.prPath(repo, number)}/threads`;
-    const query = { 'api-version': this.apiVersion };
-    const response = await this.http.request({ method: 'POST', path, query, body });
-    return this.http.parse(threadResponse, response.data, `POST ${path}`).id;
+    const { http, apiVersion } = this.connect(repo);
+    const response = await http.request({ method: 'POST', path, query: { 'api-version': apiVersion }, body });
+    return http.parse(threadResponse, response.data, `POST ${path}`).id;
   }
 
   /** Threads posted one by one, idempotently by their hidden keys; a refused one is lost alone. */

@@ -105,8 +105,8 @@ export function repositoryPath(repo: AzureLocator): string {
  * The collection URL a client may send the worker's PAT to: the locator's (from the webhook) only when it
  * is on the configured `AZURE_DEVOPS_URL` origin — a payload must never send the credential elsewhere.
  */
-export function trustedCollectionUrl(repo: AzureLocator, access: ProviderAccess): string {
-  const configured = URL.parse(access.azureDevops.url ?? `https://${SERVICES_HOST}`);
+export function trustedCollectionUrl(repo: AzureLocator, access: ProviderAccess['azureDevops']): string {
+  const configured = URL.parse(access.url ?? `https://${SERVICES_HOST}`);
   const wanted = URL.parse(repo.collectionUrl);
   if (configured === null || wanted === null || configured.origin !== wanted.origin) {
     throw new GitProviderError(
