@@ -15,6 +15,7 @@ export interface LlmEnv {
   LLM_MAX_INPUT_TOKENS: number;
   LLM_MAX_CALLS_PER_REVIEW: number;
   LLM_PRICES_FILE?: string;
+  LLM_MONTHLY_BUDGET_USD?: number;
 }
 
 function isProvider(name: string): name is LlmProviderName {
