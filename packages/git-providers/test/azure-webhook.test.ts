@@ -187,6 +187,14 @@ describe('Azure DevOps Server and locator details', () => {
       organization: 'fabrikam',
     });
   });
+  it('a display name is cut to what the job takes (100 characters, well-formed)', () => {
+    const body = json('git.pullrequest.created.docs.json');
+    body.resource.createdBy.displayName = `${'n'.repeat(99)}😀 and more`;
+    const sender = reviewOf(body).sender ?? '';
+    expect(sender.length).toBeLessThanOrEqual(100);
+    expect(sender.isWellFormed()).toBe(true);
+  });
+
   it('a draft is queued as a draft (the worker applies the settings)', () => {
     const body = json('git.pullrequest.created.docs.json');
     body.resource.isDraft = true;
@@ -217,6 +225,22 @@ describe('malformed Azure DevOps bodies → WebhookPayloadError (400)', () => {
       (() => {
         const b = base();
         b.id = 'a\nb';
+        return b;
+      })(),
+    ],
+    [
+      'an id the job contract refuses (a colon)',
+      (() => {
+        const b = base();
+        b.id = 'subscription:1';
+        return b;
+      })(),
+    ],
+    [
+      'a collection URL over 500 characters',
+      (() => {
+        const b = base();
+        b.resource.repository.project.url = `https://tfs.example.com/${'a/'.repeat(250)}coll/_apis/projects/1`;
         return b;
       })(),
     ],

@@ -22,7 +22,12 @@ import {
   type PullRequestResource,
 } from './webhook-schemas';
 
-const DELIVERY = /^[A-Za-z0-9._:-]{1,200}$/;
+/** What the review job contract takes as a delivery id (the job id is `azure-devops-<id>`). */
+const DELIVERY = /^[A-Za-z0-9._-]{1,200}$/;
+/** The job's `requestedBy` is bounded; display names are not. */
+const MAX_SENDER = 100;
+/** The job contract's bound on a collection URL. */
+const MAX_COLLECTION_URL = 500;
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
 /**
@@ -114,8 +119,9 @@ function locatorOf(env: Envelope, pr: PullRequestResource): AzureLocator {
   const where = candidates
     .flatMap((url) => (url === undefined ? [] : [collectionOf(url)]))
     .find((c) => c !== undefined);
-  if (where === undefined)
-    throw new WebhookPayloadError('Azure DevOps payload names no organization or collection URL');
+  if (where === undefined || where.collectionUrl.length > MAX_COLLECTION_URL) {
+    throw new WebhookPayloadError('Azure DevOps payload names no usable organization or collection URL');
+  }
   const project = pr.repository.project.name;
   const repository = pr.repository.name;
   if (
@@ -156,6 +162,7 @@ function reviewOf(
       ...(head !== undefined && FULL_SHA.test(head) ? { headSha: head } : {}),
     },
     ...extra,
+    ...(extra.sender === undefined ? {} : { sender: extra.sender.slice(0, MAX_SENDER).toWellFormed() }),
   };
   return { kind: 'review', event };
 }
