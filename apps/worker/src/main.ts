@@ -34,9 +34,13 @@ const database = createDatabasePool({
   logger,
   maxConnections: 2 * config.concurrency + 2,
 });
-const clients = new ProviderClients({ github: config.github });
+const clients = new ProviderClients(config);
 const noCredentials = clients.missingCredentials();
 if (noCredentials !== undefined) logger.warn(noCredentials);
+else {
+  // One line per provider Kodus speaks but cannot review for (never a credential in it).
+  for (const { provider, warning } of clients.unconfiguredProviders()) logger.warn({ provider }, warning);
+}
 const postgres = new PostgresDependency(database);
 const pipeline = new ReviewPipeline({
   reviews: new ReviewRepository(database),

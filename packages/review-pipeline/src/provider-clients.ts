@@ -34,6 +34,7 @@ export function providerAccessFrom(settings: WorkerProviderSettings): ProviderAc
     bitbucket: {
       apiUrl: settings.bitbucket.apiUrl,
       ...(settings.bitbucket.token === undefined ? {} : { token: settings.bitbucket.token }),
+      ...(settings.bitbucket.token === undefined ? {} : { token: settings.bitbucket.token }),
       ...(credentials === undefined
         ? {}
         : { username: credentials.username, appPassword: credentials.appPassword }),
@@ -95,19 +96,22 @@ export class ProviderClients {
     const adapter = providerAdapter(job.provider);
     if (adapter === undefined)
       throw new PermanentJobError(`reviews of ${job.provider} pull requests are not supported yet`);
-    if (!adapter.configured(this.access))
-      throw new PermanentJobError(`no ${job.provider} credentials are configured`);
     const key = this.cacheKey(job);
     let client = this.clients.get(key);
     if (client === undefined) {
-      client = this.guard(() =>
-        adapter.createClient(this.access, {
+      client = this.guard(() => {
+        // The adapter's own refusal names the missing settings; this covers an adapter that would not refuse.
+        const created = adapter.createClient(this.access, {
           repository: job.repository,
           ...(job.githubInstallationId === undefined
             ? {}
             : { githubInstallationId: job.githubInstallationId }),
-        }),
-      );
+        });
+        if (!adapter.configured(this.access)) {
+          throw new PermanentJobError(`no ${job.provider} credentials are configured`);
+        }
+        return created;
+      });
       this.clients.set(key, client);
     }
     return client;
