@@ -64,7 +64,20 @@ export interface WorkerConfig extends BaseConfig {
   gitlab: { url: string; token?: string };
   bitbucket: { apiUrl: string; token?: string; credentials?: { username: string; appPassword: string } };
   azureDevOps: { url: string; token?: string };
-  llm: { provider: LlmProvider; model?: string; apiKey?: string; baseUrl?: string };
+  llm: {
+    provider: LlmProvider;
+    model?: string;
+    apiKey?: string;
+    baseUrl?: string;
+    fallbackModel?: string;
+    maxConcurrency: number;
+    timeoutMs: number;
+    contextWindow?: number;
+    maxInputTokens: number;
+    maxCallsPerReview: number;
+    pricesFile?: string;
+    monthlyBudgetUsd?: number;
+  };
 }
 
 export interface ConfigByComponent {
@@ -222,6 +235,14 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
           model: e.LLM_MODEL,
           apiKey: e.LLM_API_KEY,
           baseUrl: e.LLM_BASE_URL,
+          fallbackModel: e.LLM_FALLBACK_MODEL,
+          maxConcurrency: e.LLM_MAX_CONCURRENCY,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          contextWindow: e.LLM_CONTEXT_WINDOW,
+          maxInputTokens: e.LLM_MAX_INPUT_TOKENS,
+          maxCallsPerReview: e.LLM_MAX_CALLS_PER_REVIEW,
+          pricesFile: e.LLM_PRICES_FILE,
+          monthlyBudgetUsd: e.LLM_MONTHLY_BUDGET_USD,
         },
       };
     }

@@ -175,7 +175,7 @@ const workerShape = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_BASE_URL: url(['https:', 'http:']).optional(),
-  // Settings of the LLM review (packages/llm-review; groundwork, not yet wired into reviews).
+  // Settings of the LLM review (packages/llm-review).
   LLM_FALLBACK_MODEL: z.string().min(1).optional(),
   LLM_MAX_CONCURRENCY: wholeNumber(1, 64).default(4),
   LLM_TIMEOUT_MS: wholeNumber(1_000, 900_000).default(120_000),
@@ -183,6 +183,12 @@ const workerShape = z.object({
   LLM_MAX_INPUT_TOKENS: wholeNumber(1_024, 10_000_000).default(60_000),
   LLM_MAX_CALLS_PER_REVIEW: wholeNumber(1, 500).default(20),
   LLM_PRICES_FILE: z.string().min(1).optional(),
+  // Spend per calendar month (UTC, summed from llm_calls) after which the LLM review is skipped with a note.
+  LLM_MONTHLY_BUDGET_USD: z.coerce
+    .number({ error: 'must be a number of US dollars' })
+    .positive('must be more than 0')
+    .max(1_000_000, 'must be at most 1000000')
+    .optional(),
 });
 
 /** The migrate command: a one-off with no COMPONENT_TYPE, needing only the database and logging. */

@@ -30,3 +30,4 @@ export {
 export { budgetNote, monthStart, type MonthlySpend } from './budget';
 export { limitFiles } from './file-limits';
 export { llmSourcePolicy } from './source-policy';
+export { llmCodeReviewerFromSettings, type LlmCallStore, type LlmWorkerSettings } from './worker-reviewer';
