@@ -1,4 +1,6 @@
-import { addedLines, buildPatch, MAX_DIFF_FILE_BYTES } from '../src/azure-devops/diff';
+import { applyPatch, parsePatch } from 'diff';
+import { addedLines, buildPatch, DiffBudget, MAX_DIFF_FILE_BYTES } from '../src/azure-devops/diff';
+import { regionPatch } from '../src/azure-devops/region-patch';
 
 /** The expected hunks are written out as `git diff -U3` prints them (GitHub's per-file patch format). */
 const lines = (n: number, prefix = 'line') => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
@@ -72,5 +74,51 @@ describe('Azure DevOps patches built from base and head contents', () => {
     ]);
     expect(added).toEqual([1499, 1500, 3000]);
     expect(built).toMatchObject({ additions: 3, deletions: 3 });
+  });
+
+  it('a file rewritten throughout gets a patch (no longer none): every new line changed, and it applies', () => {
+    const before = text(lines(3000, 'old'));
+    const after = text(lines(3000, 'new'));
+    const built = buildPatch(before, after);
+    expect(built).toMatchObject({ additions: 3000, deletions: 3000 });
+    expect(addedLines(built.patch).size).toBe(3000);
+    expect(applyPatch(before, withHeaders(built.patch))).toBe(after);
+  });
+
+  it('once the listing’s diff budget is spent, files get the region patch, which still applies', () => {
+    const before = text(lines(50));
+    const after = text(lines(50).map((l, i) => (i === 10 || i === 40 ? `${l}!` : l)));
+    const built = buildPatch(before, after, new DiffBudget(0));
+    expect(built.patch?.split('\n')[0]).toBe('@@ -8,37 +8,37 @@');
+    expect([...addedLines(built.patch)]).toEqual(Array.from({ length: 31 }, (_, i) => 11 + i));
+    expect(applyPatch(before, withHeaders(built.patch))).toBe(after);
+  });
+});
+
+/** `---`/`+++` headers in front of a hunks-only patch, for jsdiff's applyPatch. */
+const withHeaders = (patch: string | undefined) => parsePatch(`--- a\n+++ b\n${patch ?? ''}\n`)[0] ?? '';
+
+describe('the region patch agrees with the minimal diff on what the new file is', () => {
+  const cases: [string, string, string][] = [
+    ['empty to text', '', 'a\nb\n'],
+    ['text to empty', 'a\nb\n', ''],
+    ['a newline added at the end', 'a\nb', 'a\nb\n'],
+    ['a newline removed at the end', 'a\nb\n', 'a\nb'],
+    ['a line added without a final newline', 'a\nb', 'a\nb\nc'],
+    ['a change in the middle', text(lines(20)), text(lines(20).map((l, i) => (i === 9 ? 'x' : l)))],
+    ['a change at the start', text(lines(20)), text(['x', ...lines(20).slice(1)])],
+    ['a change at the end, no final newline', text(lines(20), false), text([...lines(19), 'x'], false)],
+    ['a repeated line', 'a\na\na\n', 'a\na\n'],
+    ['identical', 'same\n', 'same\n'],
+  ];
+  it.each(cases)('%s', (_name, before, after) => {
+    const patch = regionPatch(before, after);
+    if (before === after) {
+      expect(patch.hunks).toEqual([]);
+      return;
+    }
+    expect(applyPatch(before, patch)).toBe(after);
+    const minimal = buildPatch(before, after);
+    expect(applyPatch(before, withHeaders(minimal.patch))).toBe(after);
   });
 });

@@ -3,7 +3,7 @@ import type { ChangedFile, RepositoryLocator } from '../adapter';
 import { GitProviderError, UnreadableFileError } from '../errors';
 import { itemResponse } from './api-schemas';
 import type { FileChange } from './changes';
-import { buildPatch, looksBinary } from './diff';
+import { buildPatch, DiffBudget, looksBinary } from './diff';
 import { asAzure, repositoryPath } from './locator';
 
 /** Files past this many in one listing are listed without a patch (two content reads each). */
@@ -98,6 +98,7 @@ export function withPatches(
   base: string,
   head: string,
 ): Promise<ChangedFile[]> {
+  const budget = new DiffBudget();
   return mapLimited(changes, CONTENT_READS_IN_FLIGHT, async (change, index): Promise<ChangedFile> => {
     const entry: ChangedFile = {
       path: change.path,
@@ -113,7 +114,7 @@ export function withPatches(
         : await readItem(get, repo, change.previousPath ?? change.path, base);
     const after = change.status === 'removed' ? undefined : await readItem(get, repo, change.path, head);
     if (before === 'binary' || after === 'binary') return entry;
-    const built = buildPatch(before, after);
+    const built = buildPatch(before, after, budget);
     return {
       ...entry,
       additions: built.additions,

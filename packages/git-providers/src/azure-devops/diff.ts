@@ -1,4 +1,5 @@
 import { formatPatch, OMIT_HEADERS, structuredPatch } from 'diff';
+import { regionPatch } from './region-patch';
 
 /**
  * Azure DevOps has no diff endpoint: a file's patch is built here from its base and head contents, in
@@ -8,9 +9,25 @@ import { formatPatch, OMIT_HEADERS, structuredPatch } from 'diff';
 
 /** Larger files get no patch (GitHub's diff stops well before this, too). */
 export const MAX_DIFF_FILE_BYTES = 1024 * 1024;
-/** A diff that takes longer is abandoned (pathological inputs); the file is listed without a patch. */
-export const DIFF_TIMEOUT_MS = 2000;
+/**
+ * A minimal diff costs time in proportion to lines × edits (a 3,000-line file rewritten throughout takes
+ * over 2 s, blocking the worker): past this per file, or once a listing's budget is spent, the file gets
+ * the linear-time region patch instead (one hunk: every line between the common head and tail changed).
+ */
+export const DIFF_TIMEOUT_MS = 300;
+export const DIFF_BUDGET_MS = 5000;
 const CONTEXT_LINES = 3;
+
+/** The diff time left for one listing, shared by its files. */
+export class DiffBudget {
+  private readonly deadline: number;
+  constructor(ms = DIFF_BUDGET_MS) {
+    this.deadline = performance.now() + ms;
+  }
+  get remainingMs(): number {
+    return Math.max(0, this.deadline - performance.now());
+  }
+}
 
 /** Git's own test: a NUL byte in the first 8000 bytes makes a file binary. */
 export function looksBinary(text: string): boolean {
@@ -25,18 +42,26 @@ export interface BuiltPatch {
 }
 
 /** The patch from `before` to `after`; undefined text stands for "no such file" (added or deleted). */
-export function buildPatch(before: string | undefined, after: string | undefined): BuiltPatch {
+export function buildPatch(
+  before: string | undefined,
+  after: string | undefined,
+  budget: DiffBudget = new DiffBudget(),
+): BuiltPatch {
   const oldText = before ?? '';
   const newText = after ?? '';
   if (looksBinary(oldText) || looksBinary(newText)) return { additions: 0, deletions: 0 };
   if (Buffer.byteLength(oldText) > MAX_DIFF_FILE_BYTES || Buffer.byteLength(newText) > MAX_DIFF_FILE_BYTES) {
     return { additions: 0, deletions: 0 };
   }
-  const structured = structuredPatch('a', 'b', oldText, newText, undefined, undefined, {
-    context: CONTEXT_LINES,
-    timeout: DIFF_TIMEOUT_MS,
-  });
-  if (structured === undefined) return { additions: 0, deletions: 0 };
+  const timeout = Math.min(DIFF_TIMEOUT_MS, budget.remainingMs);
+  const minimal =
+    timeout < 1
+      ? undefined
+      : structuredPatch('a', 'b', oldText, newText, undefined, undefined, {
+          context: CONTEXT_LINES,
+          timeout,
+        });
+  const structured = minimal ?? regionPatch(oldText, newText);
   if (structured.hunks.length === 0) return { patch: undefined, additions: 0, deletions: 0 };
   const patch = formatPatch(structured, OMIT_HEADERS).replace(/\n$/, '');
   let additions = 0;
