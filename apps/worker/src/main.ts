@@ -7,9 +7,15 @@ import {
   PostgresDependency,
   ReviewRepository,
 } from '@kodus/persistence';
-import { createRedisConnection, RedisDependency, RedisDurabilityMonitor, ReviewQueue } from '@kodus/queue';
+import {
+  createRedisConnection,
+  RedisDependency,
+  RedisDurabilityMonitor,
+  ReviewQueue,
+  ReviewQueueMetrics,
+} from '@kodus/queue';
 import { ProviderClients, ReviewPipeline } from '@kodus/review-pipeline';
-import { runWorkerApp } from '@kodus/runtime';
+import { reportEmfMetric, runWorkerApp } from '@kodus/runtime';
 import { ReviewConsumer } from './review.consumer';
 import { WorkerModule } from './worker.module';
 
@@ -50,18 +56,38 @@ const pipeline = new ReviewPipeline({
 });
 // At-least-once webhook delivery (WEBHOOK_DELIVERY_LOG=postgres): deliveries recorded by the
 // webhook-handler whose job Redis lost are enqueued again (README "Redis"). Idle when the log is empty.
-new DeliverySweeper({
-  log: new DeliveryLog(database),
-  queue: new ReviewQueue(redis, config.redis.keyPrefix, logger),
-  logger,
-}).start();
+const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);
+new DeliverySweeper({ log: new DeliveryLog(database), queue, logger }).start();
 const durability = new RedisDurabilityMonitor(redis, logger);
 durability.start();
+const queueMetrics = new ReviewQueueMetrics(() => queue.counts());
+if (config.emfMetrics) {
+  // For ECS auto-scaling on the backlog (README "Operating"): one EMF log line a minute, no SDK call.
+  reportEmfMetric({
+    logger,
+    everyMs: 60_000,
+    metric: {
+      namespace: 'Kodus',
+      name: 'ReviewQueueBacklog',
+      unit: 'Count',
+      dimensions: { Queue: 'reviews' },
+    },
+    read: async () => {
+      const counts = await queue.counts();
+      return counts.waiting + counts.prioritized + counts.delayed;
+    },
+  });
+}
 
 void runWorkerApp({
   config,
   logger,
-  module: WorkerModule.register({ redis, pipeline, required: [postgres] }),
+  module: WorkerModule.register({ redis, pipeline, required: [postgres], metrics: queueMetrics }),
   dependencies: [new RedisDependency(redis), postgres, durability],
   heartbeat: { file: config.heartbeatFile, consuming: (app) => app.get(ReviewConsumer).isConsuming() },
+  metricsPort: config.metricsPort,
+  registerMetrics: (registry) => {
+    queueMetrics.register(registry);
+    durability.registerMetrics(registry);
+  },
 });

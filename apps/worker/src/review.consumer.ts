@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { WorkerConfig } from '@kodus/config';
 import type { Logger } from '@kodus/logger';
-import { Consumer, QUEUE_NAMES, type Redis } from '@kodus/queue';
+import { Consumer, QUEUE_NAMES, type Redis, type ReviewQueueMetrics } from '@kodus/queue';
 import { type ReviewOutcome, ReviewPipeline } from '@kodus/review-pipeline';
 import { checkDependency, CONFIG, type Dependency, LOGGER } from '@kodus/runtime';
 import type { Job } from 'bullmq';
@@ -9,6 +9,8 @@ import type { Job } from 'bullmq';
 export const REDIS = Symbol('kodus.worker.redis');
 /** Dependencies a review cannot run without besides Redis (PostgreSQL): while one is down, no job is taken. */
 export const REQUIRED = Symbol('kodus.worker.required');
+/** The review queue's metrics (served on WORKER_METRICS_PORT), told of every attempt. */
+export const QUEUE_METRICS = Symbol('kodus.worker.queue-metrics');
 const GATE_INTERVAL_MS = 2000;
 
 /** Consumes the review queue for as long as the worker runs; closing waits for the reviews in flight. */
@@ -23,6 +25,7 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(ReviewPipeline) private readonly pipeline: ReviewPipeline,
     @Inject(REQUIRED) private readonly required: readonly Dependency[],
+    @Inject(QUEUE_METRICS) private readonly metrics: ReviewQueueMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,6 +38,7 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       process: (job: Job<unknown, ReviewOutcome>) =>
         this.pipeline.run(job.data, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
       onFinalFailure: (job, error) => this.pipeline.recordFinalFailure(job.data, error.message),
+      metrics: this.metrics,
     });
     // Taking jobs while PostgreSQL is down would only burn their attempts: pause until it answers.
     this.gate = setInterval(() => void this.applyGate(), GATE_INTERVAL_MS);

@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { Redis } from '@kodus/queue';
+import type { Redis, ReviewQueueMetrics } from '@kodus/queue';
 import { ReviewPipeline } from '@kodus/review-pipeline';
 import type { Dependency } from '@kodus/runtime';
-import { REDIS, REQUIRED, ReviewConsumer } from './review.consumer';
+import { QUEUE_METRICS, REDIS, REQUIRED, ReviewConsumer } from './review.consumer';
 
 @Module({})
 export class WorkerModule {
@@ -10,6 +10,7 @@ export class WorkerModule {
     redis: Redis;
     pipeline: ReviewPipeline;
     required: readonly Dependency[];
+    metrics: ReviewQueueMetrics;
   }): DynamicModule {
     return {
       module: WorkerModule,
@@ -17,6 +18,7 @@ export class WorkerModule {
         { provide: REDIS, useValue: deps.redis },
         { provide: ReviewPipeline, useValue: deps.pipeline },
         { provide: REQUIRED, useValue: deps.required },
+        { provide: QUEUE_METRICS, useValue: deps.metrics },
         ReviewConsumer,
       ],
       exports: [ReviewConsumer],

@@ -58,6 +58,10 @@ export interface WorkerConfig extends BaseConfig {
   encryptionKey: Buffer;
   concurrency: number;
   heartbeatFile: string;
+  /** Port of the worker's Prometheus /metrics; undefined: not served. */
+  metricsPort: number | undefined;
+  /** Print the queue backlog as an AWS Embedded Metric Format line every 60 s. */
+  emfMetrics: boolean;
   /** One review attempt's deadline (REVIEW_TIMEOUT_MS). */
   reviewTimeoutMs: number;
   github: { apiUrl: string; token?: string; app?: { id: string; privateKey: string } };
@@ -211,6 +215,8 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         encryptionKey: e.ENCRYPTION_KEY,
         concurrency: e.WORKER_CONCURRENCY,
         heartbeatFile: e.WORKER_HEARTBEAT_FILE,
+        metricsPort: e.WORKER_METRICS_PORT,
+        emfMetrics: e.WORKER_EMF_METRICS,
         reviewTimeoutMs: e.REVIEW_TIMEOUT_MS,
         github: {
           apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),

@@ -150,6 +150,15 @@ const workerShape = z.object({
     .max(64, 'must be between 1 and 64')
     .default(2),
   WORKER_HEARTBEAT_FILE: z.string().min(1).default(DEFAULT_HEARTBEAT_FILE),
+  // Prometheus /metrics of the worker on this port (HOST interface); unset: no port at all.
+  WORKER_METRICS_PORT: z.coerce
+    .number({ error: 'must be a TCP port number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .optional(),
+  // The review queue backlog as an AWS Embedded Metric Format log line every 60 s (ECS auto-scaling).
+  WORKER_EMF_METRICS: bool(false),
   // One review's deadline: past it the attempt fails as retryable and frees its concurrency slot.
   REVIEW_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number' })

@@ -22,7 +22,18 @@ export interface ConsumerOptions<Data, Result> {
    * including failures BullMQ decides without the processor — so the caller can record the outcome.
    */
   onFinalFailure?: (job: Job<Data, Result>, error: Error) => Promise<void>;
+  /** Told of every finished attempt (queue-metrics.ts). */
+  metrics?: ConsumerMetrics<Result>;
 }
+
+/** What a consumer reports per attempt: its result or whether it failed for good, and how long it ran. */
+export interface ConsumerMetrics<Result> {
+  completed(result: Result, seconds: number): void;
+  failed(final: boolean, seconds: number): void;
+}
+
+const secondsRunning = (job: Job): number =>
+  ((job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())) / 1000;
 
 /** A BullMQ worker on one queue, with the error handling and state an app needs for health and drain. */
 export class Consumer<Data = unknown, Result = unknown> {
@@ -66,12 +77,13 @@ export class Consumer<Data = unknown, Result = unknown> {
         },
         'job failed',
       );
-      if (job === undefined || options.onFinalFailure === undefined) return;
+      if (job === undefined) return;
       const final =
         error instanceof UnrecoverableError ||
         job.attemptsMade >= (job.opts.attempts ?? 1) ||
         job.finishedOn !== undefined;
-      if (final) {
+      options.metrics?.failed(final, secondsRunning(job));
+      if (final && options.onFinalFailure !== undefined) {
         options
           .onFinalFailure(job, error)
           .catch((recordError: unknown) =>
@@ -79,7 +91,10 @@ export class Consumer<Data = unknown, Result = unknown> {
           );
       }
     });
-    this.worker.on('completed', (job: Job<Data, Result>) => log.info({ jobId: job.id }, 'job completed'));
+    this.worker.on('completed', (job: Job<Data, Result>, result: Result) => {
+      log.info({ jobId: job.id }, 'job completed');
+      options.metrics?.completed(result, secondsRunning(job));
+    });
   }
 
   /** True while the worker runs and its Redis connection is up: jobs can reach it. */

@@ -1,6 +1,7 @@
-export { Consumer, type ConsumerOptions } from './consumer';
+export { Consumer, type ConsumerMetrics, type ConsumerOptions } from './consumer';
 export { PermanentJobError } from './permanent-job-error';
 export { QUEUE_NAMES, type QueueName } from './queues';
+export { ReviewQueueMetrics, type ReviewResult } from './queue-metrics';
 export { MAX_RETRY_LATER_MS, RetryLaterError } from './retry-later-error';
 export {
   createRedisConnection,

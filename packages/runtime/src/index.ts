@@ -14,6 +14,8 @@ export {
   type HttpAppOptions,
   type HttpTimeouts,
 } from './http-app';
+export { emfRecord, reportEmfMetric, type EmfMetric } from './emf';
 export { Lifecycle, notifyProcessManagerReady } from './lifecycle';
+export { startMetricsServer, type MetricsServer } from './metrics-server';
 export { CONFIG, LOGGER, RuntimeModule } from './runtime.module';
 export { runWorkerApp, type WorkerAppOptions } from './worker-app';

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
+import type { Registry } from 'prom-client';
 import { NestFactory } from '@nestjs/core';
 import type { BaseConfig } from '@kodus/config';
 import { flushStdout, NestPinoLogger, type Logger } from '@kodus/logger';
@@ -7,6 +8,7 @@ import type { Dependency } from './dependency';
 import { Heartbeat } from './heartbeat';
 import { Lifecycle, notifyProcessManagerReady } from './lifecycle';
 import { Metrics } from './metrics';
+import { startMetricsServer } from './metrics-server';
 import { RuntimeModule } from './runtime.module';
 
 export interface WorkerAppOptions {
@@ -19,6 +21,10 @@ export interface WorkerAppOptions {
     /** Whether the app is taking jobs right now, read from the started application context. */
     consuming: (app: INestApplicationContext) => boolean;
   };
+  /** Serve this process's registry on `GET /metrics` at this port (HOST interface); none when unset. */
+  metricsPort?: number;
+  /** Adds the app's own metrics to the registry served on /metrics. */
+  registerMetrics?: (registry: Registry) => void;
 }
 
 /**
@@ -29,17 +35,22 @@ export async function runWorkerApp(options: WorkerAppOptions): Promise<INestAppl
   const { config, logger } = options;
   try {
     const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs);
-    const state = {
-      component: config.component,
-      lifecycle,
-      dependencies: options.dependencies,
-      metrics: new Metrics(config.component),
-    };
+    const metrics = new Metrics(config.component);
+    options.registerMetrics?.(metrics.registry);
+    const state = { component: config.component, lifecycle, dependencies: options.dependencies, metrics };
     const app = await NestFactory.createApplicationContext(
       RuntimeModule.wrap(options.module, state, logger, config, false),
       { logger: new NestPinoLogger(logger), abortOnError: false },
     );
     await app.init();
+    const metricsServer =
+      options.metricsPort === undefined
+        ? undefined
+        : await startMetricsServer(metrics.registry, {
+            port: options.metricsPort,
+            host: config.host,
+            logger,
+          });
     const heartbeat = new Heartbeat(
       options.heartbeat.file,
       () => !lifecycle.draining && options.heartbeat.consuming(app),
@@ -50,6 +61,7 @@ export async function runWorkerApp(options: WorkerAppOptions): Promise<INestAppl
       await heartbeat.stop();
       // Closing the context closes the consumers, which wait for the jobs in flight.
       await app.close();
+      await metricsServer?.close();
     }, options.dependencies);
     heartbeat.start();
     logger.info({ heartbeatFile: options.heartbeat.file }, `${config.component} started`);
