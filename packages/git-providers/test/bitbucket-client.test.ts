@@ -107,6 +107,34 @@ describe('Bitbucket client against the stand-in', () => {
     expect(published.refused.map((r) => r.key)).toEqual(['c-big']);
   });
 
+  it('reviews a pull request from a fork: SHAs from the fork, the diff in the form of Bitbucket’s own links', async () => {
+    const fork = { workspace: 'contrib', slug: 'shop-fork' };
+    const forkHead = 'e5'.repeat(20);
+    bitbucket.addPullRequest(BB_REPO, {
+      id: 11,
+      headSha: forkHead,
+      baseSha: BB_BASE,
+      files: MIXED_FILES,
+      sourceRepository: fork,
+    });
+    const pr = await client.getPullRequest(BB_LOCATOR, 11);
+    expect(pr).toMatchObject({ headSha: forkHead, baseSha: BB_BASE });
+    const head = { number: 11, headSha: pr.headSha, baseSha: pr.baseSha, startSha: pr.startSha };
+    expect((await client.listChangedFiles(BB_LOCATOR, head)).map((f) => f.path)).toEqual(
+      MIXED_FILES.map((f) => f.path),
+    );
+    expect(bitbucket.requests.map((r) => r.apiPath)).toContain(
+      `/repositories/acme/shop/diff/contrib/shop-fork:${forkHead}%0D${BB_BASE}`,
+    );
+    const published = await client.publish(BB_LOCATOR, 11, {
+      ...review([{ key: 'c-fork', path: 'src/app.ts', line: 2, body: 'from a fork' }]),
+      head,
+    });
+    expect(published.posted).toEqual(['c-fork', 's-summary1']);
+    // The repository itself has not the fork's commits: the caller reviews the whole pull request.
+    expect(await client.listChangedFilesBetween(BB_LOCATOR, forkHead, 'f6'.repeat(20))).toBeUndefined();
+  });
+
   it('follows diffstat pages (next) past the first', async () => {
     bitbucket.addPullRequest(BB_REPO, { id: 8, headSha: BB_NEXT, baseSha: BB_BASE, files: bbFiles(230) });
     const files = await client.listChangedFiles(BB_LOCATOR, { ...PINNED, number: 8, headSha: BB_NEXT });

@@ -7,15 +7,22 @@ import { z } from 'zod';
 
 const hash = z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a commit hash');
 
+/** A pull request's side: its commit, and its repository (another one, a fork, for the source of some). */
+const endpoint = z.object({
+  commit: z.object({ hash }),
+  repository: z.object({ full_name: z.string() }).nullish(),
+});
+
 export const pullRequestSchema = z.object({
   id: z.number().int().positive(),
   title: z.string(),
   description: z.string().nullish(),
   state: z.enum(['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED']),
   draft: z.boolean().optional(),
-  source: z.object({ commit: z.object({ hash }) }),
-  destination: z.object({ commit: z.object({ hash }) }),
+  source: endpoint,
+  destination: endpoint,
 });
+export type BitbucketPullRequest = z.infer<typeof pullRequestSchema>;
 
 export const commitSchema = z.object({ hash: z.string().regex(/^[0-9a-f]{40}$/, 'must be a full SHA') });
 

@@ -9,7 +9,7 @@ import type {
   RepositoryLocator,
   ReviewToPublish,
 } from '../adapter';
-import { GitProviderError, UnreadableFileError } from '../errors';
+import { GitProviderError } from '../errors';
 import { ProviderHttp } from '../http';
 import { publishByKeys } from '../publish';
 import {
@@ -20,7 +20,8 @@ import {
   pullRequestSchema,
 } from './api-schemas';
 import { boundedFetch, isTooLarge } from './bounded-fetch';
-import { fileMetaSchema, MAX_FILE_BYTES, unreadableReason } from './file-meta';
+import { forkOf, pullRequestSpec } from './pull-request-spec';
+import { rawText, readSourceFile } from './source-file';
 import { toBitbucketMarker } from './hidden-key';
 import { toPostedComment } from './posted-comment';
 import { addedLines, type DiffSection, splitDiff } from './diff-sections';
@@ -53,17 +54,6 @@ function repoPath(repo: RepositoryLocator): string {
   return `/repositories/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.slug)}`;
 }
 
-/** Successful raw-file answers as text whatever their Content-Type (Bitbucket derives it from the file name). */
-function rawText(inner: typeof fetch): typeof fetch {
-  return async (input, init) => {
-    const response = await inner(input, init);
-    if (!response.ok) return response;
-    const headers = new Headers(response.headers);
-    headers.set('content-type', 'application/octet-stream');
-    return new Response(response.body, { status: response.status, headers });
-  };
-}
-
 function statusOf(entry: DiffstatEntry): ChangedFile['status'] {
   switch (entry.status) {
     case 'added':
@@ -83,6 +73,7 @@ export class BitbucketClient implements GitProviderClient {
   private readonly raw: ProviderHttp;
   /** Diff sections per spec: publish() checks lines against the same diff the review read. */
   private readonly diffs = new Map<string, Promise<Map<string, DiffSection>>>();
+  private readonly specs = new Map<string, Promise<string>>();
 
   constructor(options: BitbucketClientOptions) {
     const common = {
@@ -102,10 +93,13 @@ export class BitbucketClient implements GitProviderClient {
       method: 'GET',
       path: `${repoPath(repo)}/pullrequests/${number}`,
     });
-    // The pull request answers 12-character hashes: the full SHAs come from the commit endpoint.
+    // The pull request answers 12-character hashes: the full SHAs come from the commit endpoint (of the
+    // fork for a source commit that lives only there).
+    const fork = forkOf(pr, repo);
+    const sourcePath = fork === undefined ? repoPath(repo) : repoPath({ provider: 'bitbucket', ...fork });
     const [headSha, baseSha] = await Promise.all([
-      this.fullSha(repo, pr.source.commit.hash),
-      this.fullSha(repo, pr.destination.commit.hash),
+      this.fullSha(sourcePath, pr.source.commit.hash),
+      this.fullSha(repoPath(repo), pr.destination.commit.hash),
     ]);
     return {
       number: pr.id,
@@ -120,8 +114,8 @@ export class BitbucketClient implements GitProviderClient {
   }
 
   async listChangedFiles(repo: RepositoryLocator, head: PinnedHead): Promise<ChangedFile[]> {
-    // Source first, destination second (the opposite of git diff); topic: against the merge base, as the PR shows it.
-    return this.changedFiles(repo, `${head.headSha}..${head.baseSha}`, true);
+    // topic: against the merge base, as the pull request shows it.
+    return this.changedFiles(repo, await this.specOf(repo, head), true);
   }
 
   async listChangedFilesBetween(
@@ -129,36 +123,24 @@ export class BitbucketClient implements GitProviderClient {
     fromSha: string,
     toSha: string,
   ): Promise<ChangedFile[] | undefined> {
-    const base = await this.http.json(commitSchema, {
-      method: 'GET',
-      path: `${repoPath(repo)}/merge-base/${encodeURIComponent(`${toSha}..${fromSha}`)}`,
-    });
-    if (!base.hash.startsWith(fromSha) && !fromSha.startsWith(base.hash)) return undefined; // a force-push
-    return this.changedFiles(repo, `${toSha}..${fromSha}`, false);
-  }
-
-  async readFile(repo: RepositoryLocator, path: string, ref: string): Promise<string | undefined> {
-    const filePath = `${repoPath(repo)}/src/${encodeURIComponent(ref)}/${path.split('/').map(encodeURIComponent).join('/')}`;
-    let meta;
+    const spec = pullRequestSpec(toSha, fromSha, undefined);
+    let base;
     try {
-      meta = await this.http.json(fileMetaSchema, {
+      base = await this.http.json(commitSchema, {
         method: 'GET',
-        path: filePath,
-        query: { format: 'meta' },
+        path: `${repoPath(repo)}/merge-base/${spec}`,
       });
     } catch (error) {
+      // Commits this repository does not have (a fork's): the caller reviews the whole pull request.
       if (error instanceof GitProviderError && error.status === 404) return undefined;
       throw error;
     }
-    const reason = unreadableReason(meta);
-    if (reason !== undefined)
-      throw new UnreadableFileError(`Bitbucket ${path} at ${ref} ${reason}`, 'bitbucket');
-    const response = await this.raw.request({ method: 'GET', path: filePath });
-    const text = typeof response.data === 'string' ? response.data : '';
-    if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
-      throw new UnreadableFileError(`Bitbucket ${path} at ${ref} is over 1 MB`, 'bitbucket');
-    }
-    return text;
+    if (!base.hash.startsWith(fromSha) && !fromSha.startsWith(base.hash)) return undefined; // a force-push
+    return this.changedFiles(repo, spec, false);
+  }
+
+  async readFile(repo: RepositoryLocator, path: string, ref: string): Promise<string | undefined> {
+    return readSourceFile(this.http, this.raw, repoPath(repo), path, ref);
   }
 
   async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {
@@ -176,7 +158,7 @@ export class BitbucketClient implements GitProviderClient {
 
   async publish(repo: RepositoryLocator, number: number, review: ReviewToPublish): Promise<PublishResult> {
     const path = `${repoPath(repo)}/pullrequests/${number}/comments`;
-    const sections = await this.diffSections(repo, `${review.head.headSha}..${review.head.baseSha}`, true);
+    const sections = await this.diffSections(repo, await this.specOf(repo, review.head), true);
     return publishByKeys(
       {
         listPosted: () => this.listPostedComments(repo, number),
@@ -224,13 +206,27 @@ export class BitbucketClient implements GitProviderClient {
     }
   }
 
-  private async fullSha(repo: RepositoryLocator, hash: string): Promise<string> {
+  private async fullSha(repositoryPath: string, hash: string): Promise<string> {
     if (FULL_SHA.test(hash)) return hash;
     const commit = await this.http.json(commitSchema, {
       method: 'GET',
-      path: `${repoPath(repo)}/commit/${encodeURIComponent(hash)}`,
+      path: `${repositoryPath}/commit/${encodeURIComponent(hash)}`,
     });
     return commit.hash;
+  }
+
+  /** The pinned pull request's diff spec; the pull request is read once per head to learn whether it comes from a fork. */
+  private specOf(repo: RepositoryLocator, head: PinnedHead): Promise<string> {
+    const key = `${repoPath(repo)}#${head.number}@${head.headSha}..${head.baseSha}`;
+    let spec = this.specs.get(key);
+    if (spec === undefined) {
+      spec = this.http
+        .json(pullRequestSchema, { method: 'GET', path: `${repoPath(repo)}/pullrequests/${head.number}` })
+        .then((pr) => pullRequestSpec(head.headSha, head.baseSha, forkOf(pr, repo)));
+      spec.catch(() => this.specs.delete(key));
+      this.specs.set(key, spec);
+    }
+    return spec;
   }
 
   private diffSections(
@@ -256,7 +252,7 @@ export class BitbucketClient implements GitProviderClient {
   ): Promise<Map<string, DiffSection>> {
     const request = {
       method: 'GET' as const,
-      path: `${repoPath(repo)}/diff/${encodeURIComponent(spec)}`,
+      path: `${repoPath(repo)}/diff/${spec}`,
       query: { topic },
     };
     try {
@@ -276,7 +272,7 @@ export class BitbucketClient implements GitProviderClient {
     const [stats, sections] = await Promise.all([
       this.http.getAllPages(
         {
-          path: `${repoPath(repo)}/diffstat/${encodeURIComponent(spec)}`,
+          path: `${repoPath(repo)}/diffstat/${spec}`,
           query: { topic, pagelen: PAGE_LENGTH },
         },
         'bitbucket',

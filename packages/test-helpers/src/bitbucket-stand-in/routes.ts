@@ -2,6 +2,8 @@ import {
   countPatch,
   diffLines,
   renderDiff,
+  repoKey,
+  type BitbucketChangedFile,
   type BitbucketRepository,
   type BitbucketStandInComment,
 } from './state';
@@ -117,6 +119,28 @@ function commentProblem(body: unknown): Reply | undefined {
   return undefined;
 }
 
+/** The diff (plain text) or the diffstat (paged) of a set of changed files. */
+function diffAnswer(url: URL, kind: string, files: readonly BitbucketChangedFile[]): Reply {
+  if (kind === 'diff') {
+    return { status: 200, body: renderDiff(files), headers: { 'content-type': 'text/plain' } };
+  }
+  const stats = files.map((f) => {
+    const { added, removed } = countPatch(f.patch);
+    // An added file has no `old`, a removed one no `new` (absent, not null, in the description).
+    const old = f.status === 'added' ? {} : { old: { path: f.previousPath ?? f.path, type: 'commit_file' } };
+    const now = f.status === 'removed' ? {} : { new: { path: f.path, type: 'commit_file' } };
+    return {
+      type: 'diffstat',
+      status: f.status,
+      lines_added: added,
+      lines_removed: removed,
+      ...old,
+      ...now,
+    };
+  });
+  return paged(url, stats, 500, 500);
+}
+
 /** Answers `/repositories/{workspace}/{repo_slug}/...`; undefined for an unknown route. */
 export function routeRepository(ctx: RouteContext): Reply | undefined {
   const match = /^\/repositories\/([^/]+)\/([^/]+)\/(.+)$/.exec(ctx.apiPath);
@@ -147,8 +171,16 @@ export function routeRepository(ctx: RouteContext): Reply | undefined {
           draft: pr.draft,
           created_on: pr.createdOn,
           updated_on: pr.createdOn,
-          source: { commit: commit(pr.headSha), branch: { name: `feature-${pr.id}` } },
-          destination: { commit: commit(pr.baseSha), branch: { name: 'main' } },
+          source: {
+            commit: commit(pr.headSha),
+            branch: { name: `feature-${pr.id}` },
+            repository: { type: 'repository', full_name: repoKey(pr.sourceRepository ?? repo) },
+          },
+          destination: {
+            commit: commit(pr.baseSha),
+            branch: { name: 'main' },
+            repository: { type: 'repository', full_name: repoKey(repo) },
+          },
         },
       };
     }
@@ -183,6 +215,19 @@ export function routeRepository(ctx: RouteContext): Reply | undefined {
     return { status: 200, body: { type: 'commit', hash: sha, parents: [] } };
   }
 
+  // Bitbucket's own links for a pull request from a fork: `diff/{ws}/{repo}:{source}%0D{destination}`.
+  const forkSpec = /^(diff|diffstat)\/([^/]+)\/([^/:]+):([^/]+)$/.exec(rest);
+  if (forkSpec !== null) {
+    const fork = {
+      workspace: decodeURIComponent(forkSpec[2] ?? ''),
+      slug: decodeURIComponent(forkSpec[3] ?? ''),
+    };
+    const [source = '', destination = ''] = decodeURIComponent(forkSpec[4] ?? '').split('\r');
+    const from = store.resolve(fork, source);
+    const to = store.resolve(repo, destination);
+    if (from === undefined || to === undefined) return notFound('Commit not found');
+    return diffAnswer(url, forkSpec[1] ?? '', state.diffs.get(`${from}..${to}`) ?? []);
+  }
   const spec = /^(diff|diffstat|merge-base)\/([^/]+)$/.exec(rest);
   if (spec !== null) {
     const [source = '', destination] = decodeURIComponent(spec[2] ?? '').split('..');
@@ -195,26 +240,7 @@ export function routeRepository(ctx: RouteContext): Reply | undefined {
         ? notFound('No merge base')
         : { status: 200, body: { type: 'commit', hash: base } };
     }
-    const files = state.diffs.get(`${from}..${to}`) ?? [];
-    if (spec[1] === 'diff') {
-      return { status: 200, body: renderDiff(files), headers: { 'content-type': 'text/plain' } };
-    }
-    const stats = files.map((f) => {
-      const { added, removed } = countPatch(f.patch);
-      // An added file has no `old`, a removed one no `new` (absent, not null, in the description).
-      const old =
-        f.status === 'added' ? {} : { old: { path: f.previousPath ?? f.path, type: 'commit_file' } };
-      const now = f.status === 'removed' ? {} : { new: { path: f.path, type: 'commit_file' } };
-      return {
-        type: 'diffstat',
-        status: f.status,
-        lines_added: added,
-        lines_removed: removed,
-        ...old,
-        ...now,
-      };
-    });
-    return paged(url, stats, 500, 500);
+    return diffAnswer(url, spec[1] ?? '', state.diffs.get(`${from}..${to}`) ?? []);
   }
 
   const src = /^src\/([^/]+)\/(.+)$/.exec(rest);

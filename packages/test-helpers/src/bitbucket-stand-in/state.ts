@@ -25,9 +25,12 @@ export interface BitbucketPullRequestInput {
   description?: string;
   draft?: boolean;
   state?: 'OPEN' | 'MERGED' | 'DECLINED' | 'SUPERSEDED';
+  /** The fork the source branch lives in (its commits are there only); default: the repository itself. */
+  sourceRepository?: BitbucketRepository;
 }
 
-export interface BitbucketPullRequest extends Required<BitbucketPullRequestInput> {
+export interface BitbucketPullRequest extends Required<Omit<BitbucketPullRequestInput, 'sourceRepository'>> {
+  sourceRepository?: BitbucketRepository;
   createdOn: string;
 }
 

@@ -53,9 +53,13 @@ export class BitbucketStore {
       draft: input.draft ?? false,
       state: input.state ?? 'OPEN',
       createdOn: new Date().toISOString(),
+      ...(input.sourceRepository === undefined ? {} : { sourceRepository: input.sourceRepository }),
     };
     if (!state.parents.has(input.baseSha)) state.parents.set(input.baseSha, undefined);
-    if (!state.parents.has(input.headSha)) state.parents.set(input.headSha, input.baseSha);
+    // A fork has the base's history and the source commits; the repository itself only the base's.
+    const source = input.sourceRepository === undefined ? state : this.ensure(input.sourceRepository);
+    if (!source.parents.has(input.baseSha)) source.parents.set(input.baseSha, undefined);
+    if (!source.parents.has(input.headSha)) source.parents.set(input.headSha, input.baseSha);
     state.pulls.set(input.id, pr);
     state.diffs.set(`${pr.headSha}..${pr.baseSha}`, pr.files);
     return pr;
@@ -75,7 +79,8 @@ export class BitbucketStore {
     const pr = state.pulls.get(id);
     if (pr === undefined) throw new Error(`bitbucket stand-in: no pull request #${id}`);
     const previous = pr.headSha;
-    state.parents.set(headSha, change.forcePush === true ? pr.baseSha : previous);
+    const source = pr.sourceRepository === undefined ? state : this.ensure(pr.sourceRepository);
+    source.parents.set(headSha, change.forcePush === true ? pr.baseSha : previous);
     pr.headSha = headSha;
     pr.files = change.files;
     state.diffs.set(`${headSha}..${pr.baseSha}`, change.files);
