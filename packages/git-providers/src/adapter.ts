@@ -177,6 +177,11 @@ export interface GitProviderClient {
   ): Promise<ChangedFile[] | undefined>;
   /** The text of `path` at `ref`; undefined when there is no such file; UnreadableFileError when it is not text. */
   readFile(repo: RepositoryLocator, path: string, ref: string): Promise<string | undefined>;
+  /**
+   * Paths of the files under `dir` at `ref`, at any depth (bounded: LIST_DIRECTORY_LIMITS); [] when there
+   * is no such directory. Optional: Kody Rules in `.kody/rules` are read only where a provider lists.
+   */
+  listDirectory?(repo: RepositoryLocator, dir: string, ref: string): Promise<string[]>;
   /** Every comment Kodus posted on the pull request (found by their hidden keys), all pages. */
   listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]>;
   /**

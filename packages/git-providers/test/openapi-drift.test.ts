@@ -57,6 +57,11 @@ async function exerciseNeutral(client: NeutralClient, github: GithubStandIn): Pr
     ],
   });
   await client.listPostedComments(repo, 5);
+  // A directory listing with a subdirectory (Kody Rules in .kody/rules), and one that does not exist.
+  github.setFileContent(REPO, BASE, '.kody/rules/a.md', '---\ntitle: A\n---\nA rule.\n');
+  github.setFileContent(REPO, BASE, '.kody/rules/security/b.md', '---\ntitle: B\n---\nB rule.\n');
+  await client.listDirectory?.(repo, '.kody/rules', BASE);
+  await client.listDirectory?.(repo, '.kody/missing', BASE);
   github.setInstallation(REPO, 3);
   await findGithubInstallation(github.url, { id: '1', privateKey: keys.privateKey }, REPO);
 }

@@ -32,6 +32,9 @@ export const contentResponse = z.union([
   }),
 ]);
 
+/** One entry of a contents API directory listing. */
+export const directoryEntryResponse = z.object({ type: z.string(), path: z.string() });
+
 export const reviewResponse = z.object({
   id: z.number().int(),
   body: z.string().nullable(),

@@ -16,6 +16,7 @@ import {
   comparisonResponse,
   contentResponse,
   diffEntryResponse,
+  directoryEntryResponse,
   pullRequestResponse,
   reviewCommentResponse,
   reviewResponse,
@@ -27,6 +28,8 @@ import type { GithubResponse, GithubTransport } from './transport';
 const PER_PAGE = 100;
 /** The compare API lists at most 300 files: a comparison that reaches it may be incomplete. */
 const COMPARE_FILE_CAP = 300;
+/** A listing stops at this many files or directory requests (a repository's directory is hostile input). */
+export const LIST_DIRECTORY_LIMITS = { files: 1_000, listings: 50 } as const;
 
 type DiffEntry = ReturnType<typeof diffEntryResponse.parse>;
 const changedFile = (entry: DiffEntry): ChangedFile => ({
@@ -133,6 +136,34 @@ export class GithubProviderClient implements GitProviderClient {
       throw fail(`cannot be read through the contents API (encoding ${String(content.encoding)}: over 1 MB)`);
     }
     return Buffer.from(content.content, 'base64').toString('utf8');
+  }
+
+  /** Contents API listings, breadth first: files at any depth, bounded in files and listings. */
+  async listDirectory(repo: RepositoryLocator, dir: string, ref: string): Promise<string[]> {
+    const files: string[] = [];
+    const pending = [dir.replace(/\/+$/, '')];
+    let listings = 0;
+    while (pending.length > 0 && listings < LIST_DIRECTORY_LIMITS.listings) {
+      const current = pending.shift() ?? '';
+      listings += 1;
+      const apiPath = `${repoPath(repo)}/contents/${filePath(current)}`;
+      let response: GithubResponse;
+      try {
+        response = await this.call('GET', this.transport.url(apiPath, { ref }));
+      } catch (error) {
+        if (error instanceof GitProviderError && error.status === 404) continue;
+        throw error;
+      }
+      const listing = this.transport.parse(contentResponse, response.data, `GET ${apiPath}`);
+      if (!Array.isArray(listing)) continue; // a file, not a directory
+      for (const item of listing) {
+        const entry = this.transport.parse(directoryEntryResponse, item, `GET ${apiPath}`);
+        if (entry.type === 'file') files.push(entry.path);
+        else if (entry.type === 'dir') pending.push(entry.path);
+        if (files.length >= LIST_DIRECTORY_LIMITS.files) return files;
+      }
+    }
+    return files;
   }
 
   /** Reviews carrying a key are summaries; review comments carrying one are inline comments. */

@@ -169,9 +169,10 @@ export function routeRepositoryRequest(
     const text = store.fileContent(repo, ref, path);
     if (text !== undefined) return { status: 200, body: contentFile(urls, repo, path, ref, text) };
     const directory = store.directoryContent(repo, ref, path);
-    return directory.size === 0
+    const subdirectories = store.subdirectories(repo, ref, path);
+    return directory.size === 0 && subdirectories.length === 0
       ? notFound()
-      : { status: 200, body: contentDirectory(urls, repo, ref, directory) };
+      : { status: 200, body: contentDirectory(urls, repo, ref, directory, subdirectories) };
   }
 
   const compare = /^compare\/([0-9a-f]{7,64})\.\.\.([0-9a-f]{7,64})$/.exec(rest);

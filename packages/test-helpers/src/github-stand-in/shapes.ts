@@ -153,17 +153,38 @@ export function contentFile(
   };
 }
 
-/** A directory listing: one entry per file directly under `path` (subdirectories are not modelled). */
+/** A directory listing: one entry per file and per directory directly under `path`. */
 export function contentDirectory(
   urls: ShapeUrls,
   repo: StandInRepository,
   ref: string,
   files: ReadonlyMap<string, string>,
+  subdirectories: readonly string[] = [],
 ): Record<string, unknown>[] {
-  return [...files].map(([path, text]) => {
+  const full = `${repo.owner}/${repo.name}`;
+  const fileEntries = [...files].map(([path, text]) => {
     const { content: _content, encoding: _encoding, ...entry } = contentFile(urls, repo, path, ref, text);
     return entry;
   });
+  const dirEntries = subdirectories.map((path) => {
+    const sha = sha1(`tree ${full} ${ref} ${path}`);
+    const self = `${urls.api}/repos/${full}/contents/${path}?ref=${encodeURIComponent(ref)}`;
+    const git = `${urls.api}/repos/${full}/git/trees/${sha}`;
+    const html = `${urls.web}/${full}/tree/${ref}/${path}`;
+    return {
+      type: 'dir',
+      size: 0,
+      name: path.split('/').pop() ?? path,
+      path,
+      sha,
+      url: self,
+      git_url: git,
+      html_url: html,
+      download_url: null,
+      _links: { self, git, html },
+    };
+  });
+  return [...fileEntries, ...dirEntries];
 }
 
 export function review(

@@ -132,6 +132,18 @@ export class StandInStore {
     return found;
   }
 
+  /** The directories directly under `directory` at `ref` (their paths), for the contents listing. */
+  subdirectories(repo: StandInRepository, ref: string, directory: string): string[] {
+    const prefix = `${directory.replace(/\/+$/, '')}/`;
+    const found = new Set<string>();
+    for (const path of this.repository(repo)?.contents.get(ref)?.keys() ?? []) {
+      const rest = path.startsWith(prefix) ? path.slice(prefix.length) : '';
+      const slash = rest.indexOf('/');
+      if (slash > 0) found.add(`${prefix}${rest.slice(0, slash)}`);
+    }
+    return [...found].sort();
+  }
+
   addReview(
     repo: StandInRepository,
     number: number,
