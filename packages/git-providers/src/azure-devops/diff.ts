@@ -34,6 +34,19 @@ export function looksBinary(text: string): boolean {
   return text.slice(0, 8000).includes('\0');
 }
 
+/**
+ * Fewer than 1 in 20 of the new lines also in the old file: a rewrite, whose minimal diff is nearly the
+ * region patch and would only spend the time budget (linear time, a set of the old lines).
+ */
+function rewrittenThroughout(oldText: string, newText: string): boolean {
+  const newLines = newText.split('\n');
+  if (oldText === '' || newLines.length < 200) return false;
+  const old = new Set(oldText.split('\n'));
+  let shared = 0;
+  for (const line of newLines) if (old.has(line)) shared += 1;
+  return shared * 20 < newLines.length;
+}
+
 export interface BuiltPatch {
   /** Absent for binary files and files over the bounds. */
   patch?: string;
@@ -55,7 +68,7 @@ export function buildPatch(
   }
   const timeout = Math.min(DIFF_TIMEOUT_MS, budget.remainingMs);
   const minimal =
-    timeout < 1
+    timeout < 1 || rewrittenThroughout(oldText, newText)
       ? undefined
       : structuredPatch('a', 'b', oldText, newText, undefined, undefined, {
           context: CONTEXT_LINES,
