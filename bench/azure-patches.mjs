@@ -1,6 +1,7 @@
 // Azure DevOps patches: the per-file cost of building a file's patch from its two contents (Azure has no
 // diff endpoint), minimal diff (jsdiff) against the linear-time region patch the client falls back to.
 // Run after `npm run build`: node bench/azure-patches.mjs [--rounds 3]
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildPatch, DiffBudget } from '../packages/git-providers/dist/azure-devops/diff.js';
 import { regionPatch } from '../packages/git-providers/dist/azure-devops/region-patch.js';
