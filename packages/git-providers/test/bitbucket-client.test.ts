@@ -133,6 +133,14 @@ describe('Bitbucket client against the stand-in', () => {
     expect(published.posted).toEqual(['c-fork', 's-summary1']);
     // The repository itself has not the fork's commits: the caller reviews the whole pull request.
     expect(await client.listChangedFilesBetween(BB_LOCATOR, forkHead, 'f6'.repeat(20))).toBeUndefined();
+    // A token scoped to the repository cannot read the fork: the repository's commit endpoint is asked.
+    bitbucket.failNext(1, 403, { match: { path: /^\/repositories\/contrib\/shop-fork\/commit\// } });
+    bitbucket.clearRequests();
+    await client.getPullRequest(BB_LOCATOR, 11).catch(() => undefined);
+    expect(bitbucket.requests.map((r) => [r.apiPath, r.response.status])).toContainEqual([
+      `/repositories/acme/shop/commit/${forkHead.slice(0, 12)}`,
+      404,
+    ]);
   });
 
   it('follows diffstat pages (next) past the first', async () => {

@@ -93,12 +93,19 @@ export class BitbucketClient implements GitProviderClient {
       method: 'GET',
       path: `${repoPath(repo)}/pullrequests/${number}`,
     });
-    // The pull request answers 12-character hashes: the full SHAs come from the commit endpoint (of the
-    // fork for a source commit that lives only there).
+    // The pull request answers 12-character hashes: the full SHAs come from the commit endpoint, of the
+    // fork for a source commit that lives there (the repository's own, when a token scoped to the
+    // repository may not read the fork).
     const fork = forkOf(pr, repo);
-    const sourcePath = fork === undefined ? repoPath(repo) : repoPath({ provider: 'bitbucket', ...fork });
+    const head = pr.source.commit.hash;
     const [headSha, baseSha] = await Promise.all([
-      this.fullSha(sourcePath, pr.source.commit.hash),
+      fork === undefined
+        ? this.fullSha(repoPath(repo), head)
+        : this.fullSha(repoPath({ provider: 'bitbucket', ...fork }), head).catch((error: unknown) => {
+            const status = error instanceof GitProviderError ? error.status : undefined;
+            if (status === 403 || status === 404) return this.fullSha(repoPath(repo), head);
+            throw error;
+          }),
       this.fullSha(repoPath(repo), pr.destination.commit.hash),
     ]);
     return {

@@ -134,6 +134,10 @@ export class BitbucketStandIn {
     if (count > 0) this.failures.push({ ...options, status, remaining: count });
   }
 
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
   private takeFailure(method: string, apiPath: string): Reply | undefined {
     const index = this.failures.findIndex(
       (f) => (f.match?.method ?? method) === method && (f.match?.path?.test(apiPath) ?? true),
