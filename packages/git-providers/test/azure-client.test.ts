@@ -244,6 +244,42 @@ describe('the Azure DevOps client against the stand-in (Services, api-version 7.
   });
 });
 
+describe('Azure DevOps throttling and echoed credentials', () => {
+  let azure: AzureDevopsStandIn;
+  const locatorOf = (): AzureLocator => ({
+    provider: 'azure-devops',
+    collectionUrl: azure.url,
+    organization: 'kodus-org',
+    project: REPO.project,
+    repository: REPO.name,
+  });
+  beforeEach(async () => {
+    azure = await new AzureDevopsStandIn().start();
+    seed(azure);
+  });
+  afterEach(() => azure.stop());
+
+  it('a 429 with only X-RateLimit-Delay: the wait Azure asked for is reported (too long to wait here)', async () => {
+    azure.failNext(3, 429, { rateLimitDelaySeconds: 60 });
+    const error = await createAzureDevopsClient(azure.url, 'test-pat', fast)
+      .getPullRequest(locatorOf(), 7)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 60_000 });
+    expect(azure.requests).toHaveLength(1);
+  });
+
+  it('a proxy page echoing the PAT never reaches the error message', async () => {
+    azure.failNext(3, 502, {
+      rawBody: `<html>bad gateway for Authorization: Basic ${Buffer.from(':test-pat').toString('base64')} test-pat</html>`,
+    });
+    const error = await createAzureDevopsClient(azure.url, 'test-pat', fast)
+      .getPullRequest(locatorOf(), 7)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 502, retryable: true });
+    expect(String((error as Error).message)).not.toMatch(/test-pat|OnRlc3QtcGF0/);
+  });
+});
+
 describe('Azure DevOps Server (a collection URL, api-version 6.0)', () => {
   it('reads and publishes through /tfs/DefaultCollection with 6.0, which Server 2020 accepts', async () => {
     const server = await new AzureDevopsStandIn({
