@@ -56,6 +56,7 @@ export {
 export { PROVIDERS, providerAdapter, registeredProviders } from './registry';
 export { receiveWebhook, type ReceiveAnswer, type ReceivePorts } from './receive';
 export { githubAdapter, githubAuthFor, createGithubProviderClient } from './github/adapter';
+export { repositoryAt, type RepositoryAt } from './repository-reader';
 export { findGithubInstallation } from './github/installation';
 export { azureDevopsAdapter, createAzureDevopsClient } from './azure-devops/adapter';
 export * from './gitlab';

@@ -1,5 +1,5 @@
 import { GithubStandIn } from '@kodus/test-helpers';
-import { createGithubProviderClient } from '../src';
+import { createGithubProviderClient, repositoryAt } from '../src';
 import { BASE, REPO } from './support/fixtures';
 
 describe('GitHub listDirectory (contents API)', () => {
@@ -38,5 +38,30 @@ describe('GitHub listDirectory (contents API)', () => {
     const listed = await client().listDirectory(repo, '.kody/rules', BASE);
     // One listing for the root and 49 of its 60 subdirectories.
     expect(listed).toHaveLength(49);
+  });
+});
+
+describe('repositoryAt', () => {
+  it('reads files and lists directories at one commit; a provider without listings rejects', async () => {
+    const github = await new GithubStandIn().start();
+    try {
+      github.setFileContent(REPO, BASE, '.kody/rules/a.md', 'rule a');
+      const client = createGithubProviderClient(github.url, { kind: 'token', token: 'test-token' });
+      const at = repositoryAt(client, { provider: 'github', ...REPO }, BASE);
+      expect(await at.listDirectory('.kody/rules')).toEqual(['.kody/rules/a.md']);
+      expect(await at.readFile('.kody/rules/a.md')).toBe('rule a');
+
+      const { listDirectory: _dropped, ...withoutListing } = client;
+      const limited = repositoryAt(
+        { ...withoutListing, readFile: client.readFile.bind(client) } as unknown as typeof client,
+        { provider: 'gitlab', path: 'group/project' },
+        BASE,
+      );
+      await expect(limited.listDirectory('.kody/rules')).rejects.toThrow(
+        'gitlab directory listings are not supported yet',
+      );
+    } finally {
+      await github.stop();
+    }
   });
 });
