@@ -15,7 +15,7 @@ import {
   ReviewQueueMetrics,
 } from '@kodus/queue';
 import { ProviderClients, ReviewPipeline } from '@kodus/review-pipeline';
-import { reportEmfMetric, runWorkerApp } from '@kodus/runtime';
+import { ProviderCallMetrics, reportEmfMetric, runWorkerApp } from '@kodus/runtime';
 import { ReviewConsumer } from './review.consumer';
 import { WorkerModule } from './worker.module';
 
@@ -48,9 +48,11 @@ else {
   for (const { provider, warning } of clients.unconfiguredProviders()) logger.warn({ provider }, warning);
 }
 const postgres = new PostgresDependency(database);
+// Provider call durations and errors, served on WORKER_METRICS_PORT.
+const providerCalls = new ProviderCallMetrics();
 const pipeline = new ReviewPipeline({
   reviews: new ReviewRepository(database),
-  clientFor: (job) => clients.for(job),
+  clientFor: (job) => providerCalls.observe(job.provider, clients.for(job)),
   logger,
   reviewTimeoutMs: config.reviewTimeoutMs,
 });
@@ -88,6 +90,7 @@ void runWorkerApp({
   metricsPort: config.metricsPort,
   registerMetrics: (registry) => {
     queueMetrics.register(registry);
+    providerCalls.register(registry);
     durability.registerMetrics(registry);
   },
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@kodus/logger';
+import { migrate } from '@kodus/persistence';
 import { createRedisConnection, QUEUE_NAMES, ReviewQueue } from '@kodus/queue';
 import {
   type AppProcess,
@@ -42,6 +43,7 @@ describe('worker metrics', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('worker_metrics');
+    await migrate(database.url, logger);
     scratch = mkdtempSync(join(tmpdir(), 'kodus-worker-metrics-'));
   });
   afterEach(() => running.splice(0).forEach((p) => p.kill()));
@@ -110,6 +112,8 @@ describe('worker metrics', () => {
       expect(sample(text, 'kodus_queue_jobs', { ...worker_, state: 'delayed' })).toBeGreaterThanOrEqual(3);
       expect(sample(text, 'kodus_queue_jobs', { ...worker_, state: 'waiting' })).toBeDefined();
       expect(sample(text, 'kodus_reviews_superseded_total', worker_)).toBe(0);
+      expect(text).toMatch(/^kodus_provider_call_errors_total\{.*provider="github".*\} 1$/m);
+      expect(text).toMatch(/^kodus_provider_call_duration_seconds_count\{.*outcome="error".*\} 1$/m);
       expect(text).toMatch(/^kodus_redis_durable\{.*component="worker".*\} [01]$/m);
       expect(text).toContain('process_cpu_user_seconds_total{component="worker"}');
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(404);

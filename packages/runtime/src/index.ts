@@ -17,5 +17,6 @@ export {
 export { emfRecord, reportEmfMetric, type EmfMetric } from './emf';
 export { Lifecycle, notifyProcessManagerReady } from './lifecycle';
 export { startMetricsServer, type MetricsServer } from './metrics-server';
+export { ProviderCallMetrics } from './provider-call-metrics';
 export { CONFIG, LOGGER, RuntimeModule } from './runtime.module';
 export { runWorkerApp, type WorkerAppOptions } from './worker-app';

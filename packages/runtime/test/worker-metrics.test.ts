@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { createLogger } from '@kodus/logger';
 import { Counter, Registry } from 'prom-client';
-import { emfRecord, reportEmfMetric, startMetricsServer } from '../src';
+import { emfRecord, ProviderCallMetrics, reportEmfMetric, startMetricsServer } from '../src';
 
 function capture() {
   const stream = new PassThrough();
@@ -71,4 +71,50 @@ describe('metrics for a process without an HTTP app', () => {
       stop();
     }
   }, 15000);
+});
+
+describe('ProviderCallMetrics', () => {
+  class FakeProviderError extends Error {
+    constructor(readonly status: number) {
+      super(`HTTP ${status}`);
+      this.name = 'GitProviderError';
+    }
+  }
+  /** A client as the worker gets one: async methods, state on `this`. */
+  class Client {
+    private readonly answer = 42;
+    async getPullRequest(): Promise<number> {
+      return this.answer;
+    }
+    async postReview(): Promise<never> {
+      throw new FakeProviderError(502);
+    }
+    async readFile(): Promise<never> {
+      throw new TypeError('fetch failed');
+    }
+  }
+
+  it('times each call by provider, operation and outcome, and counts errors by kind', async () => {
+    const registry = new Registry();
+    const metrics = new ProviderCallMetrics();
+    metrics.register(registry);
+    const client = metrics.observe('github', new Client());
+    expect(metrics.observe('github', client)).toBe(client);
+    expect(await client.getPullRequest()).toBe(42);
+    await expect(client.postReview()).rejects.toThrow('HTTP 502');
+    await expect(client.readFile()).rejects.toThrow('fetch failed');
+    const text = await registry.metrics();
+    expect(text).toContain(
+      'kodus_provider_call_duration_seconds_count{provider="github",operation="getPullRequest",outcome="ok"} 1',
+    );
+    expect(text).toContain(
+      'kodus_provider_call_duration_seconds_count{provider="github",operation="postReview",outcome="error"} 1',
+    );
+    expect(text).toContain(
+      'kodus_provider_call_errors_total{provider="github",operation="postReview",kind="502"} 1',
+    );
+    expect(text).toContain(
+      'kodus_provider_call_errors_total{provider="github",operation="readFile",kind="TypeError"} 1',
+    );
+  });
 });
