@@ -17,6 +17,11 @@ const repository = z
   .refine(
     (value) => value.includes('/'),
     'must be the full name (owner/name, group/project, org/project/repo)',
+  )
+  // No provider has empty, "." or ".." parts; refused before any adapter sees them (they would reach other API paths).
+  .refine(
+    (value) => value.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    'must not have empty, "." or ".." parts',
   );
 
 export const listReviewsQuery = z
