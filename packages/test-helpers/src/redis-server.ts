@@ -33,10 +33,17 @@ function answersPing(port: number): Promise<boolean> {
 export class PrivateRedis {
   private child: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly appendOnlyDir: string | undefined,
+  ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
+  /**
+   * `appendOnlyDir`: persist every write to an append-only file there (fsync always), so a restart
+   * keeps the data; without it the server keeps nothing across a restart.
+   */
+  static async start(options: { appendOnlyDir?: string } = {}): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), options.appendOnlyDir);
     await redis.resume();
     return redis;
   }
@@ -48,9 +55,13 @@ export class PrivateRedis {
   /** Starts (again) on the same port. */
   async resume(): Promise<void> {
     const binary = process.env.REDIS_SERVER_BIN ?? 'redis-server';
+    const persistence =
+      this.appendOnlyDir === undefined
+        ? ['--appendonly', 'no']
+        : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.appendOnlyDir];
     this.child = spawn(
       binary,
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence],
       {
         stdio: 'ignore',
       },
