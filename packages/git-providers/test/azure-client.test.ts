@@ -268,6 +268,58 @@ describe('Azure DevOps throttling and echoed credentials', () => {
     expect(azure.requests).toHaveLength(1);
   });
 
+  it('a file over the size bound is never read whole: listed without a patch, unreadable alone', async () => {
+    const huge = 'x'.repeat(4 * 1024 * 1024 + 1);
+    azure.addCommit({
+      sha: sha(5),
+      parent: BASE,
+      files: { 'src/a.ts': 'one\nTWO\nthree\n', 'big.txt': huge },
+    });
+    azure.push(REPO, 7, sha(5));
+    const client = createAzureDevopsClient(azure.url, 'test-pat', fast);
+    const files = await client.listChangedFiles(locatorOf(), {
+      number: 7,
+      headSha: sha(5),
+      baseSha: BASE,
+      startSha: BASE,
+    });
+    expect(files.find((f) => f.path === 'big.txt')).toEqual({
+      path: 'big.txt',
+      status: 'added',
+      additions: 0,
+      deletions: 0,
+    });
+    expect(files.find((f) => f.path === 'src/a.ts')?.patch).toContain('+TWO');
+    await expect(client.readFile(locatorOf(), 'big.txt', sha(5))).rejects.toBeInstanceOf(UnreadableFileError);
+  });
+
+  it('the bound holds for a streamed answer without a length too', async () => {
+    const stream = () =>
+      new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 5; i += 1)
+            controller.enqueue(new TextEncoder().encode('x'.repeat(1024 * 1024)));
+          controller.close();
+        },
+      });
+    const fetchStub = () =>
+      Promise.resolve(
+        new Response(stream(), { status: 200, headers: { 'content-type': 'application/json' } }),
+      );
+    const client = createAzureDevopsClient('https://dev.azure.com', 'pat', {
+      ...fast,
+      fetch: fetchStub as typeof fetch,
+    });
+    const repo: AzureLocator = {
+      provider: 'azure-devops',
+      collectionUrl: 'https://dev.azure.com/o',
+      organization: 'o',
+      project: 'p',
+      repository: 'r',
+    };
+    await expect(client.readFile(repo, 'big.txt', HEAD)).rejects.toBeInstanceOf(UnreadableFileError);
+  });
+
   it('a proxy page echoing the PAT never reaches the error message', async () => {
     azure.failNext(3, 502, {
       rawBody: `<html>bad gateway for Authorization: Basic ${Buffer.from(':test-pat').toString('base64')} test-pat</html>`,

@@ -53,8 +53,8 @@ export class AzureDevopsClient implements GitProviderClient {
 
   private getFor(repo: RepositoryLocator): AzureGet {
     const { http, apiVersion } = this.connect(repo);
-    return (schema, path, query = {}) =>
-      http.json(schema, { method: 'GET', path, query: { ...query, 'api-version': apiVersion } });
+    return (schema, path, query = {}, options = {}) =>
+      http.json(schema, { method: 'GET', path, query: { ...query, 'api-version': apiVersion }, ...options });
   }
 
   private prPath(repo: RepositoryLocator, number: number): string {

@@ -3,7 +3,7 @@ import type { ChangedFile, RepositoryLocator } from '../adapter';
 import { GitProviderError, UnreadableFileError } from '../errors';
 import { itemResponse } from './api-schemas';
 import type { FileChange } from './changes';
-import { buildPatch, DiffBudget, looksBinary } from './diff';
+import { buildPatch, DiffBudget, looksBinary, MAX_DIFF_FILE_BYTES } from './diff';
 import { asAzure, repositoryPath } from './locator';
 
 /** Files past this many in one listing are listed without a patch (two content reads each). */
@@ -16,7 +16,14 @@ export type AzureGet = <T>(
   schema: z.ZodType<T>,
   path: string,
   query?: Record<string, string | number | boolean | undefined>,
+  options?: { maxResponseBytes?: number },
 ) => Promise<T>;
+
+/**
+ * An item answer (JSON, the content escaped or base64) is not read past this: a file the patch builder
+ * would skip anyway (MAX_DIFF_FILE_BYTES) is never held in memory whole.
+ */
+export const MAX_ITEM_RESPONSE_BYTES = 4 * MAX_DIFF_FILE_BYTES;
 
 export const fail = (what: string): GitProviderError =>
   new GitProviderError(`Azure DevOps ${what}`, { provider: 'azure-devops', retryable: false });
@@ -69,13 +76,18 @@ export async function readItem(
   }
   let item: z.infer<typeof itemResponse>;
   try {
-    item = await get(itemResponse, `${repositoryPath(asAzure(repo))}/items`, {
-      path: itemPath(path),
-      'versionDescriptor.version': isCommit ? ref.toLowerCase() : ref.replace(/^refs\/heads\//, ''),
-      'versionDescriptor.versionType': isCommit ? 'commit' : 'branch',
-      includeContent: true,
-      includeContentMetadata: true,
-    });
+    item = await get(
+      itemResponse,
+      `${repositoryPath(asAzure(repo))}/items`,
+      {
+        path: itemPath(path),
+        'versionDescriptor.version': isCommit ? ref.toLowerCase() : ref.replace(/^refs\/heads\//, ''),
+        'versionDescriptor.versionType': isCommit ? 'commit' : 'branch',
+        includeContent: true,
+        includeContentMetadata: true,
+      },
+      { maxResponseBytes: MAX_ITEM_RESPONSE_BYTES },
+    );
   } catch (error) {
     if (error instanceof GitProviderError && error.status === 404) return undefined;
     throw error;
@@ -108,11 +120,18 @@ export function withPatches(
       ...(change.previousPath === undefined ? {} : { previousPath: change.previousPath }),
     };
     if (index >= MAX_PATCHED_FILES) return entry;
+    const read = async (path: string, ref: string) => {
+      try {
+        return await readItem(get, repo, path, ref);
+      } catch (error) {
+        // Over the size bound, or not a file: listed without a patch, like a binary.
+        if (error instanceof UnreadableFileError) return 'binary';
+        throw error;
+      }
+    };
     const before =
-      change.status === 'added'
-        ? undefined
-        : await readItem(get, repo, change.previousPath ?? change.path, base);
-    const after = change.status === 'removed' ? undefined : await readItem(get, repo, change.path, head);
+      change.status === 'added' ? undefined : await read(change.previousPath ?? change.path, base);
+    const after = change.status === 'removed' ? undefined : await read(change.path, head);
     if (before === 'binary' || after === 'binary') return entry;
     const built = buildPatch(before, after, budget);
     return {

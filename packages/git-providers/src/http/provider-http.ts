@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { ProviderName } from '../adapter';
-import { GitProviderError } from '../errors';
+import { GitProviderError, UnreadableFileError } from '../errors';
 import { redactUpstreamText } from '../redact';
 import { errorFromNetwork, errorFromResponse, isSignInPage, PROVIDER_LABEL } from './classify';
 import { nextPageUrl, type PagingStyle } from './paging';
@@ -46,6 +46,11 @@ export interface ProviderRequest {
   headers?: Record<string, string>;
   /** This request's Authorization header instead of the client's (a GitHub App JWT for an app endpoint). */
   authorization?: string;
+  /**
+   * A longer answer is not read: UnreadableFileError (permanent). For bodies a repository controls (a
+   * file's contents), so one huge file cannot exhaust the worker's memory.
+   */
+  maxResponseBytes?: number;
 }
 
 export interface ProviderResponse {
@@ -153,8 +158,20 @@ export class ProviderHttp {
     }
     let text: string;
     try {
-      text = await response.text();
+      text =
+        request.maxResponseBytes === undefined
+          ? await response.text()
+          : await readBounded(
+              response,
+              request.maxResponseBytes,
+              () =>
+                new UnreadableFileError(
+                  `${PROVIDER_LABEL[this.provider]} ${operation} answered more than ${request.maxResponseBytes} bytes`,
+                  this.provider,
+                ),
+            );
     } catch (error) {
+      if (error instanceof UnreadableFileError) throw error;
       throw errorFromNetwork(this.provider, operation, error);
     }
     if (isSignInPage(response.status, response.headers)) {
@@ -220,6 +237,30 @@ export class ProviderHttp {
       retryable: false,
     });
   }
+}
+
+/** The body as text, read only while it stays within `maxBytes` (the stream is cancelled past it). */
+async function readBounded(response: Response, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const reader = response.body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function describeOperation(method: string, url: string): string {
