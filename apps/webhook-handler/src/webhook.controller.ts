@@ -11,7 +11,12 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { WebhookConfig } from '@kodus/config';
-import { receiveWebhook, type ReviewRequestEvent, type WebhookSecrets } from '@kodus/git-providers';
+import {
+  type ReceiveAnswer,
+  receiveWebhook,
+  type ReviewRequestEvent,
+  type WebhookSecrets,
+} from '@kodus/git-providers';
 import type { Logger } from '@kodus/logger';
 import type { DeliveryLog } from '@kodus/persistence';
 import {
@@ -97,7 +102,7 @@ export class WebhookController {
     const raw = request.rawBody;
     if (raw === undefined) throw new BadRequestException('a JSON body is required');
     const heads = this.heads;
-    let answer;
+    let answer: ReceiveAnswer;
     try {
       answer = await receiveWebhook(provider, { headers: request.headers, rawBody: raw }, request.body, {
         secrets: this.secrets,

@@ -1,4 +1,4 @@
-import type { ReviewRequestEvent, WebhookDelivery, WebhookSecrets } from './adapter';
+import type { ReviewRequestEvent, WebhookDelivery, WebhookOutcome, WebhookSecrets } from './adapter';
 import { WebhookPayloadError } from './errors';
 import type { ProviderAdapter } from './adapter';
 import { providerAdapter } from './registry';
@@ -37,7 +37,7 @@ export async function receiveWebhook(
     return { status: 404, body: { message: `no webhook receiver for ${provider.slice(0, 40)}` } };
   const verified = adapter.webhook.verify(delivery, ports.secrets);
   if (!verified.ok) return { status: 401, body: { message: verified.detail } };
-  let outcome;
+  let outcome: WebhookOutcome;
   try {
     outcome = adapter.webhook.normalize(delivery, body);
   } catch (error) {
