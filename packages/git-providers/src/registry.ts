@@ -3,6 +3,7 @@ import { PROVIDER_NAMES } from './adapter';
 import { azureDevopsAdapter } from './azure-devops/adapter';
 import { bitbucketAdapter } from './bitbucket/adapter';
 import { githubAdapter } from './github/adapter';
+import { gitlabAdapter } from './gitlab/adapter';
 
 /**
  * Every provider Kodus speaks, one adapter each. Adding a provider is its folder plus one line here;
@@ -10,6 +11,7 @@ import { githubAdapter } from './github/adapter';
  */
 export const PROVIDERS: Partial<Record<ProviderName, ProviderAdapter>> = {
   github: githubAdapter,
+  gitlab: gitlabAdapter,
   bitbucket: bitbucketAdapter,
   'azure-devops': azureDevopsAdapter,
 };

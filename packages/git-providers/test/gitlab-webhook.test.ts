@@ -356,6 +356,6 @@ describe('GitLab full names', () => {
     );
     expect(() =>
       gitlabAdapter.createClient(access, { repository: { provider: 'gitlab', path: 'a/b' } }),
-    ).toThrow(/GITLAB_TOKEN/);
+    ).toThrow(/no gitlab credentials: set GITLAB_TOKEN/);
   });
 });

@@ -14,7 +14,7 @@ export const gitlabAdapter: ProviderAdapter = {
   createClient(access) {
     const token = access.gitlab.token;
     if (token === undefined || token === '') {
-      throw new GitProviderError('GitLab access is not configured (GITLAB_TOKEN)', {
+      throw new GitProviderError('no gitlab credentials: set GITLAB_TOKEN', {
         provider: 'gitlab',
         retryable: false,
       });

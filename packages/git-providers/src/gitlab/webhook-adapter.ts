@@ -95,7 +95,8 @@ function isDraft(mr: { draft?: boolean | null; work_in_progress?: boolean | null
 
 function senderOf(payload: MergeRequestHook | NoteHook): { sender?: string } {
   const username = payload.user?.username;
-  return username === undefined ? {} : { sender: username };
+  // Bounded for the job (and the logs); GitLab allows 255 characters.
+  return username === undefined ? {} : { sender: username.slice(0, 100).toWellFormed() };
 }
 
 function normalizeMergeRequest(deliveryId: string, body: unknown): WebhookOutcome {
