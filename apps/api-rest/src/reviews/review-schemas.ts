@@ -1,8 +1,10 @@
+import { PROVIDER_NAMES } from '@kodus/git-providers';
 import { z } from 'zod';
 
 /** HTTP shapes of the reviews resource; validated on the way in, documented in OpenAPI from the same source. */
 
-const provider = z.enum(['github', 'gitlab', 'bitbucket', 'azure-devops']);
+// Every provider Kodus knows by name; whether it is registered (reviewable) is the adapter registry's answer.
+const provider = z.enum(PROVIDER_NAMES);
 /**
  * A repository's full name as its provider writes it (GitHub `owner/name`, GitLab `group/subgroup/project`,
  * Bitbucket `workspace/repo`, Azure DevOps `organization/project/repo`, spaces allowed there): bounded,

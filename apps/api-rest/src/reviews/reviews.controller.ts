@@ -15,6 +15,7 @@ import {
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ApiConfig } from '@kodus/config';
 import {
+  PROVIDER_NAMES,
   type ProviderAccess,
   type ProviderAdapter,
   providerAdapter,
@@ -111,7 +112,7 @@ export class ReviewsController {
   @ApiOperation({
     summary: 'Review history, newest first, filtered by provider, repository and pull request',
   })
-  @ApiQuery({ name: 'provider', required: false, enum: ['github', 'gitlab', 'bitbucket', 'azure-devops'] })
+  @ApiQuery({ name: 'provider', required: false, enum: [...PROVIDER_NAMES] })
   @ApiQuery({
     name: 'repository',
     required: false,
