@@ -82,6 +82,16 @@ describe('the Azure DevOps client against the stand-in (Services, api-version 7.
     expect(request?.apiPath).toBe('/My%20Project/_apis/git/repositories/web%20app/pullRequests/7');
   });
 
+  it('while Azure computes the merge (no lastMerge* commits), the head and base come from the latest iteration', async () => {
+    azure.push(REPO, 7, NEXT);
+    azure.pullRequest(REPO, 7).mergeInProgress = true;
+    expect(await client().getPullRequest(locator, 7)).toMatchObject({
+      headSha: NEXT,
+      baseSha: BASE,
+      startSha: BASE,
+    });
+  });
+
   it('lists the pinned iteration’s files (all pages) with patches built from the contents', async () => {
     const files = await client().listChangedFiles(
       { ...locator, repositoryId: azure.repositoryId(REPO) },

@@ -15,8 +15,9 @@ export const pullRequestResponse = z.object({
   isDraft: z.boolean().optional(),
   title: z.string().optional(),
   description: z.string().nullish(),
-  lastMergeSourceCommit: commitRef,
-  lastMergeTargetCommit: commitRef,
+  /** Absent while Azure computes the merge (right after a push) or when it failed. */
+  lastMergeSourceCommit: commitRef.optional(),
+  lastMergeTargetCommit: commitRef.optional(),
 });
 
 export const iterationResponse = z.object({

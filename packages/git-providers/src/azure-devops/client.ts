@@ -63,11 +63,25 @@ export class AzureDevopsClient implements GitProviderClient {
   }
 
   async getPullRequest(repo: RepositoryLocator, number: number): Promise<PullRequestDetails> {
-    const pr = await this.getFor(repo)(pullRequestResponse, this.prPath(repo, number));
-    const base = pr.lastMergeTargetCommit.commitId.toLowerCase();
+    const get = this.getFor(repo);
+    const pr = await get(pullRequestResponse, this.prPath(repo, number));
+    let head = pr.lastMergeSourceCommit?.commitId;
+    let base = pr.lastMergeTargetCommit?.commitId;
+    if (head === undefined || base === undefined) {
+      // No merge computed (in progress after a push, or failed): the latest iteration has the branches' heads.
+      const { value } = await get(iterationList, `${this.prPath(repo, number)}/iterations`, {
+        includeCommits: false,
+      });
+      const last = value.at(-1);
+      head = last?.sourceRefCommit?.commitId;
+      base = last?.targetRefCommit?.commitId;
+      if (head === undefined || base === undefined)
+        throw fail(`pull request ${number} has no source or target commit`);
+    }
+    base = base.toLowerCase();
     return {
       number: pr.pullRequestId,
-      headSha: pr.lastMergeSourceCommit.commitId.toLowerCase(),
+      headSha: head.toLowerCase(),
       baseSha: base,
       startSha: base,
       draft: pr.isDraft ?? false,

@@ -38,9 +38,13 @@ function pullRequestBody(
     isDraft: pr.isDraft,
     sourceRefName: 'refs/heads/topic',
     targetRefName: 'refs/heads/main',
-    mergeStatus: 'succeeded',
-    lastMergeSourceCommit: commitRef(ctx, repo.id, last?.source ?? ''),
-    lastMergeTargetCommit: commitRef(ctx, repo.id, last?.target ?? ''),
+    mergeStatus: pr.mergeInProgress === true ? 'queued' : 'succeeded',
+    ...(pr.mergeInProgress === true
+      ? {}
+      : {
+          lastMergeSourceCommit: commitRef(ctx, repo.id, last?.source ?? ''),
+          lastMergeTargetCommit: commitRef(ctx, repo.id, last?.target ?? ''),
+        }),
     supportsIterations: true,
     url: `${ctx.collectionUrl}/_apis/git/repositories/${repo.id}/pullRequests/${pr.id}`,
   };

@@ -48,6 +48,8 @@ export interface AzurePullRequest {
   isDraft: boolean;
   title: string;
   description: string;
+  /** Azure is computing the merge (after a push): the answer has no lastMerge* commits yet. */
+  mergeInProgress?: boolean;
   iterations: AzureIteration[];
   threads: AzureThread[];
 }
