@@ -135,7 +135,11 @@ export class ProviderHttp {
     const url = this.url(request.path, request.query);
     const operation = describeOperation(request.method, url);
     const authorization = request.authorization ?? (await this.options.authorization());
-    const secrets = credentialsIn(authorization);
+    const secrets = [
+      ...credentialsIn(authorization),
+      ...headerCredentials(this.options.headers),
+      ...headerCredentials(request.headers),
+    ];
     let response: Response;
     try {
       response = await this.fetch(url, {
@@ -267,6 +271,15 @@ function describeOperation(method: string, url: string): string {
   const parsed = new URL(url);
   // Query strings can hold continuation tokens: the path is enough to say what failed.
   return `${method} ${redactUpstreamText(parsed.pathname)}`;
+}
+
+/** Headers that carry a credential (GitLab sends its token as PRIVATE-TOKEN, not Authorization). */
+const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|private-token|job-token|x-api-key|cookie)$/i;
+
+function headerCredentials(headers: Record<string, string> | undefined): string[] {
+  return Object.entries(headers ?? {}).flatMap(([name, value]) =>
+    CREDENTIAL_HEADERS.test(name) ? credentialsIn(value) : [],
+  );
 }
 
 /** The header value and its credential without the scheme ("Bearer X", "Basic X"): never to be echoed. */

@@ -72,6 +72,21 @@ describe('ProviderHttp', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('never echoes a credential sent in a header of its own (GitLab PRIVATE-TOKEN)', async () => {
+    const token = 'glpat-AbCdEf0123456789';
+    server.handle((req, res) =>
+      sendJson(res, 502, { message: `upstream saw ${String(req.headers['private-token'])}` }),
+    );
+    const client = http({
+      authorization: () => '',
+      headers: { 'private-token': token },
+      retry: { ...fast, maxRetries: 0 },
+    });
+    const error = await failure(client.request({ method: 'GET', path: '/projects/1' }));
+    expect(error.message).toContain('upstream saw');
+    expect(error.message).not.toContain(token);
+  });
+
   it('waits for Retry-After (seconds) on a 429 and then succeeds', async () => {
     let first = true;
     server.handle((_req, res) => {
