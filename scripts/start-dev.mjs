@@ -10,50 +10,34 @@
 // 4. migrates the database named by DATABASE_URL (creating it when it is missing);
 // 5. runs pm2-runtime with pm2/ecosystem.config.js.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setInterval } from 'node:timers';
-import { parseEnv } from 'node:util';
+import { completeEnvText } from './dev-env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const envFile = join(root, '.env');
 const EX_CONFIG = 78;
 
-/** What `npm start` needs that the compose stack has development defaults for. */
-const GENERATED_SECRETS = ['ENCRYPTION_KEY', 'API_ADMIN_TOKEN'];
-
 function say(message) {
   process.stderr.write(`kodus: ${message}\n`);
 }
 
-const fresh = () => randomBytes(32).toString('hex');
-
 function writeEnvFile() {
   if (!existsSync(envFile)) {
-    let text = readFileSync(join(root, '.env.example'), 'utf8').replace(/^LOG_PRETTY=$/m, 'LOG_PRETTY=true');
-    for (const name of GENERATED_SECRETS)
-      text = text.replace(new RegExp(`^${name}=$`, 'm'), `${name}=${fresh()}`);
-    writeFileSync(envFile, text, { mode: 0o600 });
+    const example = readFileSync(join(root, '.env.example'), 'utf8').replace(
+      /^LOG_PRETTY=$/m,
+      'LOG_PRETTY=true',
+    );
+    writeFileSync(envFile, completeEnvText(example, {}).text, { mode: 0o600 });
     say('created .env with fresh development secrets (API_ADMIN_TOKEN is in it)');
     return;
   }
-  // A .env written for compose may leave these empty (compose has public defaults for them): fill
-  // them in place, unless the environment npm start runs in already sets them.
-  let text = readFileSync(envFile, 'utf8');
-  const present = parseEnv(text);
-  const added = [];
-  for (const name of GENERATED_SECRETS) {
-    if ((present[name] ?? '').trim() !== '' || (process.env[name] ?? '').trim() !== '') continue;
-    const line = new RegExp(`^${name}=[ \\t]*$`, 'm');
-    text = line.test(text)
-      ? text.replace(line, `${name}=${fresh()}`)
-      : `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${name}=${fresh()}\n`;
-    added.push(name);
-  }
+  // A .env written for compose may leave the secrets empty (compose has public defaults for them).
+  const { text, added } = completeEnvText(readFileSync(envFile, 'utf8'));
   if (added.length > 0) {
     writeFileSync(envFile, text);
     say(
