@@ -103,6 +103,20 @@ describe('GitlabClient reads a merge request', () => {
     expect(error).toMatchObject({ currentHeadSha: NEXT, retryable: false });
   });
 
+  it('a GitLab without /diffs (before 15.7): the pinned base..head compare instead', async () => {
+    gitlab.failNext(1, 404, { match: { path: /\/diffs$/ }, message: '404 Not Found' });
+    const listed = await client.listChangedFiles(BY_ID, PINNED);
+    expect(listed.map((f) => f.path)).toEqual([
+      'src/module-0000.ts',
+      'src/module-0001.ts',
+      'src/module-0002.ts',
+      'lib/new-name.ts',
+      'assets/huge.sql',
+    ]);
+    const compare = gitlab.requests.find((r) => r.apiPath.endsWith('/compare'));
+    expect(Object.fromEntries(compare?.query ?? [])).toEqual({ from: BASE, to: HEAD, straight: 'true' });
+  });
+
   it('files between two heads through compare; a force-push gives undefined', async () => {
     gitlab.pushHead(PROJECT, 5, NEXT, files(2));
     gitlab.setComparison(PROJECT, HEAD, NEXT, files(1));

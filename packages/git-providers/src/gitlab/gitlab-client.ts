@@ -107,13 +107,21 @@ export class GitlabClient implements GitProviderClient {
    */
   async listChangedFiles(repo: RepositoryLocator, head: PinnedHead): Promise<ChangedFile[]> {
     await this.expectHead(repo, head);
-    const entries = await this.send(() =>
-      this.http.getAllPages(
-        { path: `${this.mergeRequestPath(repo, head.number)}/diffs`, query: { per_page: PER_PAGE } },
-        'gitlab',
-        diffEntryResponse,
-      ),
-    );
+    let entries;
+    try {
+      entries = await this.send(() =>
+        this.http.getAllPages(
+          { path: `${this.mergeRequestPath(repo, head.number)}/diffs`, query: { per_page: PER_PAGE } },
+          'gitlab',
+          diffEntryResponse,
+        ),
+      );
+    } catch (error) {
+      // GitLab before 15.7 has no /diffs (the merge request itself was just read): the pinned
+      // base..head compare is the same diff, and pinned by its SHAs.
+      if (!(error instanceof GitProviderError) || error.status !== 404) throw error;
+      return (await this.compare(repo, commitSha(head.baseSha), commitSha(head.headSha))).map(changedFileOf);
+    }
     await this.expectHead(repo, head);
     return entries.map(changedFileOf);
   }
