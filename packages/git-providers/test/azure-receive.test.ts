@@ -75,6 +75,15 @@ describe('Azure DevOps deliveries through receiveWebhook', () => {
     ]);
   });
 
+  it('a draft published on the same head is reviewed (like GitHub’s ready_for_review); a vote after it is not', async () => {
+    const push = 'git.pullrequest.updated.push.zulip.json';
+    const asDraft = delivery(push, (b) => Object.assign(b.resource as object, { isDraft: true }));
+    expect(await receive(asDraft)).toMatchObject({ status: 202 });
+    expect(await receive(delivery(push, (b) => (b.id = 'published')))).toMatchObject({ status: 202 });
+    expect(await receive(delivery(push, (b) => (b.id = 'a-vote')))).toMatchObject({ status: 200 });
+    expect(queued.map((e) => e.pullRequest.draft)).toEqual([true, false]);
+  });
+
   it('answers 200 ignored for events that start no review', async () => {
     for (const file of [
       'git.pullrequest.updated.completed.docs.json',

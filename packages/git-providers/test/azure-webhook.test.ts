@@ -156,6 +156,7 @@ describe('Azure DevOps comment commands', () => {
       (b: Editable) => Object.assign(b.resource.comment.author, { descriptor: 'svc.YTU2Y2JhNGE' }),
     ],
     ['a system comment', (b: Editable) => (b.resource.comment.commentType = 'system')],
+    ['a system comment by number', (b: Editable) => (b.resource.comment.commentType = 3)],
     ['a deleted comment', (b: Editable) => (b.resource.comment.isDeleted = true)],
     [
       'Kodus’ own comment quoting the command',
@@ -193,6 +194,14 @@ describe('Azure DevOps Server and locator details', () => {
     const sender = reviewOf(body).sender ?? '';
     expect(sender.length).toBeLessThanOrEqual(100);
     expect(sender.isWellFormed()).toBe(true);
+  });
+
+  it('the draft state is part of what must move: publishing a draft on the same head is a new state', () => {
+    const body = json('git.pullrequest.updated.push.zulip.json');
+    body.resource.isDraft = true;
+    expect(reviewOf(body).onlyIfHeadMoved).toBe('aefa35fb7c4505b9b8337aff3c4be96eddbbd861:draft');
+    body.resource.isDraft = false;
+    expect(reviewOf(body).onlyIfHeadMoved).toBe('aefa35fb7c4505b9b8337aff3c4be96eddbbd861');
   });
 
   it('a draft is queued as a draft (the worker applies the settings)', () => {

@@ -174,27 +174,32 @@ function pullRequestEvent(env: Envelope): WebhookOutcome {
   if (pr.status !== 'active') return ignored(`pull request ${pr.pullRequestId} is ${pr.status}`);
   const head = pr.lastMergeSourceCommit?.commitId.toLowerCase();
   const known = head !== undefined && FULL_SHA.test(head);
+  // What the receive path compares with the last one seen: the head, and whether the pull request is a
+  // draft, so publishing a draft (an update on the same head) is reviewed like GitHub's ready_for_review.
+  const seen = known ? (pr.isDraft === true ? `${head}:draft` : head) : undefined;
   if (env.eventType === 'git.pullrequest.created') {
-    // The head is recorded too (onlyIfHeadMoved), so an `updated` that follows without a push starts nothing.
+    // The head is recorded too, so an `updated` that follows without a push starts nothing.
     const sender = pr.createdBy?.displayName;
     return reviewOf(env, pr, 'opened', {
-      ...(known ? { onlyIfHeadMoved: head } : {}),
+      ...(seen === undefined ? {} : { onlyIfHeadMoved: seen }),
       ...(sender === undefined ? {} : { sender }),
     });
   }
   // `updated` fires for pushes, votes, reviewers, title and status changes alike, and the payload does not
-  // say which: it is a review only when the source commit moved (the receive path compares with Redis).
+  // say which: it is a review only when the source commit moved, or the draft was published (the receive
+  // path compares with the last seen in Redis).
   if (!known) {
     return ignored(`pull request ${pr.pullRequestId} updated without a source commit`);
   }
-  return reviewOf(env, pr, 'updated', { onlyIfHeadMoved: head });
+  return reviewOf(env, pr, 'updated', { onlyIfHeadMoved: seen });
 }
 
 function commentEvent(env: Envelope): WebhookOutcome {
   const { comment, pullRequest: pr } = validate(commentEventResource, env.resource, env.eventType);
   const content = comment.content ?? '';
   if (comment.isDeleted === true) return ignored('the comment was deleted');
-  if (comment.commentType === 'system' || comment.commentType === 2) return ignored('a system comment');
+  // CommentType: 0 unknown, 1 text, 2 codeChange, 3 system (by name or number).
+  if (comment.commentType === 'system' || comment.commentType === 3) return ignored('a system comment');
   if (isServiceAccount(comment.author)) return ignored('comment written by a service account');
   // Kodus' own comments carry a hidden key; they never ask for a review, whatever they quote.
   if (readHiddenKey(content) !== undefined) return ignored('comment posted by Kodus');
