@@ -86,7 +86,7 @@ describe('worker: failing reviews, deadlines and health', () => {
 
     const jobId = await enqueue(1, 'a'.repeat(40));
     const failed = await worker.waitForLog((l) => l.jobId === jobId && l.msg === 'job failed');
-    expect(failed).toMatchObject({ reason: expect.stringMatching(/no GitHub credentials/) });
+    expect(failed).toMatchObject({ reason: expect.stringMatching(/no github credentials/i) });
     // Everything the worker logged about the failure, which the pipeline logs (if at all) before it.
     const aboutIt = worker.logs.filter((l) => l !== warnings[0] && /fail/i.test(String(l.msg)));
     expect(aboutIt).toHaveLength(1);

@@ -5,7 +5,9 @@ export {
   type GithubAccess,
   type WorkerProviderSettings,
 } from './provider-clients';
-export { inlineCommentBody, reviewMarker, summaryBody } from './review-comments';
+export { inlineCommentBody, inlineCommentKey, postedSuggestion, summaryKey } from './review-comments';
+export { summaryBody, type ReviewScope, type SummaryInput } from './summary';
+export type { SuggestionRefiner } from './stages/shape-suggestions';
 export { ReviewTimeoutError } from './review-deadline';
 export {
   type Attempt,

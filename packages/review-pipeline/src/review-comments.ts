@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '@kodus/review-engine';
+import { commentKey, type PostedComment } from '@kodus/git-providers';
+import type { Candidate, PostedSuggestion, Severity } from '@kodus/review-engine';
 
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const SEVERITY_LABEL: Record<Severity, string> = {
   critical: '🔴 Critical',
   high: '🟠 High',
@@ -9,55 +9,46 @@ const SEVERITY_LABEL: Record<Severity, string> = {
   info: '⚪ Info',
 };
 
-/**
- * Hidden marker in the summary of every review Kodus posts, one per head commit: how a re-run finds
- * a review it already posted even when the database does not know about it (a crash after posting).
- */
-export function reviewMarker(headSha: string): string {
-  return `<!-- kodus-review head=${headSha} -->`;
+/** The summary's hidden key: one summary per reviewed head, found again by a retry. */
+export function summaryKey(headSha: string): string {
+  return commentKey('summary', headSha);
 }
 
-export function inlineCommentBody(finding: Finding): string {
-  return `**${SEVERITY_LABEL[finding.severity]} · ${finding.category}** — ${finding.message}\n\n<sub>Kodus · \`${finding.ruleId}\`</sub>`;
+/** An inline comment's hidden key: stable per head, path, line, rule and text, so a retry posts nothing twice. */
+export function inlineCommentKey(
+  headSha: string,
+  at: { path: string; line: number },
+  candidate: Pick<Candidate, 'ruleId' | 'message'>,
+): string {
+  return commentKey('inline', headSha, at.path, at.line, candidate.ruleId, candidate.message);
 }
 
-export interface SummaryInput {
-  headSha: string;
-  filesReviewed: number;
-  filesIgnored: number;
-  findings: readonly Finding[];
-  notes: readonly string[];
-}
+/** The footer naming the rule: how de-duplication reads a posted comment's rule back. */
+const FOOTER = /\n*<sub>Kodus · `([^`\n]{1,200})`<\/sub>\s*$/;
+const HEADER = /^\*\*[^*\n]{1,80}\*\* — /;
 
-/** The review's summary: counts by severity, what was skipped, and the idempotency marker. */
-export function summaryBody(input: SummaryInput): string {
-  const counts = SEVERITY_ORDER.map(
-    (s) => [s, input.findings.filter((f) => f.severity === s).length] as const,
-  ).filter(([, n]) => n > 0);
-  const lines = ['### Kodus review', ''];
-  if (input.findings.length === 0) {
-    lines.push(
-      `No issues found in ${input.filesReviewed} changed file${input.filesReviewed === 1 ? '' : 's'}.`,
-    );
-  } else {
-    const files = new Set(input.findings.map((f) => f.path)).size;
-    lines.push(
-      `Found **${input.findings.length}** issue${input.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}: ` +
-        counts.map(([s, n]) => `${n} ${s}`).join(', ') +
-        '.',
-    );
+export function inlineCommentBody(candidate: Candidate): string {
+  const lines = [`**${SEVERITY_LABEL[candidate.severity]} · ${candidate.category}** — ${candidate.message}`];
+  const fix = candidate.improvedCode;
+  if (fix !== undefined && fix !== null && fix.trim() !== '') {
+    // A fence longer than any backtick run in the code, so the code cannot close it.
+    const fence = '`'.repeat(Math.max(3, ...[...fix.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    lines.push('', 'Suggested change:', '', fence, fix, fence);
   }
-  if (input.filesIgnored > 0) {
-    lines.push(
-      '',
-      `${input.filesIgnored} file${input.filesIgnored === 1 ? '' : 's'} skipped (ignored paths, binaries or removed files).`,
-    );
-  }
-  for (const note of input.notes) lines.push('', `> ${note}`);
-  lines.push(
-    '',
-    `<sub>Reviewed at ${input.headSha.slice(0, 12)} by Kodus built-in analyzers.</sub>`,
-    reviewMarker(input.headSha),
-  );
+  lines.push('', `<sub>Kodus · \`${candidate.ruleId}\`</sub>`);
   return lines.join('\n');
+}
+
+/** A posted inline comment as de-duplication compares it: its message and rule, markup removed. */
+export function postedSuggestion(comment: PostedComment): PostedSuggestion | undefined {
+  if (comment.kind !== 'inline' || comment.path === undefined || comment.line === undefined) return undefined;
+  const rule = FOOTER.exec(comment.body)?.[1];
+  const text = comment.body.replace(FOOTER, '').replace(HEADER, '');
+  return {
+    key: comment.key,
+    path: comment.path,
+    line: comment.line,
+    text,
+    ...(rule === undefined ? {} : { ruleId: rule }),
+  };
 }

@@ -1,35 +1,36 @@
-import {
-  GitProviderError,
-  type LegacyGitProviderClient as GitProviderClient,
-  UnreadableFileError,
-} from '@kodus/git-providers';
+import { type GitProviderClient, GitProviderError, HeadMovedError } from '@kodus/git-providers';
 import type { Logger } from '@kodus/logger';
 import type { ReviewRecord, ReviewRepository } from '@kodus/persistence';
 import {
   PermanentJobError,
   RetryLaterError,
   type ReviewJob,
-  repositoryFullName,
   reviewJobId,
   upgradeReviewJob,
 } from '@kodus/queue';
 import {
-  analyzeFiles,
-  DEFAULT_SETTINGS,
-  isIgnored,
-  parseSettingsFile,
+  AnalyzersReviewer,
+  type Reviewer,
   type ReviewSettings,
-  SettingsError,
+  type SuggestionPolicy,
 } from '@kodus/review-engine';
 import { isPermanent, printable, reasonFor } from './failure-reason';
-import { describeInvalidJob, recordInvalidJob } from './invalid-job';
-import { legacyRepositoryRef } from './provider-clients';
-import { inlineCommentBody, reviewMarker, summaryBody } from './review-comments';
 import { ReviewDeadlines } from './review-deadline';
+import { claimJob } from './stages/claim';
+import { loadSettings } from './stages/load-settings';
+import { publishReview } from './stages/publish';
+import { recordReview } from './stages/record';
+import { resolveHead } from './stages/resolve-head';
+import { runReviewers } from './stages/run-reviewers';
+import { selectFiles } from './stages/select-files';
+import { shapeCandidates, type SuggestionRefiner } from './stages/shape-suggestions';
+import { StageLog } from './stages/stage-log';
+import { summaryBody } from './summary';
 
-export const SETTINGS_FILE = '.kodus.yml';
+export { SETTINGS_FILE } from './stages/load-settings';
 
 export type ReviewOutcome =
+  /** `findings`: the comments this review posted (or found posted by an earlier attempt of it). */
   | { status: 'completed'; reviewId: string; findings: number; postedReviewId: string }
   | { status: 'skipped'; reviewId: string; reason: string }
   /** The job's review had already finished (a redelivery or a retry after success): nothing done. */
@@ -40,8 +41,15 @@ export const DEFAULT_REVIEW_TIMEOUT_MS = 300_000;
 
 export interface ReviewPipelineDeps {
   reviews: ReviewRepository;
+  /** The provider-neutral client for the job's provider (ProviderClients.clientFor). */
   clientFor: (job: ReviewJob) => GitProviderClient;
   logger: Logger;
+  /** Who reviews: the built-in analyzers by default; the LLM reviewer joins them here. */
+  reviewers?: readonly Reviewer[];
+  /** The shared stage's filters and caps from the settings (default: `maxComments` only). */
+  suggestionPolicy?: (settings: ReviewSettings) => SuggestionPolicy;
+  /** An optional model-based de-duplication pass (none by default). */
+  refiner?: SuggestionRefiner;
   /** One attempt's deadline; past it the attempt fails as retryable (default 5 minutes). */
   reviewTimeoutMs?: number;
 }
@@ -51,16 +59,27 @@ export interface Attempt {
   last: boolean;
 }
 
+interface Claimed {
+  job: ReviewJob;
+  review: ReviewRecord;
+  repository: string;
+  log: Logger;
+  stages: StageLog;
+}
+
 /**
- * One review job, end to end, as named stages: claim → resolve the head → settings → skip rules →
- * fetch changed files → analyze → post once → persist. Safe to re-run: a retried, redelivered or
- * repeated job never posts a second review for the same head commit.
+ * One review job, end to end, as named stages (src/stages/, recorded on the review with their durations
+ * and outcomes): claim → resolve-head → load-settings → select-files → run-reviewers → shape-suggestions
+ * → publish → record. Safe to re-run: a retried, redelivered or repeated job never posts the same
+ * comment or summary twice for one head (the head lease, then the provider's hidden keys).
  */
 export class ReviewPipeline {
   private readonly deadlines: ReviewDeadlines;
+  private readonly reviewers: readonly Reviewer[];
 
   constructor(private readonly deps: ReviewPipelineDeps) {
     this.deadlines = new ReviewDeadlines(deps.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS);
+    this.reviewers = deps.reviewers ?? [new AnalyzersReviewer()];
   }
 
   /** Attempts past their deadline whose work has not stopped yet: the worker is unhealthy meanwhile. */
@@ -69,42 +88,22 @@ export class ReviewPipeline {
   }
 
   async run(data: unknown, attempt: Attempt): Promise<ReviewOutcome> {
-    const parsed = upgradeReviewJob(data);
-    if (!parsed.success) {
-      // Hostile or broken input fails the same way every time: recorded as failed, never retried.
-      const reason = describeInvalidJob(parsed.error);
-      await recordInvalidJob(this.deps.reviews, data, reason);
-      throw new PermanentJobError(reason);
-    }
-    const job = parsed.data;
-    const repository = repositoryFullName(job.repository);
-    const claim = await this.deps.reviews.claimAttempt({
-      provider: job.provider,
-      repository,
-      pullRequest: job.pullRequest.number,
-      trigger: job.trigger,
-      deliveryId: job.deliveryId,
-      jobId: reviewJobId(job),
-      headSha: job.pullRequest.headSha,
-    });
+    const stages = new StageLog();
+    const claim = await stages.run(
+      'claim',
+      () => claimJob(this.deps.reviews, data),
+      (c) => (c.kind === 'finished' ? 'unchanged' : 'ok'),
+    );
     if (claim.kind === 'finished') return { status: 'unchanged', reviewId: claim.review.id };
-    const review = claim.review;
+    const { job, review, repository } = claim;
     const log = this.deps.logger.child({
       reviewId: review.id,
       repository,
       pullRequest: job.pullRequest.number,
     });
-    if (!job.deliveryId.startsWith('manual-')) {
-      await this.deps.reviews.recordDelivery({
-        provider: job.provider,
-        deliveryId: job.deliveryId,
-        event: job.trigger,
-        jobId: review.jobId,
-        receivedAt: job.receivedAt,
-      });
-    }
+    const claimed: Claimed = { job, review, repository, log, stages };
     try {
-      return await this.deadlines.run((signal) => this.review(job, review, log, signal));
+      return await this.deadlines.run((signal) => this.review(claimed, signal));
     } catch (error) {
       const permanent = isPermanent(error);
       const reason = reasonFor(error);
@@ -121,110 +120,139 @@ export class ReviewPipeline {
       }
       await this.deps.reviews.retrying(review.id, `attempt ${review.attempts} failed, will retry: ${reason}`);
       throw error;
+    } finally {
+      // Stages of a skipped or failed attempt too (a completed one stored them already).
+      await this.deps.reviews.recordStages(review.id, stages.list()).catch((error: unknown) => {
+        log.warn({ err: error }, 'could not record the review stages');
+      });
     }
   }
 
-  /** The stages; `signal` aborts at the deadline, and each checkpoint stops the abandoned work there. */
-  private async review(
-    job: ReviewJob,
-    review: ReviewRecord,
-    log: Logger,
-    signal: AbortSignal,
-  ): Promise<ReviewOutcome> {
+  /** The stages after the claim; `signal` aborts at the deadline, and each checkpoint stops the abandoned work there. */
+  private async review(claimed: Claimed, signal: AbortSignal): Promise<ReviewOutcome> {
+    const { job, review, repository, log, stages } = claimed;
     const client = this.deps.clientFor(job);
-    const repo = legacyRepositoryRef(job.repository);
-    const number = job.pullRequest.number;
-    const pr = await client.getPullRequest(repo, number);
+    const repo = job.repository;
     const skip = async (reason: string): Promise<ReviewOutcome> => {
       signal.throwIfAborted();
       await this.deps.reviews.skip(review.id, reason);
       log.info({ reason }, 'review skipped');
       return { status: 'skipped', reviewId: review.id, reason };
     };
+    const resolved = await stages.run(
+      'resolve-head',
+      () => resolveHead(client, repo, job),
+      (r) => (r.kind === 'skip' ? 'skipped' : 'ok'),
+    );
     signal.throwIfAborted();
-    if (pr.state !== 'open') return skip('the pull request is closed');
-    const headSha = job.pullRequest.headSha ?? pr.headSha;
-    if (headSha !== pr.headSha)
-      return skip(`superseded: the pull request moved on to ${pr.headSha.slice(0, 12)}`);
-    await this.deps.reviews.setHeadSha(review.id, headSha);
+    if (resolved.kind === 'skip') return skip(resolved.reason);
+    const { head, pullRequest } = resolved;
+    await this.deps.reviews.setHeadSha(review.id, head.headSha);
 
     const notes: string[] = [];
-    // Settings come from the base branch: a pull request cannot switch off the analyzers that review it,
-    // nor bring rules of its own (a hostile regex, say); a `.kodus.yml` change applies once merged.
-    const settings = await this.settings(client, job, pr.baseSha, notes);
+    const settings = await stages.run('load-settings', () => loadSettings(client, repo, head.baseSha, notes));
     signal.throwIfAborted();
     const explicit = job.trigger === 'command' || job.trigger === 'manual';
-    if (pr.draft && !settings.reviewDrafts && !explicit) {
+    if (pullRequest.draft && !settings.reviewDrafts && !explicit) {
       return skip('draft pull request (set reviewDrafts: true in .kodus.yml to review drafts)');
     }
 
-    const key = {
-      provider: job.provider,
-      repository: `${repo.owner}/${repo.name}`,
-      pullRequest: number,
-      headSha,
-    };
+    const key = { provider: job.provider, repository, pullRequest: head.number, headSha: head.headSha };
     return this.deps.reviews.withHeadLock(key, async () => {
       const earlier = await this.deps.reviews.findPostedForHead(
-        key.provider,
-        key.repository,
-        number,
-        headSha,
+        job.provider,
+        repository,
+        head.number,
+        head.headSha,
       );
       if (earlier !== undefined && earlier.id !== review.id) {
-        return skip(`head ${headSha.slice(0, 12)} was already reviewed (review ${earlier.id})`);
+        return skip(`head ${head.headSha.slice(0, 12)} was already reviewed (review ${earlier.id})`);
       }
-      const files = await client.listChangedFiles(repo, number);
-      // The files endpoint lists whatever the head is now: a push while they were listed would put the
-      // new head's diff under this head's review. Still this head afterwards means they are this head's
-      // (short of a force-push back to it within the listing).
-      const current = await client.getPullRequest(repo, number);
-      if (current.headSha !== headSha) {
-        return skip(
-          `superseded: the pull request moved on to ${current.headSha.slice(0, 12)} while its files were read`,
+      const lastHead = await this.deps.reviews.lastReviewedHead(
+        job.provider,
+        repository,
+        head.number,
+        head.headSha,
+      );
+      let selected;
+      try {
+        selected = await stages.run('select-files', () =>
+          selectFiles(client, repo, head, settings, lastHead),
         );
+      } catch (error) {
+        // A push while the files were read: they may be the new head's, never posted under this one.
+        if (error instanceof HeadMovedError) {
+          return skip(
+            `superseded: the pull request moved on to ${error.currentHeadSha.slice(0, 12)} while its files were read`,
+          );
+        }
+        throw error;
       }
-      const findings = await analyzeFiles(files, settings, { signal });
-      const reviewed = files.filter(
-        (f) => f.status !== 'removed' && f.patch !== undefined && !isIgnored(f.path, settings),
+      signal.throwIfAborted();
+      const reviewed = await stages.run('run-reviewers', () =>
+        runReviewers(
+          this.reviewers,
+          {
+            pullRequest: { title: pullRequest.title, description: pullRequest.description },
+            files: selected.reviewFiles,
+            settings,
+            signal,
+          },
+          stages,
+        ),
+      );
+      signal.throwIfAborted();
+      const shaped = await stages.run('shape-suggestions', async () =>
+        shapeCandidates({
+          candidates: reviewed.candidates,
+          files: selected.pullRequestFiles,
+          postedComments: await client.listPostedComments(repo, head.number),
+          policy: this.deps.suggestionPolicy?.(settings) ?? { maxComments: settings.maxComments },
+          headSha: head.headSha,
+          ...(this.deps.refiner === undefined ? {} : { refiner: this.deps.refiner }),
+          signal,
+          notes,
+        }),
       );
       const summary = summaryBody({
-        headSha,
-        filesReviewed: reviewed.length,
-        filesIgnored: files.length - reviewed.length,
-        findings,
-        notes,
+        headSha: head.headSha,
+        scope: selected.scope,
+        filesReviewed: selected.reviewFiles.length,
+        unreviewed: selected.unreviewed,
+        filesIgnored: selected.ignored,
+        posted: shaped.filter((s) => s.disposition === 'posted').map((s) => s.candidate),
+        alreadyPosted: shaped.filter((s) => s.disposition === 'dropped:already-posted').length,
+        reviewers: this.reviewers.map((r) => r.name),
+        failures: reviewed.failures,
+        notes: [...notes, ...reviewed.notes],
       });
-      const suggestions = findings.map((f) => ({
-        path: f.path,
-        line: f.line,
-        severity: f.severity,
-        category: f.category,
-        ruleId: f.ruleId,
-        message: f.message,
-      }));
       signal.throwIfAborted();
-      // A review posted by an attempt that died before it could record it: record it, post nothing.
-      const posted =
-        (await client.findReviewByMarker(repo, number, reviewMarker(headSha))) ??
-        (await client.postReview(repo, number, {
-          commitSha: headSha,
-          body: summary,
-          comments: findings.map((f) => ({ path: f.path, line: f.line, body: inlineCommentBody(f) })),
-        }));
+      const published = await stages.run('publish', () => publishReview(client, repo, head, shaped, summary));
       // Even past the deadline: what was posted must be recorded, or a retry would look for it again.
-      await this.deps.reviews.complete(review.id, {
-        summary,
-        suggestions,
-        postedReviewId: posted.id,
-        postedReviewUrl: posted.url ?? null,
-      });
-      log.info({ findings: findings.length, postedReviewId: posted.id }, 'review completed');
+      await stages.run('record', () =>
+        recordReview(this.deps.reviews, review.id, {
+          summary,
+          shaped,
+          published,
+          stages: stages.list(),
+          usage: reviewed.usage,
+        }),
+      );
+      const posted = shaped.filter((s) => s.disposition === 'posted').length;
+      log.info(
+        {
+          findings: posted,
+          candidates: shaped.length,
+          scope: selected.scope.kind,
+          failedReviewers: reviewed.failures.length,
+        },
+        'review completed',
+      );
       return {
         status: 'completed',
         reviewId: review.id,
-        findings: findings.length,
-        postedReviewId: posted.id,
+        findings: posted,
+        postedReviewId: published.summaryId,
       };
     });
   }
@@ -233,35 +261,5 @@ export class ReviewPipeline {
   async recordFinalFailure(data: unknown, reason: string): Promise<void> {
     const parsed = upgradeReviewJob(data);
     if (parsed.success) await this.deps.reviews.failByJobId(reviewJobId(parsed.data), printable(reason));
-  }
-
-  /**
-   * The repository's `.kodus.yml` at the base commit. A file that cannot be used (invalid, unreadable
-   * YAML, a directory, over the provider's 1 MB) gives the defaults and a note in the summary.
-   */
-  private async settings(
-    client: GitProviderClient,
-    job: ReviewJob,
-    baseSha: string,
-    notes: string[],
-  ): Promise<ReviewSettings> {
-    const ignored = (why: string) => {
-      notes.push(`${SETTINGS_FILE} was ignored (defaults used): ${why}`);
-      return DEFAULT_SETTINGS;
-    };
-    let text: string | undefined;
-    try {
-      text = await client.readFile(legacyRepositoryRef(job.repository), SETTINGS_FILE, baseSha);
-    } catch (error) {
-      if (error instanceof UnreadableFileError) return ignored(error.message);
-      throw error;
-    }
-    if (text === undefined) return DEFAULT_SETTINGS;
-    try {
-      return parseSettingsFile(text);
-    } catch (error) {
-      if (!(error instanceof SettingsError)) throw error;
-      return ignored(error.problems.join('; '));
-    }
   }
 }

@@ -27,7 +27,7 @@ describe('ReviewPipeline under hostile or changing input', () => {
     reviews = new ReviewRepository(pool);
     github = await new GithubStandIn({ tokens: { [TOKEN]: 'kodus-bot' } }).start();
     clients = new ProviderClients({ github: { apiUrl: github.url, token: TOKEN } });
-    pipeline = new ReviewPipeline({ reviews, clientFor: (job) => clients.for(job), logger });
+    pipeline = new ReviewPipeline({ reviews, clientFor: (job) => clients.clientFor(job), logger });
   });
   afterAll(async () => {
     await github.stop();
@@ -143,7 +143,7 @@ describe('ReviewPipeline under hostile or changing input', () => {
   it('gives up on an attempt at its deadline: retryable, slot freed, nothing posted afterwards', async () => {
     const timed = new ReviewPipeline({
       reviews,
-      clientFor: (job) => clients.for(job),
+      clientFor: (job) => clients.clientFor(job),
       logger,
       reviewTimeoutMs: 200,
     });

@@ -3,7 +3,8 @@ import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus
 import { PermanentJobError, RetryLaterError, type ReviewJobV1, upgradeReviewJob } from '@kodus/queue';
 import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
 import { randomUUID } from 'node:crypto';
-import { ProviderClients, reviewMarker, ReviewPipeline } from '../src';
+import { withHiddenKey } from '@kodus/git-providers';
+import { ProviderClients, ReviewPipeline, summaryKey } from '../src';
 
 const logger = createLogger({ component: 'test', level: 'silent' });
 const TOKEN = 'pipeline-token';
@@ -32,7 +33,7 @@ describe('ReviewPipeline', () => {
     reviews = new ReviewRepository(pool);
     github = await new GithubStandIn({ tokens: { [TOKEN]: 'kodus-bot' } }).start();
     const clients = new ProviderClients({ github: { apiUrl: github.url, token: TOKEN } });
-    pipeline = new ReviewPipeline({ reviews, clientFor: (job) => clients.for(job), logger });
+    pipeline = new ReviewPipeline({ reviews, clientFor: (job) => clients.clientFor(job), logger });
   });
   afterAll(async () => {
     await github.stop();
@@ -79,7 +80,7 @@ describe('ReviewPipeline', () => {
     expect(outcome).toMatchObject({ status: 'completed', findings: 2 });
     const [review] = posted(number);
     expect(review?.commitId).toBe(headSha);
-    expect(review?.body).toContain(reviewMarker(headSha));
+    expect(review?.body).toContain(`kodus:key=${summaryKey(headSha)}`);
     expect(review?.comments.map((c) => [c.path, c.line, c.side])).toEqual([
       ['src/app.ts', 2, 'RIGHT'],
       ['src/app.ts', 3, 'RIGHT'],
@@ -116,7 +117,7 @@ describe('ReviewPipeline', () => {
   it('adopts a review it posted before crashing instead of posting another', async () => {
     const { number, headSha, job } = pullRequest();
     const earlier = github.addReview({ owner: 'acme', name: 'app' }, number, {
-      body: `Kodus\n${reviewMarker(headSha)}`,
+      body: withHiddenKey('Kodus', summaryKey(headSha)),
       commitId: headSha,
     });
     const outcome = await pipeline.run(job('opened'), { last: false });

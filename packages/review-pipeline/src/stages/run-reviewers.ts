@@ -1,0 +1,75 @@
+import { redactUpstreamText } from '@kodus/git-providers';
+import type { UsageRecord } from '@kodus/persistence';
+import type { Candidate, Reviewer, ReviewContext, ReviewerResult } from '@kodus/review-engine';
+import { performance } from 'node:perf_hooks';
+import { printable, reasonFor } from '../failure-reason';
+import type { StageLog } from './stage-log';
+
+export interface ReviewersOutcome {
+  candidates: Candidate[];
+  notes: string[];
+  failures: { reviewer: string; reason: string }[];
+  /** Summed over the reviewers that reported usage; null when none did (no model ran). */
+  usage: UsageRecord | null;
+}
+
+const MAX_FAILURE = 300;
+const MAX_NOTES_PER_REVIEWER = 50;
+
+/**
+ * Stage `run-reviewers`: every reviewer at once, each recorded as its own stage (`reviewer:<name>`). A
+ * reviewer's failure is contained — the review completes with the others and the summary says which
+ * failed and why (printable, bounded, upstream text redacted) — except the review's own abort (its
+ * deadline, a drain), which stops the review.
+ */
+export async function runReviewers(
+  reviewers: readonly Reviewer[],
+  context: ReviewContext,
+  stages: StageLog,
+): Promise<ReviewersOutcome> {
+  const runs = await Promise.all(
+    reviewers.map(async (reviewer): Promise<{ result: ReviewerResult; ms: number }> => {
+      const started = performance.now();
+      const ms = () => Math.round(performance.now() - started);
+      try {
+        return { result: await reviewer.review(context), ms: ms() };
+      } catch (error) {
+        if (context.signal.aborted) throw context.signal.reason ?? error;
+        return { result: { candidates: [], notes: [], failure: reasonFor(error) }, ms: ms() };
+      }
+    }),
+  );
+  // Recorded in the reviewers' order (they ran at once), each as its own stage.
+  runs.forEach(({ result, ms }, i) => {
+    const name = `reviewer:${reviewers[i]?.name ?? 'reviewer'}`;
+    stages.record({ name, ms, outcome: result.failure === undefined ? 'ok' : 'failed' });
+  });
+  const results = runs.map((r) => r.result);
+  const outcome: ReviewersOutcome = { candidates: [], notes: [], failures: [], usage: null };
+  results.forEach((result, i) => {
+    const name = reviewers[i]?.name ?? 'reviewer';
+    outcome.candidates.push(...result.candidates);
+    outcome.notes.push(
+      ...result.notes.slice(0, MAX_NOTES_PER_REVIEWER).map((n) => printable(n, MAX_FAILURE)),
+    );
+    if (result.failure !== undefined) {
+      outcome.failures.push({
+        reviewer: name,
+        reason: printable(redactUpstreamText(result.failure), MAX_FAILURE),
+      });
+    }
+    if (result.usage !== undefined) outcome.usage = addUsage(outcome.usage, result.usage);
+  });
+  return outcome;
+}
+
+function addUsage(total: UsageRecord | null, usage: UsageRecord): UsageRecord {
+  if (total === null) return { ...usage };
+  return {
+    llmCalls: total.llmCalls + usage.llmCalls,
+    inputTokens: total.inputTokens + usage.inputTokens,
+    outputTokens: total.outputTokens + usage.outputTokens,
+    cachedInputTokens: total.cachedInputTokens + usage.cachedInputTokens,
+    costUsd: total.costUsd === null || usage.costUsd === null ? null : total.costUsd + usage.costUsd,
+  };
+}

@@ -1,0 +1,267 @@
+import { withHiddenKey } from '@kodus/git-providers';
+import { createLogger } from '@kodus/logger';
+import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
+import type { ReviewJob } from '@kodus/queue';
+import type { Candidate, Reviewer, ReviewContext } from '@kodus/review-engine';
+import { AnalyzersReviewer, DEFAULT_SETTINGS, parsePatch } from '@kodus/review-engine';
+import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
+import { randomUUID } from 'node:crypto';
+import { inlineCommentBody, inlineCommentKey, ProviderClients, ReviewPipeline } from '../src';
+
+const logger = createLogger({ component: 'test', level: 'silent' });
+const TOKEN = 'seam-token';
+const REPO = { owner: 'acme', name: 'seam' };
+const sha = () => randomUUID().replace(/-/g, '').padEnd(40, '0');
+const patch = (...added: string[]) =>
+  [`@@ -0,0 +1,${added.length} @@`, ...added.map((l) => `+${l}`)].join('\n');
+
+/** A reviewer standing in for the LLM one at the seam: scripted candidates, usage, or a failure. */
+class ScriptedReviewer implements Reviewer {
+  seen: ReviewContext[] = [];
+  constructor(
+    readonly name: string,
+    private readonly script: (context: ReviewContext) => Candidate[],
+    private readonly fail?: string,
+  ) {}
+  review(context: ReviewContext) {
+    this.seen.push(context);
+    if (this.fail !== undefined) return Promise.reject(new Error(this.fail));
+    return Promise.resolve({
+      candidates: this.script(context),
+      notes: [],
+      usage: { llmCalls: 1, inputTokens: 400, outputTokens: 50, cachedInputTokens: 10, costUsd: 0.002 },
+    });
+  }
+}
+
+const llmCandidate = (path: string, line: number, message: string): Candidate => ({
+  source: 'llm',
+  reviewer: 'scripted',
+  path,
+  startLine: line,
+  endLine: line,
+  severity: 'high',
+  category: 'bug',
+  ruleId: 'llm',
+  message,
+});
+
+describe('ReviewPipeline with reviewers, incremental reviews and idempotent publishing', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let reviews: ReviewRepository;
+  let github: GithubStandIn;
+  let clients: ProviderClients;
+  let nextPr = 1;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pipeline_seam');
+    await migrate(database.url, logger);
+    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
+    reviews = new ReviewRepository(pool);
+    github = await new GithubStandIn({ tokens: { [TOKEN]: 'kodus-bot' } }).start();
+    clients = new ProviderClients({ github: { apiUrl: github.url, token: TOKEN } });
+  });
+  afterAll(async () => {
+    await github.stop();
+    await pool.end();
+    await database.drop();
+  });
+
+  const pipelineWith = (reviewers: Reviewer[]) =>
+    new ReviewPipeline({ reviews, clientFor: (job) => clients.clientFor(job), logger, reviewers });
+  const jobFor = (number: number, headSha: string): ReviewJob => ({
+    version: 2,
+    provider: 'github',
+    deliveryId: randomUUID(),
+    trigger: 'updated',
+    repository: { provider: 'github', ...REPO },
+    pullRequest: { number, headSha },
+    receivedAt: new Date().toISOString(),
+  });
+  const comments = (number: number) => github.reviewComments(REPO, number).map((c) => [c.path, c.line]);
+
+  it('reviews only what a push changed, never repeats a posted comment, and a force-push reviews all again', async () => {
+    const number = nextPr++;
+    const head1 = sha();
+    github.addPullRequest(REPO, {
+      number,
+      headSha: head1,
+      baseSha: sha(),
+      files: [{ filename: 'src/a.ts', status: 'modified', patch: patch('console.log(1);', 'const a = 1;') }],
+    });
+    const pipeline = pipelineWith([new AnalyzersReviewer()]);
+    const first = await pipeline.run(jobFor(number, head1), { last: false });
+    expect(first).toMatchObject({ status: 'completed', findings: 1 });
+    expect(comments(number)).toEqual([['src/a.ts', 1]]);
+
+    // Push 2 adds a debugger statement to a.ts and a new file; the compare also touches line 1 again.
+    const head2 = sha();
+    const aAtHead2 = patch('console.log(1);', 'const a = 1;', 'debugger;');
+    const bAtHead2 = patch('console.log(2);');
+    github.pushHead(REPO, number, head2, [
+      { filename: 'src/a.ts', status: 'modified', patch: aAtHead2 },
+      { filename: 'src/b.ts', status: 'added', patch: bAtHead2 },
+      { filename: 'src/untouched.ts', status: 'modified', patch: patch('console.log(3);') },
+    ]);
+    github.setComparison(REPO, head1, head2, {
+      status: 'ahead',
+      files: [
+        {
+          filename: 'src/a.ts',
+          status: 'modified',
+          patch: [
+            '@@ -1,2 +1,3 @@',
+            '-console.log(1)',
+            '+console.log(1);',
+            ' const a = 1;',
+            '+debugger;',
+          ].join('\n'),
+        },
+        { filename: 'src/b.ts', status: 'added', patch: bAtHead2 },
+      ],
+    });
+    const second = await pipeline.run(jobFor(number, head2), { last: false });
+    expect(second).toMatchObject({ status: 'completed', findings: 2 });
+    expect(comments(number)).toEqual([
+      ['src/a.ts', 1],
+      ['src/a.ts', 3],
+      ['src/b.ts', 1],
+    ]);
+    const incremental = (await reviews.get(second.reviewId))!;
+    expect(incremental.summary).toContain(`incremental since \`${head1.slice(0, 12)}\``);
+    expect(incremental.summary).toContain('1 finding already commented on this pull request not repeated');
+    const dispositions = (await reviews.candidates(second.reviewId)).map((c) => [
+      c.path,
+      c.line,
+      c.disposition,
+    ]);
+    expect(dispositions).toEqual(
+      expect.arrayContaining([
+        ['src/a.ts', 1, 'dropped:already-posted'],
+        ['src/a.ts', 3, 'posted'],
+        ['src/b.ts', 1, 'posted'],
+      ]),
+    );
+    // src/untouched.ts did not change since head1: not reviewed again.
+    expect(dispositions.map(([path]) => path)).not.toContain('src/untouched.ts');
+
+    // A force-push: head1...head3 is not set on the stand-in (404, as for a commit no longer there).
+    const head3 = sha();
+    github.pushHead(REPO, number, head3);
+    const third = await pipeline.run(jobFor(number, head3), { last: false });
+    expect(third).toMatchObject({ status: 'completed', findings: 1 });
+    expect((await reviews.get(third.reviewId))!.summary).toContain('full review after a force-push');
+    expect(comments(number)).toContainEqual(['src/untouched.ts', 1]);
+    expect(github.reviews(REPO, number)).toHaveLength(3);
+  });
+
+  it('completes a half-finished publish on retry: what was posted is not posted again', async () => {
+    const number = nextPr++;
+    const headSha = sha();
+    github.addPullRequest(REPO, {
+      number,
+      headSha,
+      baseSha: sha(),
+      files: [{ filename: 'src/c.ts', status: 'modified', patch: patch('console.log(1);', 'debugger;') }],
+    });
+    // An earlier attempt posted the first comment (one by one) and died before the rest and the summary.
+    const [first] = (
+      await new AnalyzersReviewer().review({
+        pullRequest: { title: '', description: '' },
+        files: [parsePatch({ path: 'src/c.ts', status: 'modified', patch: patch('console.log(1);') })],
+        settings: DEFAULT_SETTINGS,
+        signal: new AbortController().signal,
+      })
+    ).candidates;
+    if (first === undefined) throw new Error('the analyzers found no console.log');
+    const key = inlineCommentKey(headSha, { path: 'src/c.ts', line: 1 }, first);
+    github.addReview(REPO, number, {
+      body: '',
+      comments: [
+        { path: 'src/c.ts', line: 1, side: 'RIGHT', body: withHiddenKey(inlineCommentBody(first), key) },
+      ],
+    });
+    const outcome = await pipelineWith([new AnalyzersReviewer()]).run(jobFor(number, headSha), {
+      last: false,
+    });
+    expect(outcome.status).toBe('completed');
+    // Both posted: line 1 found by its key (not posted again), line 2 posted now, then the one summary.
+    expect(outcome).toMatchObject({ findings: 2 });
+    const stored = (await reviews.candidates(outcome.reviewId)).map((c) => [c.line, c.disposition]);
+    expect(stored).toEqual([
+      [1, 'posted'],
+      [2, 'posted'],
+    ]);
+    expect(comments(number)).toEqual([
+      ['src/c.ts', 1],
+      ['src/c.ts', 2],
+    ]);
+    expect(github.reviews(REPO, number).filter((r) => r.body.includes('kodus:key=s-'))).toHaveLength(1);
+  });
+
+  it('degrades to the other reviewers when one fails, says which and why, and sums usage', async () => {
+    const number = nextPr++;
+    const headSha = sha();
+    github.addPullRequest(REPO, {
+      number,
+      headSha,
+      baseSha: sha(),
+      files: [
+        {
+          filename: 'src/d.ts',
+          status: 'modified',
+          patch: patch('const total = items.length + 1;', 'debugger;'),
+        },
+      ],
+    });
+    const model = new ScriptedReviewer('model', () => [
+      llmCandidate('src/d.ts', 1, 'Off by one: total counts one item too many'),
+      llmCandidate('src/d.ts', 40, 'A line the diff does not have'),
+    ]);
+    const broken = new ScriptedReviewer('broken', () => [], `endpoint answered 401 for key ${TOKEN}x`);
+    const outcome = await pipelineWith([new AnalyzersReviewer(), model, broken]).run(
+      jobFor(number, headSha),
+      {
+        last: false,
+      },
+    );
+    expect(outcome).toMatchObject({ status: 'completed', findings: 2 });
+    expect(model.seen[0]?.files.map((f) => f.path)).toEqual(['src/d.ts']);
+    const record = (await reviews.get(outcome.reviewId))!;
+    expect(record.summary).toContain('The `broken` review failed: endpoint answered 401');
+    expect(record.suggestions.map((s) => [s.line, s.source])).toEqual([
+      [1, 'llm'],
+      [2, 'analyzer'],
+    ]);
+    expect(record.usage).toEqual({
+      llmCalls: 1,
+      inputTokens: 400,
+      outputTokens: 50,
+      cachedInputTokens: 10,
+      costUsd: 0.002,
+    });
+    expect(record.stages.map((s) => [s.name, s.outcome])).toEqual([
+      ['claim', 'ok'],
+      ['resolve-head', 'ok'],
+      ['load-settings', 'ok'],
+      ['select-files', 'ok'],
+      ['reviewer:analyzers', 'ok'],
+      ['reviewer:model', 'ok'],
+      ['reviewer:broken', 'failed'],
+      ['run-reviewers', 'ok'],
+      ['shape-suggestions', 'ok'],
+      ['publish', 'ok'],
+      ['record', 'ok'],
+    ]);
+    const candidates = await reviews.candidates(outcome.reviewId);
+    expect(candidates.map((c) => [c.reviewer, c.startLine, c.disposition])).toEqual(
+      expect.arrayContaining([
+        ['scripted', 40, 'dropped:not-on-changed-line'],
+        ['scripted', 1, 'posted'],
+        ['analyzers', 2, 'posted'],
+      ]),
+    );
+    expect(candidates).toHaveLength(3);
+  });
+});
