@@ -76,7 +76,7 @@ describe('Bitbucket deliveries through receiveWebhook', () => {
     // PR #1 was opened at d0e829618d28 (its creation is not among the captures), then turned into a draft.
     heads.set('bitbucket:6543/collect-webhooks#1', 'd0e829618d28');
     expect(await receive(delivery('pullrequest_updated.to-draft.json'))).toMatchObject({ status: 200 });
-    expect(queued.map((e) => [e.trigger, e.pullRequest.number, e.pullRequest.headSha])).toEqual([
+    expect(queued.map((e) => [e.trigger, e.pullRequest.number, e.onlyIfHeadMoved])).toEqual([
       ['opened', 2, '39f188d78e1e'],
       ['updated', 2, '26240d6b7e74'],
     ]);

@@ -61,7 +61,7 @@ function reviewOf(
   deliveryId: string,
   trigger: ReviewTrigger,
   payload: z.infer<typeof pullRequestPayload>,
-  head: { headSha?: string; onlyIfHeadMoved?: string } = {},
+  onlyIfHeadMoved?: string,
 ): WebhookOutcome {
   const pr = payload.pullrequest;
   // A display name, bounded: it is only for the logs.
@@ -73,12 +73,9 @@ function reviewOf(
       deliveryId,
       trigger,
       repository: locator(payload.repository.full_name),
-      pullRequest: {
-        number: pr.id,
-        draft: pr.draft ?? false,
-        ...(head.headSha === undefined ? {} : { headSha: head.headSha }),
-      },
-      ...(head.onlyIfHeadMoved === undefined ? {} : { onlyIfHeadMoved: head.onlyIfHeadMoved }),
+      // No headSha: the payload's is abbreviated (12 characters); the worker reads the full one from the API.
+      pullRequest: { number: pr.id, draft: pr.draft ?? false },
+      ...(onlyIfHeadMoved === undefined ? {} : { onlyIfHeadMoved }),
       ...(sender === undefined ? {} : { sender }),
     },
   };
@@ -94,7 +91,7 @@ function normalizePullRequest(deliveryId: string, event: string, body: unknown):
   // not say what changed: a review only when the source commit moved (the receive path compares it with
   // the head it last saw). A creation sets it too, so that head is recorded for the updates that follow.
   const trigger = event === 'pullrequest:created' ? 'opened' : 'updated';
-  return reviewOf(deliveryId, trigger, payload, { headSha: head, onlyIfHeadMoved: head });
+  return reviewOf(deliveryId, trigger, payload, head);
 }
 
 function normalizeComment(deliveryId: string, body: unknown): WebhookOutcome {
