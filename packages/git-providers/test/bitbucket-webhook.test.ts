@@ -227,6 +227,7 @@ describe('Bitbucket webhook normalization, every shared fixture', () => {
       ],
       ['a full name with three parts', { ...body(), repository: { full_name: 'a/b/c' } }],
       ['a full name with ..', { ...body(), repository: { full_name: '../repo' } }],
+      ['a workspace id with a dot', { ...body(), repository: { full_name: 'ac.me/repo' } }],
     ])('%s', (_name, payload) => {
       expect(() => normalize(entry, payload)).toThrow(WebhookPayloadError);
     });

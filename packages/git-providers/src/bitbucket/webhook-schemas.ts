@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidRepositoryNamePart } from '../repository-name';
+import { BITBUCKET_WORKSPACE, isValidRepositoryNamePart } from '../repository-name';
 
 /**
  * The parts of Bitbucket Cloud webhook payloads Kodus reads, and nothing more (Bitbucket adds fields
@@ -8,8 +8,8 @@ import { isValidRepositoryNamePart } from '../repository-name';
 
 /** `repository.full_name` is `workspace/repo_slug`. */
 export function isBitbucketFullName(value: string): boolean {
-  const parts = value.split('/');
-  return parts.length === 2 && parts.every(isValidRepositoryNamePart);
+  const [workspace = '', slug = '', ...rest] = value.split('/');
+  return rest.length === 0 && BITBUCKET_WORKSPACE.test(workspace) && isValidRepositoryNamePart(slug);
 }
 const fullName = z.string().max(201).refine(isBitbucketFullName, 'must be workspace/repository');
 
