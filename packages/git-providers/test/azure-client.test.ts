@@ -467,6 +467,13 @@ describe('the Azure DevOps adapter', () => {
     expect(() =>
       azureDevopsAdapter.createClient(access('https://dev.azure.com'), { repository: fromWebhook }),
     ).toThrow(/AZURE_DEVOPS_TOKEN/);
+    // AZURE_DEVOPS_URL in the legacy form is the same service as dev.azure.com, where webhooks point.
+    const onDevAzure = { ...fromWebhook, collectionUrl: 'https://dev.azure.com/org' };
+    expect(() =>
+      azureDevopsAdapter.createClient(access('https://org.visualstudio.com', 'pat'), {
+        repository: onDevAzure,
+      }),
+    ).not.toThrow();
     expect(() =>
       azureDevopsAdapter.createClient(access('https://dev.azure.com', 'pat'), {
         repository: { ...fromWebhook, collectionUrl: 'https://dev.azure.com/org' },

@@ -106,7 +106,9 @@ export function repositoryPath(repo: AzureLocator): string {
  * is on the configured `AZURE_DEVOPS_URL` origin — a payload must never send the credential elsewhere.
  */
 export function trustedCollectionUrl(repo: AzureLocator, access: ProviderAccess['azureDevops']): string {
-  const configured = URL.parse(access.url ?? `https://${SERVICES_HOST}`);
+  const raw = access.url ?? `https://${SERVICES_HOST}`;
+  // A legacy `https://ORG.visualstudio.com` setting is dev.azure.com, where webhooks' URLs are put too.
+  const configured = URL.parse(collectionOf(raw)?.collectionUrl ?? raw);
   const wanted = URL.parse(repo.collectionUrl);
   if (configured === null || wanted === null || configured.origin !== wanted.origin) {
     throw new GitProviderError(
