@@ -2,7 +2,6 @@ export {
   DEFAULT_RETRY,
   MAX_PAGES,
   ProviderHttp,
-  credentialsIn,
   type HttpMethod,
   type ProviderHttpOptions,
   type ProviderRequest,
@@ -19,3 +18,4 @@ export {
   nextPageUrl,
   type PagingStyle,
 } from './paging';
+export { credentialsIn } from './credentials';

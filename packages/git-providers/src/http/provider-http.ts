@@ -4,6 +4,7 @@ import type { ProviderName } from '../adapter';
 import { GitProviderError, UnreadableFileError } from '../errors';
 import { redactUpstreamText } from '../redact';
 import { errorFromNetwork, errorFromResponse, isSignInPage, PROVIDER_LABEL } from './classify';
+import { credentialsIn, describeOperation, headerCredentials } from './credentials';
 import { nextPageUrl, type PagingStyle } from './paging';
 
 export interface RetryPolicy {
@@ -61,6 +62,9 @@ export interface ProviderResponse {
   /** The absolute URL that was requested (for paging). */
   url: string;
 }
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
 
 /** Far past any list a client reads; a provider that pages forever is an error, not a hang. */
 export const MAX_PAGES = 100;
@@ -130,6 +134,52 @@ export class ProviderHttp {
     }
   }
 
+  /**
+   * Sends and follows redirects by hand, only within the API's origin: fetch would follow one to another
+   * host carrying every header but Authorization (GitLab's PRIVATE-TOKEN, say). A redirect elsewhere (a
+   * sign-in page, a moved instance) is a permanent error. One timeout covers the whole chain.
+   */
+  private async fetchFollowing(
+    url: string,
+    operation: string,
+    init: { method: HttpMethod; headers: Record<string, string>; body: string | undefined },
+  ): Promise<{ response: Response; url: string }> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    let current = url;
+    let { method, body } = init;
+    for (let hop = 0; ; hop += 1) {
+      let response: Response;
+      try {
+        response = await this.fetch(current, {
+          method,
+          headers: init.headers,
+          body,
+          redirect: 'manual',
+          signal,
+        });
+      } catch (error) {
+        throw errorFromNetwork(this.provider, operation, error);
+      }
+      const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+      if (location === null) return { response, url: current };
+      await response.body?.cancel().catch(() => undefined);
+      const next = URL.parse(location, current);
+      if (next === null || next.origin !== this.root.origin) {
+        throw new GitProviderError(
+          `${PROVIDER_LABEL[this.provider]} ${operation} answered ${response.status}: a redirect to another host (${redactUpstreamText(next?.host ?? 'an invalid URL')}), not followed with credentials`,
+          { provider: this.provider, status: response.status, retryable: false },
+        );
+      }
+      if (hop >= MAX_REDIRECTS)
+        throw this.permanent(`${operation} redirected more than ${MAX_REDIRECTS} times`);
+      if (response.status === 303 || (response.status <= 302 && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      current = next.toString();
+    }
+  }
+
   /** One attempt; throws GitProviderError for network failures, timeouts and non-2xx answers. */
   async sendOnce(request: ProviderRequest): Promise<ProviderResponse> {
     const url = this.url(request.path, request.query);
@@ -140,26 +190,20 @@ export class ProviderHttp {
       ...headerCredentials(this.options.headers),
       ...headerCredentials(request.headers),
     ];
-    let response: Response;
-    try {
-      response = await this.fetch(url, {
-        method: request.method,
-        headers: {
-          accept: 'application/json',
-          'user-agent': this.options.userAgent ?? 'kodus-code-review',
-          ...this.options.headers,
-          ...request.headers,
-          ...(authorization === '' ? {} : { authorization }),
-          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        // Cross-origin redirects drop the Authorization header (fetch's rule): a renamed repository still resolves.
-        redirect: 'follow',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw errorFromNetwork(this.provider, operation, error);
-    }
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.options.userAgent ?? 'kodus-code-review',
+      ...this.options.headers,
+      ...request.headers,
+      ...(authorization === '' ? {} : { authorization }),
+      ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
+    const sent = await this.fetchFollowing(url, operation, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
+    const response = sent.response;
     let text: string;
     try {
       text =
@@ -196,7 +240,7 @@ export class ProviderHttp {
     if (!response.ok) {
       throw errorFromResponse(this.provider, operation, response.status, response.headers, data, { secrets });
     }
-    return { status: response.status, headers: response.headers, data, url };
+    return { status: response.status, headers: response.headers, data, url: sent.url };
   }
 
   /** A JSON answer checked against what the client relies on; a mismatch is a permanent error. */
@@ -265,33 +309,4 @@ async function readBounded(response: Response, maxBytes: number, tooLarge: () =>
     chunks.push(value);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
-function describeOperation(method: string, url: string): string {
-  const parsed = new URL(url);
-  // Query strings can hold continuation tokens: the path is enough to say what failed.
-  return `${method} ${redactUpstreamText(parsed.pathname)}`;
-}
-
-/** Headers that carry a credential (GitLab sends its token as PRIVATE-TOKEN, not Authorization). */
-const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|private-token|job-token|x-api-key|cookie)$/i;
-
-function headerCredentials(headers: Record<string, string> | undefined): string[] {
-  return Object.entries(headers ?? {}).flatMap(([name, value]) =>
-    CREDENTIAL_HEADERS.test(name) ? credentialsIn(value) : [],
-  );
-}
-
-/** The header value and its credential without the scheme ("Bearer X", "Basic X"): never to be echoed. */
-export function credentialsIn(authorization: string): string[] {
-  if (authorization === '') return [];
-  const credential = authorization.replace(/^\S+\s+/, '');
-  const out = credential === authorization ? [authorization] : [authorization, credential];
-  // A Basic credential is base64 of user:secret; the secret may be echoed decoded.
-  if (/^basic\s/i.test(authorization)) {
-    const decoded = Buffer.from(credential, 'base64').toString('utf8');
-    const secret = decoded.slice(decoded.indexOf(':') + 1);
-    if (decoded.includes(':') && secret.length >= 4) out.push(secret);
-  }
-  return out;
 }

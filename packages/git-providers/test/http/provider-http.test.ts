@@ -87,6 +87,32 @@ describe('ProviderHttp', () => {
     expect(error.message).not.toContain(token);
   });
 
+  it('follows a redirect within the API root, and never carries credentials to another host', async () => {
+    const token = 'glpat-AbCdEf0123456789';
+    const elsewhere = await new ScriptedServer((_req, res) => sendJson(res, 200, { stolen: true })).start();
+    try {
+      server.handle((req, res) => {
+        if (req.url.endsWith('/renamed')) return sendJson(res, 200, { ok: true });
+        const target = req.url.endsWith('/moved')
+          ? `${server.url}/api/v4/renamed`
+          : `${elsewhere.url}/api/v4/x`;
+        res.writeHead(301, { location: target });
+        res.end();
+      });
+      const client = http({ authorization: () => '', headers: { 'private-token': token } });
+      await expect(client.request({ method: 'GET', path: '/moved' })).resolves.toMatchObject({
+        data: { ok: true },
+      });
+      expect(server.requests.at(-1)?.headers['private-token']).toBe(token);
+      const error = await failure(client.request({ method: 'GET', path: '/away' }));
+      expect(error).toMatchObject({ status: 301, retryable: false });
+      expect(error.message).toMatch(/redirect/);
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
   it('waits for Retry-After (seconds) on a 429 and then succeeds', async () => {
     let first = true;
     server.handle((_req, res) => {
