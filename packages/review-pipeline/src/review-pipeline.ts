@@ -1,4 +1,4 @@
-import { type GitProviderClient, GitProviderError, HeadMovedError } from '@kodus/git-providers';
+import { type GitProviderClient, GitProviderError, HeadMovedError, repositoryAt } from '@kodus/git-providers';
 import type { Logger } from '@kodus/logger';
 import type { ReviewRecord, ReviewRepository } from '@kodus/persistence';
 import {
@@ -197,6 +197,10 @@ export class ReviewPipeline {
             files: selected.reviewFiles,
             settings,
             signal,
+            reviewId: review.id,
+            repository,
+            // Kody Rules (.kody/rules) are read where the settings are: at the base commit.
+            base: repositoryAt(client, repo, head.baseSha),
           },
           stages,
         ),
