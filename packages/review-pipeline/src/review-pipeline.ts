@@ -13,6 +13,7 @@ import {
   type Reviewer,
   type ReviewSettings,
   type SuggestionPolicy,
+  suggestionPolicyFrom,
 } from '@kodus/review-engine';
 import { isPermanent, printable, reasonFor } from './failure-reason';
 import { ReviewDeadlines } from './review-deadline';
@@ -46,7 +47,7 @@ export interface ReviewPipelineDeps {
   logger: Logger;
   /** Who reviews: the built-in analyzers by default; the LLM reviewer joins them here. */
   reviewers?: readonly Reviewer[];
-  /** The shared stage's filters and caps from the settings (default: `maxComments` only). */
+  /** The shared stage's filters and caps from the settings (default: suggestionPolicyFrom — the llm settings for model candidates, maxComments for all). */
   suggestionPolicy?: (settings: ReviewSettings) => SuggestionPolicy;
   /** An optional model-based de-duplication pass (none by default). */
   refiner?: SuggestionRefiner;
@@ -211,7 +212,7 @@ export class ReviewPipeline {
           candidates: reviewed.candidates,
           files: selected.pullRequestFiles,
           postedComments: await client.listPostedComments(repo, head.number),
-          policy: this.deps.suggestionPolicy?.(settings) ?? { maxComments: settings.maxComments },
+          policy: (this.deps.suggestionPolicy ?? suggestionPolicyFrom)(settings),
           headSha: head.headSha,
           ...(this.deps.refiner === undefined ? {} : { refiner: this.deps.refiner }),
           signal,

@@ -1,4 +1,5 @@
 export { anchorCandidate, filesByPath } from './anchor';
+export { suggestionPolicyFrom } from './policy';
 export { jaccard, SIMILAR_TEXT_THRESHOLD, similarText, tokenSet } from './similarity';
 export {
   byPriority,

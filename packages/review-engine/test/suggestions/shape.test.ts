@@ -1,6 +1,8 @@
 import {
   type Candidate,
   countDispositions,
+  DEFAULT_SETTINGS,
+  suggestionPolicyFrom,
   type PostedSuggestion,
   parsePatch,
   shapeSuggestions,
@@ -179,5 +181,52 @@ describe('shapeSuggestions', () => {
     const forward = shape(candidates);
     const backward = shape([...candidates].reverse()).reverse();
     expect(backward).toEqual(forward);
+  });
+});
+
+describe('suggestionPolicyFrom', () => {
+  it('applies the llm settings to model candidates only, maxComments to all', () => {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      maxComments: 3,
+      llm: {
+        ...DEFAULT_SETTINGS.llm,
+        categories: ['bug' as const],
+        severityThreshold: 'high' as const,
+        maxSuggestions: 1,
+      },
+    };
+    const policy = suggestionPolicyFrom(settings);
+    const analyzer = candidate({
+      source: 'analyzer',
+      category: 'style',
+      severity: 'low',
+      ruleId: 'debug/x',
+      message: 'left in',
+    });
+    expect(
+      shape(
+        [
+          candidate({ category: 'style', severity: 'critical', message: 'style thing' }),
+          candidate({ category: 'bug', severity: 'medium', message: 'medium bug' }),
+          candidate({ category: 'bug', severity: 'high', startLine: 13, endLine: 13, message: 'first bug' }),
+          candidate({
+            category: 'bug',
+            severity: 'critical',
+            startLine: 14,
+            endLine: 14,
+            message: 'worse bug',
+          }),
+          analyzer,
+        ],
+        policy,
+      ),
+    ).toEqual([
+      'dropped:category-filtered',
+      'dropped:below-severity-threshold',
+      'dropped:over-limit',
+      'posted',
+      'posted',
+    ]);
   });
 });
