@@ -179,5 +179,57 @@ describe('target: PM2, a GitLab merge request (subgroup project, self-managed UR
     // GitLab's retry of the same delivery (same Idempotency-Key): the same job, nothing new.
     expect(await deliver(key)).toEqual(accepted);
     expect(gitlab.discussions(PROJECT, iid).flatMap((d) => d.notes)).toHaveLength(notes.length);
+
+    // New commits (an update with oldrev): only what they changed is reviewed, nothing posted twice.
+    const next = randomUUID().replace(/-/g, '').padEnd(40, 'd');
+    const added = {
+      newPath: 'src/debug.ts',
+      newFile: true,
+      diff: '@@ -0,0 +1,3 @@\n+export function trace() {\n+  debugger;\n+}',
+    };
+    gitlab.pushHead(PROJECT, iid, next, [{ newPath: 'src/storage.ts', diff: DIFF }, added]);
+    gitlab.setComparison(PROJECT, head, next, [added]);
+    const update = JSON.parse(body) as typeof payload & { object_attributes: Record<string, unknown> };
+    update.object_attributes = {
+      ...update.object_attributes,
+      action: 'update',
+      oldrev: head,
+      last_commit: { id: next },
+    };
+    const pushed = await fetch(`${webhookUrl}/webhooks/gitlab`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-gitlab-event': 'Merge Request Hook',
+        'x-gitlab-token': webhookToken,
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify(update),
+    });
+    expect(pushed.status).toBe(202);
+    await waitFor(
+      'the review of the new head',
+      async () => {
+        const items = await reviews();
+        return items[0]?.headSha === next && items[0]?.status === 'completed' ? items : undefined;
+      },
+      { timeoutMs: 60000, intervalMs: 250 },
+    );
+    const after = gitlab.discussions(PROJECT, iid).flatMap((d) => d.notes);
+    expect(
+      after
+        .filter((n) => n.position !== undefined)
+        .map((n) => [n.position?.newPath, n.position?.newLine, n.position?.headSha]),
+    ).toEqual([
+      ['src/storage.ts', 3, head],
+      ['src/storage.ts', 6, head],
+      ['src/debug.ts', 2, next],
+    ]);
+    expect(after.filter((n) => n.position === undefined)).toHaveLength(2);
+    // Incremental: the new commits' files came from merge_base + compare of the two heads.
+    const used = gitlab.requests.filter((r) => r.response.status === 200).map((r) => r.template);
+    expect(used).toEqual(
+      expect.arrayContaining(['/projects/:id/repository/merge_base', '/projects/:id/repository/compare']),
+    );
   });
 });
