@@ -200,6 +200,31 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
     expect(github.reviews(REPO, number).filter((r) => r.body.includes('kodus:key=s-'))).toHaveLength(1);
   });
 
+  it('loses a comment the provider refuses alone, recorded as refused-by-provider', async () => {
+    const number = nextPr++;
+    const headSha = sha();
+    github.addPullRequest(REPO, {
+      number,
+      headSha,
+      baseSha: sha(),
+      files: [{ filename: 'src/e.ts', status: 'modified', patch: patch('console.log(1);', 'debugger;') }],
+    });
+    // GitHub refuses the atomic review, then the first single comment (a line it cannot place).
+    github.failNext(1, 422, { match: { method: 'POST', path: new RegExp(`/pulls/${number}/reviews$`) } });
+    github.failNext(1, 422, { match: { method: 'POST', path: new RegExp(`/pulls/${number}/comments$`) } });
+    const outcome = await pipelineWith([new AnalyzersReviewer()]).run(jobFor(number, headSha), {
+      last: false,
+    });
+    expect(outcome).toMatchObject({ status: 'completed', findings: 1 });
+    const dispositions = (await reviews.candidates(outcome.reviewId)).map((c) => [c.line, c.disposition]);
+    expect(dispositions).toEqual([
+      [1, 'dropped:refused-by-provider'],
+      [2, 'posted'],
+    ]);
+    expect((await reviews.get(outcome.reviewId))!.suggestions.map((s) => s.line)).toEqual([2]);
+    expect(comments(number)).toEqual([['src/e.ts', 2]]);
+  });
+
   it('degrades to the other reviewers when one fails, says which and why, and sums usage', async () => {
     const number = nextPr++;
     const headSha = sha();
