@@ -19,7 +19,8 @@ import { completeEnvText } from './dev-env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const envFile = join(root, '.env');
+// KODUS_ENV_FILE: another file than the checkout's .env (the tests use a scratch one).
+const envFile = process.env.KODUS_ENV_FILE || join(root, '.env');
 const EX_CONFIG = 78;
 
 function say(message) {
