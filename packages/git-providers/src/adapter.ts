@@ -213,6 +213,14 @@ export interface ProviderAdapter {
   fullName(repo: RepositoryLocator): string;
   /** Whether the worker has credentials for this provider at all (warned about once at start). */
   configured(access: ProviderAccess): boolean;
+  /**
+   * Which credential a job's client uses, as a cache key: jobs with the same key may share one client
+   * (and its cached tokens). Absent: one client per provider (one credential each).
+   */
+  clientCacheKey?(
+    access: ProviderAccess,
+    context: { repository: RepositoryLocator; githubInstallationId?: number },
+  ): string;
   /** A client for one job's repository; clients may be cached by the caller per credential. */
   createClient(
     access: ProviderAccess,

@@ -1,5 +1,4 @@
 export {
-  legacyRepositoryRef,
   ProviderClients,
   providerAccessFrom,
   type GithubAccess,

@@ -1,15 +1,10 @@
 import {
-  createGithubClient,
   GitProviderError,
-  githubAuthFor,
   type GitProviderClient,
-  type LegacyGitProviderClient,
   type ProviderAccess,
   providerAdapter,
   type ProviderName,
   PROVIDER_NAMES,
-  type RepositoryLocator,
-  type RepositoryRef,
 } from '@kodus/git-providers';
 import type { ReviewJob } from '@kodus/queue';
 import { PermanentJobError } from '@kodus/queue';
@@ -22,7 +17,7 @@ export interface WorkerProviderSettings {
   azureDevOps: { url: string; token?: string };
 }
 
-/** @deprecated the GitHub part of the settings; kept for callers written before the registry. */
+/** The GitHub part of the settings. */
 export type GithubAccess = ProviderAccess['github'];
 
 /** The adapters' view of the worker's settings. */
@@ -34,7 +29,6 @@ export function providerAccessFrom(settings: WorkerProviderSettings): ProviderAc
     bitbucket: {
       apiUrl: settings.bitbucket.apiUrl,
       ...(settings.bitbucket.token === undefined ? {} : { token: settings.bitbucket.token }),
-      ...(settings.bitbucket.token === undefined ? {} : { token: settings.bitbucket.token }),
       ...(credentials === undefined
         ? {}
         : { username: credentials.username, appPassword: credentials.appPassword }),
@@ -43,23 +37,14 @@ export function providerAccessFrom(settings: WorkerProviderSettings): ProviderAc
   };
 }
 
-/** The job's repository as the GitHub-shaped (legacy) client takes it; other providers need the neutral client. */
-export function legacyRepositoryRef(repo: RepositoryLocator): RepositoryRef {
-  if (repo.provider === 'github') return { owner: repo.owner, name: repo.name };
-  throw new PermanentJobError(
-    `${repo.provider} repositories are reviewed through the neutral client (clientFor)`,
-  );
-}
-
 /**
- * The provider client for a job, from the environment's credentials, through the provider registry.
- * Clients are kept per credential (per GitHub App installation) so an installation token is cached
- * across jobs.
+ * The provider client for a job, from the environment's credentials, through the provider registry:
+ * nothing here knows a provider. Clients are kept per credential (the adapter's `clientCacheKey`: per
+ * GitHub App installation, say) so cached tokens serve later jobs.
  */
 export class ProviderClients {
   private readonly access: ProviderAccess;
   private readonly clients = new Map<string, GitProviderClient>();
-  private readonly legacy = new Map<string, LegacyGitProviderClient>();
 
   constructor(settings: WorkerProviderSettings | { github: GithubAccess }) {
     this.access = providerAccessFrom({
@@ -96,17 +81,16 @@ export class ProviderClients {
     const adapter = providerAdapter(job.provider);
     if (adapter === undefined)
       throw new PermanentJobError(`reviews of ${job.provider} pull requests are not supported yet`);
-    const key = this.cacheKey(job);
+    const context = {
+      repository: job.repository,
+      ...(job.githubInstallationId === undefined ? {} : { githubInstallationId: job.githubInstallationId }),
+    };
+    const key = this.guard(() => adapter.clientCacheKey?.(this.access, context) ?? job.provider);
     let client = this.clients.get(key);
     if (client === undefined) {
       client = this.guard(() => {
         // The adapter's own refusal names the missing settings; this covers an adapter that would not refuse.
-        const created = adapter.createClient(this.access, {
-          repository: job.repository,
-          ...(job.githubInstallationId === undefined
-            ? {}
-            : { githubInstallationId: job.githubInstallationId }),
-        });
+        const created = adapter.createClient(this.access, context);
         if (!adapter.configured(this.access)) {
           throw new PermanentJobError(`no ${job.provider} credentials are configured`);
         }
@@ -115,36 +99,6 @@ export class ProviderClients {
       this.clients.set(key, client);
     }
     return client;
-  }
-
-  /** The GitHub-shaped client the pipeline used before the registry; GitHub only. */
-  for(job: ReviewJob): LegacyGitProviderClient {
-    if (job.provider !== 'github') {
-      throw new PermanentJobError(
-        `reviews of ${job.provider} pull requests need the neutral client (clientFor)`,
-      );
-    }
-    const { auth, cacheKey } = this.guard(() => githubAuthFor(this.access.github, job.githubInstallationId));
-    let client = this.legacy.get(cacheKey);
-    if (client === undefined) {
-      client = createGithubClient({
-        apiUrl: this.access.github.apiUrl,
-        auth,
-        userAgent: 'kodus-review-worker',
-      });
-      this.legacy.set(cacheKey, client);
-    }
-    return client;
-  }
-
-  /** GitHub: one client per installation (or the token); other providers: one per provider (one credential each). */
-  private cacheKey(job: ReviewJob): string {
-    if (job.provider !== 'github' || job.repository.provider !== 'github') return job.provider;
-    if (this.access.github.app !== undefined && job.githubInstallationId === undefined) {
-      // A manual review: the client looks the app's installation up for this repository.
-      return `github:app-repo:${job.repository.owner}/${job.repository.name}`;
-    }
-    return this.guard(() => githubAuthFor(this.access.github, job.githubInstallationId)).cacheKey;
   }
 
   /** A credential problem is permanent for the job: retrying cannot make a setting appear. */

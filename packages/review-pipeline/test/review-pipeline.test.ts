@@ -221,7 +221,6 @@ describe('ReviewPipeline', () => {
     const noCredentials = new ProviderClients({ github: { apiUrl: github.url } });
     const current = upgradeReviewJob(job('opened'));
     if (!current.success) throw current.error;
-    expect(() => noCredentials.for(current.data)).toThrow(PermanentJobError);
     expect(() => noCredentials.clientFor(current.data)).toThrow(PermanentJobError);
     const gitlab = {
       ...current.data,

@@ -89,6 +89,19 @@ export const githubAdapter: ProviderAdapter = {
     return access.github.token !== undefined || access.github.app !== undefined;
   },
 
+  clientCacheKey(access, context) {
+    const repo = context.repository;
+    if (
+      access.github.app !== undefined &&
+      context.githubInstallationId === undefined &&
+      repo.provider === 'github'
+    ) {
+      // A manual review: the client looks the app's installation up for this repository.
+      return `github:app-repo:${repo.owner}/${repo.name}`;
+    }
+    return githubAuthFor(access.github, context.githubInstallationId).cacheKey;
+  },
+
   createClient(access, context) {
     const { app, token, apiUrl } = access.github;
     const repo = context.repository;
