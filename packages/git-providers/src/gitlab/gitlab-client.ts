@@ -42,7 +42,7 @@ const MAX_FILE_BYTES = 1024 * 1024;
 export class GitlabClient implements GitProviderClient {
   private readonly http: ProviderHttp;
 
-  constructor(private readonly options: GitlabClientOptions) {
+  constructor(options: GitlabClientOptions) {
     this.http = new ProviderHttp({
       provider: 'gitlab',
       baseUrl: `${options.url.replace(/\/+$/, '')}/api/v4`,
@@ -55,32 +55,15 @@ export class GitlabClient implements GitProviderClient {
     });
   }
 
-  /** Every call goes through here: the token is not in the Authorization header, so it is redacted here. */
-  private async send<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      const token = this.options.token;
-      if (!(error instanceof GitProviderError) || token.length < 4 || !error.message.includes(token)) {
-        throw error;
-      }
-      throw new GitProviderError(error.message.replaceAll(token, '[redacted]'), {
-        provider: 'gitlab',
-        retryable: error.retryable,
-        ...(error.status === undefined ? {} : { status: error.status }),
-        ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-      });
-    }
-  }
-
   private mergeRequestPath(repo: RepositoryLocator, number: number): string {
     return `${projectPath(repo)}/merge_requests/${iidOf(number)}`;
   }
 
   async getPullRequest(repo: RepositoryLocator, number: number): Promise<PullRequestDetails> {
-    const mr = await this.send(() =>
-      this.http.json(mergeRequestResponse, { method: 'GET', path: this.mergeRequestPath(repo, number) }),
-    );
+    const mr = await this.http.json(mergeRequestResponse, {
+      method: 'GET',
+      path: this.mergeRequestPath(repo, number),
+    });
     const refs = mr.diff_refs;
     if (refs === null) {
       // Just opened: GitLab fills diff_refs once the first diff is prepared, seconds later.
@@ -109,12 +92,10 @@ export class GitlabClient implements GitProviderClient {
     await this.expectHead(repo, head);
     let entries;
     try {
-      entries = await this.send(() =>
-        this.http.getAllPages(
-          { path: `${this.mergeRequestPath(repo, head.number)}/diffs`, query: { per_page: PER_PAGE } },
-          'gitlab',
-          diffEntryResponse,
-        ),
+      entries = await this.http.getAllPages(
+        { path: `${this.mergeRequestPath(repo, head.number)}/diffs`, query: { per_page: PER_PAGE } },
+        'gitlab',
+        diffEntryResponse,
       );
     } catch (error) {
       // GitLab before 15.7 has no /diffs (the merge request itself was just read): the pinned
@@ -143,9 +124,10 @@ export class GitlabClient implements GitProviderClient {
     let mergeBase: string;
     try {
       const query = `refs%5B%5D=${from}&refs%5B%5D=${to}`;
-      const base = await this.send(() =>
-        this.http.json(commitResponse, { method: 'GET', path: `${project}/repository/merge_base?${query}` }),
-      );
+      const base = await this.http.json(commitResponse, {
+        method: 'GET',
+        path: `${project}/repository/merge_base?${query}`,
+      });
       mergeBase = base.id;
     } catch (error) {
       // A commit GitLab no longer has (rewritten away and collected): review everything.
@@ -159,13 +141,11 @@ export class GitlabClient implements GitProviderClient {
 
   /** The straight diff between two commits (`straight=true`: from..to, not from the merge base). */
   private async compare(repo: RepositoryLocator, from: string, to: string) {
-    const answer = await this.send(() =>
-      this.http.json(compareResponse, {
-        method: 'GET',
-        path: `${projectPath(repo)}/repository/compare`,
-        query: { from, to, straight: true },
-      }),
-    );
+    const answer = await this.http.json(compareResponse, {
+      method: 'GET',
+      path: `${projectPath(repo)}/repository/compare`,
+      query: { from, to, straight: true },
+    });
     if (answer.compare_timeout === true) {
       throw new GitProviderError(`GitLab compare ${from.slice(0, 12)}...${to.slice(0, 12)} timed out`, {
         provider: 'gitlab',
@@ -182,9 +162,7 @@ export class GitlabClient implements GitProviderClient {
     let file;
     try {
       // The JSON form (base64 content) rather than /raw: the exact bytes whatever the file's type, and its size.
-      file = await this.send(() =>
-        this.http.json(fileResponse, { method: 'GET', path: apiPath, query: { ref } }),
-      );
+      file = await this.http.json(fileResponse, { method: 'GET', path: apiPath, query: { ref } });
     } catch (error) {
       if (error instanceof GitProviderError && error.status === 404) return undefined;
       throw error;
@@ -199,12 +177,10 @@ export class GitlabClient implements GitProviderClient {
 
   /** Every note with a Kodus key, from every discussion (general notes are one-note discussions). */
   async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {
-    const discussions = await this.send(() =>
-      this.http.getAllPages(
-        { path: `${this.mergeRequestPath(repo, number)}/discussions`, query: { per_page: PER_PAGE } },
-        'gitlab',
-        discussionResponse,
-      ),
+    const discussions = await this.http.getAllPages(
+      { path: `${this.mergeRequestPath(repo, number)}/discussions`, query: { per_page: PER_PAGE } },
+      'gitlab',
+      discussionResponse,
     );
     const posted: PostedComment[] = [];
     for (const discussion of discussions) {
@@ -261,9 +237,11 @@ export class GitlabClient implements GitProviderClient {
           });
         },
         postSummary: async (body) => {
-          const note = await this.send(() =>
-            this.http.json(noteCreated, { method: 'POST', path: `${mrPath}/notes`, body: { body } }),
-          );
+          const note = await this.http.json(noteCreated, {
+            method: 'POST',
+            path: `${mrPath}/notes`,
+            body: { body },
+          });
           webUrl ??= await this.webUrl(repo, number);
           return {
             id: String(note.id),
@@ -287,7 +265,7 @@ export class GitlabClient implements GitProviderClient {
       body: { body, position },
     };
     try {
-      await this.send(() => this.http.request(request));
+      await this.http.request(request);
       return {};
     } catch (error) {
       if (error instanceof GitProviderError && error.status === 400) return { refused: error.message };
@@ -296,9 +274,10 @@ export class GitlabClient implements GitProviderClient {
   }
 
   private async webUrl(repo: RepositoryLocator, number: number): Promise<string | undefined> {
-    const mr = await this.send(() =>
-      this.http.json(mergeRequestResponse, { method: 'GET', path: this.mergeRequestPath(repo, number) }),
-    );
+    const mr = await this.http.json(mergeRequestResponse, {
+      method: 'GET',
+      path: this.mergeRequestPath(repo, number),
+    });
     return mr.web_url;
   }
 }
