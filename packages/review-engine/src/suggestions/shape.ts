@@ -129,7 +129,9 @@ export function filterCandidates(candidates: readonly Candidate[], input: ShapeI
     return { ...placed, disposition: 'posted' };
   });
 
-  const kept: Kept[] = [];
+  // Kept candidates by path and by key: a candidate is compared with those of its own file only.
+  const keptByPath = new Map<string, Kept[]>();
+  const keptKeys = new Set<string>();
   const postedByPath = new Map<string, { posted: PostedSuggestion; tokens: Set<string> }[]>();
   for (const posted of input.posted) {
     const list = postedByPath.get(posted.path) ?? [];
@@ -142,13 +144,16 @@ export function filterCandidates(candidates: readonly Candidate[], input: ShapeI
     const from = Math.min(candidate.startLine, candidate.endLine, line);
     const to = Math.max(candidate.startLine, candidate.endLine, line);
     const tokens = tokenSet(candidate.message);
-    const twin = kept.find(
+    if (item.key !== undefined && keptKeys.has(item.key)) {
+      item.disposition = 'dropped:duplicate-in-review';
+      item.duplicateOf = item.key;
+      continue;
+    }
+    const twin = (keptByPath.get(item.path ?? '') ?? []).find(
       (k) =>
-        k.shaped.key === item.key ||
-        (k.shaped.path === item.path &&
-          k.from <= to &&
-          from <= k.to &&
-          (sameRule(k.shaped.candidate.ruleId, candidate.ruleId) || similarText(k.tokens, tokens))),
+        k.from <= to &&
+        from <= k.to &&
+        (sameRule(k.shaped.candidate.ruleId, candidate.ruleId) || similarText(k.tokens, tokens)),
     );
     if (twin !== undefined) {
       item.disposition = 'dropped:duplicate-in-review';
@@ -167,7 +172,10 @@ export function filterCandidates(candidates: readonly Candidate[], input: ShapeI
       item.duplicateOf = earlier.posted.key;
       continue;
     }
-    kept.push({ shaped: item, from, to, tokens });
+    const list = keptByPath.get(item.path ?? '') ?? [];
+    list.push({ shaped: item, from, to, tokens });
+    keptByPath.set(item.path ?? '', list);
+    if (item.key !== undefined) keptKeys.add(item.key);
   }
   return shaped;
 }
