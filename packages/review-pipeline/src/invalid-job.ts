@@ -20,6 +20,27 @@ function storablePart(value: unknown): string {
   return printable(value, 100).replaceAll('/', '\\u002f');
 }
 
+/**
+ * The repository's full name as received (version 1 `owner/name`, or a version 2 locator's parts), each
+ * part made storable, joined as the provider's full name is.
+ */
+function storableRepository(repository: unknown): string {
+  const parts = (...keys: string[]) => keys.map((key) => storablePart(field(repository, key))).join('/');
+  switch (field(repository, 'provider')) {
+    case 'gitlab': {
+      const path = field(repository, 'path');
+      const segments = typeof path === 'string' ? path.split('/').slice(0, 21) : [];
+      return segments.length >= 2 ? segments.map(storablePart).join('/') : `?/${storablePart(path)}`;
+    }
+    case 'bitbucket':
+      return parts('workspace', 'slug');
+    case 'azure-devops':
+      return parts('organization', 'project', 'repository');
+    default:
+      return parts('owner', 'name');
+  }
+}
+
 /** "repository.name: must be ...; pullRequest.number: ..." with no input echoed. */
 export function describeInvalidJob(error: Issues): string {
   const problems = error.issues.map(
@@ -40,11 +61,10 @@ export async function recordInvalidJob(
   const found = delivery.safeParse(data);
   const number = pullRequestNumber.safeParse(field(field(data, 'pullRequest'), 'number'));
   if (!found.success || !number.success) return false;
-  const repository = field(data, 'repository');
   const trigger = field(data, 'trigger');
   const claim = await reviews.claimAttempt({
     provider: found.data.provider,
-    repository: `${storablePart(field(repository, 'owner'))}/${storablePart(field(repository, 'name'))}`,
+    repository: storableRepository(field(data, 'repository')),
     pullRequest: number.data,
     trigger: typeof trigger === 'string' ? printable(trigger, 50) : 'unknown',
     deliveryId: found.data.deliveryId,

@@ -129,6 +129,26 @@ describe('ReviewPipeline under hostile or changing input', () => {
     expect(record?.finishedAt).toBeInstanceOf(Date);
   });
 
+  it('records a hostile version 2 GitLab job under its full path, made storable', async () => {
+    const hostile = {
+      version: 2,
+      provider: 'gitlab',
+      deliveryId: randomUUID(),
+      trigger: 'updated',
+      repository: { provider: 'gitlab', path: 'group/sub/a\0b' },
+      pullRequest: { number: 7 },
+      receivedAt: new Date().toISOString(),
+    };
+    await expect(pipeline.run(hostile, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
+    const record = await reviewOf(hostile.deliveryId);
+    expect(record).toMatchObject({
+      status: 'failed',
+      provider: 'gitlab',
+      repository: 'group/sub/a\\u0000b',
+      statusReason: expect.stringMatching(/^invalid review job: repository\.path: /),
+    });
+  });
+
   it('stores no credential an upstream error page echoed in the review’s reason', async () => {
     const { number, job } = pullRequest();
     const page = `<html><pre>GET /pulls/${number}\nAuthorization: token ${TOKEN}\n</pre></html>`;
