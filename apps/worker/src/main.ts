@@ -1,9 +1,11 @@
 import { loadConfigOrExit } from '@kodus/config';
+import { type LlmCodeReviewer, llmCodeReviewerFromSettings } from '@kodus/llm-review';
 import { createLogger } from '@kodus/logger';
 import {
   createDatabasePool,
   DeliveryLog,
   DeliverySweeper,
+  LlmCallLog,
   PostgresDependency,
   ReviewRepository,
 } from '@kodus/persistence';
@@ -14,6 +16,7 @@ import {
   ReviewQueue,
   ReviewQueueMetrics,
 } from '@kodus/queue';
+import { AnalyzersReviewer } from '@kodus/review-engine';
 import { ProviderClients, ReviewPipeline } from '@kodus/review-pipeline';
 import { ProviderCallMetrics, reportEmfMetric, runWorkerApp } from '@kodus/runtime';
 import { ReviewConsumer } from './review.consumer';
@@ -21,12 +24,6 @@ import { WorkerModule } from './worker.module';
 
 const config = loadConfigOrExit('worker');
 const logger = createLogger({ component: 'worker', level: config.log.level, pretty: config.log.pretty });
-if (config.llm.provider !== 'none') {
-  logger.warn(
-    { llmProvider: config.llm.provider },
-    'LLM review is not part of this build yet: built-in analyzers only',
-  );
-}
 const redis = createRedisConnection({
   url: config.redis.url,
   connectionName: 'kodus-worker',
@@ -48,6 +45,18 @@ else {
   for (const { provider, warning } of clients.unconfiguredProviders()) logger.warn({ provider }, warning);
 }
 const postgres = new PostgresDependency(database);
+// The LLM reviewer (LLM_PROVIDER not none) beside the analyzers: one per process, so its limiter bounds
+// every review's model calls; each call stored in llm_calls, which the monthly budgets read.
+let llmReviewer: LlmCodeReviewer | undefined;
+try {
+  llmReviewer = llmCodeReviewerFromSettings(config.llm, logger, new LlmCallLog(database));
+} catch (error) {
+  // LLM_PRICES_FILE unreadable or invalid: a configuration error like any other (no value in the message).
+  process.stderr.write(`Invalid worker configuration: ${(error as Error).message}\n`);
+  process.exit(78);
+}
+if (llmReviewer)
+  logger.info({ llmProvider: config.llm.provider, llmModel: config.llm.model }, 'LLM review on');
 // Provider call durations and errors, served on WORKER_METRICS_PORT.
 const providerCalls = new ProviderCallMetrics();
 const pipeline = new ReviewPipeline({
@@ -55,6 +64,7 @@ const pipeline = new ReviewPipeline({
   clientFor: (job) => providerCalls.observe(job.provider, clients.clientFor(job)),
   logger,
   reviewTimeoutMs: config.reviewTimeoutMs,
+  reviewers: [new AnalyzersReviewer(), ...(llmReviewer ? [llmReviewer] : [])],
 });
 // At-least-once webhook delivery (WEBHOOK_DELIVERY_LOG=postgres): deliveries recorded by the
 // webhook-handler whose job Redis lost are enqueued again (README "Redis"). Idle when the log is empty.
