@@ -223,8 +223,9 @@ export class ReviewRepository {
   }
 
   /**
-   * The head of the pull request's last completed, posted review on another head: what an incremental
-   * review compares the new head with. Undefined when none (the first review of the pull request).
+   * The head of the pull request's last completed, posted review on another head whose reviewers all
+   * succeeded: what an incremental review compares the new head with (after a review in which a reviewer
+   * failed, the next one reviews everything again). Undefined when none.
    */
   async lastReviewedHead(
     provider: string,
@@ -236,6 +237,8 @@ export class ReviewRepository {
       `SELECT head_sha FROM reviews
        WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND status = 'completed'
          AND posted_review_id IS NOT NULL AND head_sha IS NOT NULL AND head_sha <> $4
+         AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(stages) AS stage
+                         WHERE stage->>'name' LIKE 'reviewer:%' AND stage->>'outcome' = 'failed')
        ORDER BY finished_at DESC LIMIT 1`,
       [provider, repository, pullRequest, exceptHead],
     );

@@ -135,5 +135,21 @@ describe('ReviewRepository: candidates, stages, usage, the last reviewed head', 
     expect(await reviews.lastReviewedHead('gitlab', 'group/sub/project', 3, 'b'.repeat(40))).toBe(
       'a'.repeat(40),
     );
+
+    // A review in which a reviewer failed did not review everything: the next one starts from the one before.
+    const { review: partial } = await reviews.claimAttempt(request(3, 'c'.repeat(40)));
+    await reviews.complete(partial.id, {
+      summary: 's',
+      suggestions: [],
+      postedReviewId: '3',
+      postedReviewUrl: null,
+      stages: [
+        { name: 'reviewer:analyzers', ms: 1, outcome: 'ok' },
+        { name: 'reviewer:llm', ms: 9, outcome: 'failed' },
+      ],
+    });
+    expect(await reviews.lastReviewedHead('gitlab', 'group/sub/project', 3, 'd'.repeat(40))).toBe(
+      'b'.repeat(40),
+    );
   });
 });
