@@ -84,7 +84,9 @@ describe("Bitbucket traffic against Bitbucket Cloud's published API description"
       { ...base, method: 'GET', apiPath: '/repositories/a/b/nowhere/1', query: {}, body: undefined },
     ]);
     expect(problems.join('\n')).toMatch(/GET \/repositories\/a\/b\/diff\/x\.\.y: .*unknown_flag/);
-    expect(problems.join('\n')).toMatch(/POST \/repositories\/a\/b\/pullrequests\/7\/comments: .*'number' is not assignable to type 'string'/);
+    expect(problems.join('\n')).toMatch(
+      /POST \/repositories\/a\/b\/pullrequests\/7\/comments: .*'number' is not assignable to type 'string'/,
+    );
     expect(problems.join('\n')).toMatch(/DELETE .*undocumented method/);
     expect(problems.join('\n')).toMatch(/nowhere\/1: no such path/);
   });
