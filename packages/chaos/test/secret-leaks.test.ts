@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { startApp } from '@kodus/test-helpers';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppProcess, startApp, waitFor } from '@kodus/test-helpers';
 import { reportCounts } from '../src/counts';
 import { KodusStack } from '../src/kodus-stack';
 import { scenario } from '../src/profile';
@@ -106,4 +109,22 @@ describe('chaos: a grep of every log for every secret', () => {
     },
     180000,
   );
+
+  it('finds a secret a process writes, on stdout or stderr', async () => {
+    const script = join(tmpdir(), `kodus-chaos-leak-${randomUUID()}.js`);
+    writeFileSync(script, 'console.log("token=" + process.env.T); console.error(process.env.P);');
+    const leaky = new AppProcess(script, { T: stack.githubToken, P: stack.databasePassword });
+    stack.apps.push({ name: 'worker', process: leaky, baseUrl: '' });
+    try {
+      await leaky.exit();
+      await waitFor('both lines', () => (leaky.stderr.includes(stack.databasePassword) ? true : undefined));
+      const { leaks } = stack.secretLeaks();
+      expect(leaks.map((l) => l.split(':')[0])).toEqual([
+        'worker leaks GITHUB_TOKEN',
+        'worker leaks DATABASE_PASSWORD',
+      ]);
+    } finally {
+      stack.apps.pop();
+    }
+  });
 });
