@@ -7,6 +7,7 @@ import {
   createTestDatabase,
   freePort,
   GithubStandIn,
+  LlmStandIn,
   REPO_ROOT,
   type TestDatabase,
   testSecrets,
@@ -14,6 +15,7 @@ import {
   waitFor,
   waitForStatus,
 } from '@kodus/test-helpers';
+import { type LlmControl, llmReviewSuite } from './support/llm-review-suite';
 import { type RunningTarget, reviewSuite } from './support/review-suite';
 
 import { ECOSYSTEM, pm2 as runPm2, workerHealthy } from './support/pm2';
@@ -23,7 +25,8 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
   let database: TestDatabase;
   let github: GithubStandIn;
   let env: Record<string, string>;
-  let running: RunningTarget;
+  let running: RunningTarget & { llm: LlmControl };
+  let llm: LlmStandIn;
 
   const pm2 = (...args: string[]) => runPm2(env, ...args);
 
@@ -31,6 +34,9 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
     pm2Home = mkdtempSync(join(tmpdir(), 'kodus-e2e-'));
     database = await createTestDatabase('e2e_pm2');
     github = await new GithubStandIn({ tokens: { 'e2e-token': 'kodus-bot' } }).start();
+    // The LLM review on, against the stand-in: the analyzers' pull request gets no model finding.
+    llm = await new LlmStandIn({ apiKey: 'sk-e2e-0123456789abcdefghijkl' }).start();
+    llm.script({ match: 'Export invoices to S3', reply: { json: { suggestions: [] } } });
     const [webhookPort, apiPort] = [await freePort(), await freePort()];
     const secrets = testSecrets();
     const webhookSecret = `whsec-${randomUUID()}`;
@@ -48,6 +54,10 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
       GITHUB_WEBHOOK_SECRET: webhookSecret,
       GITHUB_TOKEN: 'e2e-token',
       GITHUB_API_URL: github.url,
+      LLM_PROVIDER: 'openai',
+      LLM_MODEL: 'gpt-4o-mini',
+      LLM_API_KEY: 'sk-e2e-0123456789abcdefghijkl',
+      LLM_BASE_URL: llm.url,
       KODUS_WEBHOOK_INSTANCES: '1',
       KODUS_API_INSTANCES: '1',
     };
@@ -68,6 +78,7 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
         addPullRequest: async (repo, pr) => void github.addPullRequest(repo, pr),
         reviews: async (repo, number) => github.reviews(repo, number),
       },
+      llm: { script: (rule) => void llm.script(rule), requests: () => llm.requests },
     };
     await waitForStatus(`${running.webhookUrl}/health/ready`, 200, 60000);
     await waitForStatus(`${running.apiUrl}/health/ready`, 200, 60000);
@@ -81,10 +92,12 @@ describe('target: PM2 (pm2/ecosystem.config.js on the host)', () => {
       pm2('kill');
     } finally {
       await github.stop();
+      await llm.stop();
       rmSync(pm2Home, { recursive: true, force: true });
       await database.drop();
     }
   });
 
   reviewSuite(() => running);
+  llmReviewSuite(() => running);
 });
