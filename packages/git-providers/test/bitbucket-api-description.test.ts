@@ -33,6 +33,7 @@ async function recordedTraffic(): Promise<BitbucketRecordedRequest[]> {
     await client.listChangedFilesBetween(BB_LOCATOR, BB_HEAD, BB_NEXT);
     await client.readFile(BB_LOCATOR, '.kodus.yml', BB_HEAD);
     await client.readFile(BB_LOCATOR, 'missing.yml', BB_HEAD);
+    await client.listDirectory(BB_LOCATOR, 'dir', BB_HEAD);
     await expect(client.readFile(BB_LOCATOR, 'dir', BB_HEAD)).rejects.toBeInstanceOf(UnreadableFileError);
     await client.publish(BB_LOCATOR, 7, {
       head,

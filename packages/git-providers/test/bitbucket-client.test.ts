@@ -176,6 +176,21 @@ describe('Bitbucket client against the stand-in', () => {
     );
   });
 
+  it('lists a directory at any depth (Kody Rules), bounded; [] for a missing directory or a file', async () => {
+    bitbucket.setFile(BB_REPO, BB_HEAD, '.kody/rules/security.md', '# s');
+    bitbucket.setFile(BB_REPO, BB_HEAD, '.kody/rules/backend/api/naming.md', '# n');
+    bitbucket.setFile(BB_REPO, BB_HEAD, '.kody/other.md', '# o');
+    for (let i = 0; i < 130; i += 1) bitbucket.setFile(BB_REPO, BB_HEAD, `.kody/rules/many/r${i}.md`, '#');
+    const listed = await client.listDirectory(BB_LOCATOR, '.kody/rules', BB_HEAD);
+    expect(listed).toHaveLength(132);
+    expect(listed).toContain('.kody/rules/backend/api/naming.md');
+    expect(listed).toContain('.kody/rules/security.md');
+    expect(listed).not.toContain('.kody/other.md');
+    expect(listed.every((p) => !p.endsWith('/api') && !p.endsWith('/many'))).toBe(true);
+    expect(await client.listDirectory(BB_LOCATOR, '.kody/missing', BB_HEAD)).toEqual([]);
+    expect(await client.listDirectory(BB_LOCATOR, '.kody/other.md', BB_HEAD)).toEqual([]);
+  });
+
   it('publishes inline comments on added lines and one summary, once', async () => {
     const first = await client.publish(
       BB_LOCATOR,

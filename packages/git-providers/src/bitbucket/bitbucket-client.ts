@@ -21,7 +21,7 @@ import {
 } from './api-schemas';
 import { boundedFetch, isTooLarge } from './bounded-fetch';
 import { forkOf, pullRequestSpec } from './pull-request-spec';
-import { rawText, readSourceFile } from './source-file';
+import { listSourceDirectory, rawText, readSourceFile } from './source-file';
 import { toBitbucketMarker } from './hidden-key';
 import { toPostedComment } from './posted-comment';
 import { addedLines, type DiffSection, splitDiff } from './diff-sections';
@@ -148,6 +148,10 @@ export class BitbucketClient implements GitProviderClient {
 
   async readFile(repo: RepositoryLocator, path: string, ref: string): Promise<string | undefined> {
     return readSourceFile(this.http, this.raw, repoPath(repo), path, ref);
+  }
+
+  async listDirectory(repo: RepositoryLocator, dir: string, ref: string): Promise<string[]> {
+    return listSourceDirectory(this.http, repoPath(repo), dir, ref);
   }
 
   async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {

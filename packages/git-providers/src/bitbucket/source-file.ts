@@ -70,3 +70,49 @@ export async function readSourceFile(
   }
   return text;
 }
+
+/** What one listing may hold, as the GitHub client bounds it: 1,000 files, 50 pages. */
+export const LIST_DIRECTORY_LIMITS = { files: 1_000, pages: 50 } as const;
+/** Nested directories listed below the one asked for (Bitbucket's `max_depth`, 1 when omitted). */
+const MAX_DEPTH = 20;
+
+const treeEntry = z.object({ type: z.string(), path: z.string() }).loose();
+const treePage = z.object({ values: z.array(treeEntry), next: z.string().optional() }).loose();
+
+/**
+ * Paths of the files under `dir` at `ref`, at any depth up to MAX_DEPTH, bounded by LIST_DIRECTORY_LIMITS:
+ * `GET {repository}/src/{commit}/{dir}/?max_depth=` answers the tree's entries, paged with `next`.
+ * [] when there is no such directory, or when `dir` is a file.
+ */
+export async function listSourceDirectory(
+  http: ProviderHttp,
+  repositoryPath: string,
+  dir: string,
+  ref: string,
+): Promise<string[]> {
+  const trimmed = dir.replace(/^\/+|\/+$/g, '');
+  const first = `${repositoryPath}/src/${encodeURIComponent(ref)}/${trimmed.split('/').map(encodeURIComponent).join('/')}/`;
+  const files: string[] = [];
+  let request: { path: string; query?: Record<string, number> } | undefined = {
+    path: first,
+    query: { max_depth: MAX_DEPTH, pagelen: 100 },
+  };
+  for (let page = 0; request !== undefined && page < LIST_DIRECTORY_LIMITS.pages; page += 1) {
+    let data: unknown;
+    try {
+      data = (await http.request({ method: 'GET', ...request })).data;
+    } catch (error) {
+      if (error instanceof GitProviderError && error.status === 404) return [];
+      throw error;
+    }
+    const listing = treePage.safeParse(data);
+    if (!listing.success) return files; // a file's text, not a listing
+    for (const entry of listing.data.values) {
+      if (entry.type === 'commit_file') files.push(entry.path);
+      if (files.length >= LIST_DIRECTORY_LIMITS.files) return files;
+    }
+    const next = listing.data.next;
+    request = next === undefined || next === '' ? undefined : { path: next };
+  }
+  return files;
+}

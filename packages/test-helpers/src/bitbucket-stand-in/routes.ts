@@ -119,6 +119,23 @@ function commentProblem(body: unknown): Reply | undefined {
   return undefined;
 }
 
+/**
+ * A directory's entries as Bitbucket lists them: files and directories down to `max_depth` levels (1 when
+ * omitted), in path order.
+ */
+function treeEntries(dir: string, descendants: readonly string[], url: URL): unknown[] {
+  const depth = Math.max(1, Number(url.searchParams.get('max_depth') ?? 1) || 1);
+  const entries = new Map<string, string>();
+  for (const file of descendants) {
+    const parts = file.slice(dir.length + 1).split('/');
+    for (let level = 1; level <= Math.min(parts.length, depth); level += 1) {
+      const type = level === parts.length ? 'commit_file' : 'commit_directory';
+      entries.set(`${dir}/${parts.slice(0, level).join('/')}`, type);
+    }
+  }
+  return [...entries].sort(([a], [b]) => a.localeCompare(b)).map(([path, type]) => ({ type, path }));
+}
+
 /** The diff (plain text) or the diffstat (paged) of a set of changed files. */
 function diffAnswer(url: URL, kind: string, files: readonly BitbucketChangedFile[]): Reply {
   if (kind === 'diff') {
@@ -271,8 +288,7 @@ export function routeRepository(ctx: RouteContext): Reply | undefined {
     if (children.length === 0) return notFound('No such file or directory');
     if (meta)
       return { status: 200, body: { type: 'commit_directory', path, commit: { type: 'commit', hash: sha } } };
-    const entries = children.map((p) => ({ type: 'commit_file', path: p }));
-    return paged(url, entries, 10, 100);
+    return paged(url, treeEntries(path, children, url), 10, 100);
   }
   return undefined;
 }
