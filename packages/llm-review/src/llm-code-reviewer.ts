@@ -75,15 +75,26 @@ export class LlmCodeReviewer implements Reviewer {
     const notes: string[] = [];
     const now = (this.options.now ?? (() => new Date()))();
 
-    const skipped = await budgetNote(
-      {
-        spend: this.options.monthlySpend,
-        operatorBudgetUsd: this.options.monthlyBudgetUsd,
-        repositoryBudgetUsd: settings.monthlyBudgetUsd,
-        repository: context.repository,
-      },
-      now,
-    );
+    let skipped: string | undefined;
+    try {
+      skipped = await budgetNote(
+        {
+          spend: this.options.monthlySpend,
+          operatorBudgetUsd: this.options.monthlyBudgetUsd,
+          repositoryBudgetUsd: settings.monthlyBudgetUsd,
+          repository: context.repository,
+        },
+        now,
+      );
+    } catch (error) {
+      // The store's error text (hosts, SQL) stays in the log; the summary says what it means.
+      this.options.logger?.warn({ err: { message: (error as Error).message } }, 'llm spend not readable');
+      return {
+        candidates: [],
+        notes: [],
+        failure: "LLM review not run: this month's LLM spend could not be read to check the budget",
+      };
+    }
     if (skipped) return { candidates: [], notes: [skipped] };
 
     const rules = await this.rules(context, notes);

@@ -231,6 +231,23 @@ describe('LlmCodeReviewer (the pipeline Reviewer named llm)', () => {
     expect(spendAsked).toEqual([{ since: new Date('2026-11-01T00:00:00Z') }]);
   });
 
+  test('a budget that cannot be checked (the store is down): the LLM review fails visibly, no call made', async () => {
+    const r = codeReviewer(
+      {},
+      {
+        monthlyBudgetUsd: 50,
+        monthlySpend: async () => {
+          throw new Error('connect ECONNREFUSED 10.0.0.7:5432');
+        },
+      },
+    );
+    const result = await r.review(context());
+    expect(standIn.requests).toHaveLength(0);
+    expect(result.failure).toBe(
+      "LLM review not run: this month's LLM spend could not be read to check the budget",
+    );
+  });
+
   test("the repository's own budget counts its own spend", async () => {
     standIn.script({ reply: { json: { suggestions: [] } } });
     const settings: ReviewSettings = parseSettingsFile('llm:\n  monthlyBudgetUsd: 5\n');
