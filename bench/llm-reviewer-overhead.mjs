@@ -56,7 +56,7 @@ const context = {
   pullRequest: { title: 'Bench', description: 'A 20-file change.' },
   files,
   settings: DEFAULT_SETTINGS,
-  signal: new AbortController().signal,
+  signal: new globalThis.AbortController().signal,
 };
 
 const overheads = [];
