@@ -124,7 +124,9 @@ describe('worker: the LLM review beside the analyzers', () => {
     const done = await worker
       .waitForLog((l) => l.msg === 'review completed', 40_000)
       .catch((error: unknown) => {
-        console.error(JSON.stringify((worker as unknown as { logs: unknown[] }).logs, null, 1).slice(0, 6000));
+        console.error(
+          JSON.stringify((worker as unknown as { logs: unknown[] }).logs, null, 1).slice(0, 6000),
+        );
         throw error;
       });
     return { worker, done };
