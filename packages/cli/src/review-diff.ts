@@ -13,9 +13,8 @@ import {
   SettingsError,
   shapeSuggestions,
   type ShapedCandidate,
-  type SuggestionPolicy,
+  suggestionPolicyFrom,
 } from '@kodus/review-engine';
-import { llmSourcePolicy } from '@kodus/llm-review';
 
 export interface DiffReviewInput {
   diff: string;
@@ -99,11 +98,13 @@ export async function reviewDiff(input: DiffReviewInput): Promise<DiffReviewOutp
     if (result.failure) failures.push(`${reviewer.name}: ${result.failure}`);
     usage = addUsage(usage, result.usage);
   }
-  const policy: SuggestionPolicy = {
-    maxComments: settings.maxComments,
-    bySource: { llm: llmSourcePolicy(settings.llm) },
-  };
-  const shaped = shapeSuggestions(candidates, { files, posted: [], policy, keyOf });
+  // The pipeline's own policy: llm categories, threshold and maxSuggestions, then maxComments.
+  const shaped = shapeSuggestions(candidates, {
+    files,
+    posted: [],
+    policy: suggestionPolicyFrom(settings),
+    keyOf,
+  });
   return { shaped, notes, failures, usage, latencyMs: Math.round(performance.now() - started) };
 }
 

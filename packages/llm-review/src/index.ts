@@ -29,5 +29,4 @@ export {
 } from './llm-code-reviewer';
 export { budgetNote, monthStart, type MonthlySpend } from './budget';
 export { limitFiles } from './file-limits';
-export { llmSourcePolicy } from './source-policy';
 export { llmCodeReviewerFromSettings, type LlmCallStore, type LlmWorkerSettings } from './worker-reviewer';
