@@ -20,21 +20,6 @@ export {
   type WebhookOutcome,
   type WebhookSecrets,
 } from './adapter';
-// The GitHub-shaped interfaces the review pipeline still uses until it moves onto the adapter's client.
-export {
-  repositoryFullName,
-  type PullRequestEvent,
-  type RepositoryRef,
-  type ReviewTrigger as LegacyReviewTrigger,
-  type WebhookOutcome as LegacyWebhookOutcome,
-} from './provider-types';
-export type {
-  GitProviderClient as LegacyGitProviderClient,
-  InlineComment,
-  PostedReview,
-  PullRequestDetails as LegacyPullRequestDetails,
-  ReviewToPost,
-} from './client-types';
 export {
   GitProviderError,
   HeadMovedError,

@@ -1,4 +1,7 @@
-/** Provider-neutral model of what Kodus reviews: the same for GitHub, GitLab, Bitbucket and Azure DevOps. */
+/**
+ * What GitHub's webhook normalizer produces (GitHub words: `synchronize`, `installationId`); the GitHub
+ * adapter maps it onto the neutral ReviewRequestEvent (src/adapter.ts). Internal to this package.
+ */
 
 export type ProviderName = 'github' | 'gitlab' | 'bitbucket' | 'azure-devops';
 
@@ -6,10 +9,6 @@ export type ProviderName = 'github' | 'gitlab' | 'bitbucket' | 'azure-devops';
 export interface RepositoryRef {
   owner: string;
   name: string;
-}
-
-export function repositoryFullName(repo: RepositoryRef): string {
-  return `${repo.owner}/${repo.name}`;
 }
 
 /** Why a review is due: a pull request change, or someone asking for it in a comment. */

@@ -1,7 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { GithubStandIn } from '@kodus/test-helpers';
 import { createGithubClient, GitProviderError } from '../src';
-import { appKeyPair, BASE, HEAD, REPO } from './support/fixtures';
+import { appKeyPair, BASE, HEAD, LOCATOR, REPO, reviewOf } from './support/fixtures';
 
 const APP_ID = '424242';
 const INSTALLATION = 9001;
@@ -44,9 +44,9 @@ describe('GitHub App authentication', () => {
   it('exchanges an RS256 app JWT for an installation token, and caches the token', async () => {
     const client = appClient();
     const before = Math.floor(Date.now() / 1000);
-    await client.getPullRequest(REPO, 1);
-    await client.getPullRequest(REPO, 1);
-    await client.postReview(REPO, 1, { commitSha: HEAD, body: 'hi', comments: [] });
+    await client.getPullRequest(LOCATOR, 1);
+    await client.getPullRequest(LOCATOR, 1);
+    await client.publish(LOCATOR, 1, reviewOf(1, 'hi'));
 
     expect(github.accessTokensIssued).toBe(1);
     const [exchange, ...calls] = github.requests;
@@ -72,25 +72,26 @@ describe('GitHub App authentication', () => {
     expect(Number(payload.exp) - Number(payload.iat)).toBeLessThanOrEqual(600);
 
     const token = (exchange!.response.body as { token: string }).token;
-    expect(calls).toHaveLength(3);
+    // Two reads, the posted reviews and review comments listed, the review: all with the one token.
+    expect(calls).toHaveLength(5);
     for (const call of calls) expect(call.headers.authorization).toBe(`Bearer ${token}`);
     expect(github.reviews(REPO, 1)[0]?.user).toBe('kodus[bot]');
   });
 
   it('makes one exchange for concurrent first calls', async () => {
     const client = appClient();
-    await Promise.all([1, 2, 3, 4].map(() => client.getPullRequest(REPO, 1)));
+    await Promise.all([1, 2, 3, 4].map(() => client.getPullRequest(LOCATOR, 1)));
     expect(github.accessTokensIssued).toBe(1);
   });
 
   it('refreshes the token once it is close to expires_at', async () => {
     github.setInstallationTokenTtl(4); // cached until halfway: 1–2 s (expires_at has whole seconds)
     const client = appClient();
-    await client.getPullRequest(REPO, 1);
-    await client.getPullRequest(REPO, 1);
+    await client.getPullRequest(LOCATOR, 1);
+    await client.getPullRequest(LOCATOR, 1);
     expect(github.accessTokensIssued).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 2100));
-    await client.getPullRequest(REPO, 1);
+    await client.getPullRequest(LOCATOR, 1);
     expect(github.accessTokensIssued).toBe(2);
     const tokens = github.requests
       .filter((r) => r.apiPath.endsWith('/access_tokens'))
@@ -101,18 +102,21 @@ describe('GitHub App authentication', () => {
 
   it('gets a new token once when GitHub refuses the cached one (revoked)', async () => {
     const client = appClient();
-    await client.getPullRequest(REPO, 1);
+    await client.getPullRequest(LOCATOR, 1);
     github.revokeInstallationTokens();
-    await expect(client.getPullRequest(REPO, 1)).resolves.toMatchObject({ number: 1 });
+    await expect(client.getPullRequest(LOCATOR, 1)).resolves.toMatchObject({ number: 1 });
     expect(github.accessTokensIssued).toBe(2);
     expect(github.requests.map((r) => r.response.status)).toEqual([201, 200, 401, 201, 200]);
   });
 
   it('fails without retrying when the app key is wrong or the installation unknown', async () => {
     const wrongKey = appClient(appKeyPair().privateKey);
-    await expect(wrongKey.getPullRequest(REPO, 1)).rejects.toMatchObject({ status: 401, retryable: false });
+    await expect(wrongKey.getPullRequest(LOCATOR, 1)).rejects.toMatchObject({
+      status: 401,
+      retryable: false,
+    });
     const unknown = appClient(keys.privateKey, 77);
-    await expect(unknown.getPullRequest(REPO, 1)).rejects.toMatchObject({ status: 404, retryable: false });
+    await expect(unknown.getPullRequest(LOCATOR, 1)).rejects.toMatchObject({ status: 404, retryable: false });
     expect(github.requests.map((r) => `${r.apiPath} ${r.response.status}`)).toEqual([
       `/app/installations/${INSTALLATION}/access_tokens 401`,
       '/app/installations/77/access_tokens 404',

@@ -1,6 +1,6 @@
 import { GithubStandIn } from '@kodus/test-helpers';
-import { createGithubClient, type LegacyGitProviderClient as GitProviderClient } from '../src';
-import { BASE, changedFiles, HEAD, REPO } from './support/fixtures';
+import { createGithubClient, type GitProviderClient } from '../src';
+import { BASE, changedFiles, HEAD, REPO, LOCATOR, pinned, reviewOf } from './support/fixtures';
 
 describe('GitHub client against the stand-in (token auth)', () => {
   let github: GithubStandIn;
@@ -14,13 +14,15 @@ describe('GitHub client against the stand-in (token auth)', () => {
 
   it('reads pull request details', async () => {
     github.addPullRequest(REPO, { number: 7, headSha: HEAD, baseSha: BASE, title: 'Add cart', draft: true });
-    expect(await client.getPullRequest(REPO, 7)).toEqual({
+    expect(await client.getPullRequest(LOCATOR, 7)).toEqual({
       number: 7,
       headSha: HEAD,
       baseSha: BASE,
+      startSha: BASE,
       draft: true,
       state: 'open',
       title: 'Add cart',
+      description: '',
     });
   });
 
@@ -30,7 +32,7 @@ describe('GitHub client against the stand-in (token auth)', () => {
     files[4] = { filename: 'logo.png', status: 'added', additions: 0, deletions: 0 };
     github.addPullRequest(REPO, { number: 8, headSha: HEAD, baseSha: BASE, files });
 
-    const listed = await client.listChangedFiles(REPO, 8);
+    const listed = await client.listChangedFiles(LOCATOR, pinned(8));
 
     expect(listed.map((f) => f.path)).toEqual(files.map((f) => f.filename));
     expect(listed[0]).toEqual({
@@ -57,7 +59,7 @@ describe('GitHub client against the stand-in (token auth)', () => {
 
   it('stops at the 3000 files GitHub lists', async () => {
     github.addPullRequest(REPO, { number: 9, headSha: HEAD, baseSha: BASE, files: changedFiles(3005) });
-    expect(await client.listChangedFiles(REPO, 9)).toHaveLength(3000);
+    expect(await client.listChangedFiles(LOCATOR, pinned(9))).toHaveLength(3000);
     expect(github.requests.filter((r) => r.apiPath.endsWith('/files'))).toHaveLength(30);
   });
 
@@ -67,11 +69,12 @@ describe('GitHub client against the stand-in (token auth)', () => {
     github.setFileContent(REPO, 'main', '.kodus.yml', 'review: {}\n');
     github.setFileContent(REPO, HEAD, 'docs/guide #1.md', 'ção ✓');
 
-    expect(await client.readFile(REPO, '.kodus.yml', HEAD)).toBe(yaml);
-    expect(await client.readFile(REPO, '.kodus.yml', 'main')).toBe('review: {}\n');
-    expect(await client.readFile(REPO, 'docs/guide #1.md', HEAD)).toBe('ção ✓');
-    expect(await client.readFile(REPO, '.kodus.yml', BASE)).toBeUndefined();
-    expect(await client.readFile({ owner: 'acme', name: 'missing' }, '.kodus.yml', HEAD)).toBeUndefined();
+    expect(await client.readFile(LOCATOR, '.kodus.yml', HEAD)).toBe(yaml);
+    expect(await client.readFile(LOCATOR, '.kodus.yml', 'main')).toBe('review: {}\n');
+    expect(await client.readFile(LOCATOR, 'docs/guide #1.md', HEAD)).toBe('ção ✓');
+    expect(await client.readFile(LOCATOR, '.kodus.yml', BASE)).toBeUndefined();
+    const missing = { provider: 'github' as const, owner: 'acme', name: 'missing' };
+    expect(await client.readFile(missing, '.kodus.yml', HEAD)).toBeUndefined();
     const read = github.requests.find((r) => r.query.ref === HEAD);
     expect(read?.path).toBe('/repos/acme/shop/contents/.kodus.yml');
     expect(github.requests.some((r) => r.path === '/repos/acme/shop/contents/docs/guide%20%231.md')).toBe(
@@ -79,69 +82,87 @@ describe('GitHub client against the stand-in (token auth)', () => {
     );
   });
 
-  it('finds an earlier review by its marker across pages', async () => {
+  it('finds an earlier review by its hidden key across pages', async () => {
     github.addPullRequest(REPO, { number: 10, headSha: HEAD, baseSha: BASE });
     for (let i = 0; i < 230; i += 1) github.addReview(REPO, 10, { body: `LGTM ${i}`, user: 'human' });
     const marked = github.addReview(REPO, 10, {
-      body: 'Summary\n<!-- kodus-review:abc -->',
+      body: 'Summary\n\n<!-- kodus:key=abc -->',
       user: 'kodus[bot]',
     });
 
-    expect(await client.findReviewByMarker(REPO, 10, '<!-- kodus-review:abc -->')).toEqual({
-      id: String(marked.id),
-      url: expect.stringContaining(`#pullrequestreview-${marked.id}`),
-    });
-    expect(await client.findReviewByMarker(REPO, 10, '<!-- kodus-review:zzz -->')).toBeUndefined();
+    expect(await client.listPostedComments(LOCATOR, 10)).toEqual([
+      {
+        key: 'abc',
+        id: String(marked.id),
+        kind: 'summary',
+        body: 'Summary',
+        url: expect.stringContaining(`#pullrequestreview-${marked.id}`),
+      },
+    ]);
     const lists = github.requests.filter((r) => r.method === 'GET' && r.apiPath.endsWith('/reviews'));
-    expect(lists.length).toBe(6);
+    expect(lists.length).toBe(3);
   });
 
   it('posts one COMMENT review with line + side RIGHT comments at the commit', async () => {
     github.addPullRequest(REPO, { number: 11, headSha: HEAD, baseSha: BASE, files: changedFiles(2) });
-    const posted = await client.postReview(REPO, 11, {
-      commitSha: HEAD,
-      body: 'Kodus found 2 issues\n<!-- kodus-review:1 -->',
-      comments: [
-        { path: 'src/module-0000.ts', line: 2, body: 'Name this better.' },
-        { path: 'src/module-0001.ts', line: 3, body: 'Missing test.' },
-      ],
-    });
+    const review = reviewOf(11, 'Kodus found 2 issues', [
+      { path: 'src/module-0000.ts', line: 2, body: 'Name this better.' },
+      { path: 'src/module-0001.ts', line: 3, body: 'Missing test.' },
+    ]);
+    const posted = await client.publish(LOCATOR, 11, review);
 
-    const [review] = github.reviews(REPO, 11);
-    expect(posted).toEqual({ id: String(review!.id), url: expect.stringContaining('/acme/shop/pull/11#') });
-    expect(review).toMatchObject({
+    const [stored] = github.reviews(REPO, 11);
+    expect(posted).toMatchObject({
+      summaryId: String(stored!.id),
+      summaryUrl: expect.stringContaining('/acme/shop/pull/11#'),
+    });
+    expect(stored).toMatchObject({
       event: 'COMMENT',
       state: 'COMMENTED',
       commitId: HEAD,
       user: 'kodus-user',
     });
     const post = github.requests.find((r) => r.method === 'POST')!;
+    const key = (k: string) => `\n\n<!-- kodus:key=${k} -->`;
     expect(post.body).toEqual({
       commit_id: HEAD,
-      body: 'Kodus found 2 issues\n<!-- kodus-review:1 -->',
+      body: `Kodus found 2 issues${key(review.summary.key)}`,
       event: 'COMMENT',
       comments: [
-        { path: 'src/module-0000.ts', line: 2, side: 'RIGHT', body: 'Name this better.' },
-        { path: 'src/module-0001.ts', line: 3, side: 'RIGHT', body: 'Missing test.' },
+        {
+          path: 'src/module-0000.ts',
+          line: 2,
+          side: 'RIGHT',
+          body: `Name this better.${key(review.comments[0]!.key)}`,
+        },
+        {
+          path: 'src/module-0001.ts',
+          line: 3,
+          side: 'RIGHT',
+          body: `Missing test.${key(review.comments[1]!.key)}`,
+        },
       ],
     });
     expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
-  it('refuses a comment on a line outside the diff as GitHub does (422, not retryable)', async () => {
+  it('refuses a comment on a line outside the diff as GitHub does (422), and posts the rest alone', async () => {
     github.addPullRequest(REPO, { number: 12, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
-    const attempt = client.postReview(REPO, 12, {
-      commitSha: HEAD,
-      body: 'x',
-      comments: [{ path: 'src/module-0000.ts', line: 40, body: 'far away' }],
-    });
-    await expect(attempt).rejects.toMatchObject({ status: 422, retryable: false });
-    await expect(attempt).rejects.toThrow(/Line could not be resolved/);
+    const result = await client.publish(
+      LOCATOR,
+      12,
+      reviewOf(12, 'x', [{ path: 'src/module-0000.ts', line: 40, body: 'far away' }]),
+    );
+    expect(result.refused).toEqual([{ key: expect.any(String), reason: expect.stringMatching(/422/) }]);
+    const atomic = github.requests.find((r) => r.method === 'POST' && r.apiPath.endsWith('/reviews'));
+    expect(atomic?.response).toMatchObject({ status: 422 });
+    expect(JSON.stringify(atomic?.response.body)).toMatch(/Line could not be resolved/);
+    expect(github.reviews(REPO, 12)).toHaveLength(1);
   });
 
   it("sends GitHub's headers on every request", async () => {
     github.addPullRequest(REPO, { number: 13, headSha: HEAD, baseSha: BASE });
-    await client.getPullRequest(REPO, 13);
+    await client.getPullRequest(LOCATOR, 13);
     expect(github.requests[0]!.headers).toMatchObject({
       accept: 'application/vnd.github+json',
       'x-github-api-version': '2022-11-28',
@@ -163,12 +184,12 @@ describe('GitHub Enterprise Server base path', () => {
       ghes.addPullRequest(REPO, { number: 3, headSha: HEAD, baseSha: BASE, files: changedFiles(150) });
       ghes.setFileContent(REPO, HEAD, '.kodus.yml', 'x: 1\n');
       expect(ghes.url).toMatch(/\/api\/v3$/);
-      await client.getPullRequest(REPO, 3);
-      expect(await client.listChangedFiles(REPO, 3)).toHaveLength(150);
-      expect(await client.readFile(REPO, '.kodus.yml', HEAD)).toBe('x: 1\n');
-      await client.postReview(REPO, 3, { commitSha: HEAD, body: 'ok', comments: [] });
-      await client.findReviewByMarker(REPO, 3, 'ok');
-      expect(ghes.requests.length).toBe(6);
+      await client.getPullRequest(LOCATOR, 3);
+      expect(await client.listChangedFiles(LOCATOR, pinned(3))).toHaveLength(150);
+      expect(await client.readFile(LOCATOR, '.kodus.yml', HEAD)).toBe('x: 1\n');
+      await client.publish(LOCATOR, 3, reviewOf(3, 'ok'));
+      // pull request, 2 pages of files + the head re-read, contents, reviews + review comments listed, the review
+      expect(ghes.requests.length).toBe(8);
       for (const request of ghes.requests) {
         expect(request.path.startsWith('/api/v3/repos/acme/shop/')).toBe(true);
         expect(request.response.status).toBeLessThan(300);

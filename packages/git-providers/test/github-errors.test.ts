@@ -1,10 +1,6 @@
 import { GithubStandIn } from '@kodus/test-helpers';
-import {
-  createGithubClient,
-  GitProviderError,
-  type LegacyGitProviderClient as GitProviderClient,
-} from '../src';
-import { BASE, HEAD, REPO } from './support/fixtures';
+import { createGithubClient, GitProviderError, type GitProviderClient } from '../src';
+import { BASE, HEAD, REPO, LOCATOR, pinned, reviewOf } from './support/fixtures';
 
 describe('GitHub client errors and retries', () => {
   let github: GithubStandIn;
@@ -34,20 +30,20 @@ describe('GitHub client errors and retries', () => {
 
   it('retries a GET through transient 502s', async () => {
     github.failNext(2, 502);
-    await expect(client.getPullRequest(REPO, 1)).resolves.toMatchObject({ number: 1 });
+    await expect(client.getPullRequest(LOCATOR, 1)).resolves.toMatchObject({ number: 1 });
     expect(github.requests.map((r) => r.response.status)).toEqual([502, 502, 200]);
   });
 
   it('reports a persistent 502 as retryable, after the retries', async () => {
     github.failNext(3, 502, { rawBody: '<html><body>Bad gateway</body></html>' });
-    const error = await failure(client.getPullRequest(REPO, 1));
+    const error = await failure(client.getPullRequest(LOCATOR, 1));
     expect(error).toMatchObject({ status: 502, retryable: true, provider: 'github' });
     expect(error.message).toMatch(/GET \/repos\/acme\/shop\/pulls\/1 answered 502: Bad gateway/);
     expect(github.requests).toHaveLength(3);
   });
 
   it('reports 404 as not retryable, without retrying', async () => {
-    const error = await failure(client.getPullRequest(REPO, 404));
+    const error = await failure(client.getPullRequest(LOCATOR, 404));
     expect(error).toMatchObject({ status: 404, retryable: false });
     expect(error.message).toContain('Not Found');
     expect(github.requests).toHaveLength(1);
@@ -55,32 +51,32 @@ describe('GitHub client errors and retries', () => {
 
   it('never resends a review POST (not idempotent), but marks a 502 retryable', async () => {
     github.failNext(1, 502, { match: { method: 'POST' } });
-    const error = await failure(client.postReview(REPO, 1, { commitSha: HEAD, body: 'x', comments: [] }));
+    const error = await failure(client.publish(LOCATOR, 1, reviewOf(1, 'x')));
     expect(error).toMatchObject({ status: 502, retryable: true });
-    expect(github.requests).toHaveLength(1);
+    expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(github.reviews(REPO, 1)).toHaveLength(0);
   });
 
   it('waits for retry-after on a 429 secondary rate limit', async () => {
     github.failNext(1, 429, { retryAfterSeconds: 1 });
     const started = Date.now();
-    await client.getPullRequest(REPO, 1);
+    await client.getPullRequest(LOCATOR, 1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(github.requests.map((r) => r.response.status)).toEqual([429, 200]);
   });
 
   it('hands a long retry-after to the caller instead of waiting', async () => {
     github.failNext(1, 429, { retryAfterSeconds: 120 });
-    const error = await failure(client.getPullRequest(REPO, 1));
+    const error = await failure(client.getPullRequest(LOCATOR, 1));
     expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 120_000 });
     expect(github.requests).toHaveLength(1);
   });
 
   it('tells a 403 rate limit (retryable) from a 403 refusal (not retryable)', async () => {
     github.failNext(3, 403); // the stand-in's 403 says "You have exceeded a secondary rate limit"
-    expect(await failure(client.getPullRequest(REPO, 1))).toMatchObject({ status: 403, retryable: true });
+    expect(await failure(client.getPullRequest(LOCATOR, 1))).toMatchObject({ status: 403, retryable: true });
     github.failNext(1, 403, { message: 'Resource not accessible by integration' });
-    expect(await failure(client.getPullRequest(REPO, 1))).toMatchObject({ status: 403, retryable: false });
+    expect(await failure(client.getPullRequest(LOCATOR, 1))).toMatchObject({ status: 403, retryable: false });
     github.failNext(1, 403, { message: 'API rate limit exceeded', rateLimitRemaining: 0 });
     github.failNext(1, 401, { message: 'Bad credentials' });
     const primary = await failure(
@@ -88,18 +84,19 @@ describe('GitHub client errors and retries', () => {
         apiUrl: github.url,
         auth: { kind: 'token', token: 'test-token' },
         retry: { maxRetries: 0 },
-      }).getPullRequest(REPO, 1),
+      }).getPullRequest(LOCATOR, 1),
     );
     expect(primary).toMatchObject({ status: 403, retryable: true });
-    expect(await failure(client.getPullRequest(REPO, 1))).toMatchObject({ status: 401, retryable: false });
+    expect(await failure(client.getPullRequest(LOCATOR, 1))).toMatchObject({ status: 401, retryable: false });
   });
 
   it('reports 422 and 401 as not retryable', async () => {
     const badToken = createGithubClient({ apiUrl: github.url, auth: { kind: 'token', token: 'wrong' } });
-    expect(await failure(badToken.getPullRequest(REPO, 1))).toMatchObject({ status: 401, retryable: false });
-    const error = await failure(
-      client.postReview(REPO, 1, { commitSha: 'c'.repeat(40), body: 'x', comments: [] }),
-    );
+    expect(await failure(badToken.getPullRequest(LOCATOR, 1))).toMatchObject({
+      status: 401,
+      retryable: false,
+    });
+    const error = await failure(client.publish(LOCATOR, 1, reviewOf(1, 'x', [], 'c'.repeat(40))));
     expect(error).toMatchObject({ status: 422, retryable: false });
     expect(error.message).toContain('No commit found');
   });
@@ -112,7 +109,7 @@ describe('GitHub client errors and retries', () => {
       auth: { kind: 'token', token: 't' },
       retry: { maxRetries: 0 },
     });
-    const error = await failure(offline.getPullRequest(REPO, 1));
+    const error = await failure(offline.getPullRequest(LOCATOR, 1));
     expect(error).toMatchObject({ retryable: true, status: undefined });
     expect(error.message).toMatch(/failed to connect/);
   });
@@ -125,7 +122,7 @@ describe('GitHub client errors and retries', () => {
       auth: { kind: 'token', token: 't' },
       fetch: broken,
     });
-    const error = await failure(odd.getPullRequest(REPO, 1));
+    const error = await failure(odd.getPullRequest(LOCATOR, 1));
     expect(error).toMatchObject({ retryable: false });
     expect(error.message).toMatch(/unexpected shape[\s\S]*head\.sha/);
   });
@@ -140,6 +137,6 @@ describe('GitHub client errors and retries', () => {
       auth: { kind: 'token', token: 't' },
       fetch: leaking,
     });
-    await expect(odd.listChangedFiles(REPO, 1)).rejects.toThrow(/outside the API root/);
+    await expect(odd.listChangedFiles(LOCATOR, pinned(1))).rejects.toThrow(/outside the API root/);
   });
 });

@@ -1,11 +1,6 @@
 import { GithubStandIn } from '@kodus/test-helpers';
-import {
-  createGithubClient,
-  GitProviderError,
-  normalizeGithubWebhook,
-  type LegacyGitProviderClient as GitProviderClient,
-} from '../src';
-import { BASE, HEAD, REPO } from './support/fixtures';
+import { createGithubClient, GitProviderError, normalizeGithubWebhook, type GitProviderClient } from '../src';
+import { BASE, HEAD, REPO, LOCATOR, pinned, reviewOf } from './support/fixtures';
 import { webhookExamples } from './support/webhook-examples';
 
 const TOKEN = 'ghp_' + 'Z'.repeat(36);
@@ -36,29 +31,29 @@ describe('GitHub client: names and upstream error bodies are hostile input', () 
 
   it('refuses "." and ".." names before any authenticated request leaves', async () => {
     for (const repo of [
-      { owner: '..', name: '..' },
-      { owner: 'acme', name: '..' },
-      { owner: '.', name: 'shop' },
+      { provider: 'github' as const, owner: '..', name: '..' },
+      { provider: 'github' as const, owner: 'acme', name: '..' },
+      { provider: 'github' as const, owner: '.', name: 'shop' },
     ]) {
       const error = await failure(client.getPullRequest(repo, 1));
       expect(error).toMatchObject({ retryable: false });
       expect(error.message).toMatch(/invalid repository name/);
-      await failure(client.listChangedFiles(repo, 1));
-      await failure(client.postReview(repo, 1, { commitSha: HEAD, body: 'x', comments: [] }));
+      await failure(client.listChangedFiles(repo, pinned(1)));
+      await failure(client.publish(repo, 1, reviewOf(1, 'x')));
     }
     expect(github.requests).toEqual([]);
   });
 
   it('refuses NUL and lone surrogates as a permanent error, not a crash of URL encoding', async () => {
     for (const name of ['sh\0op', 'sh\ud800op']) {
-      const error = await failure(client.getPullRequest({ owner: 'acme', name }, 1));
+      const error = await failure(client.getPullRequest({ provider: 'github', owner: 'acme', name }, 1));
       expect(error).toMatchObject({ retryable: false });
     }
     expect(github.requests).toEqual([]);
   });
 
   it('refuses "." and ".." segments in a file path', async () => {
-    const error = await failure(client.readFile(REPO, '../../user/keys', HEAD));
+    const error = await failure(client.readFile(LOCATOR, '../../user/keys', HEAD));
     expect(error).toMatchObject({ retryable: false });
     expect(github.requests).toEqual([]);
   });
@@ -73,7 +68,7 @@ describe('GitHub client: names and upstream error bodies are hostile input', () 
       '</body></html>',
     ].join('\n');
     github.failNext(1, 502, { rawBody: page });
-    const error = await failure(client.getPullRequest(REPO, 1));
+    const error = await failure(client.getPullRequest(LOCATOR, 1));
     expect(error).toMatchObject({ status: 502, retryable: true });
     expect(error.message).toMatch(/answered 502/);
     expect(error.message).not.toContain(TOKEN);
@@ -87,7 +82,7 @@ describe('GitHub client: names and upstream error bodies are hostile input', () 
 
   it('redacts and bounds a JSON error message too', async () => {
     github.failNext(1, 422, { message: `Validation failed for token ${TOKEN} ${'y'.repeat(5000)}` });
-    const error = await failure(client.getPullRequest(REPO, 1));
+    const error = await failure(client.getPullRequest(LOCATOR, 1));
     expect(error.message).not.toContain(TOKEN);
     expect(error.message.length).toBeLessThanOrEqual(400);
   });

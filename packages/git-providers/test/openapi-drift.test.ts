@@ -5,10 +5,10 @@ import {
   createGithubProviderClient,
   findGithubInstallation,
   type GitProviderClient as NeutralClient,
-  type LegacyGitProviderClient as GitProviderClient,
+  type GitProviderClient,
   UnreadableFileError,
 } from '../src';
-import { appKeyPair, BASE, changedFiles, HEAD, REPO } from './support/fixtures';
+import { appKeyPair, BASE, changedFiles, HEAD, REPO, LOCATOR, pinned, reviewOf } from './support/fixtures';
 import { newestGhesPlan, OpenApiDescription } from './support/openapi-description';
 
 /**
@@ -23,21 +23,20 @@ async function exercise(client: GitProviderClient, github: GithubStandIn): Promi
   github.addPullRequest(REPO, { number: 5, headSha: HEAD, baseSha: BASE, files: changedFiles(230) });
   github.setFileContent(REPO, HEAD, '.kodus.yml', 'review: {}\n');
   for (let i = 0; i < 105; i += 1) github.addReview(REPO, 5, { body: `note ${i}` });
-  await client.getPullRequest(REPO, 5);
-  await client.listChangedFiles(REPO, 5);
-  await client.readFile(REPO, '.kodus.yml', HEAD);
-  await client.readFile(REPO, 'nested/dir/missing.yml', HEAD);
+  await client.getPullRequest(LOCATOR, 5);
+  await client.listChangedFiles(LOCATOR, pinned(5));
+  await client.readFile(LOCATOR, '.kodus.yml', HEAD);
+  await client.readFile(LOCATOR, 'nested/dir/missing.yml', HEAD);
   // A directory and a file over 1 MB: answered (a listing, no content) and refused by the client.
   github.setFileContent(REPO, HEAD, 'config/a.yml', 'a: 1\n');
   github.setFileContent(REPO, HEAD, 'big.txt', 'x'.repeat(1024 * 1024 + 1));
-  await expect(client.readFile(REPO, 'config', HEAD)).rejects.toBeInstanceOf(UnreadableFileError);
-  await expect(client.readFile(REPO, 'big.txt', HEAD)).rejects.toBeInstanceOf(UnreadableFileError);
-  await client.findReviewByMarker(REPO, 5, '<!-- kodus -->');
-  await client.postReview(REPO, 5, {
-    commitSha: HEAD,
-    body: 'summary <!-- kodus -->',
-    comments: [{ path: 'src/module-0001.ts', line: 2, body: 'inline' }],
-  });
+  await expect(client.readFile(LOCATOR, 'config', HEAD)).rejects.toBeInstanceOf(UnreadableFileError);
+  await expect(client.readFile(LOCATOR, 'big.txt', HEAD)).rejects.toBeInstanceOf(UnreadableFileError);
+  await client.publish(
+    LOCATOR,
+    5,
+    reviewOf(5, 'summary', [{ path: 'src/module-0001.ts', line: 2, body: 'inline' }]),
+  );
 }
 
 /** The neutral client's operations: compare, review comments (the one-by-one fallback), installation lookup. */
@@ -84,8 +83,8 @@ async function recordedTraffic(basePath?: string): Promise<RecordedRequest[]> {
       apiUrl: github.url,
       auth: { kind: 'app', appId: '1', privateKey: keys.privateKey, installationId: 3 },
     });
-    await app.getPullRequest(REPO, 5);
-    await app.postReview(REPO, 5, { commitSha: HEAD, body: 'again', comments: [] });
+    await app.getPullRequest(LOCATOR, 5);
+    await app.publish(LOCATOR, 5, reviewOf(5, 'again'));
     return github.requests;
   } finally {
     await github.stop();
@@ -128,7 +127,7 @@ describe('requests and responses match GitHub’s OpenAPI description', () => {
 
   it('posts reviews with commit_id, body, event and path/line/side/body comments — never position', () => {
     const posts = traffic.filter((r) => r.method === 'POST' && r.apiPath.endsWith('/reviews'));
-    // Two legacy reviews; the neutral client's refused atomic review and its summary-only review.
+    // The first review; the refused atomic review and its summary-only review; the app's review.
     expect(posts.length).toBe(4);
     for (const post of posts) {
       const body = post.body as Record<string, unknown>;

@@ -1,8 +1,5 @@
-import {
-  normalizeGithubWebhook,
-  WebhookPayloadError,
-  type LegacyWebhookOutcome as WebhookOutcome,
-} from '../src';
+import { normalizeGithubWebhook, WebhookPayloadError } from '../src';
+import type { WebhookOutcome } from '../src/provider-types';
 import { webhookExamples, type WebhookExample } from './support/webhook-examples';
 
 const TRIGGERS = ['opened', 'synchronize', 'reopened', 'ready_for_review'];

@@ -1,7 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { StandInChangedFile } from '@kodus/test-helpers';
+import { commentKey, type PinnedHead, type ReviewToPublish } from '../../src';
 
 export const REPO = { owner: 'acme', name: 'shop' };
+/** The same repository as the client addresses it. */
+export const LOCATOR = { provider: 'github' as const, ...REPO };
 export const HEAD = 'a'.repeat(40);
 export const BASE = 'b'.repeat(40);
 
@@ -21,4 +24,23 @@ export function appKeyPair(): { privateKey: string; publicKey: string } {
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
+}
+
+/** The head a review is pinned to (base = start, as on GitHub). */
+export function pinned(number: number, headSha = HEAD, baseSha = BASE): PinnedHead {
+  return { number, headSha, baseSha, startSha: baseSha };
+}
+
+/** A review to publish: a summary keyed by `key`, and inline comments keyed by their place. */
+export function reviewOf(
+  number: number,
+  summary: string,
+  comments: { path: string; line: number; body: string }[] = [],
+  headSha = HEAD,
+): ReviewToPublish {
+  return {
+    head: pinned(number, headSha),
+    summary: { key: commentKey('summary', headSha, summary), body: summary },
+    comments: comments.map((c) => ({ ...c, key: commentKey('inline', headSha, c.path, c.line, c.body) })),
+  };
 }
