@@ -52,12 +52,12 @@ describe('target: PM2, one stack for every provider, the LLM review on', () => {
     pm2Home = mkdtempSync(join(tmpdir(), 'kodus-e2e-'));
     database = await createTestDatabase('e2e_pm2_review');
     await Promise.all(Object.values(standIns).map((s) => s.start()));
-    scriptModel(standIns.llm);
+    await scriptModel(standIns.llm);
     for (const driver of [
-      githubDriver(standIns.github, `whsec-${randomUUID()}`),
-      gitlabDriver(standIns.gitlab, `gl-${randomUUID()}`),
-      bitbucketDriver(standIns.bitbucket, `bb-${randomUUID()}`),
-      azureDevopsDriver(standIns.azure, `az-${randomUUID()}`),
+      githubDriver(standIns.github, standIns.github.url, `whsec-${randomUUID()}`),
+      gitlabDriver(standIns.gitlab, standIns.gitlab.url, `gl-${randomUUID()}`),
+      bitbucketDriver(standIns.bitbucket, standIns.bitbucket.url, `bb-${randomUUID()}`),
+      azureDevopsDriver(standIns.azure, standIns.azure.url, `az-${randomUUID()}`),
     ])
       drivers.set(driver.provider, driver);
     const [webhookPort, apiPort] = [await freePort(), await freePort()];
@@ -93,7 +93,7 @@ describe('target: PM2, one stack for every provider, the LLM review on', () => {
       webhookUrl: `http://127.0.0.1:${webhookPort}`,
       apiUrl: `http://127.0.0.1:${apiPort}`,
       apiToken: secrets.API_ADMIN_TOKEN,
-      llm: standIns.llm,
+      llmRequests: async () => standIns.llm.requests,
     };
     await waitForStatus(`${target.webhookUrl}/health/ready`, 200, 60000);
     await waitForStatus(`${target.apiUrl}/health/ready`, 200, 60000);

@@ -44,6 +44,14 @@ export interface Posted {
  * webhooks send (built from the captured fixtures where the adapters' tests have them), reads back
  * what Kodus posted.
  */
+/**
+ * Some of a stand-in's methods, called in-process or through the stand-ins process's control API
+ * (packages/test-helpers/src/stand-ins/serve.ts): either way the driver awaits the answer.
+ */
+export type Handle<T, K extends keyof T> = {
+  [P in K]: T[P] extends (...args: infer A) => infer R ? (...args: A) => R | Promise<Awaited<R>> : never;
+};
+
 export interface ProviderDriver {
   provider: 'github' | 'gitlab' | 'bitbucket' | 'azure-devops';
   /** The repository's full name as the API lists it. */
@@ -52,7 +60,7 @@ export interface ProviderDriver {
   workerEnv: Record<string, string>;
   /** The webhook handler's environment (the webhook secret). */
   webhookEnv: Record<string, string>;
-  open(pr: PullRequestSeed): void;
+  open(pr: PullRequestSeed): Promise<void>;
   /** The "pull request opened" delivery; `deliveryId` is the provider's delivery key (redeliveries reuse it). */
   deliverOpened(webhookUrl: string, pr: PullRequestSeed, deliveryId: string): Promise<Delivered>;
   /** New commits: `next` is the new head, `files` the whole pull request, `since` what the new commits changed. */
@@ -77,7 +85,11 @@ async function post(url: string, headers: Record<string, string>, body: string):
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-export function githubDriver(github: GithubStandIn, secret: string): ProviderDriver {
+export function githubDriver(
+  github: Handle<GithubStandIn, 'addPullRequest' | 'pushHead' | 'setComparison' | 'reviews'>,
+  apiUrl: string,
+  secret: string,
+): ProviderDriver {
   const repo = { owner: 'acme', name: 'billing' };
   const files = (list: ChangedFile[]) =>
     list.map((f) => ({
@@ -121,24 +133,25 @@ export function githubDriver(github: GithubStandIn, secret: string): ProviderDri
   return {
     provider: 'github',
     repository: 'acme/billing',
-    workerEnv: { GITHUB_TOKEN: 'e2e-token', GITHUB_API_URL: github.url },
+    workerEnv: { GITHUB_TOKEN: 'e2e-token', GITHUB_API_URL: apiUrl },
     webhookEnv: { GITHUB_WEBHOOK_SECRET: secret },
-    open: (pr) =>
-      void github.addPullRequest(repo, {
+    async open(pr) {
+      await github.addPullRequest(repo, {
         number: pr.number,
         headSha: pr.head,
         baseSha: pr.base,
         title: 'Export invoices to S3',
         files: files(pr.files),
-      }),
+      });
+    },
     deliverOpened: (url, pr, id) => deliver(url, 'opened', pr, pr.head, id),
     async push(url, pr, next, all, since) {
-      github.pushHead(repo, pr.number, next, files(all));
-      github.setComparison(repo, pr.head, next, { status: 'ahead', files: files(since) });
+      await github.pushHead(repo, pr.number, next, files(all));
+      await github.setComparison(repo, pr.head, next, { status: 'ahead', files: files(since) });
       return deliver(url, 'synchronize', pr, next, randomUUID());
     },
     async posted(number) {
-      const reviews = github.reviews(repo, number);
+      const reviews = await github.reviews(repo, number);
       const inline = reviews.flatMap((r) => r.comments.map((c): [string, number] => [c.path, c.line ?? -1]));
       return {
         inline,
@@ -149,7 +162,11 @@ export function githubDriver(github: GithubStandIn, secret: string): ProviderDri
   };
 }
 
-export function gitlabDriver(gitlab: GitlabStandIn, token: string): ProviderDriver {
+export function gitlabDriver(
+  gitlab: Handle<GitlabStandIn, 'addMergeRequest' | 'pushHead' | 'setComparison' | 'discussions'>,
+  apiUrl: string,
+  token: string,
+): ProviderDriver {
   const project = { id: 4242, path: 'acme/platform/billing' };
   const files = (list: ChangedFile[]) =>
     list.map((f) => ({ newPath: f.path, diff: f.patch, ...(f.added ? { newFile: true } : {}) }));
@@ -179,20 +196,21 @@ export function gitlabDriver(gitlab: GitlabStandIn, token: string): ProviderDriv
   return {
     provider: 'gitlab',
     repository: project.path,
-    workerEnv: { GITLAB_TOKEN: 'e2e-token', GITLAB_URL: gitlab.url },
+    workerEnv: { GITLAB_TOKEN: 'e2e-token', GITLAB_URL: apiUrl },
     webhookEnv: { GITLAB_WEBHOOK_TOKEN: token },
-    open: (pr) =>
-      void gitlab.addMergeRequest(project, {
+    async open(pr) {
+      await gitlab.addMergeRequest(project, {
         iid: pr.number,
         headSha: pr.head,
         baseSha: pr.base,
         title: 'Export invoices to S3',
         files: files(pr.files),
-      }),
+      });
+    },
     deliverOpened: (url, pr, key) => deliver(url, payload(pr), key),
     async push(url, pr, next, all, since) {
-      gitlab.pushHead(project, pr.number, next, files(all));
-      gitlab.setComparison(project, pr.head, next, files(since));
+      await gitlab.pushHead(project, pr.number, next, files(all));
+      await gitlab.setComparison(project, pr.head, next, files(since));
       const update = payload(pr);
       update.object_attributes = {
         ...update.object_attributes,
@@ -203,7 +221,7 @@ export function gitlabDriver(gitlab: GitlabStandIn, token: string): ProviderDriv
       return deliver(url, update, randomUUID());
     },
     async posted(number) {
-      const notes = gitlab.discussions(project, number).flatMap((d) => d.notes);
+      const notes = (await gitlab.discussions(project, number)).flatMap((d) => d.notes);
       return {
         inline: notes
           .filter((n) => n.position !== undefined)
@@ -215,7 +233,11 @@ export function gitlabDriver(gitlab: GitlabStandIn, token: string): ProviderDriv
   };
 }
 
-export function bitbucketDriver(bitbucket: BitbucketStandIn, secret: string): ProviderDriver {
+export function bitbucketDriver(
+  bitbucket: Handle<BitbucketStandIn, 'addPullRequest' | 'pushHead' | 'comments'>,
+  apiUrl: string,
+  secret: string,
+): ProviderDriver {
   const repo = { workspace: 'acme', slug: 'billing' };
   const files = (list: ChangedFile[]) =>
     list.map((f) => ({
@@ -254,23 +276,24 @@ export function bitbucketDriver(bitbucket: BitbucketStandIn, secret: string): Pr
   return {
     provider: 'bitbucket',
     repository: 'acme/billing',
-    workerEnv: { BITBUCKET_TOKEN: 'e2e-token', BITBUCKET_API_URL: bitbucket.url },
+    workerEnv: { BITBUCKET_TOKEN: 'e2e-token', BITBUCKET_API_URL: apiUrl },
     webhookEnv: { BITBUCKET_WEBHOOK_SECRET: secret },
-    open: (pr) =>
-      void bitbucket.addPullRequest(repo, {
+    async open(pr) {
+      await bitbucket.addPullRequest(repo, {
         id: pr.number,
         headSha: pr.head,
         baseSha: pr.base,
         title: 'Export invoices to S3',
         files: files(pr.files),
-      }),
+      });
+    },
     deliverOpened: (url, pr, id) => deliver(url, 'pullrequest:created', payload(pr, pr.head), id),
     async push(url, pr, next, all, since) {
-      bitbucket.pushHead(repo, pr.number, next, { files: files(all), since: files(since) });
+      await bitbucket.pushHead(repo, pr.number, next, { files: files(all), since: files(since) });
       return deliver(url, 'pullrequest:updated', payload(pr, next), randomUUID());
     },
     async posted(number) {
-      const comments = bitbucket.comments(repo, number);
+      const comments = await bitbucket.comments(repo, number);
       return {
         inline: comments
           .filter((c) => c.inline !== undefined)
@@ -293,7 +316,12 @@ function contentsOf(patch: string): { before: string; after: string } {
   return { before: side('+'), after: side('-') };
 }
 
-export function azureDevopsDriver(azure: AzureDevopsStandIn, password: string): ProviderDriver {
+export function azureDevopsDriver(
+  azure: Handle<AzureDevopsStandIn, 'addCommit' | 'addPullRequest' | 'push' | 'threads' | 'repositoryId'>,
+  /** The collection URL as the worker reaches it. */
+  apiUrl: string,
+  password: string,
+): ProviderDriver {
   const repo = { project: 'Billing', name: 'billing' };
   const user = 'kodus-hook';
   const tree = (list: ChangedFile[], side: 'before' | 'after') =>
@@ -303,20 +331,20 @@ export function azureDevopsDriver(azure: AzureDevopsStandIn, password: string): 
       ),
     );
   /** A captured `git.pullrequest.created` delivery, re-addressed to the stand-in's collection. */
-  const payload = (eventType: string, pr: PullRequestSeed, head: string, id: string) => {
+  const payload = async (eventType: string, pr: PullRequestSeed, head: string, id: string) => {
     const body = JSON.parse(
       readFileSync(join(FIXTURES, 'azure-devops', 'git.pullrequest.created.docs.json'), 'utf8'),
     ) as Record<string, unknown> & { resource: Record<string, unknown> };
-    const repositoryId = azure.repositoryId(repo);
+    const repositoryId = await azure.repositoryId(repo);
     body.id = id;
     body.eventType = eventType;
-    body.resourceContainers = { collection: { id: randomUUID(), baseUrl: `${azure.url}/` } };
+    body.resourceContainers = { collection: { id: randomUUID(), baseUrl: `${apiUrl}/` } };
     body.resource = {
       ...body.resource,
       repository: {
         id: repositoryId,
         name: repo.name,
-        url: `${azure.url}/${repo.project}/_apis/git/repositories/${repositoryId}`,
+        url: `${apiUrl}/${repo.project}/_apis/git/repositories/${repositoryId}`,
         project: { id: randomUUID(), name: repo.project, state: 'wellFormed' },
       },
       pullRequestId: pr.number,
@@ -336,26 +364,27 @@ export function azureDevopsDriver(azure: AzureDevopsStandIn, password: string): 
   return {
     provider: 'azure-devops',
     repository: `kodus-org/${repo.project}/${repo.name}`,
-    workerEnv: { AZURE_DEVOPS_TOKEN: 'e2e-token', AZURE_DEVOPS_URL: azure.url },
+    workerEnv: { AZURE_DEVOPS_TOKEN: 'e2e-token', AZURE_DEVOPS_URL: apiUrl },
     webhookEnv: { AZURE_DEVOPS_WEBHOOK_USER: user, AZURE_DEVOPS_WEBHOOK_PASSWORD: password },
-    open(pr) {
-      azure.addCommit({ sha: pr.base, files: tree(pr.files, 'before') });
-      azure.addCommit({ sha: pr.head, parent: pr.base, files: tree(pr.files, 'after') });
-      azure.addPullRequest(repo, {
+    async open(pr) {
+      await azure.addCommit({ sha: pr.base, files: tree(pr.files, 'before') });
+      await azure.addCommit({ sha: pr.head, parent: pr.base, files: tree(pr.files, 'after') });
+      await azure.addPullRequest(repo, {
         id: pr.number,
         head: pr.head,
         target: pr.base,
         title: 'Export invoices to S3',
       });
     },
-    deliverOpened: (url, pr, id) => deliver(url, payload('git.pullrequest.created', pr, pr.head, id)),
+    deliverOpened: async (url, pr, id) =>
+      deliver(url, await payload('git.pullrequest.created', pr, pr.head, id)),
     async push(url, pr, next, all) {
-      azure.addCommit({ sha: next, parent: pr.head, files: tree(all, 'after') });
-      azure.push(repo, pr.number, next);
-      return deliver(url, payload('git.pullrequest.updated', pr, next, randomUUID()));
+      await azure.addCommit({ sha: next, parent: pr.head, files: tree(all, 'after') });
+      await azure.push(repo, pr.number, next);
+      return deliver(url, await payload('git.pullrequest.updated', pr, next, randomUUID()));
     },
     async posted(number) {
-      const threads = azure.threads(repo, number).filter((t) => t.isDeleted !== true);
+      const threads = (await azure.threads(repo, number)).filter((t) => t.isDeleted !== true);
       const textOf = (t: AzureThread) => t.comments.map((c) => c.content).join('\n');
       const context = (t: AzureThread) =>
         t.threadContext as { filePath?: string; rightFileStart?: { line?: number } } | null | undefined;
@@ -371,4 +400,28 @@ export function azureDevopsDriver(azure: AzureDevopsStandIn, password: string): 
       };
     },
   };
+}
+
+/**
+ * A stand-in served by the stand-ins process (packages/test-helpers/src/stand-ins/serve.ts), driven
+ * through its control API: each method call is one POST /call.
+ */
+export function remoteStandIn<T>(controlUrl: string, standIn: string): T {
+  return new Proxy(
+    {},
+    {
+      get:
+        (_target, method) =>
+        async (...args: unknown[]) => {
+          const response = await fetch(`${controlUrl}/call`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ standIn, method, args }),
+          });
+          const body = (await response.json()) as { result?: unknown; message?: string };
+          if (response.status !== 200) throw new Error(`${standIn}.${String(method)}: ${body.message}`);
+          return body.result;
+        },
+    },
+  ) as T;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type LlmStandIn, waitFor } from '@kodus/test-helpers';
+import { type LlmRecordedRequest, type LlmStandIn, waitFor } from '@kodus/test-helpers';
+import type { Handle } from './provider-drivers';
 import type { ChangedFile, ProviderDriver } from './provider-drivers';
 
 /** A running Kodus deployment with the providers' stand-ins and the LLM stand-in it was pointed at. */
@@ -7,8 +8,8 @@ export interface ReviewTarget {
   webhookUrl: string;
   apiUrl: string;
   apiToken: string;
-  llm: LlmStandIn;
-  /** The worker's LLM settings (LLM_PROVIDER=openai on the stand-in). */
+  /** The requests the LLM stand-in received so far (LLM_PROVIDER=openai on it). */
+  llmRequests(): Promise<LlmRecordedRequest[]>;
 }
 
 /** An AWS access key id in the real format, assembled at run time so no literal sits in the repository. */
@@ -53,16 +54,16 @@ const MODEL_FINDING = 'Date.now() is never negative: this branch is dead code.';
 const HALLUCINATED = 'A remark on a line this pull request did not change.';
 
 /** What the LLM stand-in answers, whichever provider the pull request came from. */
-export function scriptModel(llm: LlmStandIn): void {
-  llm.script({ match: OUTAGE.path, reply: { status: 401, message: 'invalid api key' } });
-  llm.script({
+export async function scriptModel(llm: Handle<LlmStandIn, 'script'>): Promise<void> {
+  await llm.script({ match: OUTAGE.path, reply: { status: 401, message: 'invalid api key' } });
+  await llm.script({
     match: STORAGE.path,
     reply: {
       json: { suggestions: [suggestion(5, MODEL_FINDING), suggestion(1, HALLUCINATED)] },
       usage: LLM_USAGE,
     },
   });
-  llm.script({ reply: { json: { suggestions: [] }, usage: { inputTokens: 300, outputTokens: 7 } } });
+  await llm.script({ reply: { json: { suggestions: [] }, usage: { inputTokens: 300, outputTokens: 7 } } });
 }
 
 const sha = (fill: string) => randomUUID().replace(/-/g, '').padEnd(40, fill);
@@ -102,16 +103,16 @@ export function providerReviewSuite(
   describe.each(providers)('%s', (provider) => {
     it('reviews on the exact lines with one summary, ignores a redelivery, then reviews only new commits', async () => {
       const driver = driverOf(provider);
-      const { webhookUrl, llm } = target();
+      const { webhookUrl, llmRequests } = target();
       const pr = {
         number: 10 + Math.floor(Math.random() * 100000),
         head: sha('c'),
         base: 'b'.repeat(40),
         files: [STORAGE],
       };
-      driver.open(pr);
+      await driver.open(pr);
       const deliveryId = randomUUID();
-      const llmBefore = llm.requests.length;
+      const llmBefore = (await llmRequests()).length;
       const accepted = await driver.deliverOpened(webhookUrl, pr, deliveryId);
       expect(accepted.status).toBe(202);
 
@@ -127,7 +128,7 @@ export function providerReviewSuite(
       expect(first.texts.join('\n')).not.toContain(HALLUCINATED);
       expect(first.texts.join('\n')).not.toContain(AWS_KEY_ID);
       // The usage stored is what the model reported for this review's calls.
-      const answered = llm.requests.slice(llmBefore).filter((r) => r.usage !== undefined);
+      const answered = (await llmRequests()).slice(llmBefore).filter((r) => r.usage !== undefined);
       expect(answered.length).toBeGreaterThan(0);
       expect(stored?.usage).toMatchObject({
         llmCalls: answered.length,
@@ -168,7 +169,7 @@ export function providerReviewSuite(
       base: 'b'.repeat(40),
       files: [OUTAGE],
     };
-    driver.open(pr);
+    await driver.open(pr);
     expect((await driver.deliverOpened(webhookUrl, pr, randomUUID())).status).toBe(202);
     await completedAt(driver, pr.number, pr.head);
     const posted = await driver.posted(pr.number);

@@ -88,7 +88,8 @@ export class AzureDevopsStandIn {
     this.maxApiVersion = versionNumber(options.maxApiVersion ?? '7.1') ?? 7001;
   }
 
-  async start(): Promise<this> {
+  /** `listen`: where to listen (default 127.0.0.1 on a free port); a container serves on 0.0.0.0. */
+  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
@@ -97,7 +98,7 @@ export class AzureDevopsStandIn {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
     });
     const address = server.address();
     if (address === null || typeof address !== 'object') throw new Error('stand-in: no port assigned');

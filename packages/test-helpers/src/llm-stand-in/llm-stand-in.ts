@@ -82,7 +82,8 @@ export class LlmStandIn {
     return this;
   }
 
-  async start(): Promise<this> {
+  /** `listen`: where to listen (default 127.0.0.1 on a free port); a container serves on 0.0.0.0. */
+  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
     const server = createServer((req, res) => {
       this.inFlight++;
       this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -94,7 +95,7 @@ export class LlmStandIn {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
     });
     const address = server.address();
     if (address === null || typeof address !== 'object') throw new Error('llm stand-in: no port assigned');
