@@ -10,8 +10,8 @@ import {
   ReviewQueue,
 } from '@kodus/queue';
 import { runHttpApp } from '@kodus/runtime';
-import { webhookSecretsFrom } from './webhook.controller';
-import { WebhookModule } from './webhook.module';
+import { webhookSecretsFrom } from './webhook-route';
+import { webhookApp } from './webhook.module';
 
 /** Provider payloads can be large (a big push or PR); the contract answers 413 above 25 MiB. */
 const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
@@ -50,7 +50,7 @@ const database =
 void runHttpApp({
   config,
   logger,
-  module: WebhookModule.register(
+  ...webhookApp(
     queue,
     database && new DeliveryLog(database),
     new LastSeenHeads(redis, config.redis.keyPrefix),
@@ -62,5 +62,4 @@ void runHttpApp({
   ],
   registerMetrics: (registry) => durability.registerMetrics(registry),
   bodyLimitBytes: WEBHOOK_BODY_LIMIT,
-  rawBody: true,
 });

@@ -1,25 +1,18 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import type { DeliveryLog } from '@kodus/persistence';
-import { type LastSeenHeads, ReviewQueue } from '@kodus/queue';
-import { DELIVERY_LOG, LAST_SEEN_HEADS } from './tokens';
-import { WebhookController } from './webhook.controller';
+import type { LastSeenHeads, ReviewQueue } from '@kodus/queue';
+import { webhookRoutes } from './webhook-route';
 
-/** One receive path for every Git provider (the registry in @kodus/git-providers); health and metrics come from the runtime. */
+/** Health and metrics come from the runtime; the webhook route itself is served by Fastify directly. */
 @Module({})
-export class WebhookModule {
-  /**
-   * With a `deliveryLog`, each delivery is recorded in PostgreSQL before its 202 (at-least-once); with
-   * `heads`, events that count only when the head moved are compared with the last head seen.
-   */
-  static register(queue: ReviewQueue, deliveryLog?: DeliveryLog, heads?: LastSeenHeads): DynamicModule {
-    return {
-      module: WebhookModule,
-      controllers: [WebhookController],
-      providers: [
-        { provide: ReviewQueue, useValue: queue },
-        { provide: DELIVERY_LOG, useValue: deliveryLog ?? null },
-        { provide: LAST_SEEN_HEADS, useValue: heads ?? null },
-      ],
-    };
-  }
+export class WebhookModule {}
+
+/**
+ * What `createHttpApp`/`runHttpApp` take for the webhook app: the Nest module and the Fastify route
+ * `POST /webhooks/:provider`. With a `deliveryLog`, each delivery is recorded in PostgreSQL before its
+ * 202 (at-least-once); with `heads`, events that count only when the head moved are compared with the
+ * last head seen.
+ */
+export function webhookApp(queue: ReviewQueue, deliveryLog?: DeliveryLog, heads?: LastSeenHeads) {
+  return { module: WebhookModule, routes: webhookRoutes({ queue, deliveryLog, heads }) };
 }

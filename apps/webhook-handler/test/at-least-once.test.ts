@@ -21,7 +21,7 @@ import {
 import { Queue } from 'bullmq';
 import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { WebhookModule } from '../src/webhook.module';
+import { webhookApp } from '../src/webhook.module';
 
 const logger = createLogger({ component: 'test', level: 'silent' });
 const SECRET = `secret-${randomUUID()}`;
@@ -57,9 +57,8 @@ async function buildWebhook(queue: ReviewQueue, log?: DeliveryLog): Promise<Http
   const built = await createHttpApp({
     config: loadConfig('webhook', { COMPONENT_TYPE: 'webhook', GITHUB_WEBHOOK_SECRET: SECRET }),
     logger,
-    module: WebhookModule.register(queue, log),
+    ...webhookApp(queue, log),
     dependencies: [],
-    rawBody: true,
   });
   await built.app.init();
   await built.app.getHttpAdapter().getInstance().ready();

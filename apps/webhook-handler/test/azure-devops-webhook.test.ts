@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { WebhookModule } from '../src/webhook.module';
+import { webhookApp } from '../src/webhook.module';
 
 /** Azure DevOps service-hook deliveries (packages/git-providers/test/fixtures/azure-devops) through the real app. */
 const logger = createLogger({ component: 'test', level: 'silent' });
@@ -74,14 +74,9 @@ describe('POST /webhooks/azure-devops', () => {
         AZURE_DEVOPS_WEBHOOK_PASSWORD: PASSWORD,
       }),
       logger,
-      module: WebhookModule.register(
-        new ReviewQueue(redis, prefix, logger),
-        undefined,
-        new LastSeenHeads(redis, prefix),
-      ),
+      ...webhookApp(new ReviewQueue(redis, prefix, logger), undefined, new LastSeenHeads(redis, prefix)),
       dependencies: [],
       bodyLimitBytes: 25 * 1024 * 1024,
-      rawBody: true,
     });
     await hook.app.init();
     await hook.app.getHttpAdapter().getInstance().ready();

@@ -15,7 +15,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { WebhookModule } from '../src/webhook.module';
+import { webhookApp } from '../src/webhook.module';
 
 /** Bitbucket Cloud deliveries (captured, from packages/git-providers/test/fixtures/bitbucket) through the real app. */
 const logger = createLogger({ component: 'test', level: 'silent' });
@@ -82,14 +82,9 @@ describe('POST /webhooks/bitbucket', () => {
     hook = await createHttpApp({
       config: loadConfig('webhook', { COMPONENT_TYPE: 'webhook', BITBUCKET_WEBHOOK_SECRET: SECRET }),
       logger,
-      module: WebhookModule.register(
-        new ReviewQueue(redis, prefix, logger),
-        undefined,
-        new LastSeenHeads(redis, prefix),
-      ),
+      ...webhookApp(new ReviewQueue(redis, prefix, logger), undefined, new LastSeenHeads(redis, prefix)),
       dependencies: [],
       bodyLimitBytes: 25 * 1024 * 1024,
-      rawBody: true,
     });
     await hook.app.init();
     await hook.app.getHttpAdapter().getInstance().ready();

@@ -6,7 +6,7 @@ import { PrivateRedis, uniquePrefix } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { WebhookModule } from '../src/webhook.module';
+import { webhookApp } from '../src/webhook.module';
 
 const logger = createLogger({ component: 'test', level: 'silent' });
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -61,10 +61,9 @@ async function buildWebhook(redis: Redis, prefix: string, secret: string | undef
   const built = await createHttpApp({
     config: loadConfig('webhook', env),
     logger,
-    module: WebhookModule.register(new ReviewQueue(redis, prefix, logger)),
+    ...webhookApp(new ReviewQueue(redis, prefix, logger)),
     dependencies: [],
     bodyLimitBytes: 25 * 1024 * 1024,
-    rawBody: true,
   });
   await built.app.init();
   await built.app.getHttpAdapter().getInstance().ready();
@@ -203,6 +202,34 @@ describe('POST /webhooks/github', () => {
       })
       .send(form)
       .expect(202);
+  });
+
+  it('keeps the request id, refuses prototype-poisoned JSON (400) and other content types (415)', async () => {
+    const kept = await post(pullRequest('opened'), { 'x-request-id': 'lb-77.a' }).expect(202);
+    expect(kept.headers['x-request-id']).toBe('lb-77.a');
+    const before = await queue.count();
+    const signed = (body: string, type: string) =>
+      request(server)
+        .post('/webhooks/github')
+        .set({
+          'content-type': type,
+          'x-github-event': 'pull_request',
+          'x-github-delivery': randomUUID(),
+          'x-hub-signature-256': sign(body),
+        })
+        .send(body);
+    const poisoned = JSON.stringify(pullRequest('opened')).replace('{', '{"__proto__":{"polluted":1},');
+    await signed(poisoned, 'application/json').expect(400);
+    // The same keys spelled with escapes, which JSON.parse decodes to the same names.
+    await signed(poisoned.replace('__proto__', '\\u005f_proto__'), 'application/json').expect(400);
+    const viaConstructor = JSON.stringify(pullRequest('opened')).replace(
+      '{',
+      '{"\\u0063onstructor":{"prototype":{"polluted":1}},',
+    );
+    await signed(viaConstructor, 'application/json').expect(400);
+    await signed(`payload=1&__proto__=x`, 'application/x-www-form-urlencoded').expect(400);
+    await signed(JSON.stringify(pullRequest('opened')), 'text/plain').expect(415);
+    expect(await queue.count()).toBe(before);
   });
 
   it('answers 413 above 25 MiB', async () => {

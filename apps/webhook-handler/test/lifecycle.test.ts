@@ -49,6 +49,47 @@ describe('webhook-handler as a process', () => {
     expect(response.headers.get('x-request-id')).toBe('lb-1234.abc');
   });
 
+  it('serves a delivery through the runtime edge: request id kept, one request line and "review queued" with it, the route in /metrics', async () => {
+    const { process: app, baseUrl } = await boot({});
+    await waitForStatus(`${baseUrl}/health/ready`, 200);
+    const delivery = {
+      action: 'opened',
+      pull_request: {
+        number: 9,
+        state: 'open',
+        draft: false,
+        head: { sha: 'a'.repeat(40), ref: 'x' },
+        base: { sha: 'b'.repeat(40), ref: 'main' },
+      },
+      repository: { name: 'api', full_name: 'acme/api', owner: { login: 'acme' } },
+    };
+    const answer = await fetch(`${baseUrl}/webhooks/github?token=hidden`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': 'lifecycle-1',
+        'x-request-id': 'lb-9.webhook',
+      },
+      body: JSON.stringify(delivery),
+    });
+    expect(answer.status).toBe(202);
+    expect(answer.headers.get('x-request-id')).toBe('lb-9.webhook');
+    expect(await answer.json()).toEqual({ jobId: 'github-lifecycle-1' });
+    const queued = await app.waitForLog((l) => l.msg === 'review queued');
+    expect(queued).toMatchObject({ reqId: 'lb-9.webhook', provider: 'github', jobId: 'github-lifecycle-1' });
+    const completed = await app.waitForLog(
+      (l) => l.msg === 'request completed' && l.reqId === 'lb-9.webhook',
+    );
+    expect(completed).toMatchObject({ req: { method: 'POST', url: '/webhooks/github' }, statusCode: 202 });
+    expect(app.logs.filter((l) => l.reqId === 'lb-9.webhook' && l.msg === 'request completed')).toHaveLength(
+      1,
+    );
+    expect(await (await fetch(`${baseUrl}/metrics`)).text()).toMatch(
+      /http_request_duration_seconds_count\{[^}]*route="\/webhooks\/:provider"[^}]*status_code="202"/,
+    );
+  });
+
   it('stays up while Redis is unreachable and becomes ready when it returns', async () => {
     const redis = await PrivateRedis.start();
     try {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseConfig } from '@kodus/config';
 import { flushStdout, NestPinoLogger, type Logger } from '@kodus/logger';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Dependency } from './dependency';
 import { Lifecycle, notifyProcessManagerReady } from './lifecycle';
@@ -38,8 +38,8 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
   checkIntervalMs: 1_000,
 };
 
-export interface HttpAppOptions {
-  config: BaseConfig & { port: number };
+export interface HttpAppOptions<C extends BaseConfig & { port: number } = BaseConfig & { port: number }> {
+  config: C;
   logger: Logger;
   module: Type<unknown> | DynamicModule;
   /** Probed by /health/ready, closed after the HTTP server during a drain. */
@@ -47,6 +47,11 @@ export interface HttpAppOptions {
   bodyLimitBytes?: number;
   /** Keep each request's raw body on `request.rawBody` (signature checks need the exact bytes). */
   rawBody?: boolean;
+  /**
+   * Routes served by Fastify itself, outside Nest (a hot path such as webhook ingest): they get the same
+   * request id, request log, metrics, body limit and drain as the Nest routes (registered after those hooks).
+   */
+  routes?: (fastify: FastifyInstance, config: C, logger: Logger) => void;
   /** Last touches before listen (OpenAPI document, raw-body parsers...). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Ends the process after a drain; tests pass a recorder instead. */
@@ -65,7 +70,9 @@ export interface HttpApp {
 }
 
 /** Builds the Nest application on Fastify with request ids, request logging, metrics, health routes. */
-export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+export async function createHttpApp<C extends BaseConfig & { port: number }>(
+  options: HttpAppOptions<C>,
+): Promise<HttpApp> {
   const { config, logger } = options;
   const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs, options.exit);
   const metrics = new Metrics(config.component);
@@ -84,22 +91,27 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     keepAliveTimeout: timeouts.keepAliveMs,
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
   });
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: every request runs them, and an async hook costs a promise each.
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
-  fastify.addHook('onSend', async (_request, reply) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     // A response finished during a drain closes its keep-alive connection; otherwise the server
     // would wait for the client to hang up before it can close.
     if (lifecycle.draining) reply.header('connection', 'close');
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const labels = {
       method: request.method,
       route: request.routeOptions.url ?? 'unmatched',
       status_code: String(reply.statusCode),
     };
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    done();
   });
+  options.routes?.(fastify, config, logger);
 
   const state = { component: config.component, lifecycle, dependencies: options.dependencies, metrics };
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -119,7 +131,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
 }
 
 /** The whole life of an HTTP app: build, install the drain, listen, tell PM2 it is ready. */
-export async function runHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function runHttpApp<C extends BaseConfig & { port: number }>(
+  options: HttpAppOptions<C>,
+): Promise<NestFastifyApplication> {
   const { config, logger } = options;
   try {
     const { app, lifecycle, stopIntake } = await createHttpApp(options);
