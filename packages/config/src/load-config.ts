@@ -242,7 +242,7 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
           apiKey: e.LLM_API_KEY,
           baseUrl: e.LLM_BASE_URL,
           fallbackModel: e.LLM_FALLBACK_MODEL,
-          maxConcurrency: e.LLM_MAX_CONCURRENCY,
+          maxConcurrency: e.LLM_MAX_CONCURRENCY ?? Math.max(4, e.WORKER_CONCURRENCY),
           timeoutMs: e.LLM_TIMEOUT_MS,
           contextWindow: e.LLM_CONTEXT_WINDOW,
           maxInputTokens: e.LLM_MAX_INPUT_TOKENS,

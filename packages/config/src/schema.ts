@@ -186,7 +186,8 @@ const workerShape = z.object({
   LLM_BASE_URL: url(['https:', 'http:']).optional(),
   // Settings of the LLM review (packages/llm-review).
   LLM_FALLBACK_MODEL: z.string().min(1).optional(),
-  LLM_MAX_CONCURRENCY: wholeNumber(1, 64).default(4),
+  // Unset: max(4, WORKER_CONCURRENCY), so no review slot waits for another's model call (load-config.ts).
+  LLM_MAX_CONCURRENCY: wholeNumber(1, 64).optional(),
   LLM_TIMEOUT_MS: wholeNumber(1_000, 900_000).default(120_000),
   LLM_CONTEXT_WINDOW: wholeNumber(1_024, 10_000_000).optional(),
   LLM_MAX_INPUT_TOKENS: wholeNumber(1_024, 10_000_000).default(60_000),

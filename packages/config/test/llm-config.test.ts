@@ -29,6 +29,15 @@ describe('worker LLM settings', () => {
     });
   });
 
+  it('lets every concurrent review have a model call in flight unless LLM_MAX_CONCURRENCY says otherwise', () => {
+    const base = { COMPONENT_TYPE: 'worker', ENCRYPTION_KEY: KEY_HEX };
+    // Found by bench/llm-throughput.mjs: a fixed 4 left 16 of 20 review slots waiting for the limiter.
+    expect(loadConfig('worker', { ...base, WORKER_CONCURRENCY: '20' }).llm.maxConcurrency).toBe(20);
+    expect(loadConfig('worker', { ...base, WORKER_CONCURRENCY: '2' }).llm.maxConcurrency).toBe(4);
+    const set = { ...base, WORKER_CONCURRENCY: '20', LLM_MAX_CONCURRENCY: '6' };
+    expect(loadConfig('worker', set).llm.maxConcurrency).toBe(6);
+  });
+
   it('refuses a budget that is not a positive amount', () => {
     const attempt = () =>
       loadConfig('worker', {

@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+// LLM-bound throughput: signed pull_request webhooks for 5-file pull requests on the GitHub stand-in, through
+// the real webhook-handler and one worker (built output, real Redis and PostgreSQL), the LLM review on
+// (LLM_PROVIDER=openai) against the LLM stand-in answering every call after a fixed delay. Compares the wall
+// time from the first webhook to the last review posted with the ideal (calls × delay / concurrency) and
+// samples the worker's peak RSS (VmRSS in /proc/<pid>/status).
+//
+//   npm run build && node bench/llm-throughput.mjs [--reviews 100] [--files 5] [--concurrency 20]
+//     [--delay-ms 2000] [--llm-concurrency <n>]   (LLM_MAX_CONCURRENCY; absent: the configuration's default)
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setInterval, clearInterval, setTimeout } from 'node:timers';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { GithubStandIn, LlmStandIn, createTestDatabase, freePort, waitFor } = require('@kodus/test-helpers');
+const { Client } = require(require.resolve('pg', { paths: [join(root, 'packages', 'persistence')] }));
+const { values } = parseArgs({
+  options: {
+    reviews: { type: 'string', default: '100' },
+    files: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '20' },
+    'delay-ms': { type: 'string', default: '2000' },
+    'llm-concurrency': { type: 'string' },
+  },
+});
+const REVIEWS = Number(values.reviews);
+const FILES = Number(values.files);
+const CONCURRENCY = Number(values.concurrency);
+const DELAY_MS = Number(values['delay-ms']);
+const SECRET = 'bench-secret';
+const KEY = 'sk-bench-0123456789abcdefghijklmnop';
+const REPO = { owner: 'acme', name: 'bench' };
+
+/** A 30-line hunk of TypeScript, like an ordinary change. */
+function patchFor(file) {
+  const lines = Array.from(
+    { length: 30 },
+    (_, i) => `+export const value${file}_${i} = compute(${i}, "${'x'.repeat(20)}");`,
+  );
+  return [`@@ -0,0 +1,${lines.length} @@`, ...lines].join('\n');
+}
+
+const github = await new GithubStandIn({ tokens: { 'bench-token': 'kodus-bot' } }).start();
+const llm = await new LlmStandIn({ apiKey: KEY }).start();
+// Every call: one finding on an added line of the first file, after the delay.
+llm.script({
+  reply: {
+    delayMs: DELAY_MS,
+    json: {
+      suggestions: [
+        {
+          relevantFile: 'src/module-0.ts',
+          relevantLinesStart: 3,
+          relevantLinesEnd: 3,
+          label: 'bug',
+          severity: 'high',
+          suggestionContent: 'compute() may throw here; the caller does not handle it.',
+          oneSentenceSummary: 'Unhandled error from compute().',
+          existingCode: null,
+          improvedCode: null,
+        },
+      ],
+    },
+  },
+});
+const heads = new Map();
+for (let n = 1; n <= REVIEWS; n++) {
+  const headSha = randomUUID().replace(/-/g, '').padEnd(40, '0');
+  heads.set(n, headSha);
+  github.addPullRequest(REPO, {
+    number: n,
+    headSha,
+    baseSha: 'b'.repeat(40),
+    files: Array.from({ length: FILES }, (_, f) => ({
+      filename: `src/module-${f}.ts`,
+      status: 'added',
+      patch: patchFor(f),
+    })),
+  });
+}
+
+const database = await createTestDatabase('bench');
+const port = await freePort();
+const env = {
+  PATH: process.env.PATH,
+  HOST: '127.0.0.1',
+  WEBHOOK_PORT: String(port),
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  REDIS_KEY_PREFIX: `kodus-bench-${randomUUID().slice(0, 8)}`,
+  DATABASE_URL: database.url,
+  GITHUB_WEBHOOK_SECRET: SECRET,
+  GITHUB_TOKEN: 'bench-token',
+  GITHUB_API_URL: github.url,
+  ENCRYPTION_KEY: 'a'.repeat(64),
+  WORKER_CONCURRENCY: String(CONCURRENCY),
+  WORKER_HEARTBEAT_FILE: join(process.env.TMPDIR ?? '/tmp', `kodus-bench-${process.pid}.heartbeat`),
+  LLM_PROVIDER: 'openai',
+  LLM_MODEL: 'gpt-4o-mini',
+  LLM_API_KEY: KEY,
+  LLM_BASE_URL: llm.url,
+  ...(values['llm-concurrency'] ? { LLM_MAX_CONCURRENCY: values['llm-concurrency'] } : {}),
+  LOG_LEVEL: 'warn',
+};
+spawnSync(process.execPath, [join(root, 'packages', 'persistence', 'dist', 'migrate-command.js')], {
+  env,
+  stdio: 'inherit',
+});
+const handler = spawn(process.execPath, [join(root, 'apps', 'webhook-handler', 'dist', 'main.js')], {
+  env: { ...env, COMPONENT_TYPE: 'webhook' },
+  stdio: 'inherit',
+});
+const worker = spawn(process.execPath, [join(root, 'apps', 'worker', 'dist', 'main.js')], {
+  env: { ...env, COMPONENT_TYPE: 'worker' },
+  stdio: 'inherit',
+});
+const rssKiB = () => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${worker.pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : 0;
+};
+let peakKiB = 0;
+const sampler = setInterval(() => {
+  try {
+    peakKiB = Math.max(peakKiB, rssKiB());
+  } catch {
+    // the worker has exited
+  }
+}, 50);
+await waitFor('the webhook-handler', async () =>
+  (await globalThis.fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200
+    ? true
+    : undefined,
+);
+await new Promise((r) => setTimeout(r, 2000)); // the worker's first heartbeat
+const idleKiB = rssKiB();
+
+const started = Date.now();
+await Promise.all(
+  Array.from({ length: REVIEWS }, async (_, i) => {
+    const number = i + 1;
+    const body = JSON.stringify({
+      action: 'opened',
+      number,
+      pull_request: {
+        number,
+        state: 'open',
+        draft: false,
+        title: 'bench',
+        user: { login: 'bench' },
+        head: { sha: heads.get(number), ref: 'b' },
+        base: { sha: 'b'.repeat(40), ref: 'main' },
+      },
+      repository: { name: REPO.name, full_name: `${REPO.owner}/${REPO.name}`, owner: { login: REPO.owner } },
+      sender: { login: 'bench' },
+    });
+    const response = await globalThis.fetch(`http://127.0.0.1:${port}/webhooks/github`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      },
+      body,
+    });
+    if (response.status !== 202) throw new Error(`webhook ${number}: ${response.status}`);
+  }),
+);
+await waitFor(
+  'every review posted',
+  () => ([...heads.keys()].every((n) => github.reviews(REPO, n).length > 0) ? true : undefined),
+  { timeoutMs: 900000, intervalMs: 50 },
+);
+const lastPosted = Math.max(
+  ...[...heads.keys()].map((n) => Date.parse(github.reviews(REPO, n)[0].submittedAt)),
+);
+const duplicates = [...heads.keys()].filter((n) => github.reviews(REPO, n).length !== 1).length;
+const withFinding = [...heads.keys()].filter((n) =>
+  github.reviews(REPO, n)[0].comments.some((c) => c.body.includes('compute() may throw')),
+).length;
+clearInterval(sampler);
+const calls = llm.requests.length;
+const maxInFlight = llm.maxInFlight;
+
+// Where each review's time went: the stages the pipeline records, and the model calls' own latency.
+const db = new Client({ connectionString: database.url });
+await db.connect();
+const { rows: stageRows } = await db.query(
+  `SELECT s->>'name' AS name, avg((s->>'ms')::int) AS mean, max((s->>'ms')::int) AS max
+     FROM reviews, jsonb_array_elements(stages) AS s GROUP BY 1 ORDER BY 2 DESC`,
+);
+const { rows: callRows } = await db.query(
+  'SELECT avg(latency_ms) AS mean, max(latency_ms) AS max FROM llm_calls',
+);
+await db.end();
+
+for (const app of [handler, worker]) app.kill('SIGTERM');
+await Promise.all([handler, worker].map((app) => once(app, 'exit')));
+await github.stop();
+await llm.stop();
+await database.drop();
+
+const wallMs = lastPosted - started;
+const idealMs = (calls * DELAY_MS) / CONCURRENCY;
+console.log(
+  `${REVIEWS} reviews of ${FILES}-file pull requests, WORKER_CONCURRENCY=${CONCURRENCY}, LLM_MAX_CONCURRENCY=${values['llm-concurrency'] ?? '(default)'}, model answering after ${DELAY_MS} ms, node ${process.version}`,
+);
+console.log(
+  '| model calls | most calls in flight | wall s | ideal s | wall / ideal (goal ≤ 1.1) | worker RSS idle MiB | peak MiB (goal ≤ 300 MB) | reviews with the finding | duplicate reviews |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
+console.log(
+  `| ${calls} | ${maxInFlight} | ${(wallMs / 1000).toFixed(1)} | ${(idealMs / 1000).toFixed(1)} | ${(wallMs / idealMs).toFixed(2)} | ${(idleKiB / 1024).toFixed(0)} | ${(peakKiB / 1024).toFixed(0)} | ${withFinding}/${REVIEWS} | ${duplicates} |`,
+);
+console.log(
+  `stages, mean / max ms: ${stageRows.map((r) => `${r.name} ${Math.round(r.mean)} / ${r.max}`).join(', ')}; model call latency ${Math.round(callRows[0].mean)} / ${callRows[0].max} ms`,
+);
