@@ -12,19 +12,35 @@
 // --launch-type fargate renders the same templates for Fargate (awsvpc, task-level cpu/memory, families and
 // services suffixed -fargate) into ecs/rendered-fargate; it also needs FARGATE_SUBNETS and
 // FARGATE_SECURITY_GROUPS (comma-separated ids) and TARGET_GROUP_<APP>_FARGATE (an `ip` target group).
+//
+// --providers github,gitlab,bitbucket,azure-devops (default github) chooses the Git providers: each adds its
+// SSM secrets and settings (GITLAB_URL, BITBUCKET_API_URL, AZURE_DEVOPS_URL: inputs, or the defaults of
+// providers.json) to the apps that need them. --llm <provider> (or LLM_PROVIDER) turns the LLM review on:
+// LLM_MODEL (required), LLM_BASE_URL, LLM_MONTHLY_BUDGET_USD from the inputs, LLM_API_KEY from SSM.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fargateService, fargateTaskDefinition } from './fargate.mjs';
+import {
+  DEFAULT_PROVIDERS,
+  PROVIDER_DEFAULTS,
+  parseProviders,
+  withLlm,
+  withProviders,
+} from './providers.mjs';
 
 export { FARGATE_TASK_SIZES, fargateService, fargateTaskDefinition, fargateTaskSize } from './fargate.mjs';
+export { PROVIDERS, parseProviders, withLlm, withProviders } from './providers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Placeholder values: explicit ones first, then the defaults derived from them. */
 export function placeholderValues(given) {
   const values = { SSM_PREFIX: '/kodus', ...given };
+  for (const [name, value] of Object.entries(PROVIDER_DEFAULTS)) {
+    if (values[name] === undefined || values[name] === '') values[name] = value;
+  }
   const registry =
     values.AWS_ACCOUNT_ID && values.AWS_REGION
       ? `${values.AWS_ACCOUNT_ID}.dkr.ecr.${values.AWS_REGION}.amazonaws.com/kodus`
@@ -57,6 +73,23 @@ export function render(template, values) {
   return JSON.parse(text);
 }
 
+/**
+ * One template's text chosen for `providers` and the LLM named by `values.LLM_PROVIDER`, then rendered
+ * (task definitions only: services carry no variables).
+ */
+export function renderChosen({ folder, file, text }, values, providers = DEFAULT_PROVIDERS) {
+  if (folder !== 'task-definitions') return render(text, values);
+  const app = file.replace(/\.json$/, '');
+  const llm = {
+    provider: values.LLM_PROVIDER || undefined,
+    baseUrl: values.LLM_BASE_URL,
+    budget: values.LLM_MONTHLY_BUDGET_USD,
+    withApiKey: values.LLM_WITH_API_KEY,
+  };
+  const chosen = withLlm(withProviders(JSON.parse(text), app, providers), app, llm);
+  return render(JSON.stringify(chosen), values);
+}
+
 export function templates() {
   return ['task-definitions', 'services'].flatMap((folder) =>
     readdirSync(join(here, folder))
@@ -71,6 +104,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       out: { type: 'string' },
       set: { type: 'string', multiple: true },
       'launch-type': { type: 'string', default: 'ec2' },
+      providers: { type: 'string', default: DEFAULT_PROVIDERS.join(',') },
+      llm: { type: 'string' },
     },
   });
   const fargate = args['launch-type'] === 'fargate';
@@ -86,11 +121,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const at = pair.indexOf('=');
     given[pair.slice(0, at)] = pair.slice(at + 1);
   }
+  if (args.llm !== undefined) given.LLM_PROVIDER = args.llm;
+  let providers;
+  try {
+    providers = parseProviders(args.providers);
+  } catch (error) {
+    process.stderr.write(`ecs/render: --providers: ${error.message}\n`);
+    process.exit(2);
+  }
   const values = placeholderValues(given);
   const problems = [];
   for (const { folder, file, text } of templates()) {
     try {
-      let rendered = render(text, values);
+      let rendered = renderChosen({ folder, file, text }, values, providers);
       if (fargate) {
         rendered = folder === 'services' ? fargateService(rendered, values) : fargateTaskDefinition(rendered);
       }

@@ -1,8 +1,9 @@
 import { App } from 'aws-cdk-lib';
-import { ContextError, CONTEXT_KEYS, parseContext } from './context';
+import { ContextError, CONTEXT_KEYS, parseContext, type InfraContext } from './context';
 import { ImagesStack } from './images-stack';
 import { imageApps, KodusStack } from './kodus-stack';
-import { readTemplates, ECS_DIR } from './templates';
+import { withLlm, withProviders } from './providers';
+import { readTemplates, ECS_DIR, type EcsTemplates } from './templates';
 
 /**
  * Feature flags of the aws-cdk-lib version in use, set here rather than in cdk.json so that the tests
@@ -38,7 +39,7 @@ export function buildApp(options: BuildOptions = {}): { app: App; images: Images
     ...(options.outdir ? { outdir: options.outdir } : {}),
   });
   const context = parseContext((key) => app.node.tryGetContext(key), CONTEXT_KEYS);
-  const templates = readTemplates(options.ecsDir ?? ECS_DIR);
+  const templates = chosen(readTemplates(options.ecsDir ?? ECS_DIR), context);
   const images = new ImagesStack(app, 'KodusImages', {
     apps: imageApps(templates),
     imagesToKeep: context.imagesToKeep,
@@ -51,6 +52,23 @@ export function buildApp(options: BuildOptions = {}): { app: App; images: Images
       'Kodus on ECS (EC2): cluster, hosts, logs, roles, task definitions, services and their scaling',
   });
   return { app, images, stack };
+}
+
+/** The templates for the providers and LLM the context chooses (as render.mjs --providers --llm). */
+function chosen(templates: EcsTemplates, context: InfraContext): EcsTemplates {
+  const llm = {
+    provider: context.llmProvider,
+    baseUrl: context.llmBaseUrl,
+    budget: context.llmMonthlyBudgetUsd === undefined ? undefined : String(context.llmMonthlyBudgetUsd),
+    withApiKey: context.llmWithApiKey,
+  };
+  return {
+    ...templates,
+    taskDefinitions: templates.taskDefinitions.map(({ app, template }) => ({
+      app,
+      template: withLlm(withProviders(template, app, context.providers), app, llm),
+    })),
+  };
 }
 
 if (require.main === module) {

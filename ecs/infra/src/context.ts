@@ -1,5 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
+import { PROVIDER_TABLE, PROVIDERS } from './providers';
 
 /**
  * Every value the stack reads from CDK context (`cdk.json`, `cdk.context.json` or `-c key=value`),
@@ -23,6 +24,11 @@ const list = z.preprocess(
       : value,
   z.array(z.string().min(1)).min(1),
 );
+
+const oneOf = (names: readonly string[], what: string) =>
+  z.string().refine((name) => names.includes(name), `${what}: one of ${names.join(', ')}`);
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 
 const LISTENER_ARN =
   /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\/[^/]+\/[^/]+\/[^/]+$/;
@@ -88,9 +94,22 @@ const contextFields = z.object({
   requestsPerTargetPerMinute: count(1).default(600),
   workerBacklogPerTask: count(1).default(10),
   // Holds every desired count where an operator (or the move tool's rollback) puts it.
-  suspendScaling: z
-    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
-    .default(false),
+  suspendScaling: flag.default(false),
+  // The Git providers reviewed (render.mjs --providers): each adds its SSM secrets and settings.
+  providers: list
+    .pipe(z.array(oneOf(PROVIDERS, 'a provider')))
+    .transform((names) => PROVIDERS.filter((name) => names.includes(name)))
+    .default(['github']),
+  gitlabUrl: httpUrl.optional(),
+  bitbucketApiUrl: httpUrl.optional(),
+  azureDevopsUrl: httpUrl.optional(),
+  // The worker's LLM review (render.mjs --llm): off by default.
+  llmProvider: oneOf(PROVIDER_TABLE.llmProviders, 'an LLM provider').default('none'),
+  llmModel: z.string().min(1).optional(),
+  llmBaseUrl: httpUrl.optional(),
+  llmMonthlyBudgetUsd: z.coerce.number().positive().optional(),
+  /** Whether the worker reads LLM_API_KEY from SSM; default: every provider but openai-compatible. */
+  llmWithApiKey: flag.optional(),
 });
 
 export const contextSchema = contextFields
@@ -105,6 +124,14 @@ export const contextSchema = contextFields
   .refine((context) => context.webhookRulePriority !== context.apiRulePriority, {
     message: 'the two listener rules need different priorities',
     path: ['apiRulePriority'],
+  })
+  .refine((context) => context.llmProvider === 'none' || context.llmModel !== undefined, {
+    message: 'required when llmProvider is not none',
+    path: ['llmModel'],
+  })
+  .refine((context) => context.llmProvider !== 'openai-compatible' || context.llmBaseUrl !== undefined, {
+    message: 'required when llmProvider is openai-compatible',
+    path: ['llmBaseUrl'],
   });
 
 export type InfraContext = z.infer<typeof contextSchema>;
@@ -145,4 +172,19 @@ export function taskBounds(context: InfraContext, app: string, templateDesiredCo
   const min = entry[0] ?? Math.max(1, templateDesiredCount);
   if (min > entry[1]) throw new ContextError(`${app}: minimum tasks ${min} exceed the maximum ${entry[1]}`);
   return { min, max: entry[1] };
+}
+
+/** The {{SETTING}} values the chosen providers and LLM put into the task definitions. */
+export function settingValues(context: InfraContext): Record<string, string> {
+  const given: Record<string, string | number | undefined> = {
+    GITLAB_URL: context.gitlabUrl,
+    BITBUCKET_API_URL: context.bitbucketApiUrl,
+    AZURE_DEVOPS_URL: context.azureDevopsUrl,
+    LLM_MODEL: context.llmModel,
+    LLM_BASE_URL: context.llmBaseUrl,
+    LLM_MONTHLY_BUDGET_USD: context.llmMonthlyBudgetUsd,
+  };
+  const values: Record<string, string> = { ...PROVIDER_TABLE.defaults };
+  for (const [name, value] of Object.entries(given)) if (value !== undefined) values[name] = String(value);
+  return values;
 }

@@ -4,7 +4,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { Construct } from 'constructs';
 import { ClusterCapacity } from './capacity';
-import { taskBounds, type InfraContext } from './context';
+import { settingValues, taskBounds, type InfraContext } from './context';
 import { BacklogScaling, HttpServiceScaling } from './scaling';
 import { Services, type ListenerRoute } from './services';
 import { TaskDefinitions } from './task-definitions';
@@ -86,6 +86,7 @@ export class KodusStack extends Stack {
       repositories: this.repositories,
       imageTag: context.imageTag,
       ssmPrefix: context.ssmPrefix,
+      settings: settingValues(context),
       logRetention: context.logRetentionDays,
       secretsKmsKeyArn: context.secretsKmsKeyArn,
     });

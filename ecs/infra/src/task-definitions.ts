@@ -22,6 +22,8 @@ export interface TaskDefinitionsProps {
   repositories: ReadonlyMap<string, ecr.IRepository>;
   imageTag: string;
   ssmPrefix: string;
+  /** Values of the {{SETTING}} placeholders the chosen providers and LLM add (GITLAB_URL, LLM_MODEL...). */
+  settings: Readonly<Record<string, string>>;
   logRetention: logs.RetentionDays;
   secretsKmsKeyArn?: string | undefined;
 }
@@ -60,6 +62,7 @@ export class TaskDefinitions extends Construct {
   ) {
     super(scope, id);
     this.placeholders = {
+      ...props.settings,
       AWS_ACCOUNT_ID: Aws.ACCOUNT_ID,
       AWS_REGION: Aws.REGION,
       SSM_PREFIX: props.ssmPrefix,

@@ -55,6 +55,20 @@ describe('context', () => {
       'worker: minimum tasks 4 exceed the maximum 3',
     );
   });
+
+  it('rejects an unknown provider, an LLM without its model, openai-compatible without its base URL', () => {
+    const providers = contextError({ ...CONTEXT, providers: 'github,gitlub' });
+    expect(providers).toMatch(/providers.*a provider: one of github, gitlab, bitbucket, azure-devops/);
+    expect(contextError({ ...CONTEXT, llmProvider: 'openai' })).toMatch(
+      /llmModel: required when llmProvider is not none/,
+    );
+    expect(contextError({ ...CONTEXT, llmProvider: 'openai-compatible', llmModel: 'm' })).toMatch(
+      /llmBaseUrl: required when llmProvider is openai-compatible/,
+    );
+    const both = contextError({ ...CONTEXT, llmProvider: 'gpt', gitlabUrl: 'ftp://x' });
+    expect(both).toMatch(/llmProvider: an LLM provider: one of none, openai/);
+    expect(both).toMatch(/gitlabUrl: an http\(s\) URL/);
+  });
 });
 
 describe('templates the stack cannot build faithfully fail the synthesis', () => {

@@ -34,6 +34,15 @@ const ENVIRONMENT = {
   "vars.SSM_PREFIX || '/kodus'": '/kodus',
   'vars.TARGET_GROUP_WEBHOOK_HANDLER': 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/w/1',
   'vars.TARGET_GROUP_API_REST': 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/a/2',
+  "vars.KODUS_PROVIDERS || 'github'": 'github',
+  'vars.GITLAB_URL': '',
+  'vars.BITBUCKET_API_URL': '',
+  'vars.AZURE_DEVOPS_URL': '',
+  "vars.LLM_PROVIDER || 'none'": 'none',
+  'vars.LLM_MODEL': '',
+  'vars.LLM_BASE_URL': '',
+  'vars.LLM_MONTHLY_BUDGET_USD': '',
+  'vars.LLM_WITH_API_KEY': '',
   'github.sha': SHA,
 };
 const DEPLOY_ACTION = 'aws-actions/amazon-ecs-deploy-task-definition@v2';
@@ -205,6 +214,35 @@ describe('.github/workflows/release.yml', () => {
       const task = readJson<RenderedTask>(join(rendered(), 'task-definitions', file));
       for (const container of task.containerDefinitions) expect(built).toContain(container.image);
     }
+  });
+
+  it('renders GitHub alone unless the environment chooses providers and an LLM (KODUS_PROVIDERS, LLM_*)', () => {
+    const secretNames = (dir: string, app: string) =>
+      readJson<{ containerDefinitions: Array<{ secrets: Array<{ name: string }> }> }>(
+        join(dir, 'task-definitions', `${app}.json`),
+      ).containerDefinitions.flatMap((c) => c.secrets.map((s) => s.name));
+    expect(secretNames(rendered(), 'worker')).toContain('GITHUB_TOKEN');
+    expect(secretNames(rendered(), 'worker')).not.toContain('LLM_API_KEY');
+
+    const step = stepNamed(release, 'Render the task and service definitions');
+    const chosen = {
+      ...values(),
+      'runner.temp': join(temp, 'chosen'),
+      "vars.KODUS_PROVIDERS || 'github'": 'gitlab,azure-devops',
+      'vars.AZURE_DEVOPS_URL': 'https://dev.azure.com/acme',
+      "vars.LLM_PROVIDER || 'none'": 'anthropic',
+      'vars.LLM_MODEL': 'claude-sonnet-4-5',
+    };
+    const result = runStep(step, { ...stepEnv(release, step, chosen), RUNNER_TEMP: join(temp, 'chosen') });
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    const dir = join(temp, 'chosen', 'ecs');
+    expect(secretNames(dir, 'worker')).toEqual(
+      expect.arrayContaining(['GITLAB_TOKEN', 'AZURE_DEVOPS_TOKEN', 'LLM_API_KEY']),
+    );
+    expect(secretNames(dir, 'worker')).not.toContain('GITHUB_TOKEN');
+    expect(secretNames(dir, 'webhook-handler')).toEqual(
+      expect.arrayContaining(['GITLAB_WEBHOOK_TOKEN', 'AZURE_DEVOPS_WEBHOOK_PASSWORD']),
+    );
   });
 
   it('migrates once, then deploys every ECS service one after the other, each checked for a rollback', () => {
