@@ -135,6 +135,36 @@ describe('the Azure DevOps client against the stand-in (Services, api-version 7.
     await expect(c.readFile(locator, 'src/../../x', HEAD)).rejects.toBeInstanceOf(GitProviderError);
   });
 
+  it('lists the files under a folder at any depth (Items - List, recursionLevel Full), bounded; [] when missing', async () => {
+    const c = client();
+    azure.addCommit({
+      sha: sha(9),
+      files: {
+        '.kody/rules/sql.md': 'a',
+        '.kody/rules/security/secrets.md': 'b',
+        '.kody/other.md': 'c',
+        ...Object.fromEntries(Array.from({ length: 1_200 }, (_, i) => [`many/d${i % 7}/f${i}.md`, 'x'])),
+      },
+    });
+    expect(await c.listDirectory(locator, '.kody/rules', sha(9))).toEqual([
+      '.kody/rules/security/secrets.md',
+      '.kody/rules/sql.md',
+    ]);
+    expect(azure.requests.at(-1)?.query).toMatchObject({
+      scopePath: '/.kody/rules',
+      recursionLevel: 'Full',
+      'versionDescriptor.version': sha(9),
+      'versionDescriptor.versionType': 'commit',
+    });
+    expect(await c.listDirectory(locator, 'src', 'main')).toEqual(['src/a.ts']);
+    expect(await c.listDirectory(locator, '.kody/missing', sha(9))).toEqual([]);
+    expect(await c.listDirectory(locator, '.kody/rules/sql.md', sha(9))).toEqual([]);
+    const many = await c.listDirectory(locator, 'many', sha(9));
+    expect(many).toHaveLength(1_000);
+    expect(new Set(many).size).toBe(1_000);
+    await expect(c.listDirectory(locator, '../x', sha(9))).rejects.toBeInstanceOf(GitProviderError);
+  });
+
   it('lists files between two heads; a force-push (not an ancestor) or a vanished commit → undefined', async () => {
     const between = await client().listChangedFilesBetween(locator, HEAD, NEXT);
     expect(between).toEqual([

@@ -49,8 +49,22 @@ const OPERATIONS = [
     body: 'GitPullRequestCommentThread',
     answer: 'GitPullRequestCommentThread',
   },
-  // .../git/items/get
-  { method: 'GET', route: new RegExp(`${REPO_PATH}/items$`, 'i'), api: 'getItem', answer: 'GitItem' },
+  // .../git/items/get (a `path`) and .../git/items/list (a `scopePath`), one route
+  {
+    method: 'GET',
+    route: new RegExp(`${REPO_PATH}/items$`, 'i'),
+    api: 'getItem',
+    answer: 'GitItem',
+    naming: 'path',
+  },
+  {
+    method: 'GET',
+    route: new RegExp(`${REPO_PATH}/items$`, 'i'),
+    api: 'getItems',
+    answer: 'GitItem',
+    list: true,
+    naming: 'scopePath',
+  },
   // .../git/diffs/get
   {
     method: 'GET',
@@ -59,6 +73,14 @@ const OPERATIONS = [
     answer: 'GitCommitDiffs',
   },
 ];
+
+const operationOf = (r: AzureRecordedRequest) =>
+  OPERATIONS.find(
+    (op) =>
+      op.method === r.method &&
+      op.route.test(r.apiPath) &&
+      (op.naming === undefined || r.query[op.naming] !== undefined),
+  );
 
 const sha = (n: number) => n.toString(16).padStart(40, 'b');
 
@@ -93,6 +115,8 @@ async function traffic(): Promise<AzureRecordedRequest[]> {
     await client.listChangedFilesBetween(repo, sha(2), sha(3));
     await client.readFile(repo, 'a.ts', 'main').catch(() => undefined);
     await client.readFile(repo, 'missing.ts', sha(3));
+    await client.listDirectory(repo, '', sha(3));
+    await client.listDirectory(repo, '.kody/rules', 'main');
     await client.publish(repo, 1, {
       head,
       summary: { key: 's-1', body: 'summary' },
@@ -113,9 +137,7 @@ describe('the Azure DevOps client’s traffic against azure-devops-node-api’s 
   });
 
   it('uses only documented operations, and all of those listed', () => {
-    const used = requests.map(
-      (r) => OPERATIONS.find((op) => op.method === r.method && op.route.test(r.apiPath))?.api,
-    );
+    const used = requests.map((r) => operationOf(r)?.api);
     expect(used).not.toContain(undefined);
     expect(new Set(used)).toEqual(new Set(OPERATIONS.map((op) => op.api)));
     expect(requests.some((r) => r.response.status === 404)).toBe(true);
@@ -123,7 +145,7 @@ describe('the Azure DevOps client’s traffic against azure-devops-node-api’s 
 
   it('sends only the query parameters each operation takes, and an api-version the package’s operations accept', () => {
     for (const request of requests) {
-      const op = OPERATIONS.find((o) => o.method === request.method && o.route.test(request.apiPath));
+      const op = operationOf(request);
       if (op === undefined) continue;
       const allowed = description.queryParameters(op.api);
       const extra = Object.keys(request.query).filter((q) => q !== 'api-version' && !allowed.has(q));
@@ -143,7 +165,7 @@ describe('the Azure DevOps client’s traffic against azure-devops-node-api’s 
 
   it('the stand-in answers only declared properties', () => {
     for (const request of requests) {
-      const op = OPERATIONS.find((o) => o.method === request.method && o.route.test(request.apiPath));
+      const op = operationOf(request);
       if (op === undefined || request.response.status >= 300) continue;
       const body = request.response.body as { value?: unknown };
       const resource = op.list === true ? body.value : body;

@@ -146,6 +146,30 @@ describe('GitlabClient reads a merge request', () => {
     await expect(client.readFile(BY_ID, 'big.txt', BASE)).rejects.toBeInstanceOf(UnreadableFileError);
     await expect(client.readFile(BY_ID, '../secrets', BASE)).rejects.toThrow(/invalid file path/);
   });
+
+  it('lists the files under a directory at any depth, every page, bounded; [] for a missing directory', async () => {
+    gitlab.setFile(PROJECT, BASE, '.kody/rules/sql.md', 'a');
+    gitlab.setFile(PROJECT, BASE, '.kody/rules/security/secrets.md', 'b');
+    gitlab.setFile(PROJECT, BASE, '.kody/other.md', 'c');
+    gitlab.setFile(PROJECT, NEXT, '.kody/rules/later.md', 'd');
+    await expect(client.listDirectory(BY_ID, '.kody/rules', BASE)).resolves.toEqual([
+      '.kody/rules/security/secrets.md',
+      '.kody/rules/sql.md',
+    ]);
+    expect(gitlab.requests.at(-1)?.path).toBe('/api/v4/projects/42/repository/tree');
+    expect(Object.fromEntries(gitlab.requests.at(-1)?.query ?? [])).toMatchObject({
+      path: '.kody/rules',
+      ref: BASE,
+      recursive: 'true',
+    });
+    await expect(client.listDirectory(BY_PATH, '.kody/missing', BASE)).resolves.toEqual([]);
+
+    for (let i = 0; i < 1_200; i++) gitlab.setFile(PROJECT, BASE, `many/d${i % 7}/f${i}.md`, 'x');
+    const many = await client.listDirectory(BY_ID, 'many', BASE);
+    expect(many).toHaveLength(1_000);
+    expect(new Set(many).size).toBe(1_000);
+    expect(many.every((p) => /^many\/d\d\/f\d+\.md$/.test(p))).toBe(true);
+  });
 });
 
 const review = (comments: ReviewToPublish['comments']): ReviewToPublish => ({

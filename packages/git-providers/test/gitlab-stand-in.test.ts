@@ -167,6 +167,7 @@ describe('GitLab stand-in: only documented requests', () => {
     await client.listChangedFiles(REPO, pinned);
     await client.listChangedFilesBetween(REPO, HEAD, 'd'.repeat(40));
     await client.readFile(REPO, 'app.rb', BASE);
+    await client.listDirectory(REPO, '', BASE);
     await client.publish(REPO, 1, {
       head: pinned,
       summary: { key: 's-1', body: 'summary' },

@@ -22,6 +22,7 @@ import {
 import { type FileChange, fileChangeOf } from './changes';
 import { type AzureGet, checkSha, fail, readItem, withPatches } from './contents';
 import { addedLines } from './diff';
+import { listItemFiles } from './list-items';
 import { asAzure, repositoryPath } from './locator';
 import { inlineThread, type Placement, postedComments, summaryThread } from './threads';
 
@@ -187,6 +188,11 @@ export class AzureDevopsClient implements GitProviderClient {
       throw new UnreadableFileError(`Azure DevOps ${path} at ${ref} is not text`, 'azure-devops');
     }
     return content;
+  }
+
+  /** Files under `dir` at `ref`, at any depth (Items - List, recursionLevel Full; list-items.ts). */
+  async listDirectory(repo: RepositoryLocator, dir: string, ref: string): Promise<string[]> {
+    return listItemFiles(this.getFor(repo), repo, dir, ref);
   }
 
   async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {

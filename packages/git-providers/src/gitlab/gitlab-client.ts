@@ -21,6 +21,7 @@ import {
   noteResponse,
 } from './api-schemas';
 import { changedFileOf } from './diff-lines';
+import { listTreeFiles } from './list-directory';
 import { placeOnNewSide } from './diff-position';
 import { commitSha, encodedFilePath, iidOf, projectPath } from './repository';
 
@@ -173,6 +174,13 @@ export class GitlabClient implements GitProviderClient {
     const bytes = Buffer.from(file.content, 'base64');
     if (bytes.includes(0)) throw fail('is binary');
     return bytes.toString('utf8');
+  }
+
+  /** Files under `dir` at `ref`, at any depth, through the recursive tree listing (list-directory.ts). */
+  async listDirectory(repo: RepositoryLocator, dir: string, ref: string): Promise<string[]> {
+    if (ref === '' || ref.length > 255)
+      throw new UnreadableFileError(`GitLab invalid ref for ${dir}`, 'gitlab');
+    return listTreeFiles(this.http, projectPath(repo), dir, ref);
   }
 
   /** Every note with a Kodus key, from every discussion (general notes are one-note discussions). */

@@ -57,6 +57,51 @@ export function item(ctx: RouteContext, repoName: string, query: URLSearchParams
   };
 }
 
+/**
+ * Items - List (`scopePath`, `recursionLevel` None | OneLevel | Full): the scope itself first, then what lies
+ * under it (folders and files), as `{ count, value }`; 404 when the scope does not exist at the version.
+ */
+export function items(ctx: RouteContext, repoName: string, query: URLSearchParams): Reply {
+  const scopePath = query.get('scopePath') ?? '/';
+  const version = query.get('versionDescriptor.version') ?? 'main';
+  const type = (query.get('versionDescriptor.versionType') ?? 'branch').toLowerCase();
+  const sha = ctx.store.resolve(version, type);
+  const scope = scopePath.replace(/^\/+|\/+$/g, '');
+  const found = sha === undefined ? undefined : scope === '' ? 'folder' : ctx.store.file(sha, scope);
+  if (sha === undefined || found === undefined) {
+    return azureError(
+      404,
+      `TF401174: The item '${scopePath}' could not be found in the repository '${repoName}' at the version specified by '<${type}: ${version}>'.`,
+      'GitItemNotFoundException',
+    );
+  }
+  const level = (query.get('recursionLevel') ?? 'None').toLowerCase();
+  const depth = level === 'full' ? Infinity : level === 'onelevel' ? 1 : 0;
+  const entry = (path: string, folder: boolean) => ({
+    objectId: objectId(path),
+    gitObjectType: folder ? 'tree' : 'blob',
+    commitId: sha,
+    path: `/${path}`,
+    ...(folder ? { isFolder: true } : {}),
+    url: `${ctx.collectionUrl}/_apis/git/items?path=${encodeURIComponent(`/${path}`)}&versionType=Commit&version=${sha}`,
+  });
+  const listed = new Map<string, boolean>([[scope, found === 'folder']]);
+  if (found === 'folder') {
+    const prefix = scope === '' ? '' : `${scope}/`;
+    for (const path of ctx.store.paths(sha)) {
+      if (!path.startsWith(prefix)) continue;
+      const parts = path.slice(prefix.length).split('/');
+      for (let i = 1; i <= Math.min(parts.length, depth); i++) {
+        listed.set(prefix + parts.slice(0, i).join('/'), i < parts.length);
+      }
+    }
+  }
+  const value = [...listed]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([path, folder]) => entry(path, folder));
+  return { status: 200, body: { count: value.length, value } };
+}
+
 export function commitDiffs(ctx: RouteContext, query: URLSearchParams): Reply {
   const base = query.get('baseVersion');
   const target = query.get('targetVersion');

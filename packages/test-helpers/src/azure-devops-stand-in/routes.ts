@@ -1,6 +1,6 @@
 import type { AzureChange, AzurePullRequest, AzureStore } from './state';
 import { azureError, objectId, pageOf, type Reply, type RouteContext } from './reply';
-import { commitDiffs, item } from './repository-routes';
+import { commitDiffs, item, items } from './repository-routes';
 import { createThread } from './thread-requests';
 
 export { azureError, type Reply, type RouteContext } from './reply';
@@ -151,7 +151,10 @@ export function route(
     if (/^\/threads$/i.test(sub) && method === 'POST') return createThread(pull, body, store);
     return undefined;
   }
-  if (/^\/items$/i.test(rest) && method === 'GET') return item(ctx, repo.name, query);
+  if (/^\/items$/i.test(rest) && method === 'GET') {
+    // Items - List names a scopePath; Items - Get a path.
+    return query.has('scopePath') ? items(ctx, repo.name, query) : item(ctx, repo.name, query);
+  }
   if (/^\/diffs\/commits$/i.test(rest) && method === 'GET') return commitDiffs(ctx, query);
   return undefined;
 }

@@ -139,6 +139,11 @@ export class AzureStore {
     return [...tree.keys()].some((p) => p.startsWith(`${path}/`)) ? 'folder' : undefined;
   }
 
+  /** Every file path of the commit's tree (no leading `/`). */
+  paths(sha: string): string[] {
+    return [...(this.commits.get(sha)?.files.keys() ?? [])];
+  }
+
   parentOf(sha: string): string | undefined {
     return this.commits.get(sha)?.parent;
   }

@@ -87,6 +87,19 @@ export const DOCUMENTED: readonly DocumentedOperation[] = [
   },
   {
     method: 'GET',
+    template: '/projects/:id/repository/tree',
+    doc: 'api/repositories.md#list-repository-tree',
+    query: {
+      ...paging,
+      path: 'string',
+      ref: 'string',
+      recursive: 'boolean',
+      pagination: 'string',
+      page_token: 'string',
+    },
+  },
+  {
+    method: 'GET',
     template: '/projects/:id/repository/compare',
     doc: 'api/repositories.md#compare-branches-tags-or-commits',
     query: {

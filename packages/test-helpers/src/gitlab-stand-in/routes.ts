@@ -136,6 +136,21 @@ function repositoryRoute(store: GitlabStandInStore, project: ProjectState, reque
     }
     return { status: 200, body: repositoryFile(path, ref, bytes) };
   }
+  if (request.template === '/projects/:id/repository/tree') {
+    const dir = (query.get('path') ?? '').replace(/^\/+|\/+$/g, '');
+    const entries = store.tree(project, query.get('ref') ?? 'main', dir, query.get('recursive') === 'true');
+    if (entries === undefined) return notFound('404 Tree Not Found');
+    return paged(
+      entries.map((e) => ({
+        id: '0'.repeat(40),
+        name: e.name,
+        type: e.type,
+        path: e.path,
+        mode: e.type === 'tree' ? '040000' : '100644',
+      })),
+      request,
+    );
+  }
   if (request.template === '/projects/:id/repository/merge_base') {
     const refs = query.getAll('refs[]');
     if (refs.length < 2) return { status: 400, body: messageBody('Provide at least 2 refs') };

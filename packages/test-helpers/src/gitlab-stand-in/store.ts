@@ -122,6 +122,28 @@ export class GitlabStandInStore {
     return project.files.get(`${ref}\0${path}`);
   }
 
+  /**
+   * The repository tree under `dir` at `ref` as GitLab lists it (directories and files, `recursive`: at
+   * any depth, else one level), sorted by path; undefined when no file lies under `dir`.
+   */
+  tree(project: ProjectState, ref: string, dir: string, recursive: boolean): TreeEntry[] | undefined {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const entries = new Map<string, TreeEntry>();
+    for (const key of project.files.keys()) {
+      const [fileRef, path = ''] = key.split('\0');
+      if (fileRef !== ref || !path.startsWith(prefix)) continue;
+      const parts = path.slice(prefix.length).split('/');
+      const depth = recursive ? parts.length : 1;
+      for (let i = 1; i <= depth; i++) {
+        const entryPath = prefix + parts.slice(0, i).join('/');
+        const type = i === parts.length ? 'blob' : 'tree';
+        entries.set(entryPath, { type, path: entryPath, name: parts[i - 1] ?? '' });
+      }
+    }
+    if (entries.size === 0) return undefined;
+    return [...entries.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+
   setComparison(project: StandInGitlabProject, from: string, to: string, files: StandInDiffFile[]): void {
     this.required(project).comparisons.set(`${from}..${to}`, files);
   }
@@ -181,3 +203,10 @@ export class GitlabStandInStore {
 }
 
 export type { ProjectState };
+
+/** One entry of a repository tree listing. */
+export interface TreeEntry {
+  type: 'blob' | 'tree';
+  path: string;
+  name: string;
+}
