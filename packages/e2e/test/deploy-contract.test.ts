@@ -219,6 +219,36 @@ describe('docker-compose', () => {
     expect(result.status).toBe(0);
   });
 
+  it('passes every Git provider’s and the LLM’s variables from .env to the apps that read them', () => {
+    // The operator contract's table: which app reads which provider and LLM variable.
+    const reads: Record<string, string[]> = {
+      'webhook-handler': [
+        'GITHUB_WEBHOOK_SECRET',
+        'GITLAB_WEBHOOK_TOKEN',
+        'BITBUCKET_WEBHOOK_SECRET',
+        'AZURE_DEVOPS_WEBHOOK_USER',
+        'AZURE_DEVOPS_WEBHOOK_PASSWORD',
+      ],
+      'api-rest': ['AZURE_DEVOPS_URL'],
+      worker: [
+        ...['GITHUB_TOKEN', 'GITHUB_API_URL', 'GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY'],
+        ...['GITLAB_TOKEN', 'GITLAB_URL', 'AZURE_DEVOPS_TOKEN', 'AZURE_DEVOPS_URL'],
+        ...['BITBUCKET_TOKEN', 'BITBUCKET_USERNAME', 'BITBUCKET_APP_PASSWORD', 'BITBUCKET_API_URL'],
+        ...['LLM_PROVIDER', 'LLM_MODEL', 'LLM_API_KEY', 'LLM_BASE_URL'],
+      ],
+    };
+    const { services } = readCompose();
+    for (const [app, names] of Object.entries(reads)) {
+      const environment = services[app]?.environment ?? {};
+      // ${NAME:-default}: the .env value, or the default (empty: unset, as the config reads it).
+      for (const name of names)
+        expect([name, environment[name]]).toEqual([
+          name,
+          expect.stringMatching(new RegExp(`^\\$\\{${name}:-`)),
+        ]);
+    }
+  });
+
   it('starts the apps after Redis is healthy and the migration has completed', () => {
     const { services } = readCompose();
     for (const app of ['webhook-handler', 'api-rest', 'worker']) {
