@@ -9,7 +9,7 @@
 #
 # Layout under KODUS_DEPLOY_ROOT (default /srv/kodus): releases/<id>/ (one per deploy), current -> the
 # release PM2 runs, shared/turbo-cache (build outputs reused across releases).
-# A deploy: fetch into releases/<id> → npm ci → npm run build → npm run migrate (once, before any app
+# A deploy: fetch into releases/<id> → npm ci → build the apps → npm run migrate (once, before any app
 # moves) → switch `current` → `pm2 reload` (cluster apps replace one instance at a time, each new one
 # taking traffic only once it sends `ready`: no request is refused) → wait for /health/ready.
 # The apps' environment comes from KODUS_ENV_FILE (default /etc/kodus.env), read on every deploy.
@@ -121,7 +121,9 @@ install_and_build() {
   else
     (cd "$dir" && npm ci --no-audit --no-fund) >&2
   fi
-  (cd "$dir" && npm run build -- --cache-dir="$root/shared/turbo-cache" --output-logs=errors-only) >&2
+  # Only what PM2 runs: the three apps and the packages they depend on (not ecs/infra, ecs/move).
+  (cd "$dir" && npm run build -- --filter='./apps/*...' --cache-dir="$root/shared/turbo-cache" \
+    --output-logs=errors-only) >&2
 }
 
 switch_to() {

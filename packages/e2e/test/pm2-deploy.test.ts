@@ -136,6 +136,10 @@ describe('PM2 deploy: pm2/deploy.sh', () => {
     const id = result.stdout.trim().split('\n').at(-1)!;
     expect(currentRelease()).toBe(id);
     expect(existsSync(join(deployRoot(), 'releases', id, 'apps', 'api-rest', 'dist', 'main.js'))).toBe(true);
+    // Only what PM2 runs is built: not the ECS tooling.
+    for (const tool of ['infra', 'move']) {
+      expect(existsSync(join(deployRoot(), 'releases', id, 'ecs', tool, 'dist'))).toBe(false);
+    }
 
     const processes = list();
     expect(processes).toHaveLength(3);
