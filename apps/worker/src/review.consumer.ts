@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { WorkerConfig } from '@kodus/config';
 import type { Logger } from '@kodus/logger';
 import { Consumer, QUEUE_NAMES, type Redis, type ReviewQueueMetrics } from '@kodus/queue';
-import { type ReviewOutcome, ReviewPipeline } from '@kodus/review-pipeline';
+import { ReviewInterruptedError, type ReviewOutcome, ReviewPipeline } from '@kodus/review-pipeline';
 import { checkDependency, CONFIG, type Dependency, LOGGER } from '@kodus/runtime';
 import type { Job } from 'bullmq';
 
@@ -18,6 +18,9 @@ const GATE_INTERVAL_MS = 2000;
 export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: Consumer<unknown, ReviewOutcome> | undefined;
   private gate: NodeJS.Timeout | undefined;
+  /** One per review in flight: a drain aborts them, so model calls stop and the reviews are retried later. */
+  private readonly inFlight = new Set<AbortController>();
+  private draining = false;
 
   constructor(
     @Inject(CONFIG) private readonly config: WorkerConfig,
@@ -35,8 +38,19 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       prefix: this.config.redis.keyPrefix,
       concurrency: this.config.concurrency,
       logger: this.logger,
-      process: (job: Job<unknown, ReviewOutcome>) =>
-        this.pipeline.run(job.data, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+      process: async (job: Job<unknown, ReviewOutcome>) => {
+        const controller = new AbortController();
+        if (this.draining) controller.abort(new ReviewInterruptedError('the worker is draining'));
+        this.inFlight.add(controller);
+        try {
+          return await this.pipeline.run(job.data, {
+            last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+            signal: controller.signal,
+          });
+        } finally {
+          this.inFlight.delete(controller);
+        }
+      },
       onFinalFailure: (job, error) => this.pipeline.recordFinalFailure(job.data, error.message),
       metrics: this.metrics,
     });
@@ -61,9 +75,16 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** Stops taking jobs and interrupts the reviews in flight (left for a later attempt, none spent), then waits for them. */
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.gate);
-    await this.consumer?.close();
+    this.draining = true;
+    const closing = this.consumer?.close();
+    if (this.inFlight.size > 0)
+      this.logger.info({ reviews: this.inFlight.size }, 'draining: interrupting the reviews in flight');
+    for (const controller of this.inFlight)
+      controller.abort(new ReviewInterruptedError('the worker is draining'));
+    await closing;
   }
 
   /**

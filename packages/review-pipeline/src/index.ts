@@ -7,7 +7,7 @@ export {
 export { inlineCommentBody, inlineCommentKey, postedSuggestion, summaryKey } from './review-comments';
 export { summaryBody, type ReviewScope, type SummaryInput } from './summary';
 export type { SuggestionRefiner } from './stages/shape-suggestions';
-export { ReviewTimeoutError } from './review-deadline';
+export { ReviewInterruptedError, ReviewTimeoutError } from './review-deadline';
 export {
   type Attempt,
   DEFAULT_REVIEW_TIMEOUT_MS,

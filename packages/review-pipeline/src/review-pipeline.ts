@@ -16,7 +16,7 @@ import {
   suggestionPolicyFrom,
 } from '@kodus/review-engine';
 import { isPermanent, printable, reasonFor } from './failure-reason';
-import { ReviewDeadlines } from './review-deadline';
+import { ReviewDeadlines, ReviewInterruptedError } from './review-deadline';
 import { claimJob } from './stages/claim';
 import { loadSettings } from './stages/load-settings';
 import { publishReview } from './stages/publish';
@@ -58,7 +58,15 @@ export interface ReviewPipelineDeps {
 export interface Attempt {
   /** True when a failure now will not be retried. */
   last: boolean;
+  /**
+   * Aborted when the worker drains: model and provider calls in flight stop, and the review is left for a
+   * later attempt (RetryLaterError, no attempt spent) — abort it with a ReviewInterruptedError.
+   */
+  signal?: AbortSignal;
 }
+
+/** How soon a review interrupted by a drain is taken again (by this worker's successor or another one). */
+const INTERRUPTED_RETRY_MS = 1_000;
 
 interface Claimed {
   job: ReviewJob;
@@ -104,8 +112,12 @@ export class ReviewPipeline {
     });
     const claimed: Claimed = { job, review, repository, log, stages };
     try {
-      return await this.deadlines.run((signal) => this.review(claimed, signal));
+      return await this.deadlines.run((signal) => this.review(claimed, signal), attempt.signal);
     } catch (error) {
+      if (error instanceof ReviewInterruptedError) {
+        await this.deps.reviews.retrying(review.id, `interrupted, will retry: ${error.message}`);
+        throw new RetryLaterError(error.message, INTERRUPTED_RETRY_MS);
+      }
       const permanent = isPermanent(error);
       const reason = reasonFor(error);
       // A rate limit that resets later than BullMQ's backoff would retry: wait for the reset instead of

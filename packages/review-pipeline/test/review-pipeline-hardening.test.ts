@@ -1,9 +1,9 @@
 import { createLogger } from '@kodus/logger';
 import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
-import { PermanentJobError, type ReviewJobV1 } from '@kodus/queue';
+import { PermanentJobError, RetryLaterError, type ReviewJobV1 } from '@kodus/queue';
 import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
 import { randomUUID } from 'node:crypto';
-import { ProviderClients, ReviewPipeline, ReviewTimeoutError } from '../src';
+import { ProviderClients, ReviewInterruptedError, ReviewPipeline, ReviewTimeoutError } from '../src';
 
 const logger = createLogger({ component: 'test', level: 'silent' });
 const TOKEN = 'hardening-token';
@@ -184,6 +184,32 @@ describe('ReviewPipeline under hostile or changing input', () => {
 
     release();
     await waitUntil(() => timed.overdueReviews() === 0);
+    expect(posted(number)).toEqual([]);
+  });
+
+  it('a drain interrupts an attempt, even the last: left for later (no attempt spent), never failed, nothing posted', async () => {
+    const { number, job } = pullRequest();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached = false;
+    github.beforeNext({ method: 'GET', path: new RegExp(`/pulls/${number}/files$`) }, () => {
+      reached = true;
+      return held;
+    });
+    const drain = new AbortController();
+    const attempt = job();
+    const running = pipeline.run(attempt, { last: true, signal: drain.signal }).catch((e: unknown) => e);
+    await waitUntil(() => reached);
+    drain.abort(new ReviewInterruptedError('the worker is draining'));
+    const error = await running;
+    expect(error).toBeInstanceOf(RetryLaterError);
+    expect(await reviewOf(attempt.deliveryId)).toMatchObject({
+      status: 'queued',
+      statusReason: expect.stringMatching(/interrupted, will retry: the worker is draining/),
+    });
+
+    release();
+    await waitUntil(() => pipeline.overdueReviews() === 0);
     expect(posted(number)).toEqual([]);
   });
 });
