@@ -6,7 +6,7 @@
 // with the log, in PostgreSQL once).
 //
 //   npx turbo run build --filter=@kodus/webhook-handler && node bench/webhook-ingest.mjs [--duration 10]
-//     [--connections 50] [--rounds 2] [--cpu-prof-dir DIR]
+//     [--connections 50] [--rounds 2] [--cpu-prof-dir DIR] [--also-entry OTHER/dist/main.js]
 //   (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is made there)
 /* global fetch, setTimeout, URL */
 import { fork, spawn } from 'node:child_process';
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     // Writes a V8 CPU profile of each server process there (node --cpu-prof).
     'cpu-prof-dir': { type: 'string' },
+    // Also measures another build of the handler (e.g. a previous commit's dist/main.js), Redis only.
+    'also-entry': { type: 'string' },
   },
 });
 const profile = values['cpu-prof-dir'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof-dir']] : [];
@@ -140,21 +142,24 @@ const startBaseline = (extraEnv) => (port, prefix) =>
     execArgv: profile,
     stdio: 'ignore',
   });
-const startKodus = (extraEnv) => (port, prefix) =>
-  spawn(process.execPath, [...profile, join(root, 'apps', 'webhook-handler', 'dist', 'main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      COMPONENT_TYPE: 'webhook',
-      HOST: '127.0.0.1',
-      WEBHOOK_PORT: String(port),
-      REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-      GITHUB_WEBHOOK_SECRET: SECRET,
-      LOG_LEVEL: 'warn',
-      ...extraEnv,
-    },
-    stdio: 'ignore',
-  });
+const KODUS_ENTRY = join(root, 'apps', 'webhook-handler', 'dist', 'main.js');
+const startKodus =
+  (extraEnv, entry = KODUS_ENTRY) =>
+  (port, prefix) =>
+    spawn(process.execPath, [...profile, entry], {
+      env: {
+        PATH: process.env.PATH,
+        COMPONENT_TYPE: 'webhook',
+        HOST: '127.0.0.1',
+        WEBHOOK_PORT: String(port),
+        REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+        GITHUB_WEBHOOK_SECRET: SECRET,
+        LOG_LEVEL: 'warn',
+        ...extraEnv,
+      },
+      stdio: 'ignore',
+    });
 
 // A scratch database for the delivery log, dropped afterwards.
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -187,7 +192,10 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     startKodus({ WEBHOOK_DELIVERY_LOG: 'postgres', DATABASE_URL: scratch.toString() }),
   );
   logged.notLogged = await notLogged(logged.acceptedIds);
-  rounds.push({ baseline, verifying, kodus, logged });
+  const other = values['also-entry']
+    ? await run(`${values['also-entry']}, Redis only (round ${round})`, startKodus({}, values['also-entry']))
+    : undefined;
+  rounds.push({ baseline, verifying, kodus, logged, other });
 }
 {
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
@@ -196,7 +204,13 @@ for (let round = 1; round <= Number(values.rounds); round++) {
   await admin.end();
 }
 
-const rows = rounds.flatMap((r) => [r.baseline, r.verifying, r.kodus, r.logged]);
+const rows = rounds.flatMap((r) => [
+  r.baseline,
+  r.verifying,
+  r.kodus,
+  r.logged,
+  ...(r.other ? [r.other] : []),
+]);
 console.log(
   `payload ${body.length} bytes, ${values.connections} connections, ${values.duration} s each, node ${process.version}`,
 );
@@ -220,9 +234,9 @@ for (const r of rows) {
 }
 const ratio = (a, b) => (a.reqPerSec / b.reqPerSec).toFixed(2);
 console.log(
-  '\n| round | Redis only / bare | Redis only / verifying | delivery log / verifying | delivery log / Redis only |',
+  `\n| round | Redis only / bare | Redis only / verifying | delivery log / verifying | delivery log / Redis only |${values['also-entry'] ? ' other build / verifying |' : ''}`,
 );
-console.log('|---|---|---|---|---|');
+console.log(`|---|---|---|---|---|${values['also-entry'] ? '---|' : ''}`);
 for (const [i, r] of rounds.entries()) {
   const cells = [
     i + 1,
@@ -230,6 +244,7 @@ for (const [i, r] of rounds.entries()) {
     ratio(r.kodus, r.verifying),
     ratio(r.logged, r.verifying),
     ratio(r.logged, r.kodus),
+    ...(r.other ? [ratio(r.other, r.verifying)] : []),
   ];
   console.log(`| ${cells.join(' | ')} |`);
 }
