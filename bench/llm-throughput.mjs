@@ -28,6 +28,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '20' },
     'delay-ms': { type: 'string', default: '2000' },
     'llm-concurrency': { type: 'string' },
+    // V8 flags for the worker only (NODE_OPTIONS), e.g. --max-semi-space-size=4 to see the heap's slack.
+    'worker-node-options': { type: 'string' },
   },
 });
 const REVIEWS = Number(values.reviews);
@@ -117,7 +119,11 @@ const handler = spawn(process.execPath, [join(root, 'apps', 'webhook-handler', '
   stdio: 'inherit',
 });
 const worker = spawn(process.execPath, [join(root, 'apps', 'worker', 'dist', 'main.js')], {
-  env: { ...env, COMPONENT_TYPE: 'worker' },
+  env: {
+    ...env,
+    COMPONENT_TYPE: 'worker',
+    ...(values['worker-node-options'] ? { NODE_OPTIONS: values['worker-node-options'] } : {}),
+  },
   stdio: 'inherit',
 });
 const rssKiB = () => {
@@ -209,7 +215,7 @@ await database.drop();
 const wallMs = lastPosted - started;
 const idealMs = (calls * DELAY_MS) / CONCURRENCY;
 console.log(
-  `${REVIEWS} reviews of ${FILES}-file pull requests, WORKER_CONCURRENCY=${CONCURRENCY}, LLM_MAX_CONCURRENCY=${values['llm-concurrency'] ?? '(default)'}, model answering after ${DELAY_MS} ms, node ${process.version}`,
+  `${REVIEWS} reviews of ${FILES}-file pull requests, WORKER_CONCURRENCY=${CONCURRENCY}, LLM_MAX_CONCURRENCY=${values['llm-concurrency'] ?? '(default)'}${values['worker-node-options'] ? `, worker NODE_OPTIONS=${values['worker-node-options']}` : ''}, model answering after ${DELAY_MS} ms, node ${process.version}`,
 );
 console.log(
   '| model calls | most calls in flight | wall s | ideal s | wall / ideal (goal ≤ 1.1) | worker RSS idle MiB | peak MiB (goal ≤ 300 MB) | reviews with the finding | duplicate reviews |',
