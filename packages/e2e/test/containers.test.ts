@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import {
   createTestDatabase,
   freePort,
+  type LlmRecordedRequest,
   REPO_ROOT,
   type TestDatabase,
   testSecrets,
@@ -26,6 +27,15 @@ import {
   removeImages,
 } from './support/docker';
 import { dockerRunArgs } from './support/ecs-run';
+import {
+  azureDevopsDriver,
+  bitbucketDriver,
+  githubDriver,
+  gitlabDriver,
+  type ProviderDriver,
+  remoteStandIn,
+} from './support/provider-drivers';
+import { providerReviewSuite, type ReviewTarget, scriptModel } from './support/provider-review-suite';
 import { githubControlAt, type RunningTarget, reviewSuite } from './support/review-suite';
 
 /**
@@ -43,7 +53,7 @@ const HOUR = 3600000;
 let danglingBefore = new Set<string>();
 beforeAll(() => {
   danglingBefore = danglingImages();
-  for (const name of ['webhook-handler', 'api-rest', 'worker', 'github-stand-in']) buildImage(name);
+  for (const name of ['webhook-handler', 'api-rest', 'worker', 'stand-ins']) buildImage(name);
 }, HOUR);
 
 afterAll(() => {
@@ -126,30 +136,49 @@ describe('target: docker compose (docker-compose.yml + docker-compose.test.yml)'
   const project = `kodus-e2e-${randomUUID().slice(0, 8)}`;
   const files = [join(REPO_ROOT, 'docker-compose.yml'), join(REPO_ROOT, 'docker-compose.test.yml')];
   let env: Record<string, string>;
-  let running: RunningTarget;
+  let running: ReviewTarget;
+  const drivers = new Map<ProviderDriver['provider'], ProviderDriver>();
 
   beforeAll(async () => {
     const secrets = testSecrets();
     const [webhookPort, apiPort, controlPort] = [await freePort(), await freePort(), await freePort()];
+    const control = `http://127.0.0.1:${controlPort}`;
+    // The worker reaches the stand-ins by their service name (docker-compose.test.yml).
+    for (const driver of [
+      githubDriver(remoteStandIn(control, 'github'), 'http://stand-ins:8080', `whsec-${randomUUID()}`),
+      gitlabDriver(remoteStandIn(control, 'gitlab'), 'http://stand-ins:8082', `gl-${randomUUID()}`),
+      bitbucketDriver(remoteStandIn(control, 'bitbucket'), 'http://stand-ins:8083/2.0', `bb-${randomUUID()}`),
+      azureDevopsDriver(
+        remoteStandIn(control, 'azure-devops'),
+        'http://stand-ins:8084/kodus-org',
+        `az-${randomUUID()}`,
+      ),
+    ])
+      drivers.set(driver.provider, driver);
     env = {
       ...secrets,
       KODUS_VERSION: 'e2e',
       WEBHOOK_PORT: String(webhookPort),
       API_PORT: String(apiPort),
-      GITHUB_CONTROL_PORT: String(controlPort),
-      GITHUB_WEBHOOK_SECRET: `whsec-${randomUUID()}`,
+      STAND_INS_CONTROL_PORT: String(controlPort),
+      LLM_API_KEY: `sk-e2e-${randomUUID()}`,
+      ...Object.assign({}, ...[...drivers.values()].map((d) => d.webhookEnv)),
     };
     compose(project, files, ['up', '-d', '--no-build'], env);
+    const llm = remoteStandIn<{
+      script: Parameters<typeof scriptModel>[0]['script'];
+      requestsMade(): Promise<LlmRecordedRequest[]>;
+    }>(control, 'llm');
     running = {
       webhookUrl: `http://127.0.0.1:${webhookPort}`,
       apiUrl: `http://127.0.0.1:${apiPort}`,
       apiToken: secrets.API_ADMIN_TOKEN,
-      webhookSecret: env.GITHUB_WEBHOOK_SECRET!,
-      github: githubControlAt(`http://127.0.0.1:${controlPort}`),
+      llmRequests: () => llm.requestsMade(),
     };
     await waitForStatus(`${running.webhookUrl}/health/ready`, 200, 180000);
     await waitForStatus(`${running.apiUrl}/health/ready`, 200, 120000);
-    await waitForStatus(`http://127.0.0.1:${controlPort}/health`, 200, 60000);
+    await waitForStatus(`${control}/health`, 200, 60000);
+    await scriptModel(llm);
     await waitFor(
       'the worker to be healthy',
       () => {
@@ -164,7 +193,15 @@ describe('target: docker compose (docker-compose.yml + docker-compose.test.yml)'
     compose(project, files, ['down', '-v', '--remove-orphans', '--timeout', '30'], env);
   }, 300000);
 
-  reviewSuite(() => running);
+  providerReviewSuite(
+    () => running,
+    ['github', 'gitlab', 'bitbucket', 'azure-devops'],
+    (provider) => {
+      const driver = drivers.get(provider);
+      if (driver === undefined) throw new Error(`no ${provider} driver`);
+      return driver;
+    },
+  );
 });
 
 describe('target: ECS task definitions (ecs/task-definitions, run as the EC2 agent would)', () => {
@@ -238,7 +275,7 @@ describe('target: ECS task definitions (ecs/task-definitions, run as the EC2 age
       'TOKENS=e2e-token',
       '-p',
       `127.0.0.1:${controlPort}:8081`,
-      image('github-stand-in'),
+      image('stand-ins'),
     ]);
     const appSecrets = testSecrets();
     const webhookSecret = `whsec-${randomUUID()}`;
