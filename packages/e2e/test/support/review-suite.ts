@@ -17,7 +17,7 @@ export interface RunningTarget {
   github: GithubControl;
 }
 
-/** The stand-in's control API (packages/test-helpers/src/github-stand-in/serve.ts) over HTTP. */
+/** The GitHub routes of the stand-ins process's control API (packages/test-helpers/src/stand-ins/serve.ts). */
 export function githubControlAt(base: string): GithubControl {
   return {
     async addPullRequest(repository, pullRequest) {
