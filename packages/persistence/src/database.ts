@@ -109,3 +109,46 @@ export class PostgresDependency {
     await this.pool.end();
   }
 }
+
+/**
+ * Runs `work` in one transaction on one pooled connection: committed when it resolves, rolled back when
+ * it throws. A checked-out client has no listener of the pool's, so a connection lost while it is ours
+ * (PostgreSQL cut, a failover) would be an unhandled 'error' that ends the process: it is caught here,
+ * fails the transaction, and the connection is destroyed rather than handed to the next caller. A
+ * connection that stopped answering (a query read timeout) gets no ROLLBACK that would wait as long again.
+ */
+export async function withTransaction<T>(
+  pool: Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error): void => {
+    broken ??= error;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (broken === undefined && isConnectionLost(error)) broken = error as Error;
+    if (broken === undefined) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+    }
+    throw error;
+  } finally {
+    // Destroyed (release with an error) when broken; our listener stays on it for anything it still emits.
+    if (broken === undefined) client.off('error', onError);
+    client.release(broken);
+  }
+}
+
+/** The client gave up on the connection itself: nothing more should be sent on it. */
+function isConnectionLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /Query read timeout|Connection terminated|not queryable/i.test(error.message);
+}

@@ -6,6 +6,7 @@ export {
   PostgresDependency,
   type DatabaseOptions,
   type Pool,
+  withTransaction,
 } from './database';
 export { DeliveryLog, type LoggedDelivery } from './delivery-log';
 export {

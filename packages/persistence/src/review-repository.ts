@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Pool } from './database';
+import { type Pool, withTransaction } from './database';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions, withLease } from './head-lease';
 import { readCandidates, replaceCandidates, replaceSuggestions } from './review-candidates';
@@ -378,17 +378,8 @@ export class ReviewRepository {
     return byReview;
   }
 
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    return withTransaction(this.pool, work);
   }
+
 }
