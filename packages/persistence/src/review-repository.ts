@@ -381,5 +381,4 @@ export class ReviewRepository {
   private transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
     return withTransaction(this.pool, work);
   }
-
 }
