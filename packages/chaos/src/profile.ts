@@ -12,8 +12,8 @@ export const FULL = process.env.CHAOS_PROFILE === 'full';
 export const FULL_PROFILE_ONLY: ReadonlyMap<string, string> = new Map([
   [
     'PostgreSQL refused during a burst',
-    'awaiting a fix: a connection cut while ReviewRepository.transaction holds a pooled client emits an ' +
-      "'error' nobody listens to, and the worker exits (uncaught exception); seen in 2 of 5 runs",
+    'about 2.3 minutes: the worker pauses the queue until PostgreSQL answers again (it crashed on a cut ' +
+      'inside a transaction until withTransaction caught the lost connection; 0 crashes since)',
   ],
   ['worker SIGKILL mid-review', "a killed worker's jobs return after BullMQ's 30 s lock and stalled check"],
   [
