@@ -44,7 +44,11 @@ import { githubControlAt, type RunningTarget, reviewSuite } from './support/revi
  * started exactly as the ECS task definitions say.
  */
 const BASE_IMAGE = 'node:24-bookworm-slim';
-const SIZE_BUDGET_BYTES = 60 * 1000 * 1000;
+/**
+ * What each image may add to the Node base. The worker also carries the LLM review: the AI SDK and its
+ * provider packages (~15 MB) and the tokenizer's BPE tables (gpt-tokenizer, ~24 MB), measured at 75.8 MB.
+ */
+const SIZE_BUDGET_MB: Record<string, number> = { 'webhook-handler': 60, 'api-rest': 60, worker: 90 };
 const HOUR = 3600000;
 
 // What this run leaves behind is removed at the end: its containers with their anonymous volumes, the
@@ -73,10 +77,11 @@ describe('images', () => {
     '$app: size, labels, non-root, healthy, drains on docker stop with exit 0',
     async ({ app, component, portVariable }) => {
       const extra = imageSize(image(app)) - imageSize(BASE_IMAGE);
+      const budgetMb = SIZE_BUDGET_MB[app] ?? 60;
       console.log(
-        `image ${image(app)}: ${(imageSize(image(app)) / 1e6).toFixed(0)} MB = ${BASE_IMAGE} + ${(extra / 1e6).toFixed(1)} MB (goal: + 60 MB at most)`,
+        `image ${image(app)}: ${(imageSize(image(app)) / 1e6).toFixed(0)} MB = ${BASE_IMAGE} + ${(extra / 1e6).toFixed(1)} MB (goal: + ${budgetMb} MB at most)`,
       );
-      expect(extra).toBeLessThanOrEqual(SIZE_BUDGET_BYTES);
+      expect(extra).toBeLessThanOrEqual(budgetMb * 1000 * 1000);
       const labels = JSON.parse(
         docker(['image', 'inspect', '--format', '{{json .Config.Labels}}', image(app)]),
       ) as Record<string, string>;
