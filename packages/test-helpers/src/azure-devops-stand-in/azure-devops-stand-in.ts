@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ListenOptions, LoopbackServer } from '../loopback-server';
 import { azureError, type Reply, route } from './routes';
 import {
   type AzureCommitInput,
@@ -79,8 +80,7 @@ export class AzureDevopsStandIn {
   private readonly maxApiVersion: number;
   private readonly failures: (AzureFailureOptions & { remaining: number; status: number })[] = [];
   private readonly hooks: { match: AzureRequestMatch; action: () => void | Promise<void> }[] = [];
-  private server: Server | undefined;
-  private port = 0;
+  private readonly http = new LoopbackServer();
 
   constructor(private readonly options: AzureDevopsStandInOptions = {}) {
     this.collectionPath = `/${(options.collectionPath ?? '/kodus-org').replace(/^\/+|\/+$/g, '')}`;
@@ -89,35 +89,21 @@ export class AzureDevopsStandIn {
   }
 
   /** `listen`: where to listen (default 127.0.0.1 on a free port); a container serves on 0.0.0.0. */
-  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ message: `stand-in failure: ${String(error)}` }));
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    if (address === null || typeof address !== 'object') throw new Error('stand-in: no port assigned');
-    this.port = address.port;
-    this.server = server;
+  async start(listen: ListenOptions = {}): Promise<this> {
+    await this.http.start(
+      (req, res) => this.handle(req, res),
+      { contentType: 'application/json; charset=utf-8', body: (message) => ({ message }) },
+      listen,
+    );
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.http.stop();
   }
 
   get origin(): string {
-    if (this.server === undefined) throw new Error('stand-in: start() it first');
-    return `http://127.0.0.1:${this.port}`;
+    return this.http.origin;
   }
 
   /** The organization or collection URL (`AZURE_DEVOPS_URL`). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ListenOptions, LoopbackServer } from '../loopback-server';
 import { errorBody, type Reply, routeRepository } from './routes';
 import type {
   BitbucketChangedFile,
@@ -52,44 +53,29 @@ export class BitbucketStandIn {
   private readonly failures: PendingFailure[] = [];
   private readonly tokens: Record<string, string>;
   private readonly users: Record<string, string>;
-  private server: Server | undefined;
-  private port = 0;
+  private readonly http = new LoopbackServer();
 
   constructor(options: BitbucketStandInOptions = {}) {
     this.tokens = options.tokens ?? { 'test-token': 'kodus-bot' };
     this.users = options.users ?? {};
   }
 
-  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(errorBody(`stand-in failure: ${String(error)}`)));
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    if (address === null || typeof address !== 'object') throw new Error('stand-in: no port assigned');
-    this.port = address.port;
-    this.server = server;
+  async start(listen: ListenOptions = {}): Promise<this> {
+    await this.http.start(
+      (req, res) => this.handle(req, res),
+      { contentType: 'application/json', body: errorBody },
+      listen,
+    );
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.http.stop();
   }
 
   /** The API root to configure a client with (`BITBUCKET_API_URL`): `http://127.0.0.1:PORT/2.0`. */
   get url(): string {
-    if (this.server === undefined) throw new Error('stand-in: start() it first');
-    return `http://127.0.0.1:${this.port}${API_ROOT}`;
+    return `${this.http.origin}${API_ROOT}`;
   }
 
   addPullRequest(repo: BitbucketRepository, pr: BitbucketPullRequestInput): BitbucketPullRequest {
@@ -165,7 +151,7 @@ export class BitbucketStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.http.port}`);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
