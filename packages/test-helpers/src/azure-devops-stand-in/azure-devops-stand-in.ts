@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ListenOptions, LoopbackServer } from '../loopback-server';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { azureError, type Reply, route } from './routes';
 import {
   type AzureCommitInput,
@@ -80,7 +79,8 @@ export class AzureDevopsStandIn {
   private readonly maxApiVersion: number;
   private readonly failures: (AzureFailureOptions & { remaining: number; status: number })[] = [];
   private readonly hooks: { match: AzureRequestMatch; action: () => void | Promise<void> }[] = [];
-  private readonly http = new LoopbackServer();
+  private server: Server | undefined;
+  private port = 0;
 
   constructor(private readonly options: AzureDevopsStandInOptions = {}) {
     this.collectionPath = `/${(options.collectionPath ?? '/kodus-org').replace(/^\/+|\/+$/g, '')}`;
@@ -89,21 +89,35 @@ export class AzureDevopsStandIn {
   }
 
   /** `listen`: where to listen (default 127.0.0.1 on a free port); a container serves on 0.0.0.0. */
-  async start(listen: ListenOptions = {}): Promise<this> {
-    await this.http.start(
-      (req, res) => this.handle(req, res),
-      { contentType: 'application/json; charset=utf-8', body: (message) => ({ message }) },
-      listen,
-    );
+  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ message: `stand-in failure: ${String(error)}` }));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address !== 'object') throw new Error('stand-in: no port assigned');
+    this.port = address.port;
+    this.server = server;
     return this;
   }
 
   async stop(): Promise<void> {
-    await this.http.stop();
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   get origin(): string {
-    return this.http.origin;
+    if (this.server === undefined) throw new Error('stand-in: start() it first');
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** The organization or collection URL (`AZURE_DEVOPS_URL`). */

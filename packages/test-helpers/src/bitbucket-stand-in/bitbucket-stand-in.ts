@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ListenOptions, LoopbackServer } from '../loopback-server';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { errorBody, type Reply, routeRepository } from './routes';
 import type {
   BitbucketChangedFile,
@@ -53,29 +52,44 @@ export class BitbucketStandIn {
   private readonly failures: PendingFailure[] = [];
   private readonly tokens: Record<string, string>;
   private readonly users: Record<string, string>;
-  private readonly http = new LoopbackServer();
+  private server: Server | undefined;
+  private port = 0;
 
   constructor(options: BitbucketStandInOptions = {}) {
     this.tokens = options.tokens ?? { 'test-token': 'kodus-bot' };
     this.users = options.users ?? {};
   }
 
-  async start(listen: ListenOptions = {}): Promise<this> {
-    await this.http.start(
-      (req, res) => this.handle(req, res),
-      { contentType: 'application/json', body: errorBody },
-      listen,
-    );
+  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(errorBody(`stand-in failure: ${String(error)}`)));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address !== 'object') throw new Error('stand-in: no port assigned');
+    this.port = address.port;
+    this.server = server;
     return this;
   }
 
   async stop(): Promise<void> {
-    await this.http.stop();
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** The API root to configure a client with (`BITBUCKET_API_URL`): `http://127.0.0.1:PORT/2.0`. */
   get url(): string {
-    return `${this.http.origin}${API_ROOT}`;
+    if (this.server === undefined) throw new Error('stand-in: start() it first');
+    return `http://127.0.0.1:${this.port}${API_ROOT}`;
   }
 
   addPullRequest(repo: BitbucketRepository, pr: BitbucketPullRequestInput): BitbucketPullRequest {
@@ -151,7 +165,7 @@ export class BitbucketStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.http.port}`);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');

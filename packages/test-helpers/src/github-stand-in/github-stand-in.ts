@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ListenOptions, LoopbackServer } from '../loopback-server';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { StandInCredentials, type StandInAppOptions } from './credentials';
 import { type FailureOptions, InjectedFailures, matches, type RequestMatch } from './failures';
 import { type Reply, routeRepositoryRequest } from './routes';
@@ -55,7 +54,8 @@ export class GithubStandIn {
   private readonly credentials: StandInCredentials;
   private readonly failures = new InjectedFailures();
   private readonly hooks: { match: RequestMatch; action: () => void | Promise<void> }[] = [];
-  private readonly http = new LoopbackServer();
+  private server: Server | undefined;
+  private port = 0;
 
   constructor(options: GithubStandInOptions = {}) {
     this.basePath = (options.basePath ?? '').replace(/\/+$/, '');
@@ -63,22 +63,36 @@ export class GithubStandIn {
   }
 
   /** Listens on 127.0.0.1 on a port the OS picks (or where `listen` says: a container serves on 0.0.0.0). */
-  async start(listen: ListenOptions = {}): Promise<this> {
-    await this.http.start(
-      (req, res) => this.handle(req, res),
-      { contentType: 'application/json; charset=utf-8', body: (message) => errorBody(500, message) },
-      listen,
-    );
+  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(errorBody(500, `stand-in failure: ${String(error)}`)));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address !== 'object') throw new Error('stand-in: no port assigned');
+    this.port = address.port;
+    this.server = server;
     return this;
   }
 
   async stop(): Promise<void> {
-    await this.http.stop();
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** `http://127.0.0.1:<port>`. */
   get origin(): string {
-    return this.http.origin;
+    if (this.server === undefined) throw new Error('stand-in: start() it first');
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** The API root a client is configured with (`apiUrl`), base path included. */

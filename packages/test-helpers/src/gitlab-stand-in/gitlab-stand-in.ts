@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ListenOptions, LoopbackServer } from '../loopback-server';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { checkDocumented, findOperation } from './documented';
 import { GitlabFailures, type GitlabFailureOptions, type GitlabRequestMatch, matches } from './failures';
 import { type Reply, route } from './routes';
@@ -50,29 +49,44 @@ export class GitlabStandIn {
   private readonly hooks: { match: GitlabRequestMatch; action: () => void | Promise<void> }[] = [];
   private readonly relativePath: string;
   private readonly tokens: Record<string, string>;
-  private readonly http = new LoopbackServer();
+  private server: Server | undefined;
+  private port = 0;
 
   constructor(options: GitlabStandInOptions = {}) {
     this.relativePath = (options.relativePath ?? '').replace(/\/+$/, '');
     this.tokens = options.tokens ?? { 'test-token': 'kodus-bot' };
   }
 
-  async start(listen: ListenOptions = {}): Promise<this> {
-    await this.http.start(
-      (req, res) => this.handle(req, res),
-      { contentType: 'application/json', body: messageBody },
-      listen,
-    );
+  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(messageBody(`stand-in failure: ${String(error)}`)));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address !== 'object') throw new Error('stand-in: no port assigned');
+    this.port = address.port;
+    this.server = server;
     return this;
   }
 
   async stop(): Promise<void> {
-    await this.http.stop();
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** `GITLAB_URL` for a client: the instance root, relative path included. */
   get url(): string {
-    return `${this.http.origin}${this.relativePath}`;
+    if (this.server === undefined) throw new Error('stand-in: start() it first');
+    return `http://127.0.0.1:${this.port}${this.relativePath}`;
   }
 
   addMergeRequest(project: StandInGitlabProject, input: StandInMergeRequestInput): StandInMergeRequest {
@@ -130,7 +144,7 @@ export class GitlabStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.http.port}`);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -186,7 +200,7 @@ export class GitlabStandIn {
                 url,
                 body: body as Record<string, unknown> | undefined,
                 username,
-                web: `http://127.0.0.1:${this.http.port}${this.relativePath}`,
+                web: `http://127.0.0.1:${this.port}${this.relativePath}`,
               });
       }
     }
