@@ -76,6 +76,8 @@ export interface ReviewSettings {
   llm: LlmSettings;
   /** Kody Rules written in `.kodus.yml` (`kodyRules:`); those in `.kody/rules/**` are loaded beside them. */
   kodyRules: KodyRule[];
+  /** Where the team keeps secrets (`secretStore:` in `.kodus.yml`, e.g. "AWS Secrets Manager"); named in secret findings' remediation. */
+  secretStore?: string;
 }
 
 /** What a file over the LLM review's per-file limit gets: its last hunks left out, or no review. */
