@@ -1,8 +1,7 @@
 import type { Analyzer } from './analyzers/analyzer';
 import { conflictMarkersAnalyzer } from './analyzers/conflict-markers';
 import { debugLeftoversAnalyzer } from './analyzers/debug-leftovers';
-import { hardcodedPasswordAnalyzer } from './analyzers/hardcoded-password';
-import { secretlintAnalyzer } from './analyzers/secretlint-secrets';
+import { SECRET_ANALYZERS } from './analyzers/secret-analyzers';
 import { userRulesAnalyzer } from './analyzers/user-rules';
 import { dropRedundantSecretFindings, orderFindings } from './findings-order';
 import { parsePatch } from './patch-parser';
@@ -10,8 +9,7 @@ import { isIgnored } from './path-ignore';
 import type { ChangedFileInput, Finding, ParsedFile, ReviewSettings } from './types';
 
 export const ANALYZERS: readonly Analyzer[] = [
-  secretlintAnalyzer,
-  hardcodedPasswordAnalyzer,
+  ...SECRET_ANALYZERS,
   conflictMarkersAnalyzer,
   debugLeftoversAnalyzer,
   userRulesAnalyzer,
