@@ -1,8 +1,10 @@
+import { applyAllowList } from './allow-list';
 import type { Analyzer } from './analyzers/analyzer';
 import { conflictMarkersAnalyzer } from './analyzers/conflict-markers';
 import { debugLeftoversAnalyzer } from './analyzers/debug-leftovers';
 import { SECRET_ANALYZERS } from './analyzers/secret-analyzers';
 import { userRulesAnalyzer } from './analyzers/user-rules';
+import { withFingerprints } from './fingerprint';
 import { dropRedundantSecretFindings, orderFindings } from './findings-order';
 import { parsePatch } from './patch-parser';
 import { isIgnored } from './path-ignore';
@@ -23,26 +25,52 @@ export function reviewableFiles(files: readonly ChangedFileInput[], settings: Re
     .filter((file) => file.addedLines.length > 0);
 }
 
+/** What the analyzers found, before de-duplication and the cap. */
+export interface AnalyzerRun {
+  /** Fingerprinted, without the password heuristic where secretlint named the secret, without accepted ones. */
+  findings: Finding[];
+  /** Findings `allow:` in `.kodus.yml` accepted (dropped). */
+  accepted: number;
+}
+
+/**
+ * The enabled analyzers over the added lines of each file (removed files and files that add nothing
+ * skipped). Each finding gets its fingerprint; the password heuristic is dropped where secretlint already
+ * named the secret (before the allow-list, so accepting the one does not bring the other back); then the
+ * findings the allow-list accepts are dropped and counted. Throws the signal's reason once it aborts.
+ */
+export async function runAnalyzers(
+  files: readonly ParsedFile[],
+  settings: ReviewSettings,
+  signal?: AbortSignal,
+): Promise<AnalyzerRun> {
+  const analyzers = ANALYZERS.filter((analyzer) => analyzer.isEnabled(settings));
+  const findings: Finding[] = [];
+  for (const file of files) {
+    // A review past its deadline stops here, between files, rather than analysing on for nobody.
+    signal?.throwIfAborted();
+    if (file.status === 'removed' || file.addedLines.length === 0) continue;
+    const found: Finding[] = [];
+    for (const analyzer of analyzers) found.push(...(await analyzer.analyze(file, settings)));
+    findings.push(...withFingerprints(file, found));
+  }
+  const { kept, accepted } = applyAllowList(dropRedundantSecretFindings(findings), settings.allow);
+  return { findings: kept, accepted };
+}
+
 /**
  * Runs the enabled analyzers over the lines each file's patch adds. Every finding is on an added line of
- * the new file; the result is de-duplicated (path+line+ruleId, and no password heuristic where
- * secretlint already named the secret), capped at `settings.maxComments` (most
- * severe first) and sorted by path, line and ruleId. Async because secretlint is. Throws the signal's
- * reason once `options.signal` aborts.
+ * the new file and carries its fingerprint; findings `settings.allow` accepts are left out (see
+ * runAnalyzers); the result is de-duplicated (path+line+ruleId, and no password heuristic where
+ * secretlint already named the secret), capped at `settings.maxComments` (most severe first) and sorted
+ * by path, line and ruleId. Async because secretlint is. Throws the signal's reason once
+ * `options.signal` aborts.
  */
 export async function analyzeFiles(
   files: ChangedFileInput[],
   settings: ReviewSettings,
   options: { signal?: AbortSignal } = {},
 ): Promise<Finding[]> {
-  const analyzers = ANALYZERS.filter((analyzer) => analyzer.isEnabled(settings));
-  const findings: Finding[] = [];
-  for (const file of reviewableFiles(files, settings)) {
-    // A review past its deadline stops here, between files, rather than analysing on for nobody.
-    options.signal?.throwIfAborted();
-    for (const analyzer of analyzers) {
-      findings.push(...(await analyzer.analyze(file, settings)));
-    }
-  }
-  return orderFindings(dropRedundantSecretFindings(findings), settings.maxComments);
+  const { findings } = await runAnalyzers(reviewableFiles(files, settings), settings, options.signal);
+  return orderFindings(findings, settings.maxComments);
 }

@@ -73,11 +73,15 @@ export const DEFAULT_SETTINGS: ReviewSettings = {
     files: { maxFiles: 200, maxLinesPerFile: 2_000, oversized: 'clip' },
   },
   kodyRules: [],
+  allow: { paths: [], fingerprints: [] },
 };
 Object.freeze(DEFAULT_SETTINGS.llm.categories);
 Object.freeze(DEFAULT_SETTINGS.llm.files);
 Object.freeze(DEFAULT_SETTINGS.llm);
 Object.freeze(DEFAULT_SETTINGS.kodyRules);
+Object.freeze(DEFAULT_SETTINGS.allow.paths);
+Object.freeze(DEFAULT_SETTINGS.allow.fingerprints);
+Object.freeze(DEFAULT_SETTINGS.allow);
 Object.freeze(DEFAULT_SETTINGS.ignore);
 Object.freeze(DEFAULT_SETTINGS.rules);
 Object.freeze(DEFAULT_SETTINGS.analyzers);

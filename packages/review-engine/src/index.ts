@@ -1,5 +1,7 @@
 export type {
   AddedLine,
+  AllowedPath,
+  AllowList,
   AnalyzerSwitches,
   Category,
   ChangedFileInput,
@@ -21,10 +23,17 @@ export { parseUnifiedDiff } from './unified-diff-parser';
 export { DEFAULT_IGNORE, DEFAULT_SETTINGS } from './default-settings';
 export { parseSettingsFile, SettingsError } from './settings-file';
 export { isIgnored } from './path-ignore';
-export { analyzeFiles } from './analyze-files';
+export { analyzeFiles, type AnalyzerRun, runAnalyzers } from './analyze-files';
+export { type AllowCheck, allowListCheck, applyAllowList } from './allow-list';
+export {
+  FINGERPRINT_PATTERN,
+  fingerprintOf,
+  normalizeFingerprintLine,
+  withFingerprints,
+} from './fingerprint';
 export { SEVERITIES, severityRank } from './severity';
 export { createPathMatcher, type PathMatcher } from './glob-matcher';
-export { LLM_CATEGORIES } from './settings-schema';
+export { LLM_CATEGORIES, SETTINGS_LIMITS } from './settings-schema';
 export * from './kody-rules';
 export type {
   Candidate,
@@ -36,5 +45,5 @@ export type {
   SuggestionCategory,
   SuggestionSource,
 } from './reviewer';
-export { AnalyzersReviewer, findingToCandidate } from './suggestions/analyzers-reviewer';
+export { acceptedNote, AnalyzersReviewer, findingToCandidate } from './suggestions/analyzers-reviewer';
 export * from './suggestions';

@@ -32,6 +32,8 @@ export interface Candidate {
   summary?: string;
   existingCode?: string | null;
   improvedCode?: string | null;
+  /** An analyzer finding's stable id (`kf1:…`), which `allow.fingerprints` in `.kodus.yml` accepts. */
+  fingerprint?: string;
 }
 
 /** Why a candidate was not posted, or that it was. Exactly one per candidate, stored with the review. */

@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DEFAULT_SETTINGS } from './default-settings';
 import { type SettingsFile, settingsFileSchema } from './settings-schema';
-import type { KodyRule, LlmSettings, ReviewSettings, UserRule } from './types';
+import type { AllowList, KodyRule, LlmSettings, ReviewSettings, UserRule } from './types';
 
 /** A `.kodus.yml` that cannot be used; `problems` names each one with its YAML path or position. */
 export class SettingsError extends Error {
@@ -68,7 +68,7 @@ function mergeOntoDefaults(file: SettingsFile): ReviewSettings {
     message: rule.message,
     severity: rule.severity,
   }));
-  return {
+  const settings: ReviewSettings = {
     ignore,
     rules,
     analyzers: { ...DEFAULT_SETTINGS.analyzers, ...stripUndefined(file.analyzers ?? {}) },
@@ -86,6 +86,21 @@ function mergeOntoDefaults(file: SettingsFile): ReviewSettings {
         body: rule.rule,
         origin: '.kodus.yml',
       })),
+    allow: mergeAllow(file.allow ?? {}),
+  };
+  if (file.secretStore !== undefined) settings.secretStore = file.secretStore;
+  return settings;
+}
+
+function mergeAllow(file: NonNullable<SettingsFile['allow']>): AllowList {
+  return {
+    paths: (file.paths ?? []).map((entry) =>
+      typeof entry === 'string'
+        ? { path: entry }
+        : { path: entry.path, ...(entry.rules === undefined ? {} : { rules: [...new Set(entry.rules)] }) },
+    ),
+    // Case folded: the hex digits may be pasted in either case.
+    fingerprints: [...new Set((file.fingerprints ?? []).map((f) => f.toLowerCase()))],
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINGERPRINT_PATTERN } from './fingerprint';
 import { createPathMatcher } from './glob-matcher';
 import { compileRulePattern, RULE_FLAGS } from './rule-regex';
 import { SEVERITIES } from './severity';
@@ -16,6 +17,10 @@ export const SETTINGS_LIMITS = {
   kodyRuleBodyLength: 8000,
   llmMaxFiles: 3000,
   llmMaxLinesPerFile: 100_000,
+  allowPaths: 500,
+  allowRulesPerPath: 100,
+  allowFingerprints: 5000,
+  secretStoreLength: 100,
 } as const;
 
 /** The LLM review's categories (the contract's labels). */
@@ -146,6 +151,63 @@ const llmSchema = z.strictObject(
   { error: 'must be a mapping of LLM review settings' },
 );
 
+/** Text put into posted messages: one line without control characters (C0, DEL, C1, line separators, bidi controls). */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
+const ONE_LINE_PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/;
+
+/** A rule id (`secrets/aws-access-key`, `rules/no-todo`) or every rule under a prefix (`secrets/*`). */
+const RULE_SELECTOR = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*(\/\*)?$/;
+
+const allowedPathSchema = z.union(
+  [
+    glob,
+    z.strictObject({
+      path: glob,
+      rules: z
+        .array(
+          z
+            .string({ error: 'must be a rule id' })
+            .max(200, 'must be at most 200 characters')
+            .regex(
+              RULE_SELECTOR,
+              'must be a rule id such as secrets/aws-access-key, or a prefix such as secrets/*',
+            ),
+          { error: 'must be a list of rule ids' },
+        )
+        .min(1, 'must list at least one rule id (leave rules out to accept every rule)')
+        .max(
+          SETTINGS_LIMITS.allowRulesPerPath,
+          `must list at most ${SETTINGS_LIMITS.allowRulesPerPath} rule ids`,
+        )
+        .optional(),
+    }),
+  ],
+  { error: 'must be a glob, or a mapping with path (a glob) and rules (a list of rule ids)' },
+);
+
+const allowSchema = z.strictObject(
+  {
+    paths: z
+      .array(allowedPathSchema, { error: 'must be a list of globs' })
+      .max(SETTINGS_LIMITS.allowPaths, `must list at most ${SETTINGS_LIMITS.allowPaths} paths`)
+      .optional(),
+    fingerprints: z
+      .array(
+        z
+          .string({ error: 'must be a fingerprint string such as kf1:3b9a0c1d2e4f5a6b' })
+          .trim()
+          .regex(FINGERPRINT_PATTERN, 'must look like kf1:<16 hex digits>, as shown on the finding'),
+        { error: 'must be a list of fingerprints' },
+      )
+      .max(
+        SETTINGS_LIMITS.allowFingerprints,
+        `must list at most ${SETTINGS_LIMITS.allowFingerprints} fingerprints`,
+      )
+      .optional(),
+  },
+  { error: 'must be a mapping with paths and fingerprints' },
+);
+
 /** A Kody Rule written in `.kodus.yml`; the same fields as a `.kody/rules` file's front matter. */
 export const kodyRuleSettingSchema = z.strictObject(
   {
@@ -202,6 +264,17 @@ export const settingsFileSchema = z.strictObject(
       .array(kodyRuleSettingSchema, { error: 'must be a list of Kody Rules' })
       .max(SETTINGS_LIMITS.kodyRules)
       .optional(),
+    secretStore: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(
+        SETTINGS_LIMITS.secretStoreLength,
+        `must be at most ${SETTINGS_LIMITS.secretStoreLength} characters`,
+      )
+      .regex(ONE_LINE_PRINTABLE, 'must not hold control characters')
+      .optional(),
+    allow: allowSchema.optional(),
   },
   { error: 'must be a mapping (key: value) at the top level' },
 );

@@ -78,6 +78,26 @@ export interface ReviewSettings {
   kodyRules: KodyRule[];
   /** Where the team keeps secrets (`secretStore:` in `.kodus.yml`, e.g. "AWS Secrets Manager"); named in secret findings' remediation. */
   secretStore?: string;
+  /** Analyzer findings the team has reviewed and accepted (`allow:` in `.kodus.yml`): never posted. */
+  allow: AllowList;
+}
+
+/**
+ * What the offline analyzers (built-in and the repository's `rules:`) do not report. The LLM review is not
+ * affected: its findings have no stable fingerprint.
+ */
+export interface AllowList {
+  /** Files whose findings are accepted: all of them, or only those of the listed rules. */
+  paths: AllowedPath[];
+  /** Single findings accepted one by one, by their fingerprint (`kf1:` and 16 hex digits, see fingerprint.ts). */
+  fingerprints: string[];
+}
+
+export interface AllowedPath {
+  /** A glob, read like `ignore:` globs but case-sensitively. */
+  path: string;
+  /** Rule ids (`secrets/aws-access-key`) or prefixes (`secrets/*`); absent: every rule. */
+  rules?: string[];
 }
 
 /** What a file over the LLM review's per-file limit gets: its last hunks left out, or no review. */
@@ -134,4 +154,9 @@ export interface Finding {
   category: Category;
   ruleId: string;
   message: string;
+  /**
+   * A stable id of the finding that survives unrelated edits (see fingerprint.ts): set by the engine after
+   * the analyzers ran, for `allow.fingerprints` in `.kodus.yml`.
+   */
+  fingerprint?: string;
 }

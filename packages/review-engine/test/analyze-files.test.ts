@@ -138,6 +138,30 @@ describe('analyzeFiles', () => {
     expect(await analyzeFiles([{ ...removed, status: 'modified' }], DEFAULT_SETTINGS)).toHaveLength(1);
   });
 
+  it('gives every finding its fingerprint, distinct per rule and line text', async () => {
+    const findings = await analyzeFiles(pullRequest(), DEFAULT_SETTINGS);
+    for (const finding of findings) expect(finding.fingerprint).toMatch(/^kf1:[0-9a-f]{16}$/);
+    // the three conflict markers of merge.py are three different lines
+    expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(findings.length);
+  });
+
+  it('leaves out what allow: in .kodus.yml accepts, before capping at maxComments', async () => {
+    const settings = parseSettingsFile(
+      [
+        'maxComments: 2',
+        'allow:',
+        '  paths:',
+        '    - path: src/merge.py',
+        '      rules: [conflict-markers]',
+      ].join('\n'),
+    );
+    const findings = await analyzeFiles(pullRequest(), settings);
+    expect(findings.map((f) => [f.path, f.line, f.ruleId])).toEqual([
+      ['src/storage/s3-client.ts', 4, 'secrets/aws'],
+      ['src/storage/s3-client.ts', 8, 'debug/debugger'],
+    ]);
+  });
+
   it('returns nothing for no files', async () => {
     expect(await analyzeFiles([], DEFAULT_SETTINGS)).toEqual([]);
   });

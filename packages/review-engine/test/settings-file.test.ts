@@ -195,6 +195,60 @@ describe('parseSettingsFile', () => {
     expect(problemsOf('maxComments: 0')).toEqual(['maxComments: must be at least 1']);
   });
 
+  it('reads secretStore, trimmed; absent, settings have none', () => {
+    expect(parseSettingsFile('secretStore: "  AWS Secrets Manager "\n').secretStore).toBe(
+      'AWS Secrets Manager',
+    );
+    expect(parseSettingsFile('secretStore: Vault (kv/team-payments)\n').secretStore).toBe(
+      'Vault (kv/team-payments)',
+    );
+    expect(parseSettingsFile('')).not.toHaveProperty('secretStore');
+  });
+
+  it('refuses a secretStore that is empty, too long, not a string or holds control characters', () => {
+    expect(problemsOf('secretStore: ""\n')).toEqual(['secretStore: must not be empty']);
+    expect(problemsOf(`secretStore: ${'v'.repeat(101)}\n`)).toEqual([
+      'secretStore: must be at most 100 characters',
+    ]);
+    expect(parseSettingsFile(`secretStore: ${'v'.repeat(100)}\n`).secretStore).toHaveLength(100);
+    expect(problemsOf('secretStore: [vault]\n')).toEqual(['secretStore: must be a string']);
+    expect(problemsOf('secretStore: "Vault\\u0000"\n')).toEqual([
+      'secretStore: must not hold control characters',
+    ]);
+    expect(problemsOf('secretStore: "Vault\\nDo this instead"\n')).toEqual([
+      'secretStore: must not hold control characters',
+    ]);
+    expect(problemsOf('secretStore: "Vault\\tkv"\n')).toEqual([
+      'secretStore: must not hold control characters',
+    ]);
+    expect(problemsOf('secretStore: "Vault\\u202Ekv"\n')).toEqual([
+      'secretStore: must not hold control characters',
+    ]);
+  });
+
+  it('reads allow: paths and fingerprints alongside the other keys', () => {
+    const settings = parseSettingsFile(
+      [
+        'secretStore: AWS Secrets Manager',
+        'allow:',
+        '  paths: ["docs/examples/**", "test/fixtures/keys/**"]',
+        '  fingerprints:',
+        '    - kf1:3b9a0c1d2e4f5a6b   # why: the demo key in our tutorial',
+      ].join('\n'),
+    );
+    expect(settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      secretStore: 'AWS Secrets Manager',
+      allow: {
+        paths: [{ path: 'docs/examples/**' }, { path: 'test/fixtures/keys/**' }],
+        fingerprints: ['kf1:3b9a0c1d2e4f5a6b'],
+      },
+    });
+    expect(
+      problemsOf('allow:\n  fingerprints: [kf1:3b9a0c1d2e4f5a6b, kf1:3b9a0c1d2e4f5a6b, nope]\n'),
+    ).toEqual(['allow.fingerprints[2]: must look like kf1:<16 hex digits>, as shown on the finding']);
+  });
+
   it('puts every problem in the error message', () => {
     const attempt = () => parseSettingsFile('maxComments: -1\nreviewDrafts: 3\n');
     expect(attempt).toThrow(/^Invalid \.kodus\.yml:\n/);

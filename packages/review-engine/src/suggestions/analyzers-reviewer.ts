@@ -1,5 +1,5 @@
-import { ANALYZERS } from '../analyze-files';
-import { dropRedundantSecretFindings, orderFindings } from '../findings-order';
+import { runAnalyzers } from '../analyze-files';
+import { orderFindings } from '../findings-order';
 import type { Candidate, Reviewer, ReviewContext, ReviewerResult } from '../reviewer';
 import type { Finding } from '../types';
 
@@ -15,7 +15,13 @@ export function findingToCandidate(finding: Finding): Candidate {
     category: finding.category,
     ruleId: finding.ruleId,
     message: finding.message,
+    ...(finding.fingerprint === undefined ? {} : { fingerprint: finding.fingerprint }),
   };
+}
+
+/** The summary's line for the findings `allow:` in `.kodus.yml` accepted. */
+export function acceptedNote(accepted: number): string {
+  return `${accepted} ${accepted === 1 ? 'finding' : 'findings'} accepted by the allow-list in .kodus.yml (allow.paths, allow.fingerprints): not posted.`;
 }
 
 /**
@@ -26,15 +32,11 @@ export class AnalyzersReviewer implements Reviewer {
   readonly name = 'analyzers';
 
   async review(context: ReviewContext): Promise<ReviewerResult> {
-    const analyzers = ANALYZERS.filter((analyzer) => analyzer.isEnabled(context.settings));
-    const findings: Finding[] = [];
-    for (const file of context.files) {
-      // A review past its deadline stops here, between files, rather than analysing on for nobody.
-      context.signal.throwIfAborted();
-      if (file.status === 'removed' || file.addedLines.length === 0) continue;
-      for (const analyzer of analyzers) findings.push(...(await analyzer.analyze(file, context.settings)));
-    }
-    const ordered = orderFindings(dropRedundantSecretFindings(findings), Number.POSITIVE_INFINITY);
-    return { candidates: ordered.map(findingToCandidate), notes: [] };
+    const { findings, accepted } = await runAnalyzers(context.files, context.settings, context.signal);
+    const ordered = orderFindings(findings, Number.POSITIVE_INFINITY);
+    return {
+      candidates: ordered.map(findingToCandidate),
+      notes: accepted > 0 ? [acceptedNote(accepted)] : [],
+    };
   }
 }
