@@ -1,5 +1,10 @@
 import { commentKey, type PostedComment } from '@kodus/git-providers';
-import type { Candidate, PostedSuggestion, Severity } from '@kodus/review-engine';
+import {
+  type Candidate,
+  FINGERPRINT_PATTERN,
+  type PostedSuggestion,
+  type Severity,
+} from '@kodus/review-engine';
 
 const SEVERITY_LABEL: Record<Severity, string> = {
   critical: '🔴 Critical',
@@ -26,6 +31,14 @@ export function inlineCommentKey(
 /** The footer naming the rule: how de-duplication reads a posted comment's rule back. */
 const FOOTER = /\n*<sub>Kodus · `([^`\n]{1,200})`<\/sub>\s*$/;
 const HEADER = /^\*\*[^*\n]{1,80}\*\* — /;
+/** The line above the footer that tells how to accept an analyzer finding (comments posted before it have none). */
+const ACCEPT_LINE =
+  /\n*<sub>Accepted risk or false alarm\? Add `kf1:[0-9a-f]{16}` to [^\n]{0,200}<\/sub>\s*$/;
+
+/** How a team accepts an analyzer finding for good: its fingerprint under `allow.fingerprints`. */
+export function acceptLine(fingerprint: string): string {
+  return `<sub>Accepted risk or false alarm? Add \`${fingerprint}\` to \`allow.fingerprints\` in \`.kodus.yml\` and it is not reported again.</sub>`;
+}
 
 export function inlineCommentBody(candidate: Candidate): string {
   const lines = [`**${SEVERITY_LABEL[candidate.severity]} · ${candidate.category}** — ${candidate.message}`];
@@ -35,15 +48,19 @@ export function inlineCommentBody(candidate: Candidate): string {
     const fence = '`'.repeat(Math.max(3, ...[...fix.matchAll(/`+/g)].map((m) => m[0].length + 1)));
     lines.push('', 'Suggested change:', '', fence, fix, fence);
   }
+  // Not part of the hidden key (inlineCommentKey), so a comment posted before this line existed is still found.
+  if (candidate.fingerprint !== undefined && FINGERPRINT_PATTERN.test(candidate.fingerprint)) {
+    lines.push('', acceptLine(candidate.fingerprint.toLowerCase()));
+  }
   lines.push('', `<sub>Kodus · \`${candidate.ruleId}\`</sub>`);
   return lines.join('\n');
 }
 
-/** A posted inline comment as de-duplication compares it: its message and rule, markup removed. */
+/** A posted inline comment as de-duplication compares it: its message and rule, markup (and the accept line) removed. */
 export function postedSuggestion(comment: PostedComment): PostedSuggestion | undefined {
   if (comment.kind !== 'inline' || comment.path === undefined || comment.line === undefined) return undefined;
   const rule = FOOTER.exec(comment.body)?.[1];
-  const text = comment.body.replace(FOOTER, '').replace(HEADER, '');
+  const text = comment.body.replace(FOOTER, '').replace(ACCEPT_LINE, '').replace(HEADER, '');
   return {
     key: comment.key,
     path: comment.path,
