@@ -12,6 +12,9 @@ export function formatReview(caseId: string, review: DiffReviewOutput, withHeade
       `${path ?? candidate.path}:${range} ${candidate.severity} ${candidate.category}${rule} [${candidate.source}]`,
     );
     lines.push(...candidate.message.split('\n').map((l) => `    ${l}`));
+    if (candidate.fingerprint !== undefined) {
+      lines.push(`    accepted risk? add ${candidate.fingerprint} to allow.fingerprints in .kodus.yml`);
+    }
     if (candidate.improvedCode) {
       lines.push('    suggested:', ...candidate.improvedCode.split('\n').map((l) => `      ${l}`));
     }

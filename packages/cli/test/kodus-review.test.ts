@@ -189,6 +189,9 @@ describe('kodus review', () => {
     expect(cli.stdout.join('')).toMatch(
       /src\/login\.ts:6 \w+ maintainability \(debug\/console-log\) \[analyzer\]/,
     );
+    expect(cli.stdout.join('')).toMatch(
+      /\[analyzer\]\n.*\n {4}accepted risk\? add kf1:[0-9a-f]{16} to allow\.fingerprints in \.kodus\.yml\n/,
+    );
   });
 
   test('--bench-cases runs one case per diff file; a wrong key fails the LLM part of each case, visibly', async () => {
