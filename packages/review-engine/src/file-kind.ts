@@ -1,6 +1,18 @@
-/** What a file is, judged by its path: language for the language-specific checks, test or script. */
+/** What a file is, judged by its path: language for the language-specific checks, test, script or logger. */
 
-export type Language = 'javascript' | 'python' | 'ruby' | 'php' | 'other';
+export type Language =
+  | 'javascript'
+  | 'python'
+  | 'ruby'
+  | 'php'
+  | 'java'
+  | 'kotlin'
+  | 'go'
+  | 'rust'
+  | 'csharp'
+  | 'swift'
+  | 'dart'
+  | 'other';
 
 const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   js: 'javascript',
@@ -19,32 +31,103 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   rake: 'ruby',
   php: 'php',
   phtml: 'php',
+  java: 'java',
+  kt: 'kotlin',
+  kts: 'kotlin',
+  go: 'go',
+  rs: 'rust',
+  cs: 'csharp',
+  swift: 'swift',
+  dart: 'dart',
 };
 
+/** Files without an extension that are code all the same. */
+const LANGUAGE_BY_NAME: Record<string, Language> = {
+  Rakefile: 'ruby',
+  Gemfile: 'ruby',
+  Guardfile: 'ruby',
+  Podfile: 'ruby',
+  Fastfile: 'ruby',
+};
+
+export function basenameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
 export function extensionOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+  const name = basenameOf(path);
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
 export function languageOf(path: string): Language {
-  return LANGUAGE_BY_EXTENSION[extensionOf(path)] ?? 'other';
+  return LANGUAGE_BY_EXTENSION[extensionOf(path)] ?? LANGUAGE_BY_NAME[basenameOf(path)] ?? 'other';
 }
 
-const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|testdata|fixtures)\//i;
+const SHEBANG_LANGUAGES: Array<[RegExp, Language]> = [
+  [/\b(node|deno|bun|ts-node|tsx)\b/, 'javascript'],
+  [/\bpython[\d.]*\b/, 'python'],
+  [/\bruby\b/, 'ruby'],
+  [/\bphp\b/, 'php'],
+];
+
+/**
+ * The language of a script by its `#!` line (`#!/usr/bin/env node`), for files without an extension such
+ * as `bin/cli`; 'other' when the line is not a shebang or names no language known here.
+ */
+export function languageOfShebang(firstLine: string): Language {
+  if (!firstLine.startsWith('#!') || firstLine.length > 200) return 'other';
+  for (const [pattern, language] of SHEBANG_LANGUAGES) if (pattern.test(firstLine)) return language;
+  return 'other';
+}
+
+const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|testdata|fixtures|androidTest)\//i;
 const TEST_NAME =
-  /(\.(test|spec|e2e-spec)\.[^/]+$)|((^|\/)test_[^/]*\.py$)|(_test\.(py|rb|go)$)|(_spec\.rb$)|((^|\/)conftest\.py$)/i;
+  /(\.(test|spec|e2e-spec)\.[^/]+$)|((^|\/)test_[^/]*\.py$)|(_test\.(py|rb|go|dart|exs?)$)|(_spec\.rb$)|((^|\/)conftest\.py$)/i;
+/** JUnit, xUnit, XCTest and PHPUnit name test classes FooTest, FooTests, FooSpec or FooIT (case matters: not `Contest`). */
+const TEST_CLASS_NAME = /(^|\/)\w*(Test|Tests|Spec|[a-z\d]IT)\.(java|kt|cs|swift|php|scala|groovy)$/;
+/** .NET test projects: `Foo.Tests/`, `Foo.UnitTests/`. */
+const TEST_PROJECT = /\.(Unit|Integration|Functional|Acceptance)?Tests?\//;
 
 /** Test code, fixtures and test data, where debug output and fake credentials are expected. */
 export function isTestFile(path: string): boolean {
-  return TEST_FOLDER.test(path) || TEST_NAME.test(path);
+  return (
+    TEST_FOLDER.test(path) || TEST_NAME.test(path) || TEST_CLASS_NAME.test(path) || TEST_PROJECT.test(path)
+  );
 }
 
-const SCRIPT_FOLDER = /(^|\/)(scripts?|bin|tools|cli)\//i;
+const SCRIPT_FOLDER =
+  /(^|\/)(scripts?|bin|tools?|cli|cmd|exe|examples?|benches|benchmarks?|lib\/tasks|db\/seeds)\//i;
+const SCRIPT_NAME =
+  /(^|\/)(__main__\.py|manage\.py|cli\.(py|[cm]?[jt]s)|[\w-]+[_-]cli\.(py|[cm]?[jt]s)|Rakefile|[^/]+\.rake|seeds\.rb|build\.rs|[^/]+\.kts|Package\.swift|Dangerfile(\.swift)?)$/;
 
-/** Command-line scripts, whose job includes printing. */
+/**
+ * Command-line scripts, build scripts and examples, whose job includes printing: `scripts/`, `bin/`,
+ * `tools/`, `cmd/` (Go), `exe/` (gems), `examples/`, `lib/tasks/`, `__main__.py`, `cli.py`, `*.rake`,
+ * Rust's `build.rs` (it speaks to Cargo on stdout), Kotlin scripts (`build.gradle.kts`).
+ */
 export function isScriptFile(path: string): boolean {
-  return SCRIPT_FOLDER.test(path);
+  return SCRIPT_FOLDER.test(path) || SCRIPT_NAME.test(path);
+}
+
+/** A program's entry file, whose top-level output is the program's: `main.rs`, `main.swift`, `Program.cs`. */
+export function isEntryPointFile(path: string): boolean {
+  return /(^|\/)(main\.rs|main\.swift|Program\.cs)$/.test(path) || /(^|\/)src\/bin\/[^/]+\.rs$/.test(path);
+}
+
+const LOGGER_FOLDER = /(^|\/)(log|logs|logger|loggers|logging|reporters?)\//i;
+/** `logger.ts`, `log.py`, `request-logger.js`, `console_reporter.rb`, `FileLogger.java`, `AuditLog.cs`. */
+const LOGGER_STEM_LOWER = /(^|[._-])(log|logger|loggers|logging|reporter|printer)$/i;
+const LOGGER_STEM_PASCAL =
+  /[a-z\d](Log|Logger|Logging|Reporter|Printer)$|^(Log|Logger|Logging|Reporter|Printer)$/;
+
+/** A file that IS a logger, reporter or printer: writing output is what it is for. */
+export function isLoggerFile(path: string): boolean {
+  if (LOGGER_FOLDER.test(path)) return true;
+  const name = basenameOf(path);
+  const dot = name.indexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  return LOGGER_STEM_LOWER.test(stem) || LOGGER_STEM_PASCAL.test(stem);
 }
 
 const DOC_EXTENSIONS = new Set(['md', 'mdx', 'markdown', 'rst', 'txt', 'adoc', 'asciidoc']);
@@ -53,11 +136,21 @@ export function isDocumentation(path: string): boolean {
   return DOC_EXTENSIONS.has(extensionOf(path));
 }
 
+const C_LIKE_COMMENT = /^\s*(\/\/|\/\*|\*)/;
+const C_LIKE_TRAILING = /(^|\s)\/\/|\/\*/;
+
 const COMMENT_START: Record<Language, RegExp> = {
-  javascript: /^\s*(\/\/|\/\*|\*)/,
+  javascript: C_LIKE_COMMENT,
   python: /^\s*#/,
   ruby: /^\s*#/,
-  php: /^\s*(\/\/|#|\/\*|\*)/,
+  php: /^\s*(\/\/|#(?!\[)|\/\*|\*)/,
+  java: C_LIKE_COMMENT,
+  kotlin: C_LIKE_COMMENT,
+  go: C_LIKE_COMMENT,
+  rust: C_LIKE_COMMENT,
+  csharp: C_LIKE_COMMENT,
+  swift: C_LIKE_COMMENT,
+  dart: C_LIKE_COMMENT,
   other: /^\s*(\/\/|#|\/\*|\*|--|;)/,
 };
 
@@ -67,10 +160,17 @@ export function isCommentLine(content: string, language: Language): boolean {
 }
 
 const TRAILING_COMMENT: Record<Language, RegExp> = {
-  javascript: /(^|\s)\/\/|\/\*/,
+  javascript: C_LIKE_TRAILING,
   python: /(^|\s)#/,
   ruby: /(^|\s)#/,
-  php: /(^|\s)(\/\/|#)|\/\*/,
+  php: /(^|\s)(\/\/|#(?!\[))|\/\*/,
+  java: C_LIKE_TRAILING,
+  kotlin: C_LIKE_TRAILING,
+  go: C_LIKE_TRAILING,
+  rust: C_LIKE_TRAILING,
+  csharp: C_LIKE_TRAILING,
+  swift: C_LIKE_TRAILING,
+  dart: C_LIKE_TRAILING,
   other: /(^|\s)(\/\/|#)/,
 };
 

@@ -66,15 +66,18 @@ describe('debug leftovers analyzer', () => {
     ]);
   });
 
-  it('skips test files and unknown languages', () => {
+  it('allows output in test files but reports breakpoints there; skips unknown languages', () => {
     const js = ['console.log(x);', 'debugger;'];
-    expect(scan('src/cart.test.ts', js)).toEqual([]);
-    expect(scan('src/cart.spec.js', js)).toEqual([]);
-    expect(scan('test/helpers.ts', js)).toEqual([]);
-    expect(scan('src/__tests__/cart.ts', js)).toEqual([]);
-    expect(scan('tests/test_views.py', ['print(x)', 'breakpoint()'])).toEqual([]);
-    expect(scan('main.go', ['fmt.Println("debug")'])).toEqual([]);
+    const halt: Array<[number, string, string]> = [[2, 'debug/debugger', 'medium']];
+    expect(scan('src/cart.test.ts', js)).toEqual(halt);
+    expect(scan('src/cart.spec.js', js)).toEqual(halt);
+    expect(scan('test/helpers.ts', js)).toEqual(halt);
+    expect(scan('src/__tests__/cart.ts', js)).toEqual(halt);
+    expect(scan('tests/test_views.py', ['print(x)', 'breakpoint()'])).toEqual([
+      [2, 'debug/breakpoint', 'medium'],
+    ]);
     expect(scan('notes.md', js)).toEqual([]);
+    expect(scan('deploy.sh', ['echo "debug"', 'set -x'])).toEqual([]);
   });
 
   it('allows output in scripts but not breakpoints', () => {

@@ -1,5 +1,7 @@
+import { isTestFile, languageOf } from '../file-kind';
 import type { Finding, ParsedFile } from '../types';
 import type { Analyzer } from './analyzer';
+import { sourceHunks } from './debug/source-lines';
 
 type MarkerKind = 'start' | 'base' | 'separator' | 'end';
 
@@ -18,16 +20,20 @@ interface NewSideLine {
   added: boolean;
 }
 
-/** The new file's lines that the hunks show (context and added), in order. */
+/**
+ * The new file's lines that the hunks show (context and added), in order. In a test file, a line inside a
+ * multi-line string literal (a template literal, triple-quoted string, heredoc, raw string) is fixture
+ * text, such as a merge tool's test input, and is not taken as a marker.
+ */
 function newSideLines(file: ParsedFile): NewSideLine[] {
-  const lines: NewSideLine[] = [];
-  for (const hunk of file.hunks) {
-    for (const line of hunk.lines) {
-      if (line.kind === 'removed' || line.newLine === undefined) continue;
-      lines.push({ line: line.newLine, kind: markerKind(line.content), added: line.kind === 'added' });
-    }
-  }
-  return lines;
+  const fixturesAreText = isTestFile(file.path);
+  return sourceHunks(file, languageOf(file.path))
+    .flat()
+    .map((l) => ({
+      line: l.line,
+      kind: fixturesAreText && l.inString ? undefined : markerKind(l.content),
+      added: l.added,
+    }));
 }
 
 /**

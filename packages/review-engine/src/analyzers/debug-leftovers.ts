@@ -1,120 +1,78 @@
-import {
-  isCommentLine,
-  isScriptFile,
-  isTestFile,
-  type Language,
-  languageOf,
-  opensComment,
-} from '../file-kind';
+import { isCommentLine, isTestFile, type Language, languageOf, languageOfShebang } from '../file-kind';
 import type { Finding, ParsedFile, Severity } from '../types';
 import type { Analyzer } from './analyzer';
+import {
+  CHECKS,
+  DECLARATION_BEFORE,
+  type DebugCheck,
+  type DebugKind,
+  passesArgumentCheck,
+  printsDebugText,
+} from './debug/checks';
+import { type OutputContext, outputContext } from './debug/output-context';
+import { type SourceLine, sourceHunks } from './debug/source-lines';
 
-interface DebugCheck {
-  /** ruleId is `debug/<name>`. */
-  name: string;
-  pattern: RegExp;
-  severity: Severity;
-  /** Output statements are a CLI script's job; breakpoints are never wanted. */
-  allowedInScripts: boolean;
-  message: string;
+/** Longer lines (minified code, data) are skipped. */
+const MAX_LINE_CHARS = 1_000;
+
+const SEVERITY: Record<DebugKind, Severity> = { halt: 'medium', debug: 'low', output: 'low' };
+
+/** A file's language by extension, or by its `#!` line when it has none (`bin/cli`). */
+function fileLanguage(file: ParsedFile): Language {
+  const byPath = languageOf(file.path);
+  if (byPath !== 'other') return byPath;
+  const first = file.hunks[0]?.lines.find((l) => l.newLine === 1);
+  return first ? languageOfShebang(first.content) : 'other';
 }
 
-const OUTPUT_MESSAGE = 'Use the project logger, or remove it before merging.';
-const HALT_MESSAGE = 'It stops the program when this line runs: remove it before merging.';
+/** Whether `check` applies on `line`, given where the file and line sit. */
+function applies(
+  check: DebugCheck,
+  line: SourceLine,
+  matchEnd: number,
+  inTest: boolean,
+  context: OutputContext,
+): boolean {
+  if (check.kind === 'halt') return true;
+  if (inTest) return false;
+  if (check.kind === 'debug') return true;
+  if (check.onlyIf && !check.onlyIf(line.content, matchEnd)) return false;
+  if (!passesArgumentCheck(check, line.code, matchEnd)) return false;
+  if (context.file || context.lines.has(line.line)) return printsDebugText(line.content, matchEnd);
+  return true;
+}
 
-const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
-  javascript: [
-    ...(['log', 'debug', 'trace'] as const).map((method) => ({
-      name: `console-${method}`,
-      pattern: new RegExp(`(^|[^\\w$.])console\\.${method}\\s*\\(`),
-      severity: 'low' as const,
-      allowedInScripts: true,
-      message: `Leftover console.${method}() call. ${OUTPUT_MESSAGE}`,
-    })),
-    {
-      name: 'debugger',
-      pattern: /(^|[;{}\s])debugger\s*(;|$)/,
-      severity: 'medium',
-      allowedInScripts: false,
-      message: `Leftover debugger statement. ${HALT_MESSAGE}`,
-    },
-  ],
-  python: [
-    {
-      name: 'print',
-      pattern: /^\s*print\s*\(/,
-      severity: 'low',
-      allowedInScripts: true,
-      message: `Leftover print() call. Use logging, or remove it before merging.`,
-    },
-    {
-      name: 'pdb',
-      pattern: /(^|[^\w.])(i?pdb|pudb)\.set_trace\s*\(/,
-      severity: 'medium',
-      allowedInScripts: false,
-      message: `Leftover pdb.set_trace() breakpoint. ${HALT_MESSAGE}`,
-    },
-    {
-      name: 'breakpoint',
-      pattern: /(^|[^\w.])breakpoint\s*\(\s*\)/,
-      severity: 'medium',
-      allowedInScripts: false,
-      message: `Leftover breakpoint() call. ${HALT_MESSAGE}`,
-    },
-  ],
-  ruby: [
-    {
-      name: 'binding-pry',
-      pattern: /(^|[^\w.])binding\.(pry|irb)\b/,
-      severity: 'medium',
-      allowedInScripts: false,
-      message: `Leftover binding.pry / binding.irb breakpoint. ${HALT_MESSAGE}`,
-    },
-    {
-      name: 'byebug',
-      pattern: /(^|[;\s])byebug\s*(;|$)/,
-      severity: 'medium',
-      allowedInScripts: false,
-      message: `Leftover byebug breakpoint. ${HALT_MESSAGE}`,
-    },
-  ],
-  php: [
-    {
-      name: 'var-dump',
-      pattern: /(^|[^\w$>:\\])var_dump\s*\(/,
-      severity: 'low',
-      allowedInScripts: true,
-      message: `Leftover var_dump() call. Use the project logger, or remove it before merging.`,
-    },
-    {
-      name: 'dd',
-      pattern: /(^|[^\w$>:\\])dd\s*\(/,
-      severity: 'medium',
-      allowedInScripts: false,
-      message: `Leftover dd() call: it dumps and ends the request. Remove it before merging.`,
-    },
-  ],
-};
-
-/** Reports debugging statements left in added lines of source files (not tests), by file extension. */
+/**
+ * Reports debugging statements left in the lines a change adds: breakpoints everywhere (tests included),
+ * debug-only output outside tests, and print statements outside tests and outside code whose job is
+ * output (CLIs, scripts, loggers). Comments and string literals are not code.
+ */
 export const debugLeftoversAnalyzer: Analyzer = {
   name: 'debug',
   isEnabled: (settings) => settings.analyzers.debugLeftovers,
   analyze(file: ParsedFile): Finding[] {
-    const language = languageOf(file.path);
-    if (language === 'other' || isTestFile(file.path)) return [];
-    const inScript = isScriptFile(file.path);
-    const checks = CHECKS[language].filter((check) => !inScript || !check.allowedInScripts);
+    const language = fileLanguage(file);
+    if (language === 'other') return [];
+    const checks = CHECKS[language];
+    const inTest = isTestFile(file.path);
+    const hunks = sourceHunks(file, language);
+    let context: OutputContext | undefined;
     const findings: Finding[] = [];
-    for (const { line, content } of file.addedLines) {
-      if (isCommentLine(content, language)) continue;
+    for (const line of hunks.flat()) {
+      if (!line.added || line.inString || line.code.length > MAX_LINE_CHARS) continue;
+      // A hunk can start inside a block comment the lexer did not see open: ` * console.log(x)`.
+      if (isCommentLine(line.content, language)) continue;
       for (const check of checks) {
-        const match = check.pattern.exec(content);
-        if (!match || opensComment(content.slice(0, match.index), language)) continue;
+        const match = check.pattern.exec(line.code);
+        if (!match) continue;
+        const end = match.index + match[0].length;
+        if (DECLARATION_BEFORE.test(line.code.slice(0, match.index + match[0].search(/\w/)))) continue;
+        context ??= outputContext(file.path, language, hunks);
+        if (!applies(check, line, end, inTest, context)) continue;
         findings.push({
           path: file.path,
-          line,
-          severity: check.severity,
+          line: line.line,
+          severity: SEVERITY[check.kind],
           category: 'maintainability',
           ruleId: `debug/${check.name}`,
           message: check.message,

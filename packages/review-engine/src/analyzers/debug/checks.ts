@@ -1,0 +1,296 @@
+import type { Language } from '../../file-kind';
+
+/**
+ * - `halt`: stops or pauses the program (a breakpoint, `dd()`): reported everywhere, tests included.
+ * - `debug`: output that only debugging produces (`dbg!`, Go's builtin `println`, `dump()`): reported
+ *   everywhere but tests, where output is allowed.
+ * - `output`: a print statement: quiet in tests and where output is the code's job (CLIs, scripts, loggers,
+ *   `printUsage()`-like functions), unless its text says it is debugging (`print("DEBUG", x)`).
+ */
+export type DebugKind = 'halt' | 'debug' | 'output';
+
+export interface DebugCheck {
+  /** ruleId is `debug/<name>`. */
+  name: string;
+  kind: DebugKind;
+  /**
+   * Runs over the line's code (comments and string insides blanked). Linear: no nested quantifiers. The
+   * match's last character is where the call's arguments start, when it has any.
+   */
+  pattern: RegExp;
+  message: string;
+  /** A further condition on the original line, given the index just past the match. */
+  onlyIf?: (content: string, after: number) => boolean;
+}
+
+const HALT = 'remove it before merging.';
+
+/** Code before a match that makes it a declaration (`def breakpoint():`, `function dd(`), not a call. */
+export const DECLARATION_BEFORE = /\b(?:def|function|func|fun|fn|void|static)\s*$/;
+
+/**
+ * The printed text says it is debugging: its first string literal starts (after a few symbols) with
+ * `debug`, `dbg`, `here`, `xxx`, `wtf`, `tmp` or `temp`, or it contains `DEBUG` in capitals.
+ */
+const DEBUG_TEXT_START =
+  /^[\s(]{0,4}[rbfu]?["'`](?:\s|[>*=!#~:[-]){0,8}(?:debug|dbg|here|x{3,}|wtf|tmp|temp)\b/i;
+const DEBUG_WORD = /\bDEBUG\b/;
+
+export function printsDebugText(content: string, after: number): boolean {
+  const args = content.slice(after, after + 200);
+  return DEBUG_TEXT_START.test(args) || DEBUG_WORD.test(args);
+}
+
+/**
+ * PHP's `print_r($x, true)` and `var_export($x, true)` return the text instead of printing it. `code` is
+ * the line with string insides blanked, `open` the index of the call's "(".
+ */
+function phpPrintsDirectly(code: string, open: number): boolean {
+  let depth = 0;
+  const end = Math.min(code.length, open + 500);
+  for (let i = open; i < end; i++) {
+    const ch = code[i];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') {
+      depth--;
+      if (depth === 0) return true;
+    } else if (ch === ',' && depth === 1) {
+      return /^\s*(?:false|0|null)\s*\)/i.test(code.slice(i + 1, i + 40));
+    }
+  }
+  return true;
+}
+
+/** Rust's `{:?}` / `{:#?}` / `{x:?}`: Debug formatting, the sign of a print written to look at a value. */
+const RUST_DEBUG_FORMAT = /\{[\w.]{0,40}:#?\?\}/;
+
+const javaSystemOut = (logger: string): DebugCheck => ({
+  name: 'system-out',
+  kind: 'output',
+  pattern: /(?:^|[^\w.])System\s*\.\s*(?:out|err)\s*\.\s*print(?:ln|f)?\s*\(/,
+  message: `Leftover System.out/err print: use ${logger}, or remove it before merging.`,
+});
+
+const printStackTrace: DebugCheck = {
+  name: 'print-stack-trace',
+  kind: 'output',
+  pattern: /\.\s*printStackTrace\s*\(\s*\)/,
+  message:
+    'printStackTrace() writes to stderr, outside the logs: log the exception (log.error("…", e)) or rethrow it.',
+};
+
+export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
+  javascript: [
+    ...(['log', 'debug', 'trace', 'table', 'dir'] as const).map((method): DebugCheck => ({
+      name: `console-${method}`,
+      kind: 'output',
+      pattern: new RegExp(`(?:^|[^\\w$.])console\\s*\\.\\s*${method}\\s*\\(`),
+      message: `Leftover console.${method}() call: use the project logger, or remove it before merging.`,
+    })),
+    {
+      name: 'debugger',
+      kind: 'halt',
+      pattern: /(?:^|[;{}\s(])debugger\s*(?:;|\}|$)/,
+      message: `Leftover debugger statement: it pauses the program (and test runs) under a debugger; ${HALT}`,
+    },
+  ],
+  python: [
+    {
+      name: 'print',
+      kind: 'output',
+      pattern: /^\s*print\s*\(/,
+      message: 'Leftover print() call: use logging (logger.debug/info), or remove it before merging.',
+    },
+    {
+      name: 'pdb',
+      kind: 'halt',
+      pattern: /(?:^|[^\w.])(?:i?pdb|pudb|pdbpp|remote_pdb|web_pdb|forked_pdb)\.set_trace\s*\(/,
+      message: `Leftover pdb.set_trace() breakpoint: it stops the program waiting for a debugger; ${HALT}`,
+    },
+    {
+      name: 'breakpoint',
+      kind: 'halt',
+      pattern: /(?:^|[^\w.])(?:breakpoint|debugpy\.breakpoint)\s*\(\s*\)/,
+      message: `Leftover breakpoint() call: it stops the program waiting for a debugger; ${HALT}`,
+    },
+  ],
+  ruby: [
+    {
+      name: 'binding-pry',
+      kind: 'halt',
+      pattern: /(?:^|[^\w.])binding\s*\.\s*(?:pry|irb|break|b|remote_pry|pry_remote)\b/,
+      message: `Leftover binding.pry / binding.irb breakpoint: it stops the program at a console; ${HALT}`,
+    },
+    {
+      name: 'byebug',
+      kind: 'halt',
+      pattern: /(?:^|[;\s])byebug\s*(?:;|$)/,
+      message: `Leftover byebug breakpoint: it stops the program at a console; ${HALT}`,
+    },
+    {
+      name: 'debugger',
+      kind: 'halt',
+      pattern: /(?:^|[;\s])debugger\s*(?:;|$)/,
+      message: `Leftover debugger breakpoint (debug gem): it stops the program at a console; ${HALT}`,
+    },
+    {
+      name: 'puts',
+      kind: 'output',
+      pattern: /^\s*(?:puts|print)(?:\s*\(|[ \t]+(?![=.,;)?:|&]|(?:if|unless|and|or|do|then)\b)\S)/,
+      message: "Leftover puts/print: use Rails.logger (or the app's Logger), or remove it before merging.",
+    },
+    {
+      name: 'p',
+      kind: 'output',
+      pattern: /^\s*pp?(?:\(|[ \t]+(?![-=.,;)?:<>+*/%|&!^~]|(?:if|unless|and|or|do|then|in)\b)\S)/,
+      message:
+        "Leftover p/pp call: use Rails.logger.debug (or the app's Logger), or remove it before merging.",
+    },
+  ],
+  php: [
+    {
+      name: 'var-dump',
+      kind: 'output',
+      pattern: /(?:^|[^\w$>:\\])var_dump\s*\(/,
+      message:
+        "Leftover var_dump() call: log with error_log() or the app's PSR-3 logger (Monolog), or remove it.",
+    },
+    {
+      name: 'print-r',
+      kind: 'output',
+      pattern: /(?:^|[^\w$>:\\])print_r\s*\(/,
+      message:
+        "Leftover print_r() call: log with error_log() or the app's PSR-3 logger (Monolog), or remove it.",
+    },
+    {
+      name: 'var-export',
+      kind: 'output',
+      pattern: /(?:^|[^\w$>:\\])var_export\s*\(/,
+      message:
+        "Leftover var_export() call that prints: log with error_log() or the app's PSR-3 logger (Monolog), or remove it.",
+    },
+    {
+      name: 'dump',
+      kind: 'debug',
+      pattern: /(?:^|[^\w$>:\\])dump\s*\(/,
+      message: "Leftover dump() call (VarDumper): remove it, or log with the app's PSR-3 logger (Monolog).",
+    },
+    {
+      name: 'dd',
+      kind: 'halt',
+      pattern: /(?:^|[^\w$>:\\])d?dd\s*\(/,
+      message: `Leftover dd() call: it dumps and ends the request (or the test); ${HALT}`,
+    },
+    {
+      name: 'xdebug-break',
+      kind: 'halt',
+      pattern: /(?:^|[^\w$>:\\])xdebug_break\s*\(/,
+      message: `Leftover xdebug_break() breakpoint; ${HALT}`,
+    },
+  ],
+  java: [javaSystemOut('the project logger (SLF4J log.debug/info)'), printStackTrace],
+  kotlin: [
+    javaSystemOut('a logger (Log.d on Android, SLF4J elsewhere)'),
+    printStackTrace,
+    {
+      name: 'println',
+      kind: 'output',
+      pattern: /^\s*print(?:ln)?\s*\(/,
+      message: 'Leftover println() call: use a logger (Log.d on Android, SLF4J elsewhere), or remove it.',
+    },
+  ],
+  go: [
+    {
+      name: 'fmt-print',
+      kind: 'output',
+      pattern: /(?:^|[^\w.])fmt\s*\.\s*Print(?:ln|f)?\s*\(/,
+      message:
+        'Leftover fmt.Print call: use the project logger (log.Printf or slog), or write to the io.Writer the code is given.',
+    },
+    {
+      name: 'println',
+      kind: 'debug',
+      pattern: /^\s*print(?:ln)?\s*\(/,
+      message:
+        'Leftover builtin println()/print(): it is for debugging only (stderr, unformatted); remove it or use slog.',
+    },
+    {
+      name: 'spew',
+      kind: 'debug',
+      pattern: /(?:^|[^\w.])(?:spew|pp|litter)\s*\.\s*(?:Dump|Sdump|Print|Println|Printf)\s*\(/,
+      message: 'Leftover debug dump (spew/pp/litter): remove it, or log what matters with slog.',
+    },
+    {
+      name: 'breakpoint',
+      kind: 'halt',
+      pattern: /(?:^|[^\w.])runtime\s*\.\s*Breakpoint\s*\(\s*\)/,
+      message: `Leftover runtime.Breakpoint(): it traps the program; ${HALT}`,
+    },
+  ],
+  rust: [
+    {
+      name: 'dbg',
+      kind: 'debug',
+      pattern: /(?:^|[^\w:])(?:std::)?dbg!\s*[([{]/,
+      message:
+        'Leftover dbg!() macro: remove it, or use the tracing / log crate (debug!) for lasting output.',
+    },
+    {
+      name: 'println',
+      kind: 'output',
+      pattern: /(?:^|[^\w:])(?:std::)?e?print(?:ln)?!\s*\(/,
+      message:
+        'Leftover print of a Debug-formatted value: use the tracing / log crate (debug!), or remove it.',
+      onlyIf: (content, after) => RUST_DEBUG_FORMAT.test(content.slice(after, after + 300)),
+    },
+  ],
+  csharp: [
+    {
+      name: 'console-write',
+      kind: 'output',
+      pattern:
+        /(?:^|[^\w.])(?:System\s*\.\s*)?Console\s*\.\s*(?:Out\s*\.\s*|Error\s*\.\s*)?Write(?:Line)?\s*\(/,
+      message: 'Leftover Console.Write/WriteLine call: use ILogger<T>, or remove it before merging.',
+    },
+    {
+      name: 'debugger-break',
+      kind: 'halt',
+      pattern: /(?:^|[^\w.])(?:System\s*\.\s*Diagnostics\s*\.\s*)?Debugger\s*\.\s*(?:Break|Launch)\s*\(\s*\)/,
+      message: `Leftover Debugger.Break()/Launch(): it stops the program for a debugger; ${HALT}`,
+    },
+  ],
+  swift: [
+    {
+      name: 'print',
+      kind: 'output',
+      pattern: /^\s*(?:Swift\s*\.\s*)?print\s*\(/,
+      message: 'Leftover print() call: use Logger (os.Logger), or remove it before merging.',
+    },
+    {
+      name: 'debug-print',
+      kind: 'debug',
+      pattern: /^\s*(?:Swift\s*\.\s*)?(?:debugPrint|dump)\s*\(/,
+      message: 'Leftover debugPrint()/dump() call: remove it, or use Logger (os.Logger).',
+    },
+  ],
+  dart: [
+    {
+      name: 'print',
+      kind: 'output',
+      pattern: /^\s*print\s*\(/,
+      message: 'Leftover print() call: use package:logging (or log() from dart:developer), or remove it.',
+    },
+    {
+      name: 'debugger',
+      kind: 'halt',
+      pattern: /(?:^|[^\w.])debugger\s*\(/,
+      message: `Leftover debugger() call (dart:developer): it breaks into the debugger; ${HALT}`,
+    },
+  ],
+};
+
+/** For output checks whose arguments need a look (PHP's return flag). */
+export function passesArgumentCheck(check: DebugCheck, code: string, matchEnd: number): boolean {
+  if (check.name === 'print-r' || check.name === 'var-export') return phpPrintsDirectly(code, matchEnd - 1);
+  return true;
+}

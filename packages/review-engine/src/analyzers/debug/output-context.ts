@@ -1,0 +1,180 @@
+import { basenameOf, isEntryPointFile, isLoggerFile, isScriptFile, type Language } from '../../file-kind';
+import type { SourceLine } from './source-lines';
+
+/** Where writing to stdout/stderr is the code's job rather than a leftover. */
+export interface OutputContext {
+  /** The whole file: a CLI, a script, a logger or reporter. */
+  file: boolean;
+  /** New-file lines inside a scope whose job is output: a `__main__` block, `def main`, `printUsage()`. */
+  lines: ReadonlySet<number>;
+}
+
+/** Lines longer than this are not searched for context (minified code, data). */
+const MAX_CONTEXT_LINE = 1_000;
+
+/** Signs that the file is a command-line program (its argument parser, its entry point). */
+const CLI_MARKERS: Partial<Record<Language, RegExp[]>> = {
+  javascript: [
+    /\b(?:require\s*\(|from\s+|import\s+)\s*['"](?:commander|yargs(?:\/\w+)?|meow|cac|minimist|arg|sade|citty|clipanion|@oclif\/core|oclif|vorpal|@caporal\/core|caporal|gluegun)['"]/,
+    /\bprocess\.argv\b/,
+    /\bprogram\s*\.\s*(?:command|option|parse|parseAsync|version|action|argument)\s*\(/,
+    /\byargs\s*\(\s*(?:hideBin|process\.argv)/,
+    /\bparseArgs\s*\(\s*\{/,
+  ],
+  python: [
+    /^\s*(?:import|from)\s+(?:click|typer|argparse|fire|docopt|cleo|plac|rich_click)\b/,
+    /^\s*@[\w.]*\.(?:command|group|callback)\b/,
+    /\bArgumentParser\s*\(/,
+    /\bsys\.argv\b/,
+  ],
+  ruby: [
+    /\bOptionParser\b/,
+    /<\s*Thor\b|\bThor::/,
+    /\bDry::CLI\b|\bGLI::|\bCLAide::/,
+    /\b(?:__FILE__\s*==\s*\$(?:0|PROGRAM_NAME)|\$(?:0|PROGRAM_NAME)\s*==\s*__FILE__)/,
+    /\bARGV\b/,
+  ],
+  php: [/\bphp_sapi_name\s*\(\s*\)|\bPHP_SAPI\b/, /\$argv\b/],
+  go: [/\bspf13\/cobra\b|\bcobra\.Command\b|\burfave\/cli\b|\bkingpin\b|\balecthomas\/kong\b/],
+  rust: [
+    /\buse\s+clap\b|\bclap::|#\[derive\([^)]{0,200}\bParser\b|\bstructopt\b/,
+    /\b(?:std::)?env::args(?:_os)?\s*\(/,
+  ],
+  java: [/\bstatic\s+(?:final\s+)?void\s+main\s*\(/, /\bimport\s+picocli\b|@ShellMethod\b/],
+  kotlin: [
+    /^\s*(?:suspend\s+)?fun\s+main\s*\(/,
+    /\bimport\s+(?:picocli|com\.github\.ajalt\.clikt|kotlinx\.cli)\b/,
+  ],
+  csharp: [
+    /\bstatic\s+(?:async\s+)?(?:void|int|Task(?:<int>)?)\s+Main\s*\(/,
+    /\b(?:System\.CommandLine|Spectre\.Console|McMaster\.Extensions\.CommandLineUtils|CommandLine\.Parser)\b/,
+  ],
+  swift: [/\bimport\s+ArgumentParser\b|\b(?:Async)?ParsableCommand\b/],
+  dart: [/\bimport\s+['"]package:args\//, /\bvoid\s+main\s*\(\s*List<String>/],
+};
+
+/** Go: `package main` is a program; with an argument parser, or in main.go, its prints are its output. */
+const GO_PACKAGE_MAIN = /^package\s+main\b/;
+const GO_ARGS = /(?:^|\s)"flag"|\bflag\.\w+\s*\(|\bos\.Args\b/;
+
+/** A type that is a logger, transport, reporter or printer, declared or implemented here. */
+const LOGGER_TYPE = [
+  /\b(?:class|struct|object|interface|trait|record|module)\s+\w*(?:Logger|Log|Logging|Transport|Reporter|Printer|Appender|LogSink|Console)\b/,
+  /\b(?:implements|extends)\s+[\w.\\]*(?:Logger|LoggerInterface|LoggerService|LogHandler|Transport|Reporter|Appender|ProcessingHandler)\b/,
+  /\bimpl(?:<[^>]{0,80}>)?\s+(?:[\w:]*::)?(?:Log|Logger|Subscriber|Layer)\s+for\b/,
+  /\(\s*logging\.\w*(?:Handler|Formatter)\s*\)/,
+  /^func\s*\(\s*\w+\s+\*?\w*(?:Logger|Log|Printer|Reporter)\s*\)/,
+];
+
+/** A function whose name says it prints: `printUsage`, `show_help`, `display`, `dump_stats`, `banner`. */
+const OUTPUT_FUNCTION_NAME =
+  /^(?:print|show|display|usage|help|banner|dump|report|log|output|write|emit|render_?text)/i;
+
+/** `def name(`, Python and Ruby. */
+const DEF = /^(\s*)(?:async\s+)?def\s+(?:self\.)?(\w+)/;
+const PY_MAIN_GUARD = /^(\s*)if\s+__name__\s*==\s*['"]__main__['"]\s*:/;
+/**
+ * A brace-language function or method declaration line that opens its body: `func printUsage() {`,
+ * `private void printUsage(String x) {`, `fn print_report(&self) -> Result<()> {`, `printHelp() {`.
+ */
+const BRACE_FUNCTION =
+  /(?:^|[\s.*)])(\w+)\s*(?:<[^<>]{0,80}>)?\s*\([^()]{0,200}\)\s*(?:(?::|->|throws\b)[^{}=;]{1,80})?\{\s*$/;
+const NOT_A_DECLARATION = /^\s*(?:if|for|while|switch|catch|return|else|when)\b/;
+
+function indentOf(content: string): number {
+  return content.length - content.trimStart().length;
+}
+
+/** Lines (by index) indented under the line at `start`, blank lines included, for Python. */
+function indentedBlock(lines: readonly SourceLine[], start: number, into: Set<number>): void {
+  const base = indentOf(lines[start]?.content ?? '');
+  for (let k = start + 1; k < lines.length; k++) {
+    const line = lines[k];
+    if (!line) break;
+    if (line.content.trim() !== '' && indentOf(line.content) <= base && !line.inString) break;
+    into.add(line.line);
+  }
+}
+
+/** Ruby: lines up to the `end` at the opening line's indentation. */
+function rubyBlock(lines: readonly SourceLine[], start: number, into: Set<number>): void {
+  const base = indentOf(lines[start]?.content ?? '');
+  for (let k = start + 1; k < lines.length; k++) {
+    const line = lines[k];
+    if (!line) break;
+    if (indentOf(line.content) <= base && /^\s*end\b/.test(line.code)) break;
+    into.add(line.line);
+  }
+}
+
+/** Brace languages: lines up to the brace that closes the one opened at the end of `start`. */
+function braceBlock(lines: readonly SourceLine[], start: number, into: Set<number>): void {
+  let depth = 0;
+  for (let k = start; k < lines.length; k++) {
+    const line = lines[k];
+    if (!line) break;
+    for (const ch of line.code) {
+      if (ch === '{') depth++;
+      else if (ch === '}') depth--;
+    }
+    if (k > start) into.add(line.line);
+    if (depth <= 0) break;
+  }
+}
+
+function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<number> {
+  const scoped = new Set<number>();
+  for (const lines of hunks) {
+    lines.forEach((line, index) => {
+      // Inside a scope already found, a nested one adds nothing (and scanning it again could be quadratic).
+      if (scoped.has(line.line) || line.inString || line.content.length > MAX_CONTEXT_LINE) return;
+      if (language === 'python' || language === 'ruby') {
+        const def = DEF.exec(line.code);
+        const block = language === 'python' ? indentedBlock : rubyBlock;
+        if (def && (def[2] === 'main' || OUTPUT_FUNCTION_NAME.test(def[2] ?? '')))
+          block(lines, index, scoped);
+        else if (language === 'python' && PY_MAIN_GUARD.test(line.content)) block(lines, index, scoped);
+        return;
+      }
+      if (!line.code.trimEnd().endsWith('{')) return;
+      const fn = BRACE_FUNCTION.exec(line.code);
+      if (fn && !NOT_A_DECLARATION.test(line.code) && OUTPUT_FUNCTION_NAME.test(fn[1] ?? '')) {
+        braceBlock(lines, index, scoped);
+      }
+    });
+  }
+  return scoped;
+}
+
+function isCliFile(path: string, language: Language, visible: readonly SourceLine[]): boolean {
+  if (isScriptFile(path) || isEntryPointFile(path)) return true;
+  const first = visible[0];
+  if (first?.line === 1 && first.content.startsWith('#!')) return true;
+  const contents = visible.filter((l) => l.content.length <= MAX_CONTEXT_LINE).map((l) => l.content);
+  const markers = CLI_MARKERS[language] ?? [];
+  if (contents.some((content) => markers.some((marker) => marker.test(content)))) return true;
+  if (language === 'go' && contents.some((content) => GO_PACKAGE_MAIN.test(content))) {
+    return basenameOf(path) === 'main.go' || contents.some((content) => GO_ARGS.test(content));
+  }
+  return false;
+}
+
+function isLoggerImplementation(path: string, visible: readonly SourceLine[]): boolean {
+  if (isLoggerFile(path)) return true;
+  return visible.some(
+    (l) => !l.inString && l.code.length <= MAX_CONTEXT_LINE && LOGGER_TYPE.some((type) => type.test(l.code)),
+  );
+}
+
+/** Where output is the job of the code the diff shows, judged from the path and every visible line. */
+export function outputContext(
+  path: string,
+  language: Language,
+  hunks: readonly SourceLine[][],
+): OutputContext {
+  const visible = hunks.flat();
+  if (isCliFile(path, language, visible) || isLoggerImplementation(path, visible)) {
+    return { file: true, lines: new Set() };
+  }
+  return { file: false, lines: outputScopes(hunks, language) };
+}

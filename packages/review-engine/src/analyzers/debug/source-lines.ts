@@ -1,0 +1,345 @@
+import type { Language } from '../../file-kind';
+import type { ParsedFile } from '../../types';
+
+/** One line of the new file that the diff shows (context or added), lexed as far as one pass can. */
+export interface SourceLine {
+  /** The line's number in the new file. */
+  line: number;
+  content: string;
+  added: boolean;
+  /**
+   * `content` with comments and the insides of string literals blanked to spaces (same length, so an index
+   * in one is an index in the other): code patterns run over this, so `"console.log"` in a string or
+   * `// debugger` in a comment is not code.
+   */
+  code: string;
+  /**
+   * The line starts inside a string literal opened on an earlier line: a template literal, a triple-quoted
+   * string or text block, a heredoc, a raw or multi-line string.
+   */
+  inString: boolean;
+}
+
+type Mode =
+  | { kind: 'code'; braces: number; nested: boolean }
+  | { kind: 'block-comment'; close: string }
+  | { kind: 'string'; close: string; escapes: boolean; interpolation: boolean; doubled: boolean }
+  | { kind: 'heredoc'; id: string; flexible: boolean }
+  | { kind: 'ruby-doc' };
+
+interface MultiLineOpener {
+  open: string;
+  close: string;
+  escapes: boolean;
+  /** `${ … }` opens code inside the string (JavaScript template literals). */
+  interpolation?: boolean;
+}
+
+interface Syntax {
+  lineComments: string[];
+  blockComment?: [string, string];
+  /** Quote characters of strings that end with their line (or are treated so). */
+  quotes: string;
+  /** Longest opener first. */
+  multiLine: MultiLineOpener[];
+  heredoc?: 'ruby' | 'php';
+  rust?: boolean;
+  csharp?: boolean;
+}
+
+const C_BLOCK: [string, string] = ['/*', '*/'];
+const TRIPLE_DOUBLE: MultiLineOpener = { open: '"""', close: '"""', escapes: true };
+const TRIPLE_SINGLE: MultiLineOpener = { open: "'''", close: "'''", escapes: true };
+
+const SYNTAX: Record<Exclude<Language, 'other'>, Syntax> = {
+  javascript: {
+    lineComments: ['//'],
+    blockComment: C_BLOCK,
+    quotes: `'"`,
+    multiLine: [{ open: '`', close: '`', escapes: true, interpolation: true }],
+  },
+  python: { lineComments: ['#'], quotes: `'"`, multiLine: [TRIPLE_DOUBLE, TRIPLE_SINGLE] },
+  ruby: { lineComments: ['#'], quotes: `'"`, multiLine: [], heredoc: 'ruby' },
+  php: { lineComments: ['//', '#'], blockComment: C_BLOCK, quotes: `'"`, multiLine: [], heredoc: 'php' },
+  java: { lineComments: ['//'], blockComment: C_BLOCK, quotes: `'"`, multiLine: [TRIPLE_DOUBLE] },
+  kotlin: {
+    lineComments: ['//'],
+    blockComment: C_BLOCK,
+    quotes: `'"`,
+    multiLine: [{ open: '"""', close: '"""', escapes: false }],
+  },
+  go: {
+    lineComments: ['//'],
+    blockComment: C_BLOCK,
+    quotes: `'"`,
+    multiLine: [{ open: '`', close: '`', escapes: false }],
+  },
+  rust: {
+    lineComments: ['//'],
+    blockComment: C_BLOCK,
+    quotes: '',
+    // Rust's ordinary strings may span lines.
+    multiLine: [{ open: '"', close: '"', escapes: true }],
+    rust: true,
+  },
+  csharp: {
+    lineComments: ['//'],
+    blockComment: C_BLOCK,
+    quotes: `'"`,
+    multiLine: [{ open: '"""', close: '"""', escapes: false }],
+    csharp: true,
+  },
+  swift: { lineComments: ['//'], blockComment: C_BLOCK, quotes: '"', multiLine: [TRIPLE_DOUBLE] },
+  dart: {
+    lineComments: ['//'],
+    blockComment: C_BLOCK,
+    quotes: `'"`,
+    multiLine: [TRIPLE_DOUBLE, TRIPLE_SINGLE],
+  },
+};
+
+/** Template literals nested deeper than this are taken as plain text (hostile input stays linear). */
+const MAX_DEPTH = 16;
+
+const RUBY_HEREDOC = /<<([~-]?)(["'`]?)([A-Za-z_]\w{0,63})\2/y;
+const PHP_HEREDOC = /<<<[ \t]*(["']?)([A-Za-z_]\w{0,63})\1/y;
+const RUST_RAW_STRING = /b?r(#{0,32})"/y;
+const RUST_CHAR = /'(?:\\[^']{1,10}|[^\\'])'/y;
+const CSHARP_VERBATIM = /(?:@\$?|\$@)"/y;
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(\s|$)/;
+
+function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /\w/.test(ch);
+
+class Lexer {
+  private readonly stack: Mode[] = [{ kind: 'code', braces: 0, nested: false }];
+
+  constructor(private readonly syntax: Syntax) {}
+
+  private top(): Mode {
+    return this.stack[this.stack.length - 1] ?? { kind: 'code', braces: 0, nested: false };
+  }
+
+  inString(): boolean {
+    const kind = this.top().kind;
+    return kind === 'string' || kind === 'heredoc';
+  }
+
+  /** Lexes one line and returns it with comments and string insides blanked. */
+  line(text: string): string {
+    const top = this.top();
+    if (top.kind === 'heredoc') {
+      const trimmed = top.flexible ? text.trimStart() : text;
+      const ends =
+        this.syntax.heredoc === 'php'
+          ? trimmed.startsWith(top.id) && !isWordChar(trimmed[top.id.length])
+          : (top.flexible ? trimmed.trimEnd() : trimmed) === top.id;
+      if (ends) this.stack.pop();
+      return ' '.repeat(text.length);
+    }
+    if (top.kind === 'ruby-doc') {
+      if (text.startsWith('=end')) this.stack.pop();
+      return ' '.repeat(text.length);
+    }
+    if (top.kind === 'code' && this.stack.length === 1) {
+      // A merge-conflict marker line is neither code nor string; lexing it could open a heredoc (`<<<<<<<`).
+      if (CONFLICT_MARKER.test(text)) return text;
+      if (this.syntax.heredoc === 'ruby' && text.startsWith('=begin')) {
+        this.stack.push({ kind: 'ruby-doc' });
+        return ' '.repeat(text.length);
+      }
+    }
+    const out = text.split('');
+    const blank = (from: number, to: number): void => {
+      for (let k = from; k < to && k < out.length; k++) out[k] = ' ';
+    };
+    const heredocs: Mode[] = [];
+    let i = 0;
+    while (i < text.length) {
+      const mode = this.top();
+      if (mode.kind === 'block-comment') {
+        const end = text.indexOf(mode.close, i);
+        if (end < 0) {
+          blank(i, text.length);
+          break;
+        }
+        blank(i, end + mode.close.length);
+        this.stack.pop();
+        i = end + mode.close.length;
+        continue;
+      }
+      if (mode.kind === 'string') {
+        i = this.stringPart(text, i, mode, blank);
+        continue;
+      }
+      if (mode.kind !== 'code') break;
+      i = this.codePart(text, i, mode, blank, heredocs);
+    }
+    for (let k = heredocs.length - 1; k >= 0; k--) {
+      const heredoc = heredocs[k];
+      if (heredoc) this.stack.push(heredoc);
+    }
+    return out.join('');
+  }
+
+  /** Scans string text from `i` to its close, an interpolation, or the line's end; returns where it stopped. */
+  private stringPart(
+    text: string,
+    start: number,
+    mode: Extract<Mode, { kind: 'string' }>,
+    blank: (from: number, to: number) => void,
+  ): number {
+    let i = start;
+    while (i < text.length) {
+      if (mode.escapes && text[i] === '\\') {
+        blank(i, i + 2);
+        i += 2;
+        continue;
+      }
+      if (text.startsWith(mode.close, i)) {
+        if (mode.doubled && text.startsWith(mode.close, i + mode.close.length)) {
+          blank(i, i + 2 * mode.close.length);
+          i += 2 * mode.close.length;
+          continue;
+        }
+        this.stack.pop();
+        return i + mode.close.length;
+      }
+      if (mode.interpolation && text.startsWith('${', i) && this.stack.length < MAX_DEPTH) {
+        this.stack.push({ kind: 'code', braces: 0, nested: true });
+        return i + 2;
+      }
+      blank(i, i + 1);
+      i++;
+    }
+    return i;
+  }
+
+  /** Scans code from `i` up to the next string or comment opening (handled) and returns where it stopped. */
+  private codePart(
+    text: string,
+    i: number,
+    mode: Extract<Mode, { kind: 'code' }>,
+    blank: (from: number, to: number) => void,
+    heredocs: Mode[],
+  ): number {
+    const { syntax } = this;
+    const ch = text[i] ?? '';
+    for (const opener of syntax.lineComments) {
+      if (
+        text.startsWith(opener, i) &&
+        !(opener === '#' && syntax.heredoc === 'php' && text[i + 1] === '[')
+      ) {
+        blank(i, text.length);
+        return text.length;
+      }
+    }
+    if (syntax.blockComment && text.startsWith(syntax.blockComment[0], i)) {
+      this.stack.push({ kind: 'block-comment', close: syntax.blockComment[1] });
+      blank(i, i + syntax.blockComment[0].length);
+      return i + syntax.blockComment[0].length;
+    }
+    if (mode.nested) {
+      if (ch === '{') mode.braces++;
+      else if (ch === '}') {
+        if (mode.braces === 0) {
+          this.stack.pop();
+          return i + 1;
+        }
+        mode.braces--;
+      }
+    }
+    if (syntax.rust && (ch === 'r' || ch === 'b') && !isWordChar(text[i - 1])) {
+      const raw = stickyMatch(RUST_RAW_STRING, text, i);
+      if (raw) return this.open(`"${raw[1] ?? ''}`, false, i + raw[0].length);
+    }
+    if (syntax.rust && ch === "'") {
+      const char = stickyMatch(RUST_CHAR, text, i);
+      if (char) blank(i + 1, i + char[0].length - 1);
+      return i + (char ? char[0].length : 1);
+    }
+    if (syntax.csharp && (ch === '@' || ch === '$')) {
+      const verbatim = stickyMatch(CSHARP_VERBATIM, text, i);
+      if (verbatim) return this.open('"', false, i + verbatim[0].length, true);
+    }
+    for (const opener of syntax.multiLine) {
+      if (text.startsWith(opener.open, i)) {
+        return this.open(opener.close, opener.escapes, i + opener.open.length, false, opener.interpolation);
+      }
+    }
+    if (syntax.quotes.includes(ch) && ch !== '') return this.singleLineString(text, i, blank);
+    if (ch === '<' && syntax.heredoc) {
+      const heredoc = this.heredocAt(text, i);
+      if (heredoc) {
+        heredocs.push(heredoc.mode);
+        return heredoc.next;
+      }
+    }
+    return i + 1;
+  }
+
+  private open(
+    close: string,
+    escapes: boolean,
+    next: number,
+    doubled = false,
+    interpolation = false,
+  ): number {
+    if (this.stack.length < MAX_DEPTH) {
+      this.stack.push({ kind: 'string', close, escapes, interpolation, doubled });
+    }
+    return next;
+  }
+
+  private singleLineString(text: string, start: number, blank: (from: number, to: number) => void): number {
+    const quote = text[start];
+    let i = start + 1;
+    while (i < text.length && text[i] !== quote) i += text[i] === '\\' ? 2 : 1;
+    blank(start + 1, Math.min(i, text.length));
+    return i + 1;
+  }
+
+  private heredocAt(text: string, i: number): { mode: Mode; next: number } | undefined {
+    if (this.syntax.heredoc === 'php') {
+      const match = stickyMatch(PHP_HEREDOC, text, i);
+      if (!match) return undefined;
+      return { mode: { kind: 'heredoc', id: match[2] ?? '', flexible: true }, next: i + match[0].length };
+    }
+    const match = stickyMatch(RUBY_HEREDOC, text, i);
+    if (!match) return undefined;
+    const [all, dash = '', quote = '', id = ''] = match;
+    // `x <<y` is a shift; a bare heredoc id is conventionally upper case (`<<SQL`).
+    if (dash === '' && quote === '' && !/^[A-Z_][A-Z0-9_]*$/.test(id)) return undefined;
+    if (isWordChar(text[i - 1])) return undefined;
+    return { mode: { kind: 'heredoc', id, flexible: dash !== '' }, next: i + all.length };
+  }
+}
+
+/**
+ * The new file's lines that each hunk shows (context and added, in order), one array per hunk. Each hunk
+ * is lexed from a code state: what precedes it is not in the diff. An added file's patch is the whole file.
+ */
+export function sourceHunks(file: ParsedFile, language: Language): SourceLine[][] {
+  const syntax = language === 'other' ? undefined : SYNTAX[language];
+  return file.hunks.map((hunk) => {
+    const lexer = syntax ? new Lexer(syntax) : undefined;
+    const lines: SourceLine[] = [];
+    for (const diffLine of hunk.lines) {
+      if (diffLine.kind === 'removed' || diffLine.newLine === undefined) continue;
+      const inString = lexer?.inString() ?? false;
+      const code = lexer ? lexer.line(diffLine.content) : diffLine.content;
+      lines.push({
+        line: diffLine.newLine,
+        content: diffLine.content,
+        added: diffLine.kind === 'added',
+        code,
+        inString,
+      });
+    }
+    return lines;
+  });
+}
