@@ -14,15 +14,41 @@ function ruleSelected(selectors: readonly string[], ruleId: string): boolean {
 function compile(allow: AllowList): AllowCheck {
   if (allow.fingerprints.length === 0 && allow.paths.length === 0) return () => false;
   const fingerprints = new Set(allow.fingerprints.map((f) => f.toLowerCase()));
-  // Entries for every rule share one matcher; an entry limited to some rules keeps its own.
+  // Every glob in one pattern first: most findings are in no allowed file, and cost one linear-time match.
+  const anyPath = createPathMatcher(allow.paths.map((p) => p.path));
   const everyRule = createPathMatcher(allow.paths.filter((p) => p.rules === undefined).map((p) => p.path));
-  const someRules: { matches: PathMatcher; rules: readonly string[] }[] = allow.paths
-    .filter((p) => p.rules !== undefined)
-    .map((p) => ({ matches: createPathMatcher([p.path]), rules: p.rules ?? [] }));
-  return (finding) =>
-    (finding.fingerprint !== undefined && fingerprints.has(finding.fingerprint)) ||
-    everyRule(finding.path) ||
-    someRules.some((entry) => ruleSelected(entry.rules, finding.ruleId) && entry.matches(finding.path));
+  const scoped = allow.paths.flatMap((p) =>
+    p.rules === undefined ? [] : [{ path: p.path, rules: p.rules }],
+  );
+  // Per path (findings share files), the rule lists of the limited entries whose glob it matches.
+  const rulesByPath = new Map<string, (readonly string[])[] | 'all' | 'none'>();
+  const entryMatchers = new Map<number, PathMatcher>();
+  const rulesFor = (path: string) => {
+    let found = rulesByPath.get(path);
+    if (found === undefined) {
+      if (!anyPath(path)) found = 'none';
+      else if (everyRule(path)) found = 'all';
+      else {
+        found = scoped
+          .filter((entry, index) => {
+            let matches = entryMatchers.get(index);
+            if (matches === undefined) {
+              matches = createPathMatcher([entry.path]);
+              entryMatchers.set(index, matches);
+            }
+            return matches(path);
+          })
+          .map((entry) => entry.rules);
+      }
+      rulesByPath.set(path, found);
+    }
+    return found;
+  };
+  return (finding) => {
+    if (finding.fingerprint !== undefined && fingerprints.has(finding.fingerprint)) return true;
+    const rules = rulesFor(finding.path);
+    return rules === 'all' || (rules !== 'none' && rules.some((list) => ruleSelected(list, finding.ruleId)));
+  };
 }
 
 // Settings are built once per review and read-only after: one compiled check per allow-list.

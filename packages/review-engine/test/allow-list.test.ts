@@ -164,6 +164,30 @@ describe('applyAllowList', () => {
     ]);
   });
 
+  it('applies every limited entry a file matches, each with its own rules', () => {
+    const { allow } = allowing(
+      [
+        'allow:',
+        '  paths:',
+        '    - path: test/**',
+        '      rules: [secrets/aws]',
+        '    - path: "*.pem"',
+        '      rules: [secrets/private-key]',
+      ].join('\n'),
+    );
+    const findings = [
+      finding('test/keys/a.pem', 'secrets/aws'),
+      finding('test/keys/a.pem', 'secrets/private-key'),
+      finding('test/keys/a.pem', 'secrets/github'),
+      finding('src/a.pem', 'secrets/private-key'),
+      finding('src/a.pem', 'secrets/aws'),
+    ];
+    expect(applyAllowList(findings, allow).kept.map((f) => `${f.path} ${f.ruleId}`)).toEqual([
+      'test/keys/a.pem secrets/github',
+      'src/a.pem secrets/aws',
+    ]);
+  });
+
   it('matches a hostile glob against a long path in linear time', () => {
     const { allow } = allowing(`allow:\n  paths: ["${'*a'.repeat(20)}*b"]\n`);
     const path = 'a'.repeat(50_000);
