@@ -1,16 +1,18 @@
 // The offline analyzers (secrets, debug leftovers, conflict markers) against the labelled corpus in
 // packages/review-engine/corpus/: recall, precision, and the misses (FN) and noise (FP) by kind.
 // Build first: npx turbo run build --filter=@kodus/review-engine
-// Run: node bench/analyzers-corpus.mjs [--set dev|holdout|all] [--json] [--verbose]
+// Run: node bench/analyzers-corpus.mjs [--set dev|holdout|all] [--json] [--verbose] [--engine path/to/dist/index.js]
+// (--engine: measure another build of the engine, e.g. one compiled from a given commit.)
 //
 // Each case is a pull request whose files are all added in full; the engine runs with DEFAULT_SETTINGS,
 // except maxComments (unlimited here, so the per-review cap never hides a finding from the count).
 // Scoring (bench/lib/corpus-score.mjs): a finding matches a label on equal path and line and the same
 // family (secrets/… ↔ secret/…, debug/… ↔ debug/…, conflict-markers ↔ conflict-marker); recall = matched
 // labels / labels; precision = TP / (TP + FP); a second finding on an already matched label counts neither way.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import {
   CORPUS_ROOT,
   SETS,
@@ -29,18 +31,21 @@ const { values } = parseArgs({
     set: { type: 'string', default: 'dev' },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    engine: { type: 'string' },
   },
 });
 if (![...SETS, 'all'].includes(values.set)) {
   console.error(`--set must be one of ${[...SETS, 'all'].join(', ')}`);
   process.exit(2);
 }
-const engineEntry = join(import.meta.dirname, '..', 'packages', 'review-engine', 'dist', 'index.js');
+const engineEntry = values.engine
+  ? resolve(values.engine)
+  : join(import.meta.dirname, '..', 'packages', 'review-engine', 'dist', 'index.js');
 if (!existsSync(engineEntry)) {
   console.error(`${engineEntry} is missing: npx turbo run build --filter=@kodus/review-engine`);
   process.exit(2);
 }
-const { analyzeFiles, DEFAULT_SETTINGS } = await import(engineEntry);
+const { analyzeFiles, DEFAULT_SETTINGS } = await import(pathToFileURL(engineEntry).href);
 const settings = { ...DEFAULT_SETTINGS, maxComments: Number.MAX_SAFE_INTEGER };
 
 const sets = values.set === 'all' ? SETS.filter((s) => existsSync(join(CORPUS_ROOT, s))) : [values.set];
