@@ -71,4 +71,66 @@ describe('conflict markers analyzer', () => {
     ].join('\n');
     expect(scan('a.txt', patch)).toEqual([]);
   });
+
+  it("leaves markers inside a test's multi-line fixture string alone, in each language's string syntax", () => {
+    const block = ['<<<<<<< ours', 'a', '=======', 'b', '>>>>>>> theirs'];
+    const quiet = (path: string, open: string, close: string): void => {
+      const file = addedFile(path, ['const x = 1;', `input = ${open}`, ...block, close, 'more()']);
+      expect(conflictMarkersAnalyzer.analyze(parsePatch(file), DEFAULT_SETTINGS)).toEqual([]);
+    };
+    quiet('test/merge.test.ts', '`', '`;');
+    quiet('tests/test_merge.py', '"""', '"""');
+    quiet('tests/test_merge.py', "r'''", "'''");
+    quiet('spec/merge_spec.rb', '<<~TEXT', 'TEXT');
+    quiet('tests/MergeTest.php', '<<<EOT', 'EOT;');
+    quiet('merge/merge_test.go', '`', '`');
+    quiet('tests/merge.rs', 'r#"', '"#;');
+    quiet('src/test/kotlin/MergeTest.kt', '"""', '""".trimIndent()');
+    quiet('Merge.Tests/MergeTests.cs', '@"', '";');
+  });
+
+  it('still reports markers in a test file outside strings, and inside strings outside tests', () => {
+    const conflicted = [
+      'it("adds", () => {',
+      '<<<<<<< HEAD',
+      '  a();',
+      '=======',
+      '  b();',
+      '>>>>>>> main',
+      '});',
+    ];
+    const inTest = conflictMarkersAnalyzer.analyze(
+      parsePatch(addedFile('test/add.test.ts', conflicted)),
+      DEFAULT_SETTINGS,
+    ) as Finding[];
+    expect(inTest.map((f) => [f.line, f.severity])).toEqual([
+      [2, 'critical'],
+      [4, 'critical'],
+      [6, 'critical'],
+    ]);
+    const template = ['const t = `', '<<<<<<< HEAD', 'a', '=======', 'b', '>>>>>>> main', '`;'];
+    const inSource = conflictMarkersAnalyzer.analyze(
+      parsePatch(addedFile('src/template.ts', template)),
+      DEFAULT_SETTINGS,
+    ) as Finding[];
+    expect(inSource.map((f) => f.line)).toEqual([2, 4, 6]);
+  });
+
+  it("does not let a marker's own text open a string or heredoc (an apostrophe, `<<<`)", () => {
+    const lines = [
+      "<<<<<<< it's-mine",
+      '$a = 1;',
+      '=======',
+      '$a = 2;',
+      '>>>>>>> theirs',
+      '$b = <<<EOT',
+      'x',
+      'EOT;',
+    ];
+    const found = conflictMarkersAnalyzer.analyze(
+      parsePatch(addedFile('tests/ConfigTest.php', lines)),
+      DEFAULT_SETTINGS,
+    ) as Finding[];
+    expect(found.map((f) => f.line)).toEqual([1, 3, 5]);
+  });
 });

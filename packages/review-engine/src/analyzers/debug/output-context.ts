@@ -66,9 +66,12 @@ const LOGGER_TYPE = [
   /^func\s*\(\s*\w+\s+\*?\w*(?:Logger|Log|Printer|Reporter)\s*\)/,
 ];
 
-/** A function whose name says it prints: `printUsage`, `show_help`, `display`, `dump_stats`, `banner`. */
+/**
+ * A function whose name says it prints: `printUsage`, `show_help`, `display`, `dump_stats`, `banner` (a whole
+ * word: not `helper`, `logout`, `showcase`).
+ */
 const OUTPUT_FUNCTION_NAME =
-  /^(?:print|show|display|usage|help|banner|dump|report|log|output|write|emit|render_?text)/i;
+  /^(?:[Pp]rint|[Ss]how|[Dd]isplay|[Uu]sage|[Hh]elp|[Bb]anner|[Dd]ump|[Rr]eport|[Ll]og|[Oo]utput|[Ww]rite|[Ee]mit)(?![a-z])/;
 
 /** `def name(`, Python and Ruby. */
 const DEF = /^(\s*)(?:async\s+)?def\s+(?:self\.)?(\w+)/;

@@ -1,0 +1,164 @@
+import { debugLeftoversAnalyzer } from '../src/analyzers/debug-leftovers';
+import { DEFAULT_SETTINGS, parsePatch, type ChangedFileInput, type Finding } from '../src';
+import { addedFile } from './fixtures';
+
+function scanFile(file: ChangedFileInput): Array<[number, string]> {
+  const found = debugLeftoversAnalyzer.analyze(parsePatch(file), DEFAULT_SETTINGS) as Finding[];
+  return found.map((f) => [f.line, f.ruleId]);
+}
+
+const scan = (path: string, lines: string[]): Array<[number, string]> => scanFile(addedFile(path, lines));
+
+describe('debug leftovers: output that is the program’s job stays quiet', () => {
+  it("leaves a logger's own implementation alone, by file name or by the class it declares", () => {
+    const js = ['export function info(msg: string) {', '  console.log(`[info] ${msg}`);', '}'];
+    expect(scan('src/logger.ts', js)).toEqual([]);
+    expect(scan('src/utils/request-logger.js', js)).toEqual([]);
+    expect(scan('src/logging/format.ts', js)).toEqual([]);
+    expect(scan('app/log.py', ['def info(msg):', '    print(f"[info] {msg}")'])).toEqual([]);
+    expect(
+      scan('src/util/sinks.ts', [
+        'export class ConsoleTransport implements Transport {',
+        '  write(entry: Entry) {',
+        '    console.log(format(entry));',
+        '  }',
+        '}',
+      ]),
+    ).toEqual([]);
+    expect(
+      scan('app/handlers.py', [
+        'class StdoutHandler(logging.Handler):',
+        '    def emit(self, record):',
+        '        print(self.format(record))',
+      ]),
+    ).toEqual([]);
+    expect(scan('src/main/java/shop/AuditLogger.java', ['System.out.println(line);'])).toEqual([]);
+    // Names that merely end in "log" are not loggers.
+    expect(scan('src/catalog.ts', ['console.log(items);'])).toEqual([[1, 'debug/console-log']]);
+    expect(scan('src/Dialog.tsx', ['console.log(props);'])).toEqual([[1, 'debug/console-log']]);
+  });
+
+  it("leaves a CLI's prints alone: Python click/typer/argparse, __main__.py, cli.py and the __main__ block", () => {
+    const click = [
+      'import click',
+      '',
+      '@click.command()',
+      "@click.option('--n')",
+      'def run(n):',
+      '    print(f"processed {n} rows")',
+    ];
+    expect(scan('etl/commands.py', click)).toEqual([]);
+    expect(
+      scan('etl/app.py', ['app = typer.Typer()', '@app.command()', 'def sync():', '    print("synced")']),
+    ).toEqual([]);
+    expect(scan('etl/__main__.py', ['print("usage: etl <file>")'])).toEqual([]);
+    expect(scan('etl/cli.py', ['print("usage: etl <file>")'])).toEqual([]);
+    const guarded = [
+      'def total(rows):', // 1
+      '    print(rows)', // 2: a leftover in library code
+      '    return sum(rows)', // 3
+      '', // 4
+      'if __name__ == "__main__":', // 5
+      '    print(total([1, 2]))', // 6
+    ];
+    expect(scan('etl/sums.py', guarded)).toEqual([[2, 'debug/print']]);
+    const mainFunction = ['def main():', '    print("done")', '', 'def helper():', '    print(x)'];
+    expect(scan('etl/job.py', mainFunction)).toEqual([[5, 'debug/print']]);
+  });
+
+  it('leaves commander/yargs programs, shebang scripts and bin/ files alone, but not their breakpoints', () => {
+    const commander = [
+      "import { Command } from 'commander';",
+      'const program = new Command();',
+      "program.command('sync').action(() => {",
+      "  console.log('synced');",
+      '  debugger;',
+      '});',
+    ];
+    expect(scan('src/tool.ts', commander)).toEqual([[5, 'debug/debugger']]);
+    expect(scan('src/run.js', ['#!/usr/bin/env node', 'console.log(process.argv[2]);'])).toEqual([]);
+    expect(scan('bin/release', ['#!/usr/bin/env node', 'console.log("released");', 'debugger;'])).toEqual([
+      [3, 'debug/debugger'],
+    ]);
+    expect(scan('bin/release.py', ['print("released")', 'breakpoint()'])).toEqual([[2, 'debug/breakpoint']]);
+  });
+
+  it('uses the context lines a modified file shows, not only the added ones', () => {
+    const patch = [
+      '@@ -1,6 +1,7 @@',
+      ' import click',
+      ' ',
+      ' @click.command()',
+      ' def run():',
+      '     rows = load()',
+      '+    print(f"loaded {len(rows)} rows")',
+      '     save(rows)',
+    ].join('\n');
+    expect(scanFile({ path: 'etl/run.py', status: 'modified', patch })).toEqual([]);
+    const library = patch.replace(' import click', ' import json').replace(' @click.command()', ' @cache');
+    expect(scanFile({ path: 'etl/run.py', status: 'modified', patch: library })).toEqual([
+      [6, 'debug/print'],
+    ]);
+  });
+
+  it('leaves functions whose job is printing alone: printUsage, show_help, dump_stats', () => {
+    const go = [
+      'package server', // 1
+      'func printUsage() {', // 2
+      '\tfmt.Println("usage: server [flags]")', // 3
+      '}', // 4
+      'func handle() {', // 5
+      '\tfmt.Println(req)', // 6
+      '}', // 7
+    ];
+    expect(scan('internal/server/help.go', go)).toEqual([[6, 'debug/fmt-print']]);
+    expect(
+      scan('app/stats.py', ['def show_help():', '    print("usage")', 'def f():', '    print(1)']),
+    ).toEqual([[4, 'debug/print']]);
+    expect(
+      scan('src/Report.java', [
+        'private void printReport(List<Row> rows) {',
+        '  System.out.println(rows);',
+        '}',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('still reports a print in a CLI whose text says it is debugging', () => {
+    expect(
+      scan('etl/cli.py', ['print("DEBUG rows", rows)', 'print("debug:", x)', 'print("rows", rows)']),
+    ).toEqual([
+      [1, 'debug/print'],
+      [2, 'debug/print'],
+    ]);
+    expect(scan('scripts/seed.ts', ['console.log("here", user);', 'console.log("seeded");'])).toEqual([
+      [1, 'debug/console-log'],
+    ]);
+  });
+
+  it('takes Ruby rake tasks, Thor and OptionParser programs, and exe/ as CLIs', () => {
+    expect(scan('lib/tasks/seed.rake', ['task :seed do', '  puts "seeded"', 'end'])).toEqual([]);
+    expect(
+      scan('lib/cli.rb', ['class CLI < Thor', '  def build', '    puts "built"', '  end', 'end']),
+    ).toEqual([]);
+    expect(scan('exe/storefront', ['#!/usr/bin/env ruby', 'puts "ok"', 'binding.pry'])).toEqual([
+      [3, 'debug/binding-pry'],
+    ]);
+  });
+
+  it('ignores debug calls in string literals, including multi-line ones, and in comments', () => {
+    const lines = [
+      'const snippet = `', // 1
+      '  console.log(x);', // 2
+      '  debugger;', // 3
+      '`;', // 4
+      'const s = "debugger;"; /* console.log(y) */', // 5
+      'const t = `${console.log(z)}`;', // 6: code inside an interpolation
+    ];
+    expect(scan('src/generator.ts', lines)).toEqual([[6, 'debug/console-log']]);
+    const py = ['HELP = """', 'print(x)', 'breakpoint()', '"""', 'print(HELP)'];
+    expect(scan('app/help.py', py)).toEqual([[5, 'debug/print']]);
+    const rb = ['SQL = <<~SQL', '  p x', '  binding.pry', 'SQL', 'p SQL'];
+    expect(scan('app/models/query.rb', rb)).toEqual([[5, 'debug/p']]);
+  });
+});
