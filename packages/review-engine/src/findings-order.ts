@@ -14,16 +14,29 @@ function bySeverityThenLocation(a: Finding, b: Finding): number {
 
 const HEURISTIC_SECRET_RULE = 'secrets/hardcoded-password';
 
-/** The password heuristic adds nothing on a line where secretlint already recognised the secret. */
+/** The better of two secret findings on one line: the more severe, then a named format over the heuristic. */
+function betterSecret(a: Finding, b: Finding): Finding {
+  const bySeverity = severityRank(a.severity) - severityRank(b.severity);
+  if (bySeverity !== 0) return bySeverity < 0 ? a : b;
+  if (a.ruleId === HEURISTIC_SECRET_RULE && b.ruleId !== HEURISTIC_SECRET_RULE) return b;
+  return a;
+}
+
+/**
+ * One secret finding per line: secretlint, the format rules and the password heuristic may all recognise
+ * one credential (a connection string is both basic auth and a database URL); a reviewer needs one comment.
+ * The most severe is kept, a named format before the heuristic, the first reported on a tie. Findings of
+ * other analyzers pass through in their order.
+ */
 export function dropRedundantSecretFindings(findings: readonly Finding[]): Finding[] {
-  const recognised = new Set(
-    findings
-      .filter((f) => f.ruleId.startsWith('secrets/') && f.ruleId !== HEURISTIC_SECRET_RULE)
-      .map((f) => `${f.path}\0${f.line}`),
-  );
-  return findings.filter(
-    (f) => f.ruleId !== HEURISTIC_SECRET_RULE || !recognised.has(`${f.path}\0${f.line}`),
-  );
+  const best = new Map<string, Finding>();
+  for (const finding of findings) {
+    if (!finding.ruleId.startsWith('secrets/')) continue;
+    const key = `${finding.path}\0${finding.line}`;
+    const current = best.get(key);
+    best.set(key, current ? betterSecret(current, finding) : finding);
+  }
+  return findings.filter((f) => !f.ruleId.startsWith('secrets/') || best.get(`${f.path}\0${f.line}`) === f);
 }
 
 /**

@@ -2,6 +2,8 @@ import { hardcodedPasswordAnalyzer } from '../src/analyzers/hardcoded-password';
 import { DEFAULT_SETTINGS, parsePatch, type Finding } from '../src';
 import { addedFile } from './fixtures';
 
+const lineNumbers = (findings: readonly Finding[]): number[] => findings.map((f) => f.line);
+
 function scan(path: string, lines: string[]): Finding[] {
   return hardcodedPasswordAnalyzer.analyze(parsePatch(addedFile(path, lines)), DEFAULT_SETTINGS) as Finding[];
 }
@@ -67,5 +69,93 @@ describe('hard-coded password analyzer', () => {
     expect(scan('tests/test_login.py', line)).toEqual([]);
     expect(scan('docs/setup.md', line)).toEqual([]);
     expect(scan('src/login.ts', line)).toHaveLength(1);
+  });
+
+  it('reports unquoted values in YAML, .properties, .env and ini files', () => {
+    expect(
+      lineNumbers(scan('config/application.yml', ['db:', '  password: hunter2Secret!', '  user: app'])),
+    ).toEqual([2]);
+    expect(
+      lineNumbers(
+        scan('src/main/resources/application.properties', ['db.url=jdbc:x', 'db.password=hunter2Secret!']),
+      ),
+    ).toEqual([2]);
+    expect(
+      lineNumbers(
+        scan('.env', ['PORT=3000', 'DB_PASSWORD=hunter2Secret!', 'export API_SECRET=Zx81kPq0vL2mNw']),
+      ),
+    ).toEqual([2, 3]);
+    expect(
+      lineNumbers(scan('docker-compose.yml', ['    environment:', '      - DB_PASSWORD=hunter2Secret!'])),
+    ).toEqual([2]);
+    expect(
+      lineNumbers(
+        scan('config/secrets.yml', ['production:', `  secret_key_base: ${'9f3a'.repeat(8)}c1d2e3f4a5b6c7d8`]),
+      ),
+    ).toEqual([2]);
+  });
+
+  it('reports Go []byte literals, PHP define() and env() defaults, Rails secret_key_base', () => {
+    const lines = [
+      'var jwtSecret = []byte("k9Qz7pLm2Xw8Rt")', // 1
+      "define('DB_PASSWORD', 'hunter2Secret!');", // 2
+      "define('AUTH_KEY', 'q#8Lr!v2@Zp1^Xk7');", // 3
+      "'key' => env('APP_KEY', 'base64:Zk9Qz7pLm2Xw8RtY4vN1'),", // 4
+      'config.secret_key_base = "4b7e2a9c1d8f3e6a0b5c"', // 5
+      'password = os.getenv("DB_PASSWORD", "hunter2Secret!")', // 6
+      "define('WP_DEBUG', 'development');", // 7
+      "define('AUTH_KEY', 'put your unique phrase here');", // 8
+      "'debug' => env('APP_DEBUG', 'false'),", // 9
+    ];
+    expect(lineNumbers(scan('app/config.php', lines))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('stays quiet on validation rules, labels, field names, references and hashes', () => {
+    const lines = [
+      "'password' => 'required|string|min:12',",
+      "password: ['required', 'min:8'],",
+      '"password": "Password",',
+      "password: 'Mot de passe',",
+      "'password' => 'Passwort',",
+      '<input type="password" name="password" autocomplete="current-password">',
+      "form.password = 'user_password';",
+      'password = os.environ["DB_PASSWORD"]',
+      'password = config.get("db.password")',
+      'password: "${DB_PASSWORD}"',
+      "DB_PASSWORD = 'DB_PASSWORD'",
+      'password: "$2b$12$KIXQJ1m6u7vN5w0Y2bX3ZOeQpL8rT4sV6uW9xY0zA1bC2dE3fG4hI"',
+      'api_key = "session-store-name"',
+    ];
+    expect(scan('src/forms.ts', lines)).toEqual([]);
+    const yaml = [
+      'auth:',
+      '  password: ${DB_PASSWORD}',
+      '  password: ENC(Xk3jv9aQ)',
+      '  password:',
+      '  secret: !vault |',
+      '  password: "{{ vault_db_password }}"',
+    ];
+    expect(scan('config/app.yaml', yaml)).toEqual([]);
+  });
+
+  it('skips translation files, example files and secret scanners’ tests', () => {
+    const line = ['password: hunter2Secret!'];
+    expect(scan('config/locales/fr.yml', line)).toEqual([]);
+    expect(scan('resources/lang/en/auth.php', ["'password' => 'hunter2Secret!',"])).toEqual([]);
+    expect(scan('.env.example', ['DB_PASSWORD=hunter2Secret!'])).toEqual([]);
+    expect(scan('config/database.yml.sample', line)).toEqual([]);
+    expect(scan('config/database.yml', line)).toHaveLength(1);
+  });
+
+  it('names the secret store in the remediation and never prints the value', () => {
+    const [finding] = hardcodedPasswordAnalyzer.analyze(
+      parsePatch(addedFile('src/a.ts', ['const password = "S3cure!Passw0rd";'])),
+      {
+        ...DEFAULT_SETTINGS,
+        secretStore: 'Vault',
+      },
+    ) as Finding[];
+    expect(finding?.message).toMatch(/rotate it, then move it to Vault/);
+    expect(finding?.message).not.toContain('S3cure');
   });
 });

@@ -9,9 +9,14 @@ import {
   fakeSlackToken,
   generatedPrivateKeyPem,
 } from './fixtures';
+import { fake, run } from './secrets-fixtures';
 
 async function scan(path: string, patch: string): Promise<Finding[]> {
   return secretlintAnalyzer.analyze(parsePatch({ path, status: 'modified', patch }), DEFAULT_SETTINGS);
+}
+
+async function scanLines(path: string, lines: readonly string[]): Promise<Finding[]> {
+  return run(secretlintAnalyzer, path, lines);
 }
 
 const SECRET_VALUES = () => [
@@ -47,8 +52,16 @@ describe('secretlint analyzer', () => {
       [16, 'secrets/npm'],
       [17, 'secrets/basicauth'],
     ]);
+    expect(findings.map((f) => f.severity)).toEqual([
+      'critical',
+      'critical',
+      'critical',
+      'high',
+      'critical',
+      'high',
+    ]);
     for (const finding of findings) {
-      expect(finding).toMatchObject({ path: 'src/config.ts', severity: 'critical', category: 'security' });
+      expect(finding).toMatchObject({ path: 'src/config.ts', category: 'security' });
       expect(finding.message).toMatch(/rotate/);
       for (const value of SECRET_VALUES()) expect(finding.message).not.toContain(value);
     }
@@ -115,5 +128,61 @@ describe('secretlint analyzer', () => {
       '\n',
     );
     expect(await scan('src/a.ts', patch)).toEqual([]);
+  });
+
+  it('skips documented examples and plainly fake tokens, in .env.example files and docs above all', async () => {
+    const awsPair = [
+      `AWS_ACCESS_KEY_ID=AKIA${'IOSFODNN7EXAMPLE'}`,
+      `AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCY${'EXAMPLEKEY'}`,
+    ];
+    expect(await scanLines('.env.example', awsPair)).toEqual([]);
+    expect(await scanLines('src/aws.ts', awsPair)).toEqual([]);
+    const fakes = [
+      `STRIPE_KEY=sk_test_${'4eC39HqLyjWDarjtT1zdp7dc'}`,
+      `GITHUB_TOKEN=gh${'p_'}${'0'.repeat(36)}`,
+      `GITHUB_TOKEN=gh${'p_'}${'X'.repeat(36)}`,
+      `NPM_TOKEN=np${'m_'}${'abcdefghijklmnopqrstuvwxyz0123456789'}`,
+      'DATABASE_URL=postgres://postgres:postgres@localhost:5432/app',
+      'DATABASE_URL=postgres://user:password@localhost:5432/app',
+    ];
+    expect(await scanLines('.env.sample', fakes)).toEqual([]);
+    expect(await scanLines('docs/configuration.md', fakes)).toEqual([]);
+    expect(await scanLines('config/app.conf.dist', fakes)).toEqual([]);
+  });
+
+  it('reports a live-format token in docs and tests, a connection string only in code', async () => {
+    const token = [`GITHUB_TOKEN=${fakeGithubToken}`];
+    expect(await scanLines('README.md', token)).toHaveLength(1);
+    expect(await scanLines('test/api.test.ts', token)).toHaveLength(1);
+    const db = ['DATABASE_URL=postgres://app:Zq81-kPvL2mNw@db.internal:5432/app'];
+    expect(await scanLines('README.md', db)).toEqual([]);
+    expect(await scanLines('test/db.test.ts', db)).toEqual([]);
+    expect(await scanLines('config/production.env', db)).toEqual([
+      expect.objectContaining({ ruleId: 'secrets/database-connection-string', severity: 'high' }),
+    ]);
+  });
+
+  it('reports a Stripe test-mode key as medium in code, not in tests or examples', async () => {
+    const line = [`stripe.api_key = "${fake.stripeTest()}"`];
+    const [finding] = await scanLines('app/billing.py', line);
+    expect(finding).toMatchObject({ ruleId: 'secrets/stripe', severity: 'medium' });
+    expect(finding?.message).toMatch(/test data only/);
+    expect(await scanLines('tests/test_billing.py', line)).toEqual([]);
+    expect(await scanLines('docs/billing.md', line)).toEqual([]);
+    expect(await scanLines('app/billing.py', [`stripe.api_key = "${fake.stripeLive()}"`])).toEqual([
+      expect.objectContaining({ severity: 'critical' }),
+    ]);
+  });
+
+  it("reports nothing in a secret scanner's own tests", async () => {
+    const lines = [
+      'it("detects GitHub tokens", () => {',
+      `  expect(scan("${fakeGithubToken}")).toHaveLength(1);`,
+      '});',
+    ];
+    expect(await scanLines('test/detector.test.ts', lines)).toEqual([]);
+    expect(
+      await scanLines('packages/leak-scanner/tests/rules_test.py', [`TOKEN = "${fakeGithubToken}"`]),
+    ).toEqual([]);
   });
 });

@@ -1,68 +1,121 @@
-import { isDocumentation, isTestFile } from '../file-kind';
-import type { Finding, ParsedFile } from '../types';
+import type { Finding, ParsedFile, ReviewSettings } from '../types';
 import type { Analyzer } from './analyzer';
+import { OWN_KINDS, remediation } from './secret-kinds';
+import { isExampleContext, secretContext, type SecretContext } from './secrets/context';
+import { credentialName, isCredentialLiteral, type CredentialName } from './secrets/credential-values';
+
+/** Longer lines (minified code, data) are skipped. Every pattern below is linear in the line's length. */
+const MAX_LINE_CHARS = 2_000;
+const MAX_FINDINGS_PER_FILE = 20;
+
+/** A quoted literal of at most 500 characters, in double, single or back quotes (groups 1-3). */
+const QUOTED = String.raw`(?:"([^"\n]{0,500})"|'([^'\n]{0,500})'|` + '`([^`\\n]{0,500})`)';
 
 /**
- * `<name> <op> "<literal>"` where the name ENDS with a credential word (so `password`, `DB_PASSWORD`,
- * `clientSecret`, `api_key`, `SECRET_KEY`, `authToken`, but not `passwordField` or `secretName`), the
- * operator is an assignment or a key/value separator, and a quoted literal follows it at once (so
- * comparisons such as `password === "..."` do not match).
+ * `<name> <op> [wrapper]"<literal>"`: the operator is an assignment or a key/value separator and a quoted
+ * literal follows it at once (so `password === "..."` does not match), optionally wrapped in a byte-string
+ * constructor: Go `[]byte("...")`, Node `Buffer.from("...")`, Python `b"..."`, C# `@"..."`.
  */
-const ASSIGNMENT =
-  /(?<![\w$])["']?([\w$.-]*?(?:pass(?:word|wd)|pwd|secret|secret[_-]?key|api[_-]?key|(?:access|auth)[_-]?token))["']?\s*(?::=|=>|=|:)\s*(["'`])(.*?)\2/gi;
+const ASSIGNMENT = new RegExp(
+  String.raw`(?<![\w$.-])["':]?([\w$.-]{1,100})["'\]]{0,2}\s{0,5}(?::=|=>|=|:)\s{0,5}(?:\[\]byte\(|Buffer\.from\(|(?:new\s{1,3})?String\(|[bBrRuU]{1,2}(?=["'])|@(?="))?` +
+    QUOTED,
+  'g',
+);
+/** PHP `define('DB_PASSWORD', '...')`. */
+const DEFINE = new RegExp(String.raw`\bdefine\(\s{0,5}["']([\w]{1,100})["']\s{0,5},\s{0,5}` + QUOTED, 'gi');
+/** A default in an environment lookup: PHP/Laravel `env('APP_KEY', '...')`, `os.getenv("X", "...")`, `ENV.fetch`. */
+const ENV_DEFAULT = new RegExp(
+  String.raw`(?<![\w$])(?:env|getenv|environ\.get|ENV\.fetch|Deno\.env\.get)\(\s{0,5}["']([\w.]{1,100})["']\s{0,5},\s{0,5}` +
+    QUOTED,
+  'g',
+);
+/** `process.env.X || "..."`, `process.env.X ?? "..."`. */
+const ENV_FALLBACK = new RegExp(
+  String.raw`process\.env\.(\w{1,100})\s{0,3}(?:\|\||\?\?)\s{0,3}` + QUOTED,
+  'g',
+);
+/** PHP constants named *_KEY / *_SALT (WordPress AUTH_KEY, Laravel APP_KEY) are secrets too. */
+const CONSTANT_SECRET = /(?:PASSWORD|PASSWD|PASS|PWD|SECRET|KEY|TOKEN|SALT)$/;
 
-const MIN_LENGTH = 8;
-/** Longer lines (minified code, data) are skipped: the pattern's cost grows with the square of the length. */
-const MAX_LINE_CHARS = 2_000;
+/** `key: value` (YAML), `key=value` (.properties, .env, ini), `- KEY=value` (compose lists), `export KEY=value`. */
+const CONFIG_ENTRY =
+  /^\s{0,40}(?:-\s{1,5})?(?:export\s{1,5})?["']?([\w.$-]{1,100})["']?\s{0,5}([:=])([ \t]{0,20})(.{0,500})$/;
 
-/** Values that are clearly not a real credential: templates, references, examples, masks. */
-const PLACEHOLDERS: RegExp[] = [
-  /\$\{|\{\{|%\(|%s|#\{/, // template or interpolation
-  /process\.env|os\.environ|getenv|ENV\[/i, // a reference to the environment
-  /^\$[A-Z_][A-Z0-9_]*$|^%[A-Z_][A-Z0-9_]*%$/i, // $VAR or %VAR%
-  /^<.*>$|^\[.*\]$/, // <your-password>, [secret]
-  /x{3,}|\*{3,}|\.{3,}|_{3,}|-{3,}|#{3,}/i, // masks
-  /change[_-]?me|example|placeholder|dummy|sample|redacted|your[_-]|replace[_-]?me|fake|not[_-]?a[_-]?secret|todo|fixme/i,
-  /^[A-Z][A-Z0-9_]*$/, // the NAME of an env var or a constant
-  /^(\/|\.\/|~\/)|:\/\//, // a path or a URL (basic-auth URLs are secretlint's)
-  /\s/, // prose, such as a label or an error message
-];
+function configValue(raw: string, format: SecretContext['config']): string {
+  let value = raw.trim();
+  const quoted = /^(["'])(.*)\1$/.exec(value);
+  if (quoted) return quoted[2] ?? '';
+  if (format !== 'properties') value = value.replace(/\s+[#;].*$/, ''); // a trailing comment
+  return value.trim();
+}
 
-function isPlaceholder(value: string): boolean {
-  if (value.length < MIN_LENGTH) return true;
-  if (new Set(value).size <= 2) return true; // "aaaaaaaa", "12121212"
-  return PLACEHOLDERS.some((pattern) => pattern.test(value));
+interface Hit {
+  name: string;
+}
+
+function literal(match: RegExpMatchArray, first: number): string {
+  return match[first] ?? match[first + 1] ?? match[first + 2] ?? '';
+}
+
+function codeHit(content: string): Hit | undefined {
+  for (const match of content.matchAll(ASSIGNMENT)) {
+    const name = match[1] ?? '';
+    if (isCredentialLiteral(literal(match, 2), credentialName(name))) return { name };
+  }
+  for (const match of content.matchAll(DEFINE)) {
+    const name = match[1] ?? '';
+    const kind: CredentialName = CONSTANT_SECRET.test(name) ? 'secret' : undefined;
+    if (isCredentialLiteral(literal(match, 2), credentialName(name) ?? kind)) return { name };
+  }
+  for (const pattern of [ENV_DEFAULT, ENV_FALLBACK]) {
+    for (const match of content.matchAll(pattern)) {
+      const name = match[1] ?? '';
+      const kind: CredentialName = CONSTANT_SECRET.test(name) ? 'secret' : undefined;
+      if (isCredentialLiteral(literal(match, 2), credentialName(name, true) ?? kind)) return { name };
+    }
+  }
+  return undefined;
+}
+
+function configHit(content: string, format: SecretContext['config']): Hit | undefined {
+  const entry = CONFIG_ENTRY.exec(content);
+  if (!entry) return undefined;
+  const [, name = '', separator, space = '', raw = ''] = entry;
+  // YAML's mapping needs "key: value" (a space after the colon); "KEY=value" is a compose list item.
+  if (format === 'yaml' && separator === ':' && space === '') return undefined;
+  if (format === 'env' && separator === ':') return undefined;
+  return isCredentialLiteral(configValue(raw, format), credentialName(name, true)) ? { name } : undefined;
 }
 
 /**
- * A complement to secretlint for credentials without a recognisable format: a literal string of at
- * least 8 characters assigned to something named like a password, secret or API key. Documentation and
- * test files are skipped, as their credentials are examples.
+ * A complement to the format rules for credentials without a recognisable format: a literal of at least
+ * 8 characters assigned to something named like a password, secret or API key — in code (quoted, or in
+ * `[]byte("...")`, `define()`, `env()` defaults), and unquoted in YAML, .properties, .env and ini files.
+ * Tests, documentation, example files and translations are skipped: their passwords are fixtures,
+ * examples and labels (docs/analyzers.md, "Context").
  */
 export const hardcodedPasswordAnalyzer: Analyzer = {
   name: 'secrets/hardcoded-password',
   isEnabled: (settings) => settings.analyzers.secrets,
-  analyze(file: ParsedFile): Finding[] {
-    if (isDocumentation(file.path) || isTestFile(file.path)) return [];
+  analyze(file: ParsedFile, settings: ReviewSettings): Finding[] {
+    const context = secretContext(file);
+    if (context.scannerTest || isExampleContext(context)) return [];
     const findings: Finding[] = [];
     for (const { line, content } of file.addedLines) {
       if (content.length > MAX_LINE_CHARS) continue;
-      for (const match of content.matchAll(ASSIGNMENT)) {
-        const name = match[1] ?? '';
-        const value = match[3] ?? '';
-        if (isPlaceholder(value)) continue;
-        findings.push({
-          path: file.path,
-          line,
-          severity: 'high',
-          category: 'security',
-          ruleId: 'secrets/hardcoded-password',
-          message:
-            `\`${name}\` is set to a hard-coded literal that looks like a credential. Load it from an ` +
-            'environment variable or a secret store instead, and rotate it if it is real.',
-        });
-        break; // one finding per line is enough
-      }
+      const hit = (context.config && configHit(content, context.config)) || codeHit(content);
+      if (!hit) continue;
+      findings.push({
+        path: file.path,
+        line,
+        severity: OWN_KINDS.password.severity,
+        category: 'security',
+        ruleId: 'secrets/hardcoded-password',
+        message:
+          `\`${hit.name.slice(0, 60)}\` is set to a hard-coded literal that looks like a credential. ` +
+          remediation(OWN_KINDS.password, settings),
+      });
+      if (findings.length >= MAX_FINDINGS_PER_FILE) break;
     }
     return findings;
   },

@@ -1,7 +1,11 @@
-import type { Finding, ParsedFile } from '../types';
+import type { Finding, ParsedFile, ReviewSettings } from '../types';
 import type { Analyzer } from './analyzer';
-import { describeSecret, secretMessage, shortRuleId } from './secret-kinds';
+import { secretlintKind, secretMessage, shortRuleId, type SecretKind } from './secret-kinds';
 import { loadSecretlint } from './secretlint-loader';
+import { secretContext } from './secrets/context';
+import { MAX_FINDINGS_PER_FILE, reportedIn } from './secrets/format-analyzer';
+import { isPlaceholderPassword } from './secrets/format-rules';
+import { isFakeSecret, longestRun } from './secrets/values';
 
 /** Lines longer than this are left out of the text given to secretlint (minified or data blobs). */
 const MAX_LINE_CHARS = 10_000;
@@ -38,6 +42,27 @@ function firstAddedLine(added: ReadonlySet<number>, start: number, end: number):
   return undefined;
 }
 
+/** Credentials without a provider's format (a password in a URL): examples outside code and configuration. */
+const GENERIC_MESSAGE_IDS = new Set([
+  'BasicAuth',
+  'MongoDBConnection',
+  'MySQLConnection',
+  'PostgreSQLConnection',
+]);
+/** Whose value secretlint checked itself (a PEM body's structure, a key file's fields). */
+const STRUCTURE_CHECKED = new Set(['PrivateKey', 'PrivateKeyJSON', 'PrivateKeyP12']);
+const URL_CREDENTIALS = /:\/\/([^\s:@/]{0,100}):([^\s@/]{1,200})@/;
+
+/** A documented example, a placeholder or a hand-typed value rather than a live secret. */
+function isFake(messageId: string, value: string): boolean {
+  if (STRUCTURE_CHECKED.has(messageId)) return false;
+  if (GENERIC_MESSAGE_IDS.has(messageId)) {
+    const credentials = URL_CREDENTIALS.exec(value);
+    return credentials ? isPlaceholderPassword(credentials[2] ?? '', credentials[1] ?? '') : false;
+  }
+  return isFakeSecret(value, longestRun(value));
+}
+
 /**
  * Hard-coded secrets found by secretlint's recommended preset (AWS, GCP, private keys, GitHub, GitLab,
  * Slack, npm, basic-auth URLs, ...) in the added lines. ruleId is `secrets/<secretlint rule>`, e.g.
@@ -46,7 +71,9 @@ function firstAddedLine(added: ReadonlySet<number>, start: number, end: number):
 export const secretlintAnalyzer: Analyzer = {
   name: 'secrets',
   isEnabled: (settings) => settings.analyzers.secrets,
-  async analyze(file: ParsedFile): Promise<Finding[]> {
+  async analyze(file: ParsedFile, settings: ReviewSettings): Promise<Finding[]> {
+    const context = secretContext(file);
+    if (context.scannerTest) return [];
     const { text, added } = addedLinesText(file);
     if (added.size === 0) return [];
     const secretlint = await loadSecretlint();
@@ -59,14 +86,19 @@ export const secretlintAnalyzer: Analyzer = {
       if (message.type !== 'message') continue;
       const line = firstAddedLine(added, message.loc.start.line, message.loc.end.line);
       if (line === undefined) continue;
+      const kind: SecretKind = secretlintKind(message.ruleId, message.messageId);
+      const generic = GENERIC_MESSAGE_IDS.has(message.messageId);
+      if (!reportedIn(context, { generic, testMode: kind.testMode })) continue;
+      if (isFake(message.messageId, text.slice(message.range[0], message.range[1]))) continue;
       findings.push({
         path: file.path,
         line,
-        severity: 'critical',
+        severity: kind.severity,
         category: 'security',
         ruleId: `secrets/${shortRuleId(message.ruleId)}`,
-        message: secretMessage(describeSecret(message.ruleId, message.messageId)),
+        message: secretMessage(kind, settings),
       });
+      if (findings.length >= MAX_FINDINGS_PER_FILE) break;
     }
     return findings;
   },

@@ -1,0 +1,74 @@
+import { extensionOf, isDocumentation, isTestFile } from '../../file-kind';
+import type { ParsedFile } from '../../types';
+
+/**
+ * Where a secret-shaped value was added, judged from the file's path and the lines the change adds. The
+ * rules by kind (docs/analyzers.md, "Context"):
+ * - a private key or a live-format cloud/API token is reported everywhere, tests included, unless its
+ *   value is plainly fake — except in a secret scanner's own tests, whose test data they are;
+ * - passwords, connection strings, bearer JWTs, Kubernetes Secret values and test-mode keys are reported
+ *   in code and configuration only: in tests, documentation, example files and translations they are
+ *   fixtures, examples or labels.
+ */
+export interface SecretContext {
+  /** Test code, fixtures, test data. */
+  test: boolean;
+  /** A test about detecting or redacting secrets: its secret-shaped strings are its test data. */
+  scannerTest: boolean;
+  /** Documentation (md/rst/adoc/txt, docs/ folders). */
+  docs: boolean;
+  /** A template to copy: `.env.example`, `*.sample`, `*.dist`, `*.template`. */
+  example: boolean;
+  /** Translation files (locales/, i18n/, lang/...). */
+  locale: boolean;
+  /** A configuration format whose values are written unquoted: YAML, .properties, .env, ini. */
+  config: 'yaml' | 'properties' | 'env' | 'ini' | undefined;
+}
+
+const DOCS_FOLDER = /(^|\/)(docs?|documentation|wiki|examples?|samples?)\//i;
+const EXAMPLE_NAME =
+  /(^|[./_-])(example|examples|sample|samples|dist|template|tmpl|tpl)(\.[^/]*)?$|\.env\.(example|sample|template|dist|defaults?|local\.example)$/i;
+const LOCALE_FOLDER = /(^|\/)(locales?|i18n|l10n|lang|langs|languages|translations?|messages)\//i;
+const LOCALE_NAME =
+  /(^|[/._-])[a-z]{2}(?:[_-][A-Za-z]{2})?\.(json|ya?ml|po|properties|xliff|xlf|strings|resx|arb)$/;
+const SCANNER_NAME = /secret|leak|credential|redact|scanner|detect|mask|sanitiz/i;
+const SCANNER_FOLDER = /leak|redact|scanner|detect|gitleaks|secretlint|trufflehog|secret[-_]?scan/i;
+const SCANNER_WORDS =
+  /secretlint|gitleaks|trufflehog|detect[-_ ]?secrets?|secret[-_ ]?scan|scan\w*[-_ ]?(?:for[-_ ]?)?secrets?|redact|leaked|detects?\b|masks? (?:the )?(?:secret|token)/i;
+const MAX_LINES_READ = 400;
+
+function configFormat(path: string): SecretContext['config'] {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
+  const ext = extensionOf(path);
+  if (ext === 'yml' || ext === 'yaml') return 'yaml';
+  if (ext === 'properties') return 'properties';
+  if (ext === 'ini' || ext === 'cfg' || ext === 'conf' || ext === 'cnf') return 'ini';
+  return undefined;
+}
+
+export function secretContext(file: ParsedFile): SecretContext {
+  const path = file.path;
+  const test = isTestFile(path);
+  let scannerTest = false;
+  if (test) {
+    scannerTest = SCANNER_NAME.test(path.slice(path.lastIndexOf('/') + 1)) || SCANNER_FOLDER.test(path);
+    for (let i = 0; !scannerTest && i < file.addedLines.length && i < MAX_LINES_READ; i++) {
+      const content = file.addedLines[i]?.content ?? '';
+      scannerTest = content.length < 2_000 && SCANNER_WORDS.test(content);
+    }
+  }
+  return {
+    test,
+    scannerTest,
+    docs: isDocumentation(path) || DOCS_FOLDER.test(path),
+    example: EXAMPLE_NAME.test(path.slice(path.lastIndexOf('/') + 1)),
+    locale: LOCALE_FOLDER.test(path) || LOCALE_NAME.test(path),
+    config: configFormat(path),
+  };
+}
+
+/** Where passwords, connection strings and other generic credentials are examples or fixtures, not leaks. */
+export function isExampleContext(context: SecretContext): boolean {
+  return context.test || context.docs || context.example || context.locale;
+}

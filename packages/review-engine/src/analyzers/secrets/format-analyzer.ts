@@ -1,0 +1,75 @@
+import type { Finding, ParsedFile, ReviewSettings } from '../../types';
+import type { Analyzer } from '../analyzer';
+import { secretMessage } from '../secret-kinds';
+import { isExampleContext, secretContext, type SecretContext } from './context';
+import { FORMAT_RULES } from './format-rules';
+import { findKubernetesSecrets, findPrivateKeys, type SecretHit } from './multi-line';
+
+/** Longer lines (minified code, data blobs) are not read. */
+export const MAX_LINE_CHARS = 4_000;
+/** A file with more secrets than this gets this many comments: the rest add nothing a reviewer needs. */
+export const MAX_FINDINGS_PER_FILE = 20;
+
+/** Whether a hit is reported where it was found (docs/analyzers.md, "Context"). */
+export function reportedIn(
+  context: SecretContext,
+  hit: { generic: boolean; testMode?: boolean | undefined },
+): boolean {
+  if (context.scannerTest) return false;
+  if (hit.generic || hit.testMode) return !isExampleContext(context);
+  return true;
+}
+
+function formatHits(file: ParsedFile): SecretHit[] {
+  const hits: SecretHit[] = [];
+  for (const { line, content } of file.addedLines) {
+    if (content.length > MAX_LINE_CHARS) continue;
+    for (const rule of FORMAT_RULES) {
+      rule.pattern.lastIndex = 0;
+      for (const match of content.matchAll(rule.pattern)) {
+        const secret = match[rule.group] ?? '';
+        if (rule.accept && !rule.accept(secret, content, match as RegExpExecArray)) continue;
+        hits.push({ line, ruleId: rule.ruleId, kind: rule.kind, generic: rule.generic ?? false });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+/**
+ * The project's own secret rules, for what secretlint's published rules miss: private keys of every PEM
+ * and PGP kind, SendGrid keys with "-", PyPI, HubSpot and Azure credentials, bearer JWTs in Authorization
+ * headers, connection strings of every driver and shape, and Kubernetes Secret manifests.
+ */
+export const secretFormatsAnalyzer: Analyzer = {
+  name: 'secrets/formats',
+  isEnabled: (settings) => settings.analyzers.secrets,
+  analyze(file: ParsedFile, settings: ReviewSettings): Finding[] {
+    const context = secretContext(file);
+    if (context.scannerTest) return [];
+    const hits = [
+      ...findPrivateKeys(file.addedLines, MAX_LINE_CHARS),
+      ...formatHits(file),
+      ...(context.config === 'yaml' ? findKubernetesSecrets(file.addedLines, MAX_LINE_CHARS) : []),
+    ];
+    const findings: Finding[] = [];
+    const seen = new Set<number>();
+    for (const hit of hits) {
+      if (seen.has(hit.line) || !reportedIn(context, { generic: hit.generic, testMode: hit.kind.testMode })) {
+        continue;
+      }
+      seen.add(hit.line);
+      findings.push({
+        path: file.path,
+        line: hit.line,
+        severity: hit.kind.severity,
+        category: 'security',
+        ruleId: hit.ruleId,
+        message: secretMessage(hit.kind, settings),
+      });
+      if (findings.length >= MAX_FINDINGS_PER_FILE) break;
+    }
+    return findings;
+  },
+};
