@@ -7,12 +7,14 @@
 //
 //   npx turbo run build --filter=@kodus/webhook-handler && node bench/webhook-ingest.mjs [--duration 10]
 //     [--connections 50] [--rounds 2] [--cpu-prof-dir DIR] [--also-entry OTHER/dist/main.js]
+//     [--also-env KEY=VALUE[,KEY=VALUE]]
 //   (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres: a scratch database is made there)
 /* global fetch, setTimeout, URL */
 import { fork, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,6 +38,8 @@ const { values } = parseArgs({
     'cpu-prof-dir': { type: 'string' },
     // Also measures another build of the handler (e.g. a previous commit's dist/main.js), Redis only.
     'also-entry': { type: 'string' },
+    // Also measures the handler (or --also-entry) with extra environment, Redis only: KEY=VALUE,KEY=VALUE.
+    'also-env': { type: 'string' },
   },
 });
 const profile = values['cpu-prof-dir'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof-dir']] : [];
@@ -122,12 +126,30 @@ async function jobsIn(prefix) {
   return { total: Object.values(counts).reduce((a, b) => a + b, 0), ids };
 }
 
+/** The process's CPU time so far (user + system, all threads) in µs; undefined where /proc is absent. */
+async function cpuMicros(pid) {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 async function run(label, start) {
   const prefix = `kodus-bench-${randomUUID().slice(0, 8)}`;
   const port = await freePort();
   const child = start(port, prefix);
   await waitReady(`http://127.0.0.1:${port}/health/live`);
-  const result = await load(port, label);
+  const cpuBefore = await cpuMicros(child.pid);
+  const loaded = await load(port, label);
+  const cpuAfter = await cpuMicros(child.pid);
+  // CPU time per request barely moves with the machine's load, unlike req/s: the steadier comparison.
+  const cpuPerRequest =
+    cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / loaded.requests;
+  const result = { ...loaded, cpuPerRequest };
   child.kill('SIGTERM');
   await once(child, 'exit');
   const stored = await jobsIn(prefix);
@@ -177,6 +199,17 @@ async function notLogged(ids) {
   return ids.size - rows.length;
 }
 
+const otherEnv = Object.fromEntries(
+  (values['also-env'] ?? '')
+    .split(',')
+    .filter((pair) => pair.includes('='))
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
+const otherLabel =
+  values['also-entry'] || values['also-env']
+    ? [values['also-entry'], values['also-env']].filter(Boolean).join(' ')
+    : undefined;
+
 // Each round measures the four servers one after the other, so drift in the machine's load (large on a
 // shared host) hits a round's servers alike: the ratios are taken within a round.
 const rounds = [];
@@ -192,8 +225,8 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     startKodus({ WEBHOOK_DELIVERY_LOG: 'postgres', DATABASE_URL: scratch.toString() }),
   );
   logged.notLogged = await notLogged(logged.acceptedIds);
-  const other = values['also-entry']
-    ? await run(`${values['also-entry']}, Redis only (round ${round})`, startKodus({}, values['also-entry']))
+  const other = otherLabel
+    ? await run(`${otherLabel}, Redis only (round ${round})`, startKodus(otherEnv, values['also-entry']))
     : undefined;
   rounds.push({ baseline, verifying, kodus, logged, other });
 }
@@ -215,15 +248,16 @@ console.log(
   `payload ${body.length} bytes, ${values.connections} connections, ${values.duration} s each, node ${process.version}`,
 );
 console.log(
-  '| server | req/s | p50 ms | p99 ms | errors | non-2xx | 202s | 202s missing in Redis | stored, answer not counted |',
+  '| server | req/s | p50 ms | p99 ms | server CPU µs/request | errors | non-2xx | 202s | 202s missing in Redis | stored, answer not counted |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const cells = [
     r.label,
     r.reqPerSec.toFixed(0),
     r.p50,
     r.p99,
+    r.cpuPerRequest === undefined ? 'n/a' : r.cpuPerRequest.toFixed(0),
     r.errors,
     r.non2xx,
     r.acceptedIds.size,
@@ -234,9 +268,9 @@ for (const r of rows) {
 }
 const ratio = (a, b) => (a.reqPerSec / b.reqPerSec).toFixed(2);
 console.log(
-  `\n| round | Redis only / bare | Redis only / verifying | delivery log / verifying | delivery log / Redis only |${values['also-entry'] ? ' other build / verifying |' : ''}`,
+  `\n| round | Redis only / bare | Redis only / verifying | delivery log / verifying | delivery log / Redis only |${otherLabel ? ' other build / verifying |' : ''}`,
 );
-console.log(`|---|---|---|---|---|${values['also-entry'] ? '---|' : ''}`);
+console.log(`|---|---|---|---|---|${otherLabel ? '---|' : ''}`);
 for (const [i, r] of rounds.entries()) {
   const cells = [
     i + 1,
@@ -245,6 +279,22 @@ for (const [i, r] of rounds.entries()) {
     ratio(r.logged, r.verifying),
     ratio(r.logged, r.kodus),
     ...(r.other ? [ratio(r.other, r.verifying)] : []),
+  ];
+  console.log(`| ${cells.join(' | ')} |`);
+}
+const cpuRatio = (a, b) =>
+  a.cpuPerRequest && b.cpuPerRequest ? (b.cpuPerRequest / a.cpuPerRequest).toFixed(2) : 'n/a';
+console.log(
+  '\nServer CPU per request, as efficiency (verifying baseline µs / server µs; 1.00 = as cheap as the baseline):',
+);
+console.log(`| round | Redis only | delivery log |${otherLabel ? ' other build |' : ''}`);
+console.log(`|---|---|---|${otherLabel ? '---|' : ''}`);
+for (const [i, r] of rounds.entries()) {
+  const cells = [
+    i + 1,
+    cpuRatio(r.kodus, r.verifying),
+    cpuRatio(r.logged, r.verifying),
+    ...(r.other ? [cpuRatio(r.other, r.verifying)] : []),
   ];
   console.log(`| ${cells.join(' | ')} |`);
 }

@@ -5,6 +5,7 @@ export { ReviewQueueMetrics, type ReviewResult } from './queue-metrics';
 export { MAX_RETRY_LATER_MS, RetryLaterError } from './retry-later-error';
 export {
   createRedisConnection,
+  PRODUCER_COMMAND_TIMEOUT_MS,
   RedisDependency,
   type Redis,
   type RedisConnectionOptions,

@@ -15,11 +15,24 @@ export interface RedisConnectionOptions {
   /** Shown in `CLIENT LIST` so an operator can tell Kodus components apart. */
   connectionName: string;
   logger: Logger;
+  /**
+   * Producers only: ioredis auto-pipelining, so the commands issued in one event-loop turn (concurrent
+   * requests' job adds) reach Redis in one socket write instead of one write each. Off by default: it
+   * suits a connection serving many concurrent short commands (the webhook handler), not BullMQ workers.
+   */
+  autoPipelining?: boolean;
 }
 
 /**
+ * How long a producer's command may wait for Redis's answer before it fails ("Command timed out"): a
+ * Redis that stops answering (paused, a half-open connection) makes the request answer 503 instead of
+ * hanging. Consumers have none (their blocking commands wait by design).
+ */
+export const PRODUCER_COMMAND_TIMEOUT_MS = 3000;
+
+/**
  * One ioredis connection with the settings BullMQ recommends per role (consumers: `maxRetriesPerRequest:
- * null`, so blocking commands wait through a reconnect; producers: no offline queue, so they fail fast),
+ * null`, so blocking commands wait through a reconnect; producers: no offline queue and a command timeout, so they fail fast),
  * and reconnection forever with a capped backoff, so an app started while Redis is down stays up and
  * recovers when Redis returns.
  */
@@ -30,6 +43,12 @@ export function createRedisConnection(options: RedisConnectionOptions): Redis {
     enableOfflineQueue: options.role === 'consumer',
     enableReadyCheck: true,
     retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
+    ...(options.role === 'producer'
+      ? {
+          commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS,
+          enableAutoPipelining: options.autoPipelining ?? false,
+        }
+      : {}),
   });
   const log = options.logger.child({ dependency: 'redis' });
   let down = false;

@@ -37,6 +37,11 @@ const RETRY_PAUSE_MS = 100;
 /** Producer side of the review queue. */
 export class ReviewQueue {
   private queue: Queue;
+  /**
+   * The connection fails a command Redis does not answer within the add's deadline (a producer's
+   * `commandTimeout`, createRedisConnection): adds need no timer of their own.
+   */
+  private readonly commandsBounded: boolean;
 
   constructor(
     private readonly redis: Redis,
@@ -44,6 +49,8 @@ export class ReviewQueue {
     private readonly logger: Logger,
   ) {
     this.queue = this.createQueue();
+    const timeout = redis.options.commandTimeout;
+    this.commandsBounded = typeof timeout === 'number' && timeout > 0 && timeout <= ADD_TIMEOUT_MS;
   }
 
   private createQueue(): Queue {
@@ -88,7 +95,9 @@ export class ReviewQueue {
     for (;;) {
       if (this.redis.status === 'ready') {
         try {
-          await this.addWithin(data, jobId, deadline - Date.now());
+          await (this.commandsBounded
+            ? this.queue.add('review', data, { jobId })
+            : this.addWithin(data, jobId, deadline - Date.now()));
           return jobId;
         } catch (error) {
           lastError = error;
@@ -106,6 +115,7 @@ export class ReviewQueue {
     }
   }
 
+  /** A connection without a command timeout (a consumer's): the add is raced against the deadline. */
   private async addWithin(data: ReviewJob, jobId: string, timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
