@@ -4,7 +4,7 @@ import type { Logger } from '@kodus/logger';
 import { Consumer, QUEUE_NAMES, type Redis, type ReviewQueueMetrics } from '@kodus/queue';
 import { ReviewInterruptedError, type ReviewOutcome, ReviewPipeline } from '@kodus/review-pipeline';
 import { checkDependency, CONFIG, type Dependency, LOGGER } from '@kodus/runtime';
-import type { Job } from 'bullmq';
+import { type Job, WaitingError } from 'bullmq';
 
 export const REDIS = Symbol('kodus.worker.redis');
 /** Dependencies a review cannot run without besides Redis (PostgreSQL): while one is down, no job is taken. */
@@ -12,12 +12,20 @@ export const REQUIRED = Symbol('kodus.worker.required');
 /** The review queue's metrics (served on WORKER_METRICS_PORT), told of every attempt. */
 export const QUEUE_METRICS = Symbol('kodus.worker.queue-metrics');
 const GATE_INTERVAL_MS = 2000;
+/** How often a drain looks whether the interrupted reviews' abandoned work has let go (its head lease). */
+const SETTLE_POLL_MS = 50;
 
 /** Consumes the review queue for as long as the worker runs; closing waits for the reviews in flight. */
 @Injectable()
 export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: Consumer<unknown, ReviewOutcome> | undefined;
   private gate: NodeJS.Timeout | undefined;
+  /**
+   * Whether the last dependency check let jobs through; undefined until the first one answers. Only `true`
+   * lets a review run: the gate starts closed, so no job is taken before PostgreSQL was seen answering.
+   */
+  private gateOpen: boolean | undefined;
+  private gateCheck: Promise<void> | undefined;
   /** One per review in flight: a drain aborts them, so model calls stop and the reviews are retried later. */
   private readonly inFlight = new Set<AbortController>();
   private draining = false;
@@ -31,14 +39,30 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(QUEUE_METRICS) private readonly metrics: ReviewQueueMetrics,
   ) {}
 
+  /**
+   * Taking jobs while PostgreSQL is down would only burn their attempts: the queue is consumed only once
+   * a first check saw every dependency answer, and paused whenever one stops answering.
+   */
   onApplicationBootstrap(): void {
-    this.consumer = new Consumer<unknown, ReviewOutcome>({
+    this.gate = setInterval(() => void this.applyGate(), GATE_INTERVAL_MS);
+    this.gate.unref();
+    void this.applyGate();
+  }
+
+  private startConsuming(): Consumer<unknown, ReviewOutcome> {
+    return new Consumer<unknown, ReviewOutcome>({
       queue: QUEUE_NAMES.reviews,
       redis: this.redis,
       prefix: this.config.redis.keyPrefix,
       concurrency: this.config.concurrency,
       logger: this.logger,
-      process: async (job: Job<unknown, ReviewOutcome>) => {
+      process: async (job: Job<unknown, ReviewOutcome>, token?: string) => {
+        // BullMQ's pause does not end a fetch already waiting in Redis: a job arriving then still reaches
+        // this worker. With the gate closed it goes back to the queue untouched (no attempt spent).
+        if (this.gateOpen !== true && token !== undefined) {
+          await job.moveToWait(token);
+          throw new WaitingError();
+        }
         const controller = new AbortController();
         if (this.draining) controller.abort(new ReviewInterruptedError('the worker is draining'));
         this.inFlight.add(controller);
@@ -54,24 +78,28 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       onFinalFailure: (job, error) => this.pipeline.recordFinalFailure(job.data, error.message),
       metrics: this.metrics,
     });
-    // Taking jobs while PostgreSQL is down would only burn their attempts: pause until it answers.
-    this.gate = setInterval(() => void this.applyGate(), GATE_INTERVAL_MS);
-    this.gate.unref();
-    void this.applyGate();
   }
 
-  private async applyGate(): Promise<void> {
-    const consumer = this.consumer;
-    if (consumer === undefined) return;
+  /** One dependency check at a time: a slow one (up to its 2 s timeout) must not race the next tick's. */
+  private applyGate(): Promise<void> {
+    this.gateCheck ??= this.checkGate().finally(() => (this.gateCheck = undefined));
+    return this.gateCheck;
+  }
+
+  private async checkGate(): Promise<void> {
     const down = (await Promise.all(this.required.map((d) => checkDependency(d)))).filter(
       (s) => s.status === 'down',
     );
-    if (down.length > 0 && !consumer.paused) {
+    if (this.draining) return;
+    if (down.length > 0 && this.gateOpen !== false) {
+      this.gateOpen = false;
       this.logger.warn({ down }, 'pausing the review queue until its dependencies answer');
-      await consumer.pause();
-    } else if (down.length === 0 && consumer.paused) {
-      this.logger.info('dependencies answer again; resuming the review queue');
-      consumer.resume();
+      await this.consumer?.pause();
+    } else if (down.length === 0 && this.gateOpen !== true) {
+      if (this.gateOpen === false) this.logger.info('dependencies answer again; resuming the review queue');
+      this.gateOpen = true;
+      if (this.consumer === undefined) this.consumer = this.startConsuming();
+      else this.consumer.resume();
     }
   }
 
@@ -85,6 +113,26 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     for (const controller of this.inFlight)
       controller.abort(new ReviewInterruptedError('the worker is draining'));
     await closing;
+    await this.abandonedWorkSettled();
+  }
+
+  /**
+   * An interrupted review is handed back at once, but its abandoned work still unwinds: it records its
+   * model calls and lets go of the head's lease. Closing PostgreSQL under it would leave the lease behind,
+   * and the retry would wait for it to expire (2 minutes). Waits for that, within half the drain budget.
+   */
+  private async abandonedWorkSettled(): Promise<void> {
+    const giveUpAt = Date.now() + this.config.shutdownTimeoutMs / 2;
+    while (this.pipeline.overdueReviews() > 0) {
+      if (Date.now() >= giveUpAt) {
+        this.logger.warn(
+          { reviews: this.pipeline.overdueReviews() },
+          'draining: interrupted reviews still unwinding; their head leases expire on their own',
+        );
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    }
   }
 
   /**

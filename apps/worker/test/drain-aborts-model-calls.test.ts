@@ -120,10 +120,14 @@ describe('worker drain with a model call in flight', () => {
       ]);
       const counts = await queue.counts();
       expect(counts.waiting + counts.delayed + counts.prioritized).toBe(1);
+      // The interrupted attempt let go of the head before the worker closed its pool: a lease left behind
+      // would hold the retry back until it expires (2 minutes).
+      expect((await pool.query('SELECT key FROM head_leases')).rows).toEqual([]);
 
       second = (await startApp('worker', env)).process;
-      // The retry waits out its backoff, then a cold worker start: generous under a loaded CI machine.
-      await second.waitForLog((l) => l.msg === 'review completed', 120_000);
+      // The retry waits out its 1 s delay and a cold worker start (nothing else: no lease left to expire,
+      // no stalled-job check): generous for a loaded CI machine.
+      await second.waitForLog((l) => l.msg === 'review completed', 60_000);
       expect(llm.requests).toHaveLength(2);
       const comments = github.reviewComments(REPO, 1);
       expect(comments.map((c) => c.body).join('\n')).toContain('fetchAll() is not awaited.');
@@ -135,5 +139,5 @@ describe('worker drain with a model call in flight', () => {
       await github.stop();
       await llm.stop();
     }
-  }, 240_000);
+  }, 150_000);
 });
