@@ -81,9 +81,10 @@ export function languageOfShebang(firstLine: string): Language {
   return 'other';
 }
 
-const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|testdata|fixtures|androidTest)\//i;
+const TEST_FOLDER =
+  /(^|\/)(test|tests|__tests__|__mocks__|__fixtures__|spec|specs|e2e|cypress|testdata|fixtures|androidTest|testutils?|test[-_](?:utils|helpers|support))\//i;
 const TEST_NAME =
-  /(\.(test|spec|e2e-spec)\.[^/]+$)|((^|\/)test_[^/]*\.py$)|(_test\.(py|rb|go|dart|exs?)$)|(_spec\.rb$)|((^|\/)conftest\.py$)/i;
+  /(\.(test|spec|e2e-spec)\.[^/]+$)|((^|\/)test_[^/]*\.py$)|(_test\.(py|rb|go|dart|exs?)$)|(_spec\.rb$)|((^|\/)(conftest|tests?)\.py$)/i;
 /** JUnit, xUnit, XCTest and PHPUnit name test classes FooTest, FooTests, FooSpec or FooIT (case matters: not `Contest`). */
 const TEST_CLASS_NAME = /(^|\/)\w*(Test|Tests|Spec|[a-z\d]IT)\.(java|kt|cs|swift|php|scala|groovy)$/;
 /** .NET test projects: `Foo.Tests/`, `Foo.UnitTests/`. */
@@ -97,13 +98,14 @@ export function isTestFile(path: string): boolean {
 }
 
 const SCRIPT_FOLDER =
-  /(^|\/)(scripts?|bin|tools?|cli|cmd|exe|examples?|benches|benchmarks?|lib\/tasks|db\/seeds)\//i;
+  /(^|\/)(scripts?|bin|tools?|cli|cmd|exe|hack|examples?|benches|benchmarks?|lib\/tasks|seeds|seeders|management\/commands)\//i;
 const SCRIPT_NAME =
-  /(^|\/)(__main__\.py|manage\.py|cli\.(py|[cm]?[jt]s)|[\w-]+[_-]cli\.(py|[cm]?[jt]s)|Rakefile|[^/]+\.rake|seeds\.rb|build\.rs|[^/]+\.kts|Package\.swift|Dangerfile(\.swift)?)$/;
+  /(^|\/)(__main__\.py|manage\.py|cli\.(py|[cm]?[jt]s)|[\w-]+[_-]cli\.(py|[cm]?[jt]s)|Rakefile|[^/]+\.rake|seeds\.rb|build\.rs|[^/]+\.kts|Package\.swift|Dangerfile(\.swift)?|noxfile\.py|fabfile\.py|setup\.py|[Gg]ulpfile\.[cm]?[jt]s|Gruntfile\.[cm]?[jt]s)$/;
 
 /**
  * Command-line scripts, build scripts and examples, whose job includes printing: `scripts/`, `bin/`,
- * `tools/`, `cmd/` (Go), `exe/` (gems), `examples/`, `lib/tasks/`, `__main__.py`, `cli.py`, `*.rake`,
+ * `tools/`, `cmd/` (Go), `exe/` (gems), `hack/`, `examples/`, `lib/tasks/`, seeders, Django management
+ * commands, `__main__.py`, `cli.py`, `*.rake`, `setup.py`, gulpfiles,
  * Rust's `build.rs` (it speaks to Cargo on stdout), Kotlin scripts (`build.gradle.kts`).
  */
 export function isScriptFile(path: string): boolean {
@@ -115,19 +117,28 @@ export function isEntryPointFile(path: string): boolean {
   return /(^|\/)(main\.rs|main\.swift|Program\.cs)$/.test(path) || /(^|\/)src\/bin\/[^/]+\.rs$/.test(path);
 }
 
-const LOGGER_FOLDER = /(^|\/)(log|logs|logger|loggers|logging|reporters?)\//i;
-/** `logger.ts`, `log.py`, `request-logger.js`, `console_reporter.rb`, `FileLogger.java`, `AuditLog.cs`. */
-const LOGGER_STEM_LOWER = /(^|[._-])(log|logger|loggers|logging|reporter|printer)$/i;
-const LOGGER_STEM_PASCAL =
-  /[a-z\d](Log|Logger|Logging|Reporter|Printer)$|^(Log|Logger|Logging|Reporter|Printer)$/;
+/**
+ * A folder or file stem that names a logger: `log`, `logs`, `logx`, `logger`, `logging`, `logutil`, optionally
+ * with a prefix or suffix word (`request-logger`, `log_format`, `audit.log`), or a reporter or printer.
+ * Not `catalog`, `dialog`, `blog`, `login`: the word must stand alone.
+ */
+const LOGGER_WORD =
+  /^(?:\w{1,40}[._-])?(?:log|logs|logx|logger|loggers|logging|logutils?|reporters?|printers?)(?:[._-]\w{1,40})?$/i;
+const LOGGER_PASCAL =
+  /[a-z\d](?:Log|Logger|Logging|Reporter|Printer)$|^(?:Log|Logger|Logging|Reporter|Printer)(?:[A-Z]\w{0,40})?$/;
 
 /** A file that IS a logger, reporter or printer: writing output is what it is for. */
 export function isLoggerFile(path: string): boolean {
-  if (LOGGER_FOLDER.test(path)) return true;
-  const name = basenameOf(path);
+  const parts = path.split('/');
+  const name = parts.pop() ?? '';
   const dot = name.indexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
-  return LOGGER_STEM_LOWER.test(stem) || LOGGER_STEM_PASCAL.test(stem);
+  return [...parts, stem].some((part) => LOGGER_WORD.test(part) || LOGGER_PASCAL.test(part));
+}
+
+/** Test data that is not code (`testdata/merge.txt`, `fixtures/conflicted.yaml`): its text is the test's input. */
+export function isTestFixtureData(path: string): boolean {
+  return /(^|\/)(testdata|fixtures|__fixtures__)\//i.test(path) && languageOf(path) === 'other';
 }
 
 const DOC_EXTENSIONS = new Set(['md', 'mdx', 'markdown', 'rst', 'txt', 'adoc', 'asciidoc']);

@@ -133,4 +133,40 @@ describe('conflict markers analyzer', () => {
     ) as Finding[];
     expect(found.map((f) => f.line)).toEqual([1, 3, 5]);
   });
+
+  it("leaves a conflict shown in a documentation code fence alone, and a merge tool's test data", () => {
+    const doc = [
+      '# Conflicts',
+      '',
+      'Git writes:',
+      '',
+      '```',
+      '<<<<<<< HEAD',
+      'ours',
+      '=======',
+      'theirs',
+      '>>>>>>> b',
+      '```',
+    ];
+    expect(
+      conflictMarkersAnalyzer.analyze(parsePatch(addedFile('docs/merging.md', doc)), DEFAULT_SETTINGS),
+    ).toEqual([]);
+    // Outside a fence (or after one closes), a doc's markers are real.
+    const real = ['```js', 'a()', '```', '<<<<<<< HEAD', 'ours', '=======', 'theirs', '>>>>>>> b'];
+    const found = conflictMarkersAnalyzer.analyze(
+      parsePatch(addedFile('docs/merging.md', real)),
+      DEFAULT_SETTINGS,
+    ) as Finding[];
+    expect(found.map((f) => f.line)).toEqual([4, 6, 8]);
+    const data = ['<<<<<<< ours', 'a', '=======', 'b', '>>>>>>> theirs'];
+    expect(
+      conflictMarkersAnalyzer.analyze(parsePatch(addedFile('testdata/both.txt', data)), DEFAULT_SETTINGS),
+    ).toEqual([]);
+    expect(
+      conflictMarkersAnalyzer.analyze(
+        parsePatch(addedFile('internal/merge/testdata/a.go', data)),
+        DEFAULT_SETTINGS,
+      ),
+    ).toHaveLength(3);
+  });
 });

@@ -277,4 +277,56 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
     expect(scan('src/a.php', ['<?php', ...hostile]).map(([line]) => line)).toEqual([3]);
     expect(scan('src/a.go', hostile).map(([line]) => line)).toEqual([3]);
   });
+
+  it("reports test frameworks' debugging aids in tests: screen.debug, .only, page.pause, ->dd(), save_and_open_page", () => {
+    const js = [
+      "it.only('renders', () => {", // 1
+      '  render(<Users />);', // 2
+      '  screen.debug();', // 3
+      '});', // 4
+      "fdescribe('x', () => {});", // 5
+      'await page.pause();', // 6
+      'const fit = (a) => a;', // 7
+    ];
+    expect(scan('src/__tests__/Users.test.jsx', js)).toEqual([
+      [1, 'debug/focused-test', 'medium'],
+      [3, 'debug/screen-debug', 'low'],
+      [5, 'debug/focused-test', 'medium'],
+      [6, 'debug/test-pause', 'medium'],
+    ]);
+    // Outside tests `fit(...)` is anybody's function; a pause still halts a script.
+    expect(scan('src/ml/train.ts', ['fit(model, rows);', 'await page.pause();'])).toEqual([
+      [2, 'debug/test-pause', 'medium'],
+    ]);
+    expect(scan('tests/Feature/UserTest.php', ['<?php', '$response->dd();', '$response->dump();'])).toEqual([
+      [2, 'debug/dd', 'medium'],
+    ]);
+    expect(scan('spec/features/checkout_spec.rb', ['visit cart_path', 'save_and_open_page'])).toEqual([
+      [2, 'debug/save-and-open', 'low'],
+    ]);
+  });
+
+  it("treats Rust's #[cfg(test)] module as test code", () => {
+    const lines = [
+      'pub fn f() { dbg!(1); }',
+      '',
+      '#[cfg(test)]',
+      'mod tests {',
+      '    fn t() { dbg!(f()); }',
+      '}',
+    ];
+    expect(scan('src/lib.rs', lines)).toEqual([[1, 'debug/dbg', 'low']]);
+  });
+
+  it('leaves print(..., file=handle) alone and reports console.log passed as a callback', () => {
+    expect(
+      scan('app/export.py', ['print(row, file=out)', 'print(row, file=sys.stdout)', 'print(row, end="")']),
+    ).toEqual([
+      [2, 'debug/print', 'low'],
+      [3, 'debug/print', 'low'],
+    ]);
+    expect(scan('src/api.ts', ['fetchUsers().then(console.log);', 'console.log = noop;'])).toEqual([
+      [1, 'debug/console-log', 'low'],
+    ]);
+  });
 });

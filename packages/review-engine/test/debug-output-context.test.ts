@@ -33,6 +33,13 @@ describe('debug leftovers: output that is the program’s job stays quiet', () =
       ]),
     ).toEqual([]);
     expect(scan('src/main/java/shop/AuditLogger.java', ['System.out.println(line);'])).toEqual([]);
+    expect(scan('internal/logx/sink.go', ['package logx', 'func emit(l string) { fmt.Println(l) }'])).toEqual(
+      [],
+    );
+    expect(scan('packages/logger-core/src/index.ts', js)).toEqual([]);
+    expect(scan('src/otel.ts', ['class StdoutExporter {', '  export(s) { console.log(s); }', '}'])).toEqual(
+      [],
+    );
     // Names that merely end in "log" are not loggers.
     expect(scan('src/catalog.ts', ['console.log(items);'])).toEqual([[1, 'debug/console-log']]);
     expect(scan('src/Dialog.tsx', ['console.log(props);'])).toEqual([[1, 'debug/console-log']]);

@@ -1,7 +1,7 @@
-import { isTestFile, languageOf } from '../file-kind';
+import { isDocumentation, isTestFile, isTestFixtureData, languageOf } from '../file-kind';
 import type { Finding, ParsedFile } from '../types';
 import type { Analyzer } from './analyzer';
-import { sourceHunks } from './debug/source-lines';
+import { type SourceLine, sourceHunks } from './debug/source-lines';
 
 type MarkerKind = 'start' | 'base' | 'separator' | 'end';
 
@@ -20,20 +20,50 @@ interface NewSideLine {
   added: boolean;
 }
 
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
 /**
- * The new file's lines that the hunks show (context and added), in order. In a test file, a line inside a
- * multi-line string literal (a template literal, triple-quoted string, heredoc, raw string) is fixture
- * text, such as a merge tool's test input, and is not taken as a marker.
+ * Documentation lines inside a fenced code block (``` or ~~~): a conflict shown there is an example. Each
+ * hunk is read from outside any fence; a fence closes with the same character, at least as many times, and
+ * nothing after it (CommonMark).
+ */
+function fencedDocLines(hunks: readonly SourceLine[][]): Set<SourceLine> {
+  const fenced = new Set<SourceLine>();
+  for (const lines of hunks) {
+    let fence: string | undefined;
+    for (const l of lines) {
+      const match = FENCE.exec(l.content);
+      const marks = match?.[1] ?? '';
+      if (fence === undefined && marks !== '') {
+        fence = marks;
+        continue;
+      }
+      if (fence !== undefined) {
+        const closes =
+          marks[0] === fence[0] && marks.length >= fence.length && (match?.[2] ?? '').trim() === '';
+        if (closes) fence = undefined;
+        else fenced.add(l);
+      }
+    }
+  }
+  return fenced;
+}
+
+/**
+ * The new file's lines that the hunks show (context and added), in order. Examples are not markers: in a
+ * test file, a line inside a multi-line string literal (a template literal, triple-quoted string, heredoc,
+ * raw string) is fixture text, such as a merge tool's test input; in documentation, a line inside a fenced
+ * code block is a shown example.
  */
 function newSideLines(file: ParsedFile): NewSideLine[] {
   const fixturesAreText = isTestFile(file.path);
-  return sourceHunks(file, languageOf(file.path))
-    .flat()
-    .map((l) => ({
-      line: l.line,
-      kind: fixturesAreText && l.inString ? undefined : markerKind(l.content),
-      added: l.added,
-    }));
+  const hunks = sourceHunks(file, languageOf(file.path));
+  const examples = isDocumentation(file.path) ? fencedDocLines(hunks) : new Set<SourceLine>();
+  return hunks.flat().map((l) => ({
+    line: l.line,
+    kind: (fixturesAreText && l.inString) || examples.has(l) ? undefined : markerKind(l.content),
+    added: l.added,
+  }));
 }
 
 /**
@@ -67,6 +97,8 @@ export const conflictMarkersAnalyzer: Analyzer = {
   name: 'conflict-markers',
   isEnabled: (settings) => settings.analyzers.conflictMarkers,
   analyze(file: ParsedFile): Finding[] {
+    // A merge tool's test input (`testdata/conflicted.txt`) holds markers on purpose.
+    if (isTestFixtureData(file.path)) return [];
     const lines = newSideLines(file);
     if (!lines.some((l) => l.kind === 'start' || l.kind === 'end')) return [];
     return conflictMarkerLines(lines).map((line) => ({

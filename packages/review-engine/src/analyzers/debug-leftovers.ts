@@ -15,7 +15,12 @@ import { type SourceLine, sourceHunks } from './debug/source-lines';
 /** Longer lines (minified code, data) are skipped. */
 const MAX_LINE_CHARS = 1_000;
 
-const SEVERITY: Record<DebugKind, Severity> = { halt: 'medium', debug: 'low', output: 'low' };
+const SEVERITY: Record<DebugKind, Severity> = {
+  halt: 'medium',
+  'test-debug': 'low',
+  debug: 'low',
+  output: 'low',
+};
 
 /** A file's language by extension, or by its `#!` line when it has none (`bin/cli`). */
 function fileLanguage(file: ParsedFile): Language {
@@ -23,6 +28,22 @@ function fileLanguage(file: ParsedFile): Language {
   if (byPath !== 'other') return byPath;
   const first = file.hunks[0]?.lines.find((l) => l.newLine === 1);
   return first ? languageOfShebang(first.content) : 'other';
+}
+
+/**
+ * Rust keeps unit tests in the file they test, in a `#[cfg(test)] mod tests` conventionally at its end:
+ * the lines after that attribute, hunk by hunk, are test code.
+ */
+function rustTestLines(hunks: readonly SourceLine[][]): Set<number> {
+  const lines = new Set<number>();
+  for (const hunk of hunks) {
+    let inTests = false;
+    for (const line of hunk) {
+      if (inTests) lines.add(line.line);
+      else if (/#\[cfg\(test\)\]/.test(line.code)) inTests = true;
+    }
+  }
+  return lines;
 }
 
 /** Whether `check` applies on `line`, given where the file and line sit. */
@@ -34,7 +55,7 @@ function applies(
   context: OutputContext,
 ): boolean {
   if (check.kind === 'halt') return true;
-  if (inTest) return false;
+  if (check.kind === 'test-debug' || inTest) return inTest && check.kind === 'test-debug';
   if (check.kind === 'debug') return true;
   if (check.onlyIf && !check.onlyIf(line.content, matchEnd)) return false;
   if (!passesArgumentCheck(check, line.code, matchEnd)) return false;
@@ -54,10 +75,12 @@ export const debugLeftoversAnalyzer: Analyzer = {
     const language = fileLanguage(file);
     if (language === 'other') return [];
     const checks = CHECKS[language];
-    const inTest = isTestFile(file.path);
+    const inTestFile = isTestFile(file.path);
     const hunks = sourceHunks(file, language);
+    const testLines = language === 'rust' && !inTestFile ? rustTestLines(hunks) : new Set<number>();
     let context: OutputContext | undefined;
     const findings: Finding[] = [];
+    const reported = new Set<string>();
     for (const line of hunks.flat()) {
       if (!line.added || line.inString || line.code.length > MAX_LINE_CHARS) continue;
       // A hunk can start inside a block comment the lexer did not see open: ` * console.log(x)`.
@@ -68,11 +91,15 @@ export const debugLeftoversAnalyzer: Analyzer = {
         const end = match.index + match[0].length;
         if (DECLARATION_BEFORE.test(line.code.slice(0, match.index + match[0].search(/\w/)))) continue;
         context ??= outputContext(file.path, language, hunks);
+        const inTest = inTestFile || testLines.has(line.line);
         if (!applies(check, line, end, inTest, context)) continue;
+        const key = `${line.line}:${check.name}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
         findings.push({
           path: file.path,
           line: line.line,
-          severity: SEVERITY[check.kind],
+          severity: check.severity ?? SEVERITY[check.kind],
           category: 'maintainability',
           ruleId: `debug/${check.name}`,
           message: check.message,

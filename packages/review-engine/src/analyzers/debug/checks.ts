@@ -1,13 +1,17 @@
 import type { Language } from '../../file-kind';
+import type { Severity } from '../../types';
 
 /**
- * - `halt`: stops or pauses the program (a breakpoint, `dd()`): reported everywhere, tests included.
+ * - `halt`: stops or pauses the program (a breakpoint, `dd()`, `page.pause()`), or silently narrows a test
+ *   run (`it.only`): reported everywhere, tests included.
+ * - `test-debug`: a test framework's debugging aid (`screen.debug()`, `save_and_open_page`): reported in
+ *   test files, the only place they exist.
  * - `debug`: output that only debugging produces (`dbg!`, Go's builtin `println`, `dump()`): reported
  *   everywhere but tests, where output is allowed.
  * - `output`: a print statement: quiet in tests and where output is the code's job (CLIs, scripts, loggers,
  *   `printUsage()`-like functions), unless its text says it is debugging (`print("DEBUG", x)`).
  */
-export type DebugKind = 'halt' | 'debug' | 'output';
+export type DebugKind = 'halt' | 'test-debug' | 'debug' | 'output';
 
 export interface DebugCheck {
   /** ruleId is `debug/<name>`. */
@@ -19,6 +23,8 @@ export interface DebugCheck {
    */
   pattern: RegExp;
   message: string;
+  /** Overrides the kind's severity. */
+  severity?: Severity;
   /** A further condition on the original line, given the index just past the match. */
   onlyIf?: (content: string, after: number) => boolean;
 }
@@ -84,9 +90,30 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     ...(['log', 'debug', 'trace', 'table', 'dir'] as const).map((method): DebugCheck => ({
       name: `console-${method}`,
       kind: 'output',
-      pattern: new RegExp(`(?:^|[^\\w$.])console\\s*\\.\\s*${method}\\s*\\(`),
+      // A call, or the function passed on: `.then(console.log)`.
+      pattern: new RegExp(`(?:^|[^\\w$.])console\\s*\\.\\s*${method}\\s*[(),;]`),
       message: `Leftover console.${method}() call: use the project logger, or remove it before merging.`,
     })),
+    {
+      name: 'focused-test',
+      kind: 'test-debug',
+      severity: 'medium',
+      pattern: /(?:^|[^\w$.])(?:(?:it|test|describe|context|suite)\s*\.\s*only|fit|fdescribe)\s*\(/,
+      message:
+        'Focused test (.only / fit / fdescribe) left in: every other test in the run is skipped; remove it before merging.',
+    },
+    {
+      name: 'test-pause',
+      kind: 'halt',
+      pattern: /(?:^|[^\w$.])(?:page|cy|browser)\s*\.\s*(?:pause|debug)\s*\(\s*\)/,
+      message: `Leftover page.pause() / cy.pause() / browser.debug(): it stops the test run for a debugger; ${HALT}`,
+    },
+    {
+      name: 'screen-debug',
+      kind: 'test-debug',
+      pattern: /(?:^|[^\w$.])screen\s*\.\s*debug\s*\(/,
+      message: 'Leftover screen.debug(): it prints the DOM on every run; remove it before merging.',
+    },
     {
       name: 'debugger',
       kind: 'halt',
@@ -100,6 +127,8 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       kind: 'output',
       pattern: /^\s*print\s*\(/,
       message: 'Leftover print() call: use logging (logger.debug/info), or remove it before merging.',
+      // `print(row, file=out)` writes to a file it was given.
+      onlyIf: (content, after) => !/\bfile\s*=\s*(?!sys\.stdout\b)/.test(content.slice(after, after + 500)),
     },
     {
       name: 'pdb',
@@ -132,6 +161,12 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       kind: 'halt',
       pattern: /(?:^|[;\s])debugger\s*(?:;|$)/,
       message: `Leftover debugger breakpoint (debug gem): it stops the program at a console; ${HALT}`,
+    },
+    {
+      name: 'save-and-open',
+      kind: 'test-debug',
+      pattern: /(?:^|[^\w.])save_and_open_(?:page|screenshot)\b/,
+      message: 'Leftover save_and_open_page: it opens a browser from the test run; remove it before merging.',
     },
     {
       name: 'puts',
@@ -180,6 +215,12 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       kind: 'halt',
       pattern: /(?:^|[^\w$>:\\])d?dd\s*\(/,
       message: `Leftover dd() call: it dumps and ends the request (or the test); ${HALT}`,
+    },
+    {
+      name: 'dd',
+      kind: 'halt',
+      pattern: /->\s*d?dd\s*\(\s*\)/,
+      message: `Leftover ->dd() call: it dumps and ends the request (or the test); ${HALT}`,
     },
     {
       name: 'xdebug-break',

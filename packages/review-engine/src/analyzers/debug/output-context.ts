@@ -59,7 +59,7 @@ const GO_ARGS = /(?:^|\s)"flag"|\bflag\.\w+\s*\(|\bos\.Args\b/;
 
 /** A type that is a logger, transport, reporter or printer, declared or implemented here. */
 const LOGGER_TYPE = [
-  /\b(?:class|struct|object|interface|trait|record|module)\s+\w*(?:Logger|Log|Logging|Transport|Reporter|Printer|Appender|LogSink|Console)\b/,
+  /\b(?:class|struct|object|interface|trait|record|module)\s+\w*(?:Logger|Log|Logging|Transport|Reporter|Printer|Appender|LogSink|Console|Exporter)\b/,
   /\b(?:implements|extends)\s+[\w.\\]*(?:Logger|LoggerInterface|LoggerService|LogHandler|Transport|Reporter|Appender|ProcessingHandler)\b/,
   /\bimpl(?:<[^>]{0,80}>)?\s+(?:[\w:]*::)?(?:Log|Logger|Subscriber|Layer)\s+for\b/,
   /\(\s*logging\.\w*(?:Handler|Formatter)\s*\)/,
