@@ -17,10 +17,19 @@ const QUOTED = String.raw`(?:"([^"\n]{0,500})"|'([^'\n]{0,500})'|` + '`([^`\\n]{
  * constructor: Go `[]byte("...")`, Node `Buffer.from("...")`, Python `b"..."`, C# `@"..."`.
  */
 const ASSIGNMENT = new RegExp(
-  String.raw`(?<![\w$.-])["':]?([\w$.-]{1,100})["'\]]{0,2}\s{0,5}(?::=|=>|=|:)\s{0,5}(?:\[\]byte\(|Buffer\.from\(|(?:new\s{1,3})?String\(|[bBrRuU]{1,2}(?=["'])|@(?="))?` +
+  String.raw`(?<![\w$.-])["':]?([\w$.-]{1,100})["'\]]{0,2}(?:\??:\s{0,3}&?'?[\w.<>\[\] ]{1,40}(?==)|\s{1,3}(?:string|String|str|\[\]byte)(?=\s{0,3}=))?\s{0,5}(?::=|=>|=|:)\s{0,5}(?:\[\]byte\(|Buffer\.from\(|(?:new\s{1,3})?String\(|[bBrRuU]{1,2}(?=["'])|@(?="))?` +
     QUOTED,
   'g',
 );
+/** Terraform/HCL: `variable "db_password" {` ... `default = "..."`. */
+const HCL_VARIABLE = /^\s{0,10}variable\s{1,5}"([\w-]{1,100})"/;
+const HCL_DEFAULT = new RegExp(String.raw`^\s{1,20}default\s{0,5}=\s{0,5}` + QUOTED);
+/** C/C++ `#define API_KEY "..."`. */
+const C_DEFINE = new RegExp(String.raw`^\s{0,10}#\s{0,3}define\s{1,5}(\w{1,100})\s{1,5}` + QUOTED);
+/** XML: `<password>...</password>`, `<property name="db.password" value="..."/>`, `<add key="ApiKey" value="..."/>`. */
+const XML_ELEMENT = /<([\w.:-]{1,100})>([^<\n]{1,500})<\/\1>/g;
+const XML_NAME_VALUE =
+  /\b(?:name|key)\s{0,3}=\s{0,3}"([\w.:-]{1,100})"\s{1,5}value\s{0,3}=\s{0,3}"([^"\n]{0,500})"/g;
 /** PHP `define('DB_PASSWORD', '...')`. */
 const DEFINE = new RegExp(String.raw`\bdefine\(\s{0,5}["']([\w]{1,100})["']\s{0,5},\s{0,5}` + QUOTED, 'gi');
 /** A default in an environment lookup: PHP/Laravel `env('APP_KEY', '...')`, `os.getenv("X", "...")`, `ENV.fetch`. */
@@ -39,12 +48,17 @@ const CONSTANT_SECRET = /(?:PASSWORD|PASSWD|PASS|PWD|SECRET|KEY|TOKEN|SALT)$/;
 
 /** `key: value` (YAML), `key=value` (.properties, .env, ini), `- KEY=value` (compose lists), `export KEY=value`. */
 const CONFIG_ENTRY =
-  /^\s{0,40}(?:-\s{1,5})?(?:export\s{1,5})?["']?([\w.$-]{1,100})["']?\s{0,5}([:=])([ \t]{0,20})(.{0,500})$/;
+  /^\s{0,40}(?:-\s{1,5})?(?:(?:export|ENV|ARG|set|setx)\s{1,5})?["']?([\w.$-]{1,100})["']?\s{0,5}([:=])([ \t]{0,20})(.{0,500})$/;
 
 function configValue(raw: string, format: SecretContext['config']): string {
   let value = raw.trim();
   const quoted = /^(["'])(.*)\1$/.exec(value);
   if (quoted) return quoted[2] ?? '';
+  if (format === 'env') {
+    // Shell semantics: a quoted word, or an unquoted one up to the first blank (PGPASSWORD=x psql ...).
+    const word = /^"([^"]{0,500})"|^'([^']{0,500})'|^[^\s"']{0,500}/.exec(value);
+    return word?.[1] ?? word?.[2] ?? word?.[0] ?? '';
+  }
   if (format !== 'properties') value = value.replace(/\s+[#;].*$/, ''); // a trailing comment
   return value.trim();
 }
@@ -67,6 +81,15 @@ function codeHit(content: string): Hit | undefined {
     const kind: CredentialName = CONSTANT_SECRET.test(name) ? 'secret' : undefined;
     if (isCredentialLiteral(literal(match, 2), credentialName(name) ?? kind)) return { name };
   }
+  const cDefine = C_DEFINE.exec(content);
+  if (cDefine && isCredentialLiteral(literal(cDefine, 2), credentialName(cDefine[1] ?? '')))
+    return { name: cDefine[1] ?? '' };
+  for (const pattern of [XML_ELEMENT, XML_NAME_VALUE]) {
+    for (const match of content.matchAll(pattern)) {
+      const name = match[1] ?? '';
+      if (isCredentialLiteral(match[2] ?? '', credentialName(name, true))) return { name };
+    }
+  }
   for (const pattern of [ENV_DEFAULT, ENV_FALLBACK]) {
     for (const match of content.matchAll(pattern)) {
       const name = match[1] ?? '';
@@ -75,6 +98,14 @@ function codeHit(content: string): Hit | undefined {
     }
   }
   return undefined;
+}
+
+function hclDefaultHit(content: string, variable: string | undefined): Hit | undefined {
+  if (!variable) return undefined;
+  const match = HCL_DEFAULT.exec(content);
+  return match && isCredentialLiteral(literal(match, 1), credentialName(variable))
+    ? { name: variable }
+    : undefined;
 }
 
 function configHit(content: string, format: SecretContext['config']): Hit | undefined {
@@ -101,9 +132,19 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
     const context = secretContext(file);
     if (context.scannerTest || isExampleContext(context)) return [];
     const findings: Finding[] = [];
+    const hcl = /\.(?:tf|tfvars|hcl)$/i.test(file.path);
+    let variable: string | undefined;
     for (const { line, content } of file.addedLines) {
       if (content.length > MAX_LINE_CHARS) continue;
-      const hit = (context.config && configHit(content, context.config)) || codeHit(content);
+      if (hcl) {
+        const declared = HCL_VARIABLE.exec(content);
+        if (declared) variable = declared[1];
+        else if (content.startsWith('}')) variable = undefined;
+      }
+      const hit =
+        (context.config && configHit(content, context.config)) ||
+        codeHit(content) ||
+        hclDefaultHit(content, variable);
       if (!hit) continue;
       findings.push({
         path: file.path,

@@ -59,6 +59,10 @@ export const OWN_KINDS = {
   connectionString: kind('a connection string with a password', 'high'),
   k8sSecret: kind('a value in a Kubernetes Secret manifest', 'high'),
   password: kind('a hard-coded password or secret', 'high'),
+  cliPassword: kind('a password passed on a command line', 'high'),
+  sqlPassword: kind('a database role password in SQL', 'high'),
+  basicAuth: kind('a user name and password for basic auth', 'high'),
+  mapbox: kind('a Mapbox secret access token', 'high'),
 } as const satisfies Record<string, SecretKind>;
 
 const RULE_PREFIX = '@secretlint/secretlint-rule-';

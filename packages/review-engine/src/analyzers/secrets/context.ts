@@ -44,6 +44,16 @@ function configFormat(path: string): SecretContext['config'] {
   if (ext === 'yml' || ext === 'yaml') return 'yaml';
   if (ext === 'properties') return 'properties';
   if (ext === 'ini' || ext === 'cfg' || ext === 'conf' || ext === 'cnf') return 'ini';
+  // Shell scripts and Dockerfiles assign unquoted values the way .env files do (export KEY=value, ENV KEY=value).
+  if (
+    ext === 'sh' ||
+    ext === 'bash' ||
+    ext === 'zsh' ||
+    ext === 'ksh' ||
+    name === 'dockerfile' ||
+    name.startsWith('dockerfile.')
+  )
+    return 'env';
   return undefined;
 }
 

@@ -14,7 +14,12 @@ const CONFIG_SECRET_NAME = /(?:^|[_.-])(?:token|key|salt)$/i;
 
 export type CredentialName = 'password' | 'secret' | undefined;
 
+/** Keys that are public by design: browser and publishable keys, Pusher's app key, site keys. */
+const PUBLIC_NAME =
+  /(?:public|publishable|pub|search[_-]?only|site|client[_-]?side|browser)[_-]?(?:api[_-]?)?key$|pusher[_-]?(?:app[_-]?)?key$/i;
+
 export function credentialName(name: string, config = false): CredentialName {
+  if (PUBLIC_NAME.test(name)) return undefined;
   if (PASSWORD_NAME.test(name) || PASSWORD_NAME_I.test(name)) return 'password';
   if (SECRET_NAME.test(name) || (config && CONFIG_SECRET_NAME.test(name))) return 'secret';
   return undefined;

@@ -1,5 +1,6 @@
+import type { Severity } from '../../types';
 import { OWN_KINDS, type SecretKind } from '../secret-kinds';
-import { isFakeSecret, randomness, tokenBody } from './values';
+import { isFakeSecret, longestRun, randomness, tokenBody } from './values';
 
 /**
  * The project's own rules for secrets with a recognisable format that secretlint's published rules do
@@ -44,7 +45,75 @@ export function isPlaceholderPassword(password: string, user = ''): boolean {
 const DSN_PEER_KEY =
   /(?:^|[\s;"'`{])(?:host|hostaddr|server|data source|address|addr|dbname|database|initial catalog|user|user id|uid|username|port|sslmode|driver|dsn|protocol)\s*=/i;
 
+/**
+ * Tokens whose documented format starts with a fixed prefix that secretlint's rules do not know. Each is
+ * specific enough to need no key name beside it; the body must still look generated.
+ */
+const kind = (description: string, severity: Severity): SecretKind => ({ description, severity });
+const PREFIXED_TOKENS: readonly [string, SecretKind, RegExp][] = [
+  [
+    'google',
+    kind('a Google OAuth client secret', 'critical'),
+    /(?<![\w-])GOCSPX-[A-Za-z0-9_-]{28}(?![\w-])/g,
+  ],
+  [
+    'google',
+    kind('a Google OAuth access token', 'critical'),
+    /(?<![\w.-])ya29\.[A-Za-z0-9_-]{60,400}(?![\w-])/g,
+  ],
+  ['digitalocean', kind('a DigitalOcean token', 'critical'), /(?<![\w-])do[por]_v1_[a-f0-9]{64}(?![\w-])/g],
+  ['alibaba', kind('an Alibaba Cloud access key ID', 'critical'), /(?<![\w-])LTAI[A-Za-z0-9]{20}(?![\w-])/g],
+  ['postman', kind('a Postman API key', 'high'), /(?<![\w-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![\w-])/g],
+  ['sentry', kind('a Sentry auth token', 'high'), /(?<![\w-])sntry[su]_[A-Za-z0-9+/=_-]{40,400}(?![\w-])/g],
+  ['newrelic', kind('a New Relic user API key', 'high'), /(?<![\w-])NRAK-[A-Z0-9]{27}(?![\w-])/g],
+  [
+    'age',
+    kind('an age secret key', 'critical'),
+    /(?<![\w-])AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![\w-])/g,
+  ],
+  [
+    'square',
+    kind('a Square access token or secret', 'high'),
+    /(?<![\w-])sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![\w-])/g,
+  ],
+  ['mailgun', kind('a Mailgun API key', 'high'), /(?<![\w-])key-[a-f0-9]{32}(?![\w-])/g],
+  ['mailchimp', kind('a Mailchimp API key', 'high'), /(?<![\w-])[a-f0-9]{32}-us[0-9]{1,2}(?![\w-])/g],
+  ['twilio', kind('a Twilio API key', 'high'), /(?<![\w-])SK[a-f0-9]{32}(?![\w-])/g], // API key SID
+  ['telegram', kind('a Telegram bot token', 'high'), /(?<![\w:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/g], // bot token
+  ['atlassian', kind('an Atlassian API token', 'high'), /(?<![\w-])ATATT3[A-Za-z0-9_=-]{150,300}(?![\w=-])/g],
+  [
+    'doppler',
+    kind('a Doppler token', 'high'),
+    /(?<![\w.-])dp\.(?:st|ct|sa|scim|audit)\.[A-Za-z0-9_-]{40,44}(?![\w-])/g,
+  ],
+  ['flyio', kind('a Fly.io token', 'high'), /(?<![\w-])fo1_[\w-]{43}(?![\w-])/g],
+  ['pulumi', kind('a Pulumi access token', 'high'), /(?<![\w-])pul-[a-f0-9]{40}(?![\w-])/g],
+  [
+    'terraform',
+    kind('a Terraform Cloud token', 'high'),
+    /(?<![\w.-])[a-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![\w=-])/g,
+  ],
+  ['heroku', kind('a Heroku API key', 'high'), /(?<![\w-])HRKU-[A-Za-z0-9_-]{60}(?![\w-])/g],
+  [
+    'discord',
+    kind('a Discord webhook URL', 'high'),
+    /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[\w-]{60,68}/g,
+  ],
+  [
+    'teams',
+    kind('a Microsoft Teams webhook URL', 'high'),
+    /https:\/\/[\w-]{1,60}\.webhook\.office\.com\/webhookb2\/[\w@-]{30,120}\/IncomingWebhook\/[a-f0-9]{32}\/[\w-]{36}/g,
+  ],
+];
+
 export const FORMAT_RULES: readonly FormatRule[] = [
+  ...PREFIXED_TOKENS.map(([provider, found, pattern]): FormatRule => ({
+    ruleId: `secrets/${provider}`,
+    kind: found,
+    pattern,
+    group: 0,
+    accept: (secret) => !isFakeSecret(secret, longestRun(secret)),
+  })),
   {
     // SendGrid: SG.<22>.<43>, both parts base64url, so "-" and "_" anywhere (secretlint's rule takes one "-").
     ruleId: 'secrets/sendgrid',
@@ -113,6 +182,72 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     group: 1,
     generic: true,
     accept: (secret) => !isFakeSecret(secret, secret.slice(secret.lastIndexOf('.') + 1)),
+  },
+  {
+    // A string literal that starts with "Bearer <JWT>": the header's name may be on the line before.
+    ruleId: 'secrets/jwt',
+    kind: OWN_KINDS.jwt,
+    pattern: /["'`]\s{0,3}bearer\s{1,5}(eyJ[\w-]{8,2000}\.eyJ[\w-]{8,4000}\.[\w-]{16,1000})/gi,
+    group: 1,
+    generic: true,
+    accept: (secret) => !isFakeSecret(secret, secret.slice(secret.lastIndexOf('.') + 1)),
+  },
+  {
+    // Mapbox secret tokens (sk.); public ones (pk.) are meant for browsers.
+    ruleId: 'secrets/mapbox',
+    kind: OWN_KINDS.mapbox,
+    pattern: /(?<![\w.-])sk\.eyJ[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{20,40}(?![\w-])/g,
+    group: 0,
+    accept: (secret) => !isFakeSecret(secret, secret.slice(secret.lastIndexOf('.') + 1)),
+  },
+  {
+    // Basic-auth credentials encoded in code: btoa('user:pass'), b64encode(b"user:pass"), Buffer.from('user:pass').
+    ruleId: 'secrets/basicauth',
+    kind: OWN_KINDS.basicAuth,
+    pattern:
+      /(?:btoa|b64encode|Buffer\.from|base64_encode|encodeToString|encode64|EncodeToString)\(\s{0,3}b?["'`]([^"'`:\s]{1,100}):([^"'`\s]{4,200})["'`]/g,
+    group: 2,
+    generic: true,
+    accept: (password, _line, match) => !isPlaceholderPassword(password, match[1] ?? ''),
+  },
+  {
+    // A hard-coded "Basic <base64 of user:pass>" header value.
+    ruleId: 'secrets/basicauth',
+    kind: OWN_KINDS.basicAuth,
+    pattern: /["'`:\s]Basic\s{1,3}([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])/g,
+    group: 1,
+    generic: true,
+    accept: (encoded) => {
+      const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      return (
+        colon > 0 &&
+        /^[\x20-\x7e]+$/.test(decoded) &&
+        !isPlaceholderPassword(decoded.slice(colon + 1), decoded.slice(0, colon))
+      );
+    },
+  },
+  {
+    // Passwords on a command line: mysql -p'...', --password=..., sshpass -p, redis-cli -a, curl -u user:pass.
+    ruleId: 'secrets/cli-password',
+    kind: OWN_KINDS.cliPassword,
+    pattern:
+      /(?:(?:^|\s)--password[= ]\s{0,3}|\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]{0,200}?\s-p|\bsshpass\s{1,3}-p\s{0,3}|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3}|\s(?:-u|--user)\s{1,3}["']?[^\s:"'$]{1,100}:)["']?([^\s"'$`]{4,200})/g,
+    group: 1,
+    generic: true,
+    accept: (password) => !isPlaceholderPassword(password),
+  },
+  {
+    // SQL: CREATE ROLE ... PASSWORD '...', CREATE/ALTER USER ... IDENTIFIED BY '...'.
+    ruleId: 'secrets/sql-password',
+    kind: OWN_KINDS.sqlPassword,
+    pattern: /\b(?:PASSWORD|IDENTIFIED\s{1,5}BY)\s{1,5}'([^'\n]{4,200})'/gi,
+    group: 1,
+    generic: true,
+    accept: (password, line) =>
+      /\b(?:ROLE|USER|LOGIN)\b/i.test(line) &&
+      !/^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$|\*[0-9A-F]{40}$)/i.test(password) &&
+      !isPlaceholderPassword(password),
   },
   {
     // scheme://user:password@host for databases, brokers and caches (postgresql+psycopg2, rediss, amqps, ...).

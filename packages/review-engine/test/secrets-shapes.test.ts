@@ -1,0 +1,125 @@
+import { hardcodedPasswordAnalyzer } from '../src/analyzers/hardcoded-password';
+import { secretFormatsAnalyzer } from '../src/analyzers/secrets/format-analyzer';
+import { fake, lineNumbers, randomChars, run } from './secrets-fixtures';
+
+const formats = (path: string, lines: readonly string[]) => run(secretFormatsAnalyzer, path, lines);
+const passwords = (path: string, lines: readonly string[]) => run(hardcodedPasswordAnalyzer, path, lines);
+const HEX = '0123456789abcdef';
+
+describe('secrets in scripts, SQL and encoded headers', () => {
+  it('reports passwords on command lines and in SQL role definitions', async () => {
+    const pw = fake.password();
+    const lines = [
+      `mysql -h db.internal -u reporting -p'${pw}' reporting`, // 1
+      `pg_dump --password=${pw} app > dump.sql`, // 2
+      `sshpass -p ${pw} ssh deploy@host`, // 3
+      `redis-cli -h cache -a ${pw} PING`, // 4
+      `curl -u admin:${pw} https://ci.internal/api`, // 5
+      'mysql -u root -p"$MYSQL_ROOT_PASSWORD" app', // 6: a variable
+      'curl -u "$USER:$TOKEN" https://ci.internal/api', // 7
+    ];
+    expect((await formats('scripts/restore.sh', lines)).map((f) => [f.line, f.ruleId])).toEqual([
+      [1, 'secrets/cli-password'],
+      [2, 'secrets/cli-password'],
+      [3, 'secrets/cli-password'],
+      [4, 'secrets/cli-password'],
+      [5, 'secrets/cli-password'],
+    ]);
+    const sql = [
+      `CREATE ROLE etl_loader LOGIN PASSWORD '${pw}';`, // 1
+      `ALTER USER 'app'@'%' IDENTIFIED BY '${pw}';`, // 2
+      "CREATE ROLE app LOGIN PASSWORD 'md5" + randomChars('md5', 32, HEX) + "';", // 3: a hash
+      "CREATE USER app WITH PASSWORD 'changeme';", // 4
+      "SELECT * FROM users WHERE password = 'x';", // 5
+    ];
+    expect(lineNumbers(await formats('migrations/001_roles.sql', sql))).toEqual([1, 2]);
+  });
+
+  it('reports basic-auth credentials encoded in code and bearer JWTs split from their header name', async () => {
+    const pw = fake.password();
+    const lines = [
+      `const auth = 'Basic ' + btoa('reports-admin:${pw}');`, // 1
+      `headers = {"Authorization": "Basic ${Buffer.from(`svc:${pw}`).toString('base64')}"}`, // 2
+      "const auth = 'Basic ' + btoa(`${user}:${password}`);", // 3
+      `headers = {"Authorization": "Basic ${Buffer.from('user:password').toString('base64')}"}`, // 4
+      '    Authorization:', // 5
+      `      'Bearer ${fake.jwt()}',`, // 6
+      `export const MAPBOX = '${['s', 'k.'].join('')}eyJ1Ijoi${randomChars('mb', 60)}.${randomChars('mb2', 22)}';`, // 7
+    ];
+    expect((await formats('src/api.js', lines)).map((f) => [f.line, f.ruleId])).toEqual([
+      [1, 'secrets/basicauth'],
+      [2, 'secrets/basicauth'],
+      [6, 'secrets/jwt'],
+      [7, 'secrets/mapbox'],
+    ]);
+  });
+
+  it('reports tokens of providers with a documented prefix', async () => {
+    const lines = [
+      `GOOGLE_CLIENT_SECRET=${['GOC', 'SPX-'].join('')}${randomChars('g', 28)}`, // 1
+      `token = "${['do', 'p_v1_'].join('')}${randomChars('do', 64, HEX)}"`, // 2
+      `MAILGUN = "${['ke', 'y-'].join('')}${randomChars('mg', 32, HEX)}"`, // 3
+      `bot = "${'7412589630'}:AA${randomChars('tg', 33)}"`, // 4
+      `const age = "${['AGE-SEC', 'RET-KEY-1'].join('')}${randomChars('age', 58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L')}";`, // 5
+      `MAILGUN = "${['ke', 'y-'].join('')}${'0'.repeat(32)}"`, // 6: zeros
+    ];
+    expect((await formats('src/settings.py', lines)).map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [1, 'secrets/google', 'critical'],
+      [2, 'secrets/digitalocean', 'critical'],
+      [3, 'secrets/mailgun', 'high'],
+      [4, 'secrets/telegram', 'high'],
+      [5, 'secrets/age', 'critical'],
+    ]);
+  });
+});
+
+describe('password heuristic: more assignment shapes', () => {
+  it('reads shell exports, Dockerfile ENV and env prefixes of a command', async () => {
+    const lines = [
+      `export DD_API_KEY=${randomChars('dd', 32, HEX)}`, // 1
+      'PGPASSWORD=Wd4Kq9Zx2Mv7 psql -h db -U app', // 2
+      'export DB_PASSWORD="$(vault read -field=password secret/db)"', // 3
+      'export API_KEY=${API_KEY:-}', // 4
+    ];
+    expect(lineNumbers(await passwords('deploy/bootstrap.sh', lines))).toEqual([1, 2]);
+    expect(
+      lineNumbers(await passwords('Dockerfile', ['FROM node:24', 'ENV API_SECRET=Zx81kPq0vL2mNw'])),
+    ).toEqual([2]);
+  });
+
+  it('reads typed declarations, XML, C #define and Terraform variable defaults', async () => {
+    const code = [
+      'const API_KEY: &str = "k9Qz7pLm2Xw8Rt";', // 1 Rust
+      'private readonly apiKey: string = "k9Qz7pLm2Xw8Rt";', // 2 TS
+      'const apiSecret string = "k9Qz7pLm2Xw8Rt"', // 3 Go
+      '#define API_KEY "k9Qz7pLm2Xw8Rt"', // 4 C
+      '<password>hunter2Secret!</password>', // 5 Maven settings
+      '<property name="db.password" value="hunter2Secret!"/>', // 6 Spring
+      '<add key="ApiKey" value="k9Qz7pLm2Xw8Rt" />', // 7 .NET
+      '<password>${env.DEPLOY_PASSWORD}</password>', // 8
+      'let passwordLabel: string = "Password";', // 9
+    ];
+    expect(lineNumbers(await passwords('src/config.rs', code))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const tf = [
+      'variable "db_password" {', // 1
+      '  type      = string', // 2
+      '  default   = "hunter2Secret!"', // 3
+      '  sensitive = true', // 4
+      '}', // 5
+      'variable "region" {', // 6
+      '  default = "eu-west-1-prod-x"', // 7
+      '}', // 8
+    ];
+    expect(lineNumbers(await passwords('infra/variables.tf', tf))).toEqual([3]);
+  });
+
+  it('leaves keys that are public by design', async () => {
+    const lines = [
+      `PUSHER_APP_KEY=${randomChars('pusher', 20, HEX)}`,
+      `STRIPE_PUBLISHABLE_KEY=${randomChars('pk', 30)}`,
+      `RECAPTCHA_SITE_KEY=${randomChars('rc', 30)}`,
+      `PUSHER_APP_SECRET=${randomChars('pusher-secret', 20, HEX)}`,
+    ];
+    expect(lineNumbers(await passwords('.env', lines))).toEqual([4]);
+  });
+});
