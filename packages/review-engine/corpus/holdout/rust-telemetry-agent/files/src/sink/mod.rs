@@ -1,0 +1,2 @@
+pub mod influx;
+pub mod postgres;
