@@ -12,6 +12,8 @@ export type Language =
   | 'csharp'
   | 'swift'
   | 'dart'
+  | 'elixir'
+  | 'scala'
   | 'other';
 
 const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
@@ -39,6 +41,10 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   cs: 'csharp',
   swift: 'swift',
   dart: 'dart',
+  ex: 'elixir',
+  exs: 'elixir',
+  scala: 'scala',
+  sc: 'scala',
 };
 
 /** Files without an extension that are code all the same. */
@@ -98,7 +104,7 @@ export function isTestFile(path: string): boolean {
 }
 
 const SCRIPT_FOLDER =
-  /(^|\/)(scripts?|bin|tools?|cli|cmd|exe|hack|examples?|benches|benchmarks?|lib\/tasks|seeds|seeders|management\/commands)\//i;
+  /(^|\/)(scripts?|bin|tools?|cli|cmd|exe|hack|examples?|benches|benchmarks?|lib\/tasks|lib\/mix\/tasks|seeds|seeders|management\/commands)\//i;
 const SCRIPT_NAME =
   /(^|\/)(__main__\.py|manage\.py|cli\.(py|[cm]?[jt]s)|[\w-]+[_-]cli\.(py|[cm]?[jt]s)|Rakefile|[^/]+\.rake|seeds\.rb|build\.rs|[^/]+\.kts|Package\.swift|Dangerfile(\.swift)?|noxfile\.py|fabfile\.py|setup\.py|[Gg]ulpfile\.[cm]?[jt]s|Gruntfile\.[cm]?[jt]s)$/;
 
@@ -162,6 +168,8 @@ const COMMENT_START: Record<Language, RegExp> = {
   csharp: C_LIKE_COMMENT,
   swift: C_LIKE_COMMENT,
   dart: C_LIKE_COMMENT,
+  elixir: /^\s*#/,
+  scala: C_LIKE_COMMENT,
   other: /^\s*(\/\/|#|\/\*|\*|--|;)/,
 };
 
@@ -182,6 +190,8 @@ const TRAILING_COMMENT: Record<Language, RegExp> = {
   csharp: C_LIKE_TRAILING,
   swift: C_LIKE_TRAILING,
   dart: C_LIKE_TRAILING,
+  elixir: /(^|\s)#/,
+  scala: C_LIKE_TRAILING,
   other: /(^|\s)(\/\/|#)/,
 };
 

@@ -68,9 +68,27 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
     expect(findings('internal/billing/charge.go', lines)[0]?.message).toMatch(/log\.Printf|slog/);
   });
 
-  it("takes a Go CLI's fmt.Print as its output: cmd/, main.go in package main, flag or cobra users", () => {
-    const cli = ['package main', '', 'func main() {', '\tfmt.Println("usage: tool <file>")', '}'];
+  it("takes a Go CLI's fmt.Print as its output: cmd/, a package main reading flags/os.Args, cobra users", () => {
+    const cli = [
+      'package main',
+      '',
+      'func main() {',
+      '\tif len(os.Args) < 2 {',
+      '\t\tfmt.Println("usage: tool <file>")',
+      '\t}',
+      '}',
+    ];
     expect(scan('main.go', cli)).toEqual([]);
+    // main.go alone does not make a CLI: a server's main prints are leftovers.
+    expect(
+      scan('main.go', [
+        'package main',
+        'func main() {',
+        '\tfmt.Println(cfg)',
+        '\thttp.ListenAndServe(a, h)',
+        '}',
+      ]),
+    ).toEqual([[3, 'debug/fmt-print', 'low']]);
     expect(
       scan('cmd/tool/run.go', ['package run', 'func Run() {', '\tfmt.Printf("%d files\\n", n)', '}']),
     ).toEqual([]);

@@ -9,7 +9,7 @@ import {
   passesArgumentCheck,
   printsDebugText,
 } from './debug/checks';
-import { type OutputContext, outputContext } from './debug/output-context';
+import { isGeneratedSource, type OutputContext, outputContext } from './debug/output-context';
 import { type SourceLine, sourceHunks } from './debug/source-lines';
 
 /** Longer lines (minified code, data) are skipped. */
@@ -77,6 +77,7 @@ export const debugLeftoversAnalyzer: Analyzer = {
     const checks = CHECKS[language];
     const inTestFile = isTestFile(file.path);
     const hunks = sourceHunks(file, language);
+    if (isGeneratedSource(hunks)) return [];
     const testLines = language === 'rust' && !inTestFile ? rustTestLines(hunks) : new Set<number>();
     let context: OutputContext | undefined;
     const findings: Finding[] = [];

@@ -328,6 +328,36 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       message: `Leftover debugger() call (dart:developer): it breaks into the debugger; ${HALT}`,
     },
   ],
+  elixir: [
+    {
+      name: 'io-inspect',
+      kind: 'debug',
+      pattern: /(?:^|[^\w.])(?:IO\s*\.\s*inspect\b|dbg\s*\()/,
+      message: 'Leftover IO.inspect / dbg: remove it, or use Logger.debug for lasting output.',
+    },
+    {
+      name: 'io-puts',
+      kind: 'output',
+      pattern: /(?:^|[^\w.])IO\s*\.\s*puts\b/,
+      message: 'Leftover IO.puts: use Logger (Logger.debug/info), or remove it before merging.',
+    },
+    {
+      name: 'iex-pry',
+      kind: 'halt',
+      pattern: /(?:^|[^\w.])IEx\s*\.\s*pry\b/,
+      message: `Leftover IEx.pry breakpoint: it stops the process at a console; ${HALT}`,
+    },
+  ],
+  scala: [
+    javaSystemOut('a logger (SLF4J / scala-logging)'),
+    printStackTrace,
+    {
+      name: 'println',
+      kind: 'output',
+      pattern: /^\s*print(?:ln)?\s*\(/,
+      message: 'Leftover println() call: use a logger (SLF4J / scala-logging), or remove it before merging.',
+    },
+  ],
 };
 
 /** For output checks whose arguments need a look (PHP's return flag). */

@@ -96,6 +96,13 @@ const SYNTAX: Record<Exclude<Language, 'other'>, Syntax> = {
     quotes: `'"`,
     multiLine: [TRIPLE_DOUBLE, TRIPLE_SINGLE],
   },
+  elixir: { lineComments: ['#'], quotes: `'"`, multiLine: [TRIPLE_DOUBLE, TRIPLE_SINGLE] },
+  scala: {
+    lineComments: ['//'],
+    blockComment: C_BLOCK,
+    quotes: `'"`,
+    multiLine: [{ open: '"""', close: '"""', escapes: false }],
+  },
 };
 
 /** Template literals nested deeper than this are taken as plain text (hostile input stays linear). */
