@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
+  isCanonicalReviewJob,
   repositoryFullName,
   type RepositoryLocator,
   reviewJobId,
@@ -143,5 +145,137 @@ describe('upgrading version 1 jobs (queued in the old shape)', () => {
     expect(upgradeReviewJob(v2)).toMatchObject({ success: true, data: v2 });
     expect(upgradeReviewJob({ ...v2, version: 3 }).success).toBe(false);
     expect(upgradeReviewJob(null).success).toBe(false);
+  });
+});
+
+describe('the fast contract check (isCanonicalReviewJob) agrees with the schema', () => {
+  /** What the schema says, as upgradeReviewJob decided before the fast check: valid, and nothing stripped. */
+  function schemaCanonical(value: unknown): boolean {
+    const parsed = reviewJobSchema.safeParse(value);
+    if (!parsed.success || parsed.data.repository.provider !== parsed.data.provider) return false;
+    const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v)) as unknown;
+    return isDeepStrictEqual(plain(parsed.data), plain(value));
+  }
+
+  const base = (repository: Record<string, unknown>): Record<string, unknown> => ({
+    version: 2,
+    provider: repository.provider,
+    deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+    trigger: 'updated',
+    repository,
+    pullRequest: { number: 42, headSha: 'a1b2c3d'.repeat(5).slice(0, 40), draft: false },
+    githubInstallationId: 77,
+    requestedBy: 'octocat',
+    receivedAt: '2026-11-29T16:21:51.123Z',
+  });
+  const valid = [
+    base({ provider: 'github', owner: 'acme', name: 'api' }),
+    base({ provider: 'gitlab', path: 'group/sub/project', projectId: 12 }),
+    base({ provider: 'gitlab', path: 'group/project' }),
+    base({ provider: 'bitbucket', workspace: 'acme-team', slug: 'web.app' }),
+    base({
+      provider: 'azure-devops',
+      collectionUrl: 'https://dev.azure.com/acme',
+      organization: 'acme',
+      project: 'Fabrikam Fiber',
+      repository: 'Web App (legacy)',
+      repositoryId: '3411ebc1-d5aa-464f-9615-0b527bc66719',
+    }),
+    { ...base({ provider: 'github', owner: 'acme', name: 'api' }), pullRequest: { number: 1 } },
+  ];
+  const oddValues: unknown[] = [
+    undefined,
+    null,
+    '',
+    'x',
+    ' acme',
+    '..',
+    'a\ud800b',
+    'a\u0000b',
+    'x'.repeat(201),
+    -1,
+    0,
+    1.5,
+    2 ** 31,
+    2 ** 53,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    true,
+    {},
+    [],
+    'github',
+    'azure-devops',
+    'manual',
+    'synchronize',
+    'ABCDEF1',
+    'abcdef1',
+    'f'.repeat(65),
+    '2024-02-29T00:00:00Z',
+    '2023-02-29T00:00:00Z',
+    '2026-11-29T16:21:51+01:00',
+    '2026-11-29T24:00:00Z',
+    '2026-11-29 16:21:51Z',
+    '+275760-09-13T00:00:00.000Z',
+    '00000000-0000-0000-0000-000000000000',
+    '3411ebc1-d5aa-964f-9615-0b527bc66719',
+    'http://tfs.local:8080/tfs/Default',
+    'https://user:pw@dev.azure.com/acme',
+    'https://dev.azure.com/acme?x=1',
+    'ftp://dev.azure.com/acme',
+    'g/p',
+    'g//p',
+    Array.from({ length: 22 }, () => 'g').join('/'),
+    Array.from({ length: 5 }, () => 'p'.repeat(250)).join('/'),
+    `https://dev.azure.com/${'a'.repeat(490)}`,
+  ];
+
+  const allPlain = (v: unknown): boolean =>
+    typeof v !== 'object' ||
+    v === null ||
+    Array.isArray(v) ||
+    (Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(allPlain));
+
+  /** Every job reached by replacing one field (at any depth) with each odd value, or adding an unknown key. */
+  function* mutations(value: Record<string, unknown>): Generator<unknown> {
+    yield { ...value, extra: 1 };
+    yield Object.assign(Object.create({ inherited: 1 }) as object, value);
+    for (const key of Object.keys(value)) {
+      const field = value[key];
+      for (const odd of oddValues) yield { ...value, [key]: odd };
+      const { [key]: _dropped, ...without } = value;
+      yield without;
+      if (typeof field === 'object' && field !== null) {
+        for (const inner of mutations(field as Record<string, unknown>)) yield { ...value, [key]: inner };
+      }
+    }
+  }
+
+  it('accepts, unchanged, the jobs producers build for every provider', () => {
+    for (const job of valid) {
+      expect(isCanonicalReviewJob(job)).toBe(true);
+      expect(upgradeReviewJob(job)).toEqual({ success: true, data: job });
+    }
+  });
+
+  it('says yes exactly when the schema accepts a plain job as it is, over thousands of mutations', () => {
+    let checked = 0;
+    let canonical = 0;
+    for (const job of valid) {
+      for (const mutated of mutations(job)) {
+        const expected = schemaCanonical(mutated);
+        // A job with a prototype of its own is left to the schema (false), never accepted as it is.
+        const plain = allPlain(mutated);
+        if (isCanonicalReviewJob(mutated) !== (expected && plain)) {
+          throw new Error(`disagrees with the schema (schema: ${expected}) on ${JSON.stringify(mutated)}`);
+        }
+        checked++;
+        if (expected) canonical++;
+        // Whatever the fast check says, upgradeReviewJob answers as the schema does.
+        const upgraded = upgradeReviewJob(mutated);
+        expect(upgraded.success).toBe(reviewJobSchema.safeParse(mutated).success && upgraded.success);
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+    expect(canonical).toBeGreaterThan(50);
   });
 });
