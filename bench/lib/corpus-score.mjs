@@ -97,7 +97,10 @@ export function validateLabels(labels, files, where = 'labels.yml') {
       say(`${at} (${path}:${line}): unknown kind ${JSON.stringify(kind)} (one of ${KINDS.join(', ')})`);
     if (!isNonEmptyString(reason)) say(`${at} (${path}:${line}): missing reason`);
     const key = `${path}:${line}:${kindFamily(String(kind))}`;
-    if (seen.has(key)) say(`${at}: duplicate label ${path}:${line} (${kind})`);
+    if (seen.has(key))
+      say(
+        `${at}: duplicate label ${path}:${line} (${kind}: another ${kindFamily(String(kind))} label is on that line)`,
+      );
     seen.add(key);
     if (isNonEmptyString(path)) labelledPaths.add(path);
   });

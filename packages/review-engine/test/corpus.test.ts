@@ -126,6 +126,14 @@ describe('validateLabels', () => {
     ).toMatch(/duplicate label src\/app.ts:3/);
   });
 
+  it('rejects two labels of one family on a line (scoring matches by family), accepts two families', () => {
+    const debug = { path: 'src/app.ts', line: 4, kind: 'debug/output', reason: 'r' };
+    expect(
+      problemsOf({ ...valid, findings: [debug, { ...debug, kind: 'debug/breakpoint' }] }).join('\n'),
+    ).toMatch(/duplicate label src\/app.ts:4 \(debug\/breakpoint: another debug label is on that line\)/);
+    expect(problemsOf({ ...valid, findings: [debug, { ...debug, kind: 'secret/token' }] })).toEqual([]);
+  });
+
   it('rejects a quiet path that does not exist, one without reason, and one with labelled findings', () => {
     const problems = problemsOf({
       ...valid,
