@@ -1,0 +1,1 @@
+"""Fernhill training jobs: fine-tuning, evaluation and model upload."""
