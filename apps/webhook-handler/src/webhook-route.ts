@@ -45,6 +45,41 @@ interface ReceivedBody {
   value: unknown;
 }
 
+const REFER_TO_FASTIFY = Symbol('refer to Fastify');
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * JSON.parse, then a walk of the parsed value for the keys Fastify's parser (secure-json-parse, `error`
+ * mode) refuses: an own `__proto__`, or an own `constructor` object with an own `prototype` — however
+ * they were spelled in the text, since the walk sees decoded keys. A value without them is what
+ * Fastify's parser returns; anything else (invalid or empty JSON, a BOM, a poisoned key) is referred to
+ * that parser, so the answers do not change. Cheaper than its two regular-expression scans of the text
+ * (~1 µs of walk instead of ~15 µs of scans for a 25 KB pull request payload).
+ */
+function parseUnpoisoned(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return REFER_TO_FASTIFY;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const pending: object[] = [value];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (hasOwn.call(node, '__proto__')) return REFER_TO_FASTIFY;
+    if (hasOwn.call(node, 'constructor')) {
+      const constructor: unknown = (node as { constructor: unknown }).constructor;
+      if (typeof constructor === 'object' && constructor !== null && hasOwn.call(constructor, 'prototype'))
+        return REFER_TO_FASTIFY;
+    }
+    for (const key in node) {
+      const child: unknown = (node as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) pending.push(child);
+    }
+  }
+  return value;
+}
+
 /** An answer decided below the handler (a parser, the delivery log); Fastify reads `statusCode` too. */
 class HttpAnswer extends Error {
   constructor(
@@ -85,9 +120,16 @@ export function webhookRoutes(
       const parseJson = scope.getDefaultJsonParser('error', 'error');
       scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
         const bytes = raw as Buffer;
-        // Fastify's own JSON parser: it refuses __proto__ and constructor.prototype keys (prototype poisoning).
-        parseJson(request, bytes.toString('utf8'), (error, value) =>
-          error ? done(error) : done(null, { raw: bytes, value } satisfies ReceivedBody),
+        const text = bytes.toString('utf8');
+        const value = parseUnpoisoned(text);
+        if (value !== REFER_TO_FASTIFY) {
+          done(null, { raw: bytes, value } satisfies ReceivedBody);
+          return;
+        }
+        // Fastify's own JSON parser decides the rest, with its answers: it refuses __proto__ and
+        // constructor.prototype keys (prototype poisoning), malformed and empty bodies.
+        parseJson(request, text, (error, parsed) =>
+          error ? done(error) : done(null, { raw: bytes, value: parsed } satisfies ReceivedBody),
         );
       });
       scope.addContentTypeParser(

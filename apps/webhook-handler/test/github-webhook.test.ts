@@ -227,9 +227,39 @@ describe('POST /webhooks/github', () => {
       '{"\\u0063onstructor":{"prototype":{"polluted":1}},',
     );
     await signed(viaConstructor, 'application/json').expect(400);
+    // Deep inside arrays and objects too, spelled plainly or with escapes.
+    const nested = (key: string, value: unknown) =>
+      JSON.stringify(pullRequest('opened', { labels: [{ name: 'a' }, { meta: [{ [key]: value }] }] }));
+    await signed(nested('__proto__', { polluted: 1 }), 'application/json').expect(400);
+    await signed(
+      nested('__proto__', { polluted: 1 }).replace('__proto__', '\\u005f\\u005fproto__'),
+      'application/json',
+    ).expect(400);
+    await signed(nested('constructor', { prototype: { polluted: 1 } }), 'application/json').expect(400);
+    await signed('{"action":', 'application/json').expect(400);
+    await signed('', 'application/json').expect(400);
     await signed(`payload=1&__proto__=x`, 'application/x-www-form-urlencoded').expect(400);
     await signed(JSON.stringify(pullRequest('opened')), 'text/plain').expect(415);
     expect(await queue.count()).toBe(before);
+  });
+
+  it('accepts JSON whose "constructor" keys are harmless, and a leading byte order mark, as Fastify does', async () => {
+    const body = (payload: unknown, prefix = '') => prefix + JSON.stringify(payload);
+    const post202 = (text: string) =>
+      request(server)
+        .post('/webhooks/github')
+        .set({
+          'content-type': 'application/json',
+          'x-github-event': 'pull_request',
+          'x-github-delivery': randomUUID(),
+          'x-hub-signature-256': sign(text),
+        })
+        .send(text)
+        .expect(202);
+    await post202(body(pullRequest('opened', { constructor: 'a string' })));
+    await post202(body(pullRequest('opened', { constructor: { name: 'no prototype key' } })));
+    await post202(body(pullRequest('opened', { labels: [{ prototype: 1, name: '__proto__' }] })));
+    await post202(body(pullRequest('opened'), '\ufeff'));
   });
 
   it('answers 413 above 25 MiB', async () => {
