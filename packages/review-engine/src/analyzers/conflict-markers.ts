@@ -99,6 +99,15 @@ export const conflictMarkersAnalyzer: Analyzer = {
   analyze(file: ParsedFile): Finding[] {
     // A merge tool's test input (`testdata/conflicted.txt`) holds markers on purpose.
     if (isTestFixtureData(file.path)) return [];
+    const opensOrCloses = (content: string): boolean => {
+      const kind = markerKind(content);
+      return kind === 'start' || kind === 'end';
+    };
+    if (
+      !file.hunks.some((hunk) => hunk.lines.some((l) => l.kind !== 'removed' && opensOrCloses(l.content)))
+    ) {
+      return [];
+    }
     const lines = newSideLines(file);
     if (!lines.some((l) => l.kind === 'start' || l.kind === 'end')) return [];
     return conflictMarkerLines(lines).map((line) => ({

@@ -76,6 +76,12 @@ export const debugLeftoversAnalyzer: Analyzer = {
     if (language === 'other') return [];
     const checks = CHECKS[language];
     const inTestFile = isTestFile(file.path);
+    // Most files call nothing of the sort: lexing waits until some added line could match.
+    const candidate = file.addedLines.some(
+      ({ content }) =>
+        content.length <= MAX_LINE_CHARS && checks.some((check) => check.pattern.test(content)),
+    );
+    if (!candidate) return [];
     const hunks = sourceHunks(file, language);
     if (isGeneratedSource(hunks)) return [];
     const testLines = language === 'rust' && !inTestFile ? rustTestLines(hunks) : new Set<number>();

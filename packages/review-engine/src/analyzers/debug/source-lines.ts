@@ -122,10 +122,62 @@ function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray
 
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /\w/.test(ch);
 
+const STOP_PATTERNS = new Map<string, RegExp>();
+
+/**
+ * Where a string's text could next end, escape or interpolate, from `from`: one regex scan, so a long
+ * string costs its length once.
+ */
+function nextStringStop(text: string, from: number, mode: Extract<Mode, { kind: 'string' }>): number {
+  const chars = `${mode.close[0] ?? ''}${mode.escapes ? '\\' : ''}${mode.interpolation ? '$' : ''}`;
+  let pattern = STOP_PATTERNS.get(chars);
+  if (!pattern) {
+    pattern = new RegExp(`[${chars.replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
+    STOP_PATTERNS.set(chars, pattern);
+  }
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.index ?? text.length;
+}
+
+function applyBlanks(text: string, ranges: readonly number[]): string {
+  if (ranges.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (let k = 0; k + 1 < ranges.length; k += 2) {
+    const from = ranges[k] ?? 0;
+    const to = ranges[k + 1] ?? 0;
+    out += text.slice(at, from) + ' '.repeat(to - from);
+    at = to;
+  }
+  return out + text.slice(at);
+}
+
+/** The characters at which something can start in code, so the lexer can skip plain code in one step. */
+function specialCharacters(syntax: Syntax): RegExp {
+  const chars = new Set<string>();
+  for (const opener of syntax.lineComments) chars.add(opener[0] ?? '');
+  if (syntax.blockComment) chars.add(syntax.blockComment[0][0] ?? '');
+  for (const quote of syntax.quotes) chars.add(quote);
+  for (const opener of syntax.multiLine) {
+    chars.add(opener.open[0] ?? '');
+    if (opener.interpolation) ['{', '}'].forEach((c) => chars.add(c));
+  }
+  if (syntax.heredoc) chars.add('<');
+  if (syntax.rust) ['r', 'b', "'"].forEach((c) => chars.add(c));
+  if (syntax.csharp) ['@', '$'].forEach((c) => chars.add(c));
+  chars.delete('');
+  const escaped = [...chars].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
+  return new RegExp(`[${escaped}]`, 'g');
+}
+
 class Lexer {
   private readonly stack: Mode[] = [{ kind: 'code', braces: 0, nested: false }];
 
-  constructor(private readonly syntax: Syntax) {}
+  private readonly special: RegExp;
+
+  constructor(private readonly syntax: Syntax) {
+    this.special = specialCharacters(syntax);
+  }
 
   private top(): Mode {
     return this.stack[this.stack.length - 1] ?? { kind: 'code', braces: 0, nested: false };
@@ -160,9 +212,14 @@ class Lexer {
         return ' '.repeat(text.length);
       }
     }
-    const out = text.split('');
+    // Blanked ranges as [from, to) pairs, in order; adjacent ones merged.
+    const ranges: number[] = [];
     const blank = (from: number, to: number): void => {
-      for (let k = from; k < to && k < out.length; k++) out[k] = ' ';
+      const end = Math.min(to, text.length);
+      if (end <= from) return;
+      const last = ranges.length - 1;
+      if (last > 0 && (ranges[last] ?? -1) >= from) ranges[last] = Math.max(ranges[last] ?? 0, end);
+      else ranges.push(from, end);
     };
     const heredocs: Mode[] = [];
     let i = 0;
@@ -190,7 +247,7 @@ class Lexer {
       const heredoc = heredocs[k];
       if (heredoc) this.stack.push(heredoc);
     }
-    return out.join('');
+    return applyBlanks(text, ranges);
   }
 
   /** Scans string text from `i` to its close, an interpolation, or the line's end; returns where it stopped. */
@@ -220,8 +277,9 @@ class Lexer {
         this.stack.push({ kind: 'code', braces: 0, nested: true });
         return i + 2;
       }
-      blank(i, i + 1);
-      i++;
+      const stop = nextStringStop(text, i + 1, mode);
+      blank(i, stop);
+      i = stop;
     }
     return i;
   }
@@ -235,6 +293,10 @@ class Lexer {
     heredocs: Mode[],
   ): number {
     const { syntax } = this;
+    this.special.lastIndex = i;
+    const next = this.special.exec(text);
+    if (!next) return text.length;
+    if (next.index > i) return next.index;
     const ch = text[i] ?? '';
     for (const opener of syntax.lineComments) {
       if (
