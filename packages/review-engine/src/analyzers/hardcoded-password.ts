@@ -21,6 +21,9 @@ const ASSIGNMENT = new RegExp(
     QUOTED,
   'g',
 );
+/** Every credential name contains one of these: a line without any is not read further. */
+const CREDENTIAL_HINT = /pass|pwd|secret|key|token|credential|salt/i;
+
 /** Terraform/HCL: `variable "db_password" {` ... `default = "..."`. */
 const HCL_VARIABLE = /^\s{0,10}variable\s{1,5}"([\w-]{1,100})"/;
 const HCL_DEFAULT = new RegExp(String.raw`^\s{1,20}default\s{0,5}=\s{0,5}` + QUOTED);
@@ -141,9 +144,9 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
         if (declared) variable = declared[1];
         else if (content.startsWith('}')) variable = undefined;
       }
+      const hinted = CREDENTIAL_HINT.test(content);
       const hit =
-        (context.config && configHit(content, context.config)) ||
-        codeHit(content) ||
+        (hinted && ((context.config && configHit(content, context.config)) || codeHit(content))) ||
         hclDefaultHit(content, variable);
       if (!hit) continue;
       findings.push({

@@ -57,7 +57,19 @@ function configFormat(path: string): SecretContext['config'] {
   return undefined;
 }
 
+/** One context per parsed file: the three secret analyzers ask for it in turn. */
+const cache = new WeakMap<ParsedFile, SecretContext>();
+
 export function secretContext(file: ParsedFile): SecretContext {
+  let context = cache.get(file);
+  if (!context) {
+    context = computeContext(file);
+    cache.set(file, context);
+  }
+  return context;
+}
+
+function computeContext(file: ParsedFile): SecretContext {
   const path = file.path;
   const test = isTestFile(path);
   let scannerTest = false;

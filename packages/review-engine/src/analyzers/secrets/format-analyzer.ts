@@ -24,8 +24,9 @@ function formatHits(file: ParsedFile): SecretHit[] {
   const hits: SecretHit[] = [];
   for (const { line, content } of file.addedLines) {
     if (content.length > MAX_LINE_CHARS) continue;
+    const lower = content.toLowerCase();
     for (const rule of FORMAT_RULES) {
-      rule.pattern.lastIndex = 0;
+      if (!rule.keywords.some((keyword) => lower.includes(keyword))) continue;
       for (const match of content.matchAll(rule.pattern)) {
         const secret = match[rule.group] ?? '';
         if (rule.accept && !rule.accept(secret, content, match as RegExpExecArray)) continue;

@@ -10,6 +10,8 @@ import { isFakeSecret, longestRun, randomness, tokenBody } from './values';
 export interface FormatRule {
   /** The finding's ruleId; the same as secretlint's where both cover a provider, so duplicates collapse. */
   ruleId: string;
+  /** Lower-case strings of which a line must contain one before the pattern runs (most lines contain none). */
+  keywords: readonly string[];
   kind: SecretKind;
   pattern: RegExp;
   /** The capture group holding the secret (0: the whole match). */
@@ -50,65 +52,104 @@ const DSN_PEER_KEY =
  * specific enough to need no key name beside it; the body must still look generated.
  */
 const kind = (description: string, severity: Severity): SecretKind => ({ description, severity });
-const PREFIXED_TOKENS: readonly [string, SecretKind, RegExp][] = [
+const PREFIXED_TOKENS: readonly [string, SecretKind, RegExp, string][] = [
   [
     'google',
     kind('a Google OAuth client secret', 'critical'),
     /(?<![\w-])GOCSPX-[A-Za-z0-9_-]{28}(?![\w-])/g,
+    'gocspx-',
   ],
   [
     'google',
     kind('a Google OAuth access token', 'critical'),
     /(?<![\w.-])ya29\.[A-Za-z0-9_-]{60,400}(?![\w-])/g,
+    'ya29.',
   ],
-  ['digitalocean', kind('a DigitalOcean token', 'critical'), /(?<![\w-])do[por]_v1_[a-f0-9]{64}(?![\w-])/g],
-  ['alibaba', kind('an Alibaba Cloud access key ID', 'critical'), /(?<![\w-])LTAI[A-Za-z0-9]{20}(?![\w-])/g],
-  ['postman', kind('a Postman API key', 'high'), /(?<![\w-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![\w-])/g],
-  ['sentry', kind('a Sentry auth token', 'high'), /(?<![\w-])sntry[su]_[A-Za-z0-9+/=_-]{40,400}(?![\w-])/g],
-  ['newrelic', kind('a New Relic user API key', 'high'), /(?<![\w-])NRAK-[A-Z0-9]{27}(?![\w-])/g],
+  [
+    'digitalocean',
+    kind('a DigitalOcean token', 'critical'),
+    /(?<![\w-])do[por]_v1_[a-f0-9]{64}(?![\w-])/g,
+    '_v1_',
+  ],
+  [
+    'alibaba',
+    kind('an Alibaba Cloud access key ID', 'critical'),
+    /(?<![\w-])LTAI[A-Za-z0-9]{20}(?![\w-])/g,
+    'ltai',
+  ],
+  [
+    'postman',
+    kind('a Postman API key', 'high'),
+    /(?<![\w-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![\w-])/g,
+    'pmak-',
+  ],
+  [
+    'sentry',
+    kind('a Sentry auth token', 'high'),
+    /(?<![\w-])sntry[su]_[A-Za-z0-9+/=_-]{40,400}(?![\w-])/g,
+    'sntry',
+  ],
+  ['newrelic', kind('a New Relic user API key', 'high'), /(?<![\w-])NRAK-[A-Z0-9]{27}(?![\w-])/g, 'nrak-'],
   [
     'age',
     kind('an age secret key', 'critical'),
     /(?<![\w-])AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![\w-])/g,
+    'age-secret-key-1',
   ],
   [
     'square',
     kind('a Square access token or secret', 'high'),
     /(?<![\w-])sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![\w-])/g,
+    'sq0',
   ],
-  ['mailgun', kind('a Mailgun API key', 'high'), /(?<![\w-])key-[a-f0-9]{32}(?![\w-])/g],
-  ['mailchimp', kind('a Mailchimp API key', 'high'), /(?<![\w-])[a-f0-9]{32}-us[0-9]{1,2}(?![\w-])/g],
-  ['twilio', kind('a Twilio API key', 'high'), /(?<![\w-])SK[a-f0-9]{32}(?![\w-])/g], // API key SID
-  ['telegram', kind('a Telegram bot token', 'high'), /(?<![\w:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/g], // bot token
-  ['atlassian', kind('an Atlassian API token', 'high'), /(?<![\w-])ATATT3[A-Za-z0-9_=-]{150,300}(?![\w=-])/g],
+  ['mailgun', kind('a Mailgun API key', 'high'), /(?<![\w-])key-[a-f0-9]{32}(?![\w-])/g, 'key-'],
+  ['mailchimp', kind('a Mailchimp API key', 'high'), /(?<![\w-])[a-f0-9]{32}-us[0-9]{1,2}(?![\w-])/g, '-us'],
+  ['twilio', kind('a Twilio API key', 'high'), /(?<![\w-])SK[a-f0-9]{32}(?![\w-])/g, 'sk'], // API key SID
+  [
+    'telegram',
+    kind('a Telegram bot token', 'high'),
+    /(?<![\w:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/g,
+    ':aa',
+  ], // bot token
+  [
+    'atlassian',
+    kind('an Atlassian API token', 'high'),
+    /(?<![\w-])ATATT3[A-Za-z0-9_=-]{150,300}(?![\w=-])/g,
+    'atatt3',
+  ],
   [
     'doppler',
     kind('a Doppler token', 'high'),
     /(?<![\w.-])dp\.(?:st|ct|sa|scim|audit)\.[A-Za-z0-9_-]{40,44}(?![\w-])/g,
+    'dp.',
   ],
-  ['flyio', kind('a Fly.io token', 'high'), /(?<![\w-])fo1_[\w-]{43}(?![\w-])/g],
-  ['pulumi', kind('a Pulumi access token', 'high'), /(?<![\w-])pul-[a-f0-9]{40}(?![\w-])/g],
+  ['flyio', kind('a Fly.io token', 'high'), /(?<![\w-])fo1_[\w-]{43}(?![\w-])/g, 'fo1_'],
+  ['pulumi', kind('a Pulumi access token', 'high'), /(?<![\w-])pul-[a-f0-9]{40}(?![\w-])/g, 'pul-'],
   [
     'terraform',
     kind('a Terraform Cloud token', 'high'),
     /(?<![\w.-])[a-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![\w=-])/g,
+    'atlasv1',
   ],
-  ['heroku', kind('a Heroku API key', 'high'), /(?<![\w-])HRKU-[A-Za-z0-9_-]{60}(?![\w-])/g],
+  ['heroku', kind('a Heroku API key', 'high'), /(?<![\w-])HRKU-[A-Za-z0-9_-]{60}(?![\w-])/g, 'hrku-'],
   [
     'discord',
     kind('a Discord webhook URL', 'high'),
     /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/[0-9]{17,20}\/[\w-]{60,68}/g,
+    'discord',
   ],
   [
     'teams',
     kind('a Microsoft Teams webhook URL', 'high'),
     /https:\/\/[\w-]{1,60}\.webhook\.office\.com\/webhookb2\/[\w@-]{30,120}\/IncomingWebhook\/[a-f0-9]{32}\/[\w-]{36}/g,
+    'webhook.office',
   ],
 ];
 
 export const FORMAT_RULES: readonly FormatRule[] = [
-  ...PREFIXED_TOKENS.map(([provider, found, pattern]): FormatRule => ({
+  ...PREFIXED_TOKENS.map(([provider, found, pattern, keyword]): FormatRule => ({
     ruleId: `secrets/${provider}`,
+    keywords: [keyword],
     kind: found,
     pattern,
     group: 0,
@@ -117,6 +158,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // SendGrid: SG.<22>.<43>, both parts base64url, so "-" and "_" anywhere (secretlint's rule takes one "-").
     ruleId: 'secrets/sendgrid',
+    keywords: ['sg.'],
     kind: OWN_KINDS.sendgrid,
     pattern: /(?<![\w-])SG\.[\w-]{16,32}\.[\w-]{30,64}(?![\w-])/g,
     group: 0,
@@ -125,6 +167,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // PyPI API tokens are macaroons: "pypi-" + base64 of a header naming pypi.org or test.pypi.org.
     ruleId: 'secrets/pypi',
+    keywords: ['pypi-'],
     kind: OWN_KINDS.pypi,
     pattern: /(?<![\w-])pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{40,1000}/g,
     group: 0,
@@ -133,6 +176,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // HubSpot private-app tokens: pat-<region><n>-<uuid>.
     ruleId: 'secrets/hubspot',
+    keywords: ['pat-'],
     kind: OWN_KINDS.hubspot,
     pattern: new RegExp(`(?<![\\w-])pat-(?:na|eu|ap)[0-9]{1,2}-${UUID}(?![\\w-])`, 'g'),
     group: 0,
@@ -141,6 +185,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // HubSpot's legacy API keys are bare UUIDs: only next to a HubSpot name or the hapikey parameter.
     ruleId: 'secrets/hubspot',
+    keywords: ['hapikey', 'hubspot'],
     kind: OWN_KINDS.hubspotLegacy,
     pattern: new RegExp(
       `(?:hapikey|hubspot[\\w.-]{0,30})["'\\]]?\\s{0,5}(?::=|=>|[:=,])\\s{0,5}["']?(${UUID})(?![\\w-])`,
@@ -152,6 +197,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // Azure AD (Entra ID) client secrets: 3 characters, a digit, "Q~", then 31-34 more.
     ruleId: 'secrets/azure',
+    keywords: ['q~'],
     kind: OWN_KINDS.azureClientSecret,
     pattern: /(?<![\w~.-])[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![\w~.-])/g,
     group: 0,
@@ -160,6 +206,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // Azure Storage connection strings and keys: AccountKey=<88 base64>.
     ruleId: 'secrets/azure',
+    keywords: ['accountkey'],
     kind: OWN_KINDS.azureStorageKey,
     pattern: /AccountKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{40,100}={0,2})/gi,
     group: 1,
@@ -168,6 +215,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // Service Bus, Event Hubs, IoT Hub: SharedAccessKey=<44 base64>.
     ruleId: 'secrets/azure',
+    keywords: ['sharedaccesskey'],
     kind: OWN_KINDS.azureSharedAccessKey,
     pattern: /SharedAccessKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{30,100}={0,2})/gi,
     group: 1,
@@ -176,6 +224,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // "Authorization": "Bearer eyJ...", -H 'Authorization: Bearer eyJ...', setHeader("Authorization", "Bearer eyJ...").
     ruleId: 'secrets/jwt',
+    keywords: ['bearer'],
     kind: OWN_KINDS.jwt,
     pattern:
       /authorization["'`\]]{0,2}\s{0,5}(?::|=>|=|,)?\s{0,5}f?["'`]?\s{0,5}bearer\s{1,5}(eyJ[\w-]{8,2000}\.eyJ[\w-]{8,4000}\.[\w-]{16,1000})/gi,
@@ -186,6 +235,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // A string literal that starts with "Bearer <JWT>": the header's name may be on the line before.
     ruleId: 'secrets/jwt',
+    keywords: ['bearer'],
     kind: OWN_KINDS.jwt,
     pattern: /["'`]\s{0,3}bearer\s{1,5}(eyJ[\w-]{8,2000}\.eyJ[\w-]{8,4000}\.[\w-]{16,1000})/gi,
     group: 1,
@@ -195,6 +245,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // Mapbox secret tokens (sk.); public ones (pk.) are meant for browsers.
     ruleId: 'secrets/mapbox',
+    keywords: ['sk.eyj'],
     kind: OWN_KINDS.mapbox,
     pattern: /(?<![\w.-])sk\.eyJ[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{20,40}(?![\w-])/g,
     group: 0,
@@ -203,6 +254,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // Basic-auth credentials encoded in code: btoa('user:pass'), b64encode(b"user:pass"), Buffer.from('user:pass').
     ruleId: 'secrets/basicauth',
+    keywords: ['btoa', 'b64encode', 'buffer.from', 'base64_encode', 'encodetostring', 'encode64'],
     kind: OWN_KINDS.basicAuth,
     pattern:
       /(?:btoa|b64encode|Buffer\.from|base64_encode|encodeToString|encode64|EncodeToString)\(\s{0,3}b?["'`]([^"'`:\s]{1,100}):([^"'`\s]{4,200})["'`]/g,
@@ -213,6 +265,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // A hard-coded "Basic <base64 of user:pass>" header value.
     ruleId: 'secrets/basicauth',
+    keywords: ['basic'],
     kind: OWN_KINDS.basicAuth,
     pattern: /["'`:\s]Basic\s{1,3}([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])/g,
     group: 1,
@@ -230,6 +283,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // Passwords on a command line: mysql -p'...', --password=..., sshpass -p, redis-cli -a, curl -u user:pass.
     ruleId: 'secrets/cli-password',
+    keywords: ['--password', 'mysql', 'mariadb', 'sshpass', 'redis-cli', '-u ', '--user'],
     kind: OWN_KINDS.cliPassword,
     pattern:
       /(?:(?:^|\s)--password[= ]\s{0,3}|\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]{0,200}?\s-p|\bsshpass\s{1,3}-p\s{0,3}|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3}|\s(?:-u|--user)\s{1,3}["']?[^\s:"'$]{1,100}:)["']?([^\s"'$`]{4,200})/g,
@@ -240,6 +294,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // SQL: CREATE ROLE ... PASSWORD '...', CREATE/ALTER USER ... IDENTIFIED BY '...'.
     ruleId: 'secrets/sql-password',
+    keywords: ['password', 'identified'],
     kind: OWN_KINDS.sqlPassword,
     pattern: /\b(?:PASSWORD|IDENTIFIED\s{1,5}BY)\s{1,5}'([^'\n]{4,200})'/gi,
     group: 1,
@@ -252,6 +307,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // scheme://user:password@host for databases, brokers and caches (postgresql+psycopg2, rediss, amqps, ...).
     ruleId: 'secrets/connection-string',
+    keywords: ['://'],
     kind: OWN_KINDS.connectionString,
     pattern:
       /(?<![\w+.-])([a-z][a-z0-9]{1,20}(?:\+[a-z0-9]{1,20}){0,2}):\/\/([^\s:@/"'`<>,;]{0,100}):([^\s@/"'`<>]{1,200})@[\w[\]-]/gi,
@@ -262,6 +318,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     // jdbc:postgresql://db/app?user=app&password=..., and any URL's password parameter.
     ruleId: 'secrets/connection-string',
+    keywords: ['password=', 'passwd=', 'pwd='],
     kind: OWN_KINDS.connectionString,
     pattern: /[?&;](?:password|passwd|pwd)=([^&;\s"'`#]{1,200})/gi,
     group: 1,
@@ -272,6 +329,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     // Key=value connection strings: libpq (host=... password=...), ODBC (PWD=...;), SQL Server
     // (Server=...;User Id=...;Password=...;). A keyword argument list (f(host=h, password=p)) is not one.
     ruleId: 'secrets/connection-string',
+    keywords: ['password', 'pwd'],
     kind: OWN_KINDS.connectionString,
     pattern:
       /(?:^|[;"'`{]|[^\s,(]\s{1,5})(?:password|pwd)\s{0,3}=\s{0,3}(\{[^}\n]{1,200}\}|[^;"'`\s{}]{1,200})/gi,
