@@ -16,7 +16,9 @@ const { values } = parseArgs({
     engine: { type: 'string' },
   },
 });
-const engine = values.engine ? resolve(values.engine) : join(import.meta.dirname, '..', 'packages', 'review-engine');
+const engine = values.engine
+  ? resolve(values.engine)
+  : join(import.meta.dirname, '..', 'packages', 'review-engine');
 const require = createRequire(join(engine, 'package.json'));
 const { analyzeFiles, DEFAULT_SETTINGS } = require('./dist/index.js');
 const { ANALYZERS, reviewableFiles } = require('./dist/analyze-files.js');
@@ -43,7 +45,10 @@ const TEMPLATES = [
       `  passwordField = 'password-input';`,
       i % 10 === 0 ? `  private secret = "${pick(ALNUM, 24, i)}";` : `  private retries = 3;`,
       `}`,
-      ...Array.from({ length: 30 }, (_, k) => `  const value${k} = compute(${k}, "some string literal ${k}", options.v${k % 7});`),
+      ...Array.from(
+        { length: 30 },
+        (_, k) => `  const value${k} = compute(${k}, "some string literal ${k}", options.v${k % 7});`,
+      ),
     ],
   }),
   (i) => ({
@@ -60,7 +65,10 @@ const TEMPLATES = [
       '    user = session.query(User).filter_by(email=request.form["email"]).first()',
       i % 10 === 0 ? `    token = "${['gh', 'p_'].join('')}${pick(ALNUM, 36, i)}"` : '    token = None',
       '    return {"ok": True, "user": user.id}',
-      ...Array.from({ length: 30 }, (_, k) => `    result_${k} = compute(${k}, "value ${k}", key="item_${k}")`),
+      ...Array.from(
+        { length: 30 },
+        (_, k) => `    result_${k} = compute(${k}, "value ${k}", key="item_${k}")`,
+      ),
     ],
   }),
   (i) => ({
@@ -173,6 +181,8 @@ if (values['per-analyzer']) {
     const usage = process.cpuUsage();
     for (const file of parsed) await analyzer.analyze(file, settings);
     const used = process.cpuUsage(usage);
-    console.log(`  ${analyzer.name.padEnd(28)} ${((used.user + used.system) / 1e3).toFixed(0).padStart(6)} ms CPU`);
+    console.log(
+      `  ${analyzer.name.padEnd(28)} ${((used.user + used.system) / 1e3).toFixed(0).padStart(6)} ms CPU`,
+    );
   }
 }
