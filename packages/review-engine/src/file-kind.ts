@@ -131,7 +131,9 @@ export function isEntryPointFile(path: string): boolean {
 const LOGGER_WORD =
   /^(?:\w{1,40}[._-])?(?:log|logs|logx|logger|loggers|logging|logutils?|reporters?|printers?)(?:[._-]\w{1,40})?$/i;
 const LOGGER_PASCAL =
-  /[a-z\d](?:Log|Logger|Logging|Reporter|Printer)$|^(?:Log|Logger|Logging|Reporter|Printer)(?:[A-Z]\w{0,40})?$/;
+  /[a-z\d](?:Log|Logger|Logging|Reporter|Printer)$|^(?:Log|Logger|Logging|Reporter|Printer)(?:[A-Z]\w{0,40})?$|^(?:Console|Stdout|Stderr)[A-Z]\w{0,40}$/;
+/** `console_audit.py`, `stdout-sink.ts`: named for the console it writes to. */
+const CONSOLE_WORD = /^(?:console|stdout|stderr)[._-]\w{1,40}$/i;
 
 /** A file that IS a logger, reporter or printer: writing output is what it is for. */
 export function isLoggerFile(path: string): boolean {
@@ -139,7 +141,10 @@ export function isLoggerFile(path: string): boolean {
   const name = parts.pop() ?? '';
   const dot = name.indexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
-  return [...parts, stem].some((part) => LOGGER_WORD.test(part) || LOGGER_PASCAL.test(part));
+  return (
+    [...parts, stem].some((part) => LOGGER_WORD.test(part) || LOGGER_PASCAL.test(part)) ||
+    CONSOLE_WORD.test(stem)
+  );
 }
 
 /** Test data that is not code (`testdata/merge.txt`, `fixtures/conflicted.yaml`): its text is the test's input. */

@@ -40,6 +40,15 @@ describe('debug leftovers: output that is the program’s job stays quiet', () =
     expect(scan('src/otel.ts', ['class StdoutExporter {', '  export(s) { console.log(s); }', '}'])).toEqual(
       [],
     );
+    const audit = [
+      'object ConsoleAudit {',
+      '    fun record(a: String) {',
+      '        println("audit $a")',
+      '    }',
+      '}',
+    ];
+    expect(scan('src/main/kotlin/shop/util/Audit.kt', audit)).toEqual([]);
+    expect(scan('app/stdout_sink.py', ['def emit(line):', '    print(line)'])).toEqual([]);
     // Names that merely end in "log" are not loggers.
     expect(scan('src/catalog.ts', ['console.log(items);'])).toEqual([[1, 'debug/console-log']]);
     expect(scan('src/Dialog.tsx', ['console.log(props);'])).toEqual([[1, 'debug/console-log']]);

@@ -62,7 +62,10 @@ describe('debug leftovers on realistic files', () => {
       [6, 'debug/io-puts'],
     ]);
     expect(scan('lib/mix/tasks/seed.ex', ['use Mix.Task', 'def run(_), do: IO.puts("seeded")'])).toEqual([]);
-    expect(scan('test/orders_test.exs', ['IO.inspect(x)', 'IEx.pry()'])).toEqual([[2, 'debug/iex-pry']]);
+    expect(scan('test/orders_test.exs', ['IO.inspect(x)', 'IO.puts(y)', 'IEx.pry()'])).toEqual([
+      [1, 'debug/io-inspect'],
+      [3, 'debug/iex-pry'],
+    ]);
   });
 
   it('reports println in Scala outside an App or main', () => {

@@ -54,9 +54,9 @@ function applies(
   inTest: boolean,
   context: OutputContext,
 ): boolean {
-  if (check.kind === 'halt') return true;
-  if (check.kind === 'test-debug' || inTest) return inTest && check.kind === 'test-debug';
-  if (check.kind === 'debug') return true;
+  if (check.kind === 'halt' || check.kind === 'debug') return true;
+  if (check.kind === 'test-debug') return inTest;
+  if (inTest) return false;
   if (check.onlyIf && !check.onlyIf(line.content, matchEnd)) return false;
   if (!passesArgumentCheck(check, line.code, matchEnd)) return false;
   if (context.file || context.lines.has(line.line)) return printsDebugText(line.content, matchEnd);

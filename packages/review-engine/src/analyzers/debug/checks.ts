@@ -6,8 +6,8 @@ import type { Severity } from '../../types';
  *   run (`it.only`): reported everywhere, tests included.
  * - `test-debug`: a test framework's debugging aid (`screen.debug()`, `save_and_open_page`): reported in
  *   test files, the only place they exist.
- * - `debug`: output that only debugging produces (`dbg!`, Go's builtin `println`, `dump()`): reported
- *   everywhere but tests, where output is allowed.
+ * - `debug`: output that only debugging produces (`dbg!`, Go's builtin `println`, `dump()`,
+ *   `IO.inspect`): never intended, so reported everywhere, tests included.
  * - `output`: a print statement: quiet in tests and where output is the code's job (CLIs, scripts, loggers,
  *   `printUsage()`-like functions), unless its text says it is debugging (`print("DEBUG", x)`).
  */
@@ -66,9 +66,6 @@ function phpPrintsDirectly(code: string, open: number): boolean {
   }
   return true;
 }
-
-/** Rust's `{:?}` / `{:#?}` / `{x:?}`: Debug formatting, the sign of a print written to look at a value. */
-const RUST_DEBUG_FORMAT = /\{[\w.]{0,40}:#?\?\}/;
 
 const javaSystemOut = (logger: string): DebugCheck => ({
   name: 'system-out',
@@ -282,7 +279,6 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       pattern: /(?:^|[^\w:])(?:std::)?e?print(?:ln)?!\s*\(/,
       message:
         'Leftover print of a Debug-formatted value: use the tracing / log crate (debug!), or remove it.',
-      onlyIf: (content, after) => RUST_DEBUG_FORMAT.test(content.slice(after, after + 300)),
     },
   ],
   csharp: [

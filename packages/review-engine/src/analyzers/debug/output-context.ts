@@ -71,6 +71,8 @@ const GO_ARGS =
 /** A type that is a logger, transport, reporter or printer, declared or implemented here. */
 const LOGGER_TYPE = [
   /\b(?:class|struct|object|interface|trait|record|module)\s+\w*(?:Logger|Log|Logging|Transport|Reporter|Printer|Appender|LogSink|Console|Exporter)\b/,
+  // A type named for the console it writes to: `ConsoleAudit`, `StdoutSink`, `TerminalRenderer`.
+  /\b(?:class|struct|object|record|module)\s+\w*(?:Console|Stdout|Stderr|Terminal)[A-Z_]\w*/,
   /\b(?:implements|extends)\s+[\w.\\]*(?:Logger|LoggerInterface|LoggerService|LogHandler|Transport|Reporter|Appender|ProcessingHandler)\b/,
   /\bimpl(?:<[^>]{0,80}>)?\s+(?:[\w:]*::)?(?:Log|Logger|Subscriber|Layer)\s+for\b/,
   /\(\s*logging\.\w*(?:Handler|Formatter)\s*\)/,
