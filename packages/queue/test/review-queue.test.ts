@@ -150,6 +150,34 @@ describe.each([false, true])(
       }
     }, 30_000);
 
+    it('reports the queue unavailable while Redis is down, and takes jobs again once it is back', async () => {
+      const server = await PrivateRedis.start();
+      const connection = createRedisConnection({
+        url: server.url,
+        connectionName: 'kodus-test',
+        role: 'producer',
+        logger,
+        autoPipelining,
+      });
+      await new Promise((r) => connection.once('ready', r));
+      const queue = new ReviewQueue(connection, uniquePrefix('killed'), logger);
+      try {
+        await expect(queue.enqueue(job('before'))).resolves.toBe('github-before');
+        await server.stop();
+        const during = await Promise.allSettled([1, 2, 3].map((i) => queue.enqueue(job(`down-${i}`))));
+        for (const outcome of during) {
+          expect(outcome.status === 'rejected' && outcome.reason instanceof QueueUnavailableError).toBe(true);
+        }
+        await server.resume();
+        await new Promise((r) => connection.once('ready', r));
+        await expect(queue.enqueue(job('after'))).resolves.toBe('github-after');
+      } finally {
+        await queue.close();
+        await new RedisDependency(connection).close();
+        await server.stop();
+      }
+    }, 30_000);
+
     it('stores each of many concurrent enqueues once and answers each its own id', async () => {
       const prefix = uniquePrefix('concurrent');
       const connection = createRedisConnection({
