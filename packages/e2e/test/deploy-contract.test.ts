@@ -30,6 +30,18 @@ const SAMPLE = {
     'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/kodus-api/0123456789abcdef',
 };
 const DRAIN_MS_DEFAULT = 10000;
+/**
+ * V8 flags an app is started with, on node's command line wherever it runs (Dockerfile CMD, compose
+ * `command`, the ECS task's `command`, PM2 `node_args`). The worker's young generation is capped at 8 MiB
+ * semi-spaces: Node 24's default lets it grow to 2 × 64 MiB, which put the worker's peak RSS over its
+ * 300 MB goal with 20 reviews in flight (docker/Dockerfile.worker says more). On the command line, not in
+ * NODE_OPTIONS: an operator's NODE_OPTIONS then adds flags instead of silently dropping these.
+ */
+const NODE_FLAGS: Record<string, string[]> = {
+  'webhook-handler': [],
+  'api-rest': [],
+  worker: ['--max-semi-space-size=8'],
+};
 
 /** Variables a component cannot start without (no default), read off the config schema itself. */
 function requiredVariables(component: 'webhook' | 'api' | 'worker'): string[] {
@@ -50,6 +62,7 @@ const pm2 = require(join(REPO_ROOT, 'pm2', 'ecosystem.config.js')) as {
     name: string;
     script: string;
     interpreter: string;
+    node_args?: string[];
     env: Record<string, string>;
     kill_timeout: number;
   }>;
@@ -119,12 +132,21 @@ describe.each(APPS)(
     const dockerfile = () => readDockerfile(app);
     const pm2App = () => pm2.apps.find((a) => a.name === pm2Name)!;
 
-    it('runs the same command', () => {
+    it('runs the same command, with the same V8 flags', () => {
       const cmd = JSON.parse(lastInstruction(dockerfile(), 'CMD') ?? '[]') as string[];
-      expect(cmd).toEqual(['node', `apps/${app}/dist/main.js`]);
+      expect(cmd).toEqual(['node', ...(NODE_FLAGS[app] ?? []), `apps/${app}/dist/main.js`]);
       expect(compose().command).toEqual(cmd);
       expect(container().command).toEqual(cmd);
-      expect([pm2App().interpreter, pm2App().script]).toEqual(cmd);
+      expect([pm2App().interpreter, ...(pm2App().node_args ?? []), pm2App().script]).toEqual(cmd);
+    });
+
+    it('sets no NODE_OPTIONS of its own (V8 flags go on the command line)', () => {
+      expect(container().environment.map((e) => e.name)).not.toContain('NODE_OPTIONS');
+      expect(Object.keys(compose().environment ?? {})).not.toContain('NODE_OPTIONS');
+      expect(Object.keys(pm2App().env)).not.toContain('NODE_OPTIONS');
+      expect(
+        dockerfile().instructions.filter((i) => i.keyword === 'ENV' && /\bNODE_OPTIONS=/.test(i.args)),
+      ).toEqual([]);
     });
 
     it('sets the same COMPONENT_TYPE', () => {
