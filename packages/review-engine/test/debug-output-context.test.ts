@@ -177,4 +177,51 @@ describe('debug leftovers: output that is the program’s job stays quiet', () =
     const rb = ['SQL = <<~SQL', '  p x', '  binding.pry', 'SQL', 'p SQL'];
     expect(scan('app/models/query.rb', rb)).toEqual([[5, 'debug/p']]);
   });
+
+  it("takes a main function's prints as a program's output, unless the program is a server", () => {
+    const cli = [
+      'public class Tool {',
+      '  public static void main(String[] args) {',
+      '    System.out.println(args[0]);',
+      '  }',
+      '}',
+    ];
+    expect(scan('src/main/java/tool/Tool.java', cli)).toEqual([]);
+    const server = [
+      '@SpringBootApplication',
+      'public class Api {',
+      '  public static void main(String[] args) {',
+      '    System.out.println("starting");',
+      '    SpringApplication.run(Api.class, args);',
+      '  }',
+      '}',
+    ];
+    expect(scan('src/main/java/shop/Api.java', server)).toEqual([[4, 'debug/system-out']]);
+    const ktor = [
+      'fun main() {',
+      '    println("port $port")',
+      '    embeddedServer(Netty, port) {}.start(wait = true)',
+      '}',
+    ];
+    expect(scan('src/main/kotlin/Application.kt', ktor)).toEqual([[2, 'debug/println']]);
+    const aspnet = ['var builder = WebApplication.CreateBuilder(args);', 'Console.WriteLine("hi");'];
+    expect(scan('src/Api/Program.cs', aspnet)).toEqual([[2, 'debug/console-write']]);
+  });
+
+  it("does not take a CLI's ordinary words for debugging text", () => {
+    const lines = [
+      'print("Here are the results:")',
+      'print("Debug mode is on")',
+      'print("Temp files removed")',
+      'print("=== Summary ===")',
+      'print("here")',
+      'print(f"debug: {rows}")',
+      'print("XXX", rows)',
+    ];
+    expect(scan('etl/cli.py', lines)).toEqual([
+      [5, 'debug/print'],
+      [6, 'debug/print'],
+      [7, 'debug/print'],
+    ]);
+  });
 });

@@ -35,11 +35,12 @@ const HALT = 'remove it before merging.';
 export const DECLARATION_BEFORE = /\b(?:def|function|func|fun|fn|void|static)\s*$/;
 
 /**
- * The printed text says it is debugging: its first string literal starts (after a few symbols) with
- * `debug`, `dbg`, `here`, `xxx`, `wtf`, `tmp` or `temp`, or it contains `DEBUG` in capitals.
+ * The printed text says it is debugging: its first string literal is `here` (and little else), starts with
+ * `debug:` / `dbg` / `XXX` / `wtf`, or it says `DEBUG` in capitals. ("Here are the results" and "Debug mode
+ * on" are a CLI's words, not a debugger's.)
  */
 const DEBUG_TEXT_START =
-  /^[\s(]{0,4}[rbfu]?["'`](?:\s|[>*=!#~:[-]){0,8}(?:debug|dbg|here|x{3,}|wtf|tmp|temp)\b/i;
+  /^[\s(]{0,4}[rbfu]?["'`]\s{0,4}(?:here\s{0,2}\d{0,3}\s{0,2}[!:.]{0,3}\s{0,2}["'`]|(?:debug|dbg)\s{0,2}(?:[:=>\])-]|["'`])|x{3,}\b|wtf\b)/i;
 const DEBUG_WORD = /\bDEBUG\b/;
 
 export function printsDebugText(content: string, after: number): boolean {

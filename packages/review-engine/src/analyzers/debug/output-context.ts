@@ -40,25 +40,31 @@ const CLI_MARKERS: Partial<Record<Language, RegExp[]>> = {
     /\buse\s+clap\b|\bclap::|#\[derive\([^)]{0,200}\bParser\b|\bstructopt\b/,
     /\b(?:std::)?env::args(?:_os)?\s*\(/,
   ],
-  java: [/\bstatic\s+(?:final\s+)?void\s+main\s*\(/, /\bimport\s+picocli\b|@ShellMethod\b/],
-  kotlin: [
-    /^\s*(?:suspend\s+)?fun\s+main\s*\(/,
-    /\bimport\s+(?:picocli|com\.github\.ajalt\.clikt|kotlinx\.cli)\b/,
-  ],
+  java: [/\bimport\s+picocli\b|@ShellMethod\b/],
+  kotlin: [/\bimport\s+(?:picocli|com\.github\.ajalt\.clikt|kotlinx\.cli)\b/],
   csharp: [
-    /\bstatic\s+(?:async\s+)?(?:void|int|Task(?:<int>)?)\s+Main\s*\(/,
     /\b(?:System\.CommandLine|Spectre\.Console|McMaster\.Extensions\.CommandLineUtils|CommandLine\.Parser)\b/,
   ],
   swift: [/\bimport\s+ArgumentParser\b|\b(?:Async)?ParsableCommand\b/],
-  dart: [/\bimport\s+['"]package:args\//, /\bvoid\s+main\s*\(\s*List<String>/],
+  dart: [/\bimport\s+['"]package:args\//],
   elixir: [/\buse\s+Mix\.Task\b/, /\bOptionParser\.parse\b/, /\bdef\s+main\s*\(\s*(?:_?args|argv)\b/],
-  scala: [
-    /\bdef\s+main\s*\(\s*\w+\s*:\s*Array\[String\]/,
-    /\b(?:object|class)\s+\w+\s+extends\s+(?:IOApp|App)\b/,
-    /@main\b/,
-    /\bimport\s+(?:scopt|mainargs|com\.monovore\.decline)\b/,
-  ],
+  scala: [/\bimport\s+(?:scopt|mainargs|com\.monovore\.decline)\b/],
 };
+
+/**
+ * A program's `main`: its prints are the program's output, unless the program is a server (below), whose
+ * output belongs in its logs.
+ */
+const MAIN_FUNCTION: Partial<Record<Language, RegExp>> = {
+  java: /\bstatic\s+(?:final\s+)?void\s+main\s*\(/,
+  kotlin: /^\s*(?:suspend\s+)?fun\s+main\s*\(/,
+  csharp: /\bstatic\s+(?:async\s+)?(?:void|int|Task(?:<int>)?)\s+Main\s*\(/,
+  scala: /\bdef\s+main\s*\(\s*\w+\s*:\s*Array\[String\]|\b(?:object|class)\s+\w+\s+extends\s+App\b|@main\b/,
+  dart: /\bvoid\s+main\s*\(\s*List<String>/,
+  rust: /^\s*(?:pub\s+)?(?:async\s+)?fn\s+main\s*\(/,
+};
+const SERVER =
+  /\b(?:SpringApplication|SpringBootApplication|embeddedServer|EngineMain|WebApplication\s*\.\s*Create\w*|Host\s*\.\s*CreateDefaultBuilder|CreateHostBuilder|Javalin\s*\.\s*create|Micronaut\s*\.\s*run|Quarkus\s*\.\s*run|HttpServer\s*(?:\.\s*create|::new)|runApp|IOApp|axum::serve|Router::new|warp::serve|rocket::build|actix_web|tonic::transport::Server)\b/;
 
 /**
  * Go: a `package main` that reads its arguments (flag, pflag, os.Args) or stdin is a command-line program
@@ -199,12 +205,16 @@ export function isGeneratedSource(hunks: readonly SourceLine[][]): boolean {
 }
 
 function isCliFile(path: string, language: Language, visible: readonly SourceLine[]): boolean {
-  if (isScriptFile(path) || isEntryPointFile(path)) return true;
+  if (isScriptFile(path)) return true;
   const first = visible[0];
   if (first?.line === 1 && first.content.startsWith('#!')) return true;
   const contents = visible.filter((l) => l.content.length <= MAX_CONTEXT_LINE).map((l) => l.content);
   const markers = CLI_MARKERS[language] ?? [];
   if (contents.some((content) => markers.some((marker) => marker.test(content)))) return true;
+  const main = MAIN_FUNCTION[language];
+  if (isEntryPointFile(path) || (main && contents.some((content) => main.test(content)))) {
+    return !contents.some((content) => SERVER.test(content));
+  }
   if (language === 'go' && contents.some((content) => GO_PACKAGE_MAIN.test(content))) {
     return contents.some((content) => GO_ARGS.test(content));
   }
