@@ -36,6 +36,7 @@ const database = createDatabasePool({
   applicationName: 'kodus-worker',
   logger,
   maxConnections: 2 * config.concurrency + 2,
+  timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
 });
 const clients = new ProviderClients(config);
 const noCredentials = clients.missingCredentials();
@@ -55,8 +56,15 @@ try {
   process.stderr.write(`Invalid worker configuration: ${(error as Error).message}\n`);
   process.exit(78);
 }
-if (llmReviewer)
+if (llmReviewer) {
   logger.info({ llmProvider: config.llm.provider, llmModel: config.llm.model }, 'LLM review on');
+  // The tokenizer's tables and the provider's SDK loaded now, while the worker starts, not by the first
+  // WORKER_CONCURRENCY reviews at once (their load blocks the process ~0.5 s; bench/llm-throughput.mjs).
+  // A failure here is the first review's to report, as before.
+  llmReviewer.warmUp().catch((error: unknown) => {
+    logger.warn({ err: { message: (error as Error).message } }, 'LLM review warm-up failed');
+  });
+}
 // Provider call durations and errors, served on WORKER_METRICS_PORT.
 const providerCalls = new ProviderCallMetrics();
 const pipeline = new ReviewPipeline({
@@ -69,7 +77,13 @@ const pipeline = new ReviewPipeline({
 // At-least-once webhook delivery (WEBHOOK_DELIVERY_LOG=postgres): deliveries recorded by the
 // webhook-handler whose job Redis lost are enqueued again (README "Redis"). Idle when the log is empty.
 const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);
-new DeliverySweeper({ log: new DeliveryLog(database), queue, logger }).start();
+new DeliverySweeper({
+  log: new DeliveryLog(database),
+  queue,
+  logger,
+  everyMs: config.deliverySweep.intervalMs,
+  graceMs: config.deliverySweep.ageMs,
+}).start();
 const durability = new RedisDurabilityMonitor(redis, logger);
 durability.start();
 const queueMetrics = new ReviewQueueMetrics(() => queue.counts());

@@ -81,6 +81,21 @@ export class LlmReviewer {
     return this.limiter;
   }
 
+  /**
+   * Loads, once, what the first review would otherwise load while every review started with it waits: the
+   * tokenizer's tables for the model (o200k_base: ~74 MiB and 300-450 ms of CPU blocking the process), the
+   * provider's SDK and the limiter. The worker calls it at start; reviews share the same promises.
+   */
+  async warmUp(): Promise<void> {
+    const o = this.options;
+    const models = [o.model, ...(o.fallbackModel ? [o.fallbackModel] : [])];
+    await Promise.all([
+      tokenCounterFor(o.provider, o.model),
+      this.limit(),
+      ...models.map((m) => this.client.prepare?.(m)),
+    ]);
+  }
+
   /** Input tokens one call may carry: the setting, under every model's window less the output. */
   private budgets(): { input: number; output: number } {
     const models = [this.options.model, ...(this.options.fallbackModel ? [this.options.fallbackModel] : [])];

@@ -22,6 +22,8 @@ export interface ModelAnswer {
 /** One model call, no retry: the reviewer decides about retries, fallback and deadlines. */
 export interface ModelClient {
   generate(input: ModelCallInput): Promise<ModelAnswer>;
+  /** Loads what the first call to `model` needs (the SDK's modules), so that call does not wait for it. */
+  prepare?(model: string): Promise<void>;
 }
 
 export interface ModelClientOptions {
@@ -85,13 +87,20 @@ async function languageModel(options: ModelClientOptions, model: string): Promis
 /** The real client: the Vercel AI SDK (ES modules, loaded on first use so this CommonJS package can require it). */
 export function createModelClient(options: ModelClientOptions): ModelClient {
   const models = new Map<string, Promise<LanguageModel>>();
+  const modelFor = (name: string): Promise<LanguageModel> => {
+    let model = models.get(name);
+    if (!model) {
+      model = languageModel(options, name);
+      models.set(name, model);
+    }
+    return model;
+  };
   return {
+    async prepare(name) {
+      await Promise.all([modelFor(name), import('ai')]);
+    },
     async generate(input) {
-      let model = models.get(input.model);
-      if (!model) {
-        model = languageModel(options, input.model);
-        models.set(input.model, model);
-      }
+      const model = modelFor(input.model);
       const { generateText } = await import('ai');
       // The SDK prints its warnings with console.warn; they are returned and logged by the reviewer instead.
       (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS ??= false;

@@ -43,6 +43,16 @@ describe('llmCodeReviewerFromSettings (the worker wiring)', () => {
     ).toBeUndefined();
   });
 
+  test('warmUp loads the tokenizer and SDK without calling the model; the review after it runs as usual', async () => {
+    standIn.script({ reply: { json: { suggestions: [suggestion()] } } });
+    const reviewer = llmCodeReviewerFromSettings(settings(standIn), captureLogger());
+    await reviewer?.warmUp();
+    expect(standIn.requests).toHaveLength(0);
+    const result = await reviewer?.review(context());
+    expect(result?.candidates).toHaveLength(1);
+    expect(standIn.requests).toHaveLength(1);
+  });
+
   test("stores every call with the review's id and checks LLM_MONTHLY_BUDGET_USD against the store", async () => {
     standIn.script({
       reply: { json: { suggestions: [suggestion()] }, usage: { inputTokens: 500, outputTokens: 50 } },
