@@ -122,4 +122,51 @@ describe('password heuristic: more assignment shapes', () => {
     ];
     expect(lineNumbers(await passwords('.env', lines))).toEqual([4]);
   });
+
+  it('reads setters, name/value calls, R and PowerShell assignments and escaped quotes in notebooks', async () => {
+    const lines = [
+      'dataSource.setPassword("hunter2Secret!");', // 1 Java
+      'client.SetApiKey("k9Qz7pLm2Xw8Rt");', // 2 C#
+      'props.put("mail.smtp.password", "hunter2Secret!");', // 3
+      'db_password <- "hunter2Secret!"', // 4 R
+      '$pw = ConvertTo-SecureString "hunter2Secret!" -AsPlainText -Force', // 5 PowerShell
+      '    "api_key = \\"k9Qz7pLm2Xw8RtY4vN1\\"\\n",', // 6 a notebook's JSON source line
+      'localStorage.setItem("theme", "dark-mode-enabled");', // 7
+      "i18n.t('password', 'Password');", // 8
+      'form.setPasswordVisible("true");', // 9
+    ];
+    expect(lineNumbers(await passwords('src/app.py', lines))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('secret context', () => {
+  it('reads .npmrc and .pypirc as configuration', async () => {
+    expect(
+      lineNumbers(await passwords('.pypirc', ['[pypi]', 'username = deploy', 'password = hunter2Secret!'])),
+    ).toEqual([3]);
+  });
+
+  it("skips Azurite's published development account key", async () => {
+    const key = [
+      'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq',
+      '/K1SZFPTOtr/KBHBeksoGMGw==',
+    ].join('');
+    expect(
+      await formats('src/storage.ts', [
+        `const conn = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};";`,
+      ]),
+    ).toEqual([]);
+  });
+
+  it('treats a test as a scanner’s own only when it is about finding secrets', async () => {
+    const key = [
+      '-----BEGIN EC PRIVATE KEY-----',
+      `MHcCAQEE${randomChars('ec-ctx', 180)}`,
+      '-----END EC PRIVATE KEY-----',
+    ];
+    const tlsTest = ['it("detects expired certificates", () => {', '  const key = `', ...key, '`;'];
+    expect(lineNumbers(await formats('test/tls.test.ts', tlsTest))).toEqual([3]);
+    const scannerTest = ['it("detects leaked private keys", () => {', '  const key = `', ...key, '`;'];
+    expect(await formats('test/rules.test.ts', scannerTest)).toEqual([]);
+  });
 });

@@ -17,7 +17,7 @@ const QUOTED = String.raw`(?:"([^"\n]{0,500})"|'([^'\n]{0,500})'|` + '`([^`\\n]{
  * constructor: Go `[]byte("...")`, Node `Buffer.from("...")`, Python `b"..."`, C# `@"..."`.
  */
 const ASSIGNMENT = new RegExp(
-  String.raw`(?<![\w$.-])["':]?([\w$.-]{1,100})["'\]]{0,2}(?:\??:\s{0,3}&?'?[\w.<>\[\] ]{1,40}(?==)|\s{1,3}(?:string|String|str|\[\]byte)(?=\s{0,3}=))?\s{0,5}(?::=|=>|=|:)\s{0,5}(?:\[\]byte\(|Buffer\.from\(|(?:new\s{1,3})?String\(|[bBrRuU]{1,2}(?=["'])|@(?="))?` +
+  String.raw`(?<![\w$.-])["':]?([\w$.-]{1,100})["'\]]{0,2}(?:\??:\s{0,3}&?'?[\w.<>\[\] ]{1,40}(?==)|\s{1,3}(?:string|String|str|\[\]byte)(?=\s{0,3}=))?\s{0,5}(?::=|=>|<-|=|:)\s{0,5}\\?(?:\[\]byte\(|Buffer\.from\(|(?:new\s{1,3})?String\(|[bBrRuU]{1,2}(?=["'])|@(?="))?` +
     QUOTED,
   'g',
 );
@@ -33,6 +33,21 @@ const C_DEFINE = new RegExp(String.raw`^\s{0,10}#\s{0,3}define\s{1,5}(\w{1,100})
 const XML_ELEMENT = /<([\w.:-]{1,100})>([^<\n]{1,500})<\/\1>/g;
 const XML_NAME_VALUE =
   /\b(?:name|key)\s{0,3}=\s{0,3}"([\w.:-]{1,100})"\s{1,5}value\s{0,3}=\s{0,3}"([^"\n]{0,500})"/g;
+/** A setter: `ds.setPassword("...")`, `client.SetApiKey("...")`, `builder.withClientSecret("...")`. */
+const SETTER = new RegExp(
+  String.raw`\.(?:[sS]et|[wW]ith)_?([A-Z]\w{0,60}|[a-z]\w{0,60})\(\s{0,3}` + QUOTED + String.raw`\s{0,3}\)`,
+  'g',
+);
+/** A name and a literal passed together: `props.put("mail.smtp.password", "...")`, `config.set("api_key", "...")`. */
+const NAME_VALUE_CALL = new RegExp(
+  String.raw`\(\s{0,3}["']([\w.-]{1,100})["']\s{0,3},\s{0,3}` + QUOTED + String.raw`\s{0,3}\)`,
+  'g',
+);
+/** PowerShell: `ConvertTo-SecureString "..." -AsPlainText`. */
+const SECURE_STRING = new RegExp(
+  String.raw`ConvertTo-SecureString\s{1,5}(?:-String\s{1,5})?` + QUOTED + String.raw`\s{1,5}-AsPlainText`,
+  'gi',
+);
 /** PHP `define('DB_PASSWORD', '...')`. */
 const DEFINE = new RegExp(String.raw`\bdefine\(\s{0,5}["']([\w]{1,100})["']\s{0,5},\s{0,5}` + QUOTED, 'gi');
 /** A default in an environment lookup: PHP/Laravel `env('APP_KEY', '...')`, `os.getenv("X", "...")`, `ENV.fetch`. */
@@ -70,8 +85,9 @@ interface Hit {
   name: string;
 }
 
+/** The quoted literal's text; a trailing backslash is the escape of a closing quote (`\"...\"` in JSON strings). */
 function literal(match: RegExpMatchArray, first: number): string {
-  return match[first] ?? match[first + 1] ?? match[first + 2] ?? '';
+  return (match[first] ?? match[first + 1] ?? match[first + 2] ?? '').replace(/\\$/, '');
 }
 
 function codeHit(content: string): Hit | undefined {
@@ -83,6 +99,17 @@ function codeHit(content: string): Hit | undefined {
     const name = match[1] ?? '';
     const kind: CredentialName = CONSTANT_SECRET.test(name) ? 'secret' : undefined;
     if (isCredentialLiteral(literal(match, 2), credentialName(name) ?? kind)) return { name };
+  }
+  for (const match of content.matchAll(SETTER)) {
+    const name = match[1] ?? '';
+    if (isCredentialLiteral(literal(match, 2), credentialName(name))) return { name: `set${name}` };
+  }
+  for (const match of content.matchAll(NAME_VALUE_CALL)) {
+    const name = match[1] ?? '';
+    if (isCredentialLiteral(literal(match, 2), credentialName(name, true))) return { name };
+  }
+  for (const match of content.matchAll(SECURE_STRING)) {
+    if (isCredentialLiteral(literal(match, 1), 'password')) return { name: 'ConvertTo-SecureString' };
   }
   const cDefine = C_DEFINE.exec(content);
   if (cDefine && isCredentialLiteral(literal(cDefine, 2), credentialName(cDefine[1] ?? '')))

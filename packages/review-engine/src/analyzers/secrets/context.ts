@@ -31,10 +31,11 @@ const EXAMPLE_NAME =
 const LOCALE_FOLDER = /(^|\/)(locales?|i18n|l10n|lang|langs|languages|translations?|messages)\//i;
 const LOCALE_NAME =
   /(^|[/._-])[a-z]{2}(?:[_-][A-Za-z]{2})?\.(json|ya?ml|po|properties|xliff|xlf|strings|resx|arb)$/;
-const SCANNER_NAME = /secret|leak|credential|redact|scanner|detect|mask|sanitiz/i;
+const SCANNER_NAME =
+  /leak|redact|scanner|detector|sanitiz|mask|secretlint|gitleaks|secrets?[-_]?(?:scan|detect|find|rule|pattern)/i;
 const SCANNER_FOLDER = /leak|redact|scanner|detect|gitleaks|secretlint|trufflehog|secret[-_]?scan/i;
 const SCANNER_WORDS =
-  /secretlint|gitleaks|trufflehog|detect[-_ ]?secrets?|secret[-_ ]?scan|scan\w*[-_ ]?(?:for[-_ ]?)?secrets?|redact|leaked|detects?\b|masks? (?:the )?(?:secret|token)/i;
+  /secretlint|gitleaks|trufflehog|detect[-_ ]?secrets|secret[-_ ]?scan|scan\w*[-_ ]?(?:for[-_ ]?)?secrets?|redact\w*|leaked (?:secret|token|key|credential)|(?:detect|flag|find|report|catch|mask)\w*\s(?:[\w-]+\s){0,3}(?:secrets?|tokens?|keys?|credentials?|passwords?|leaks?)\b/i;
 const MAX_LINES_READ = 400;
 
 function configFormat(path: string): SecretContext['config'] {
@@ -44,6 +45,7 @@ function configFormat(path: string): SecretContext['config'] {
   if (ext === 'yml' || ext === 'yaml') return 'yaml';
   if (ext === 'properties') return 'properties';
   if (ext === 'ini' || ext === 'cfg' || ext === 'conf' || ext === 'cnf') return 'ini';
+  if (name === '.npmrc' || name === '.pypirc' || name === '.yarnrc' || name === '.gitconfig') return 'ini';
   // Shell scripts and Dockerfiles assign unquoted values the way .env files do (export KEY=value, ENV KEY=value).
   if (
     ext === 'sh' ||

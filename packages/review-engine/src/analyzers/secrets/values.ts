@@ -18,6 +18,8 @@ const DOCUMENTED_EXAMPLES = [
   'TYooMQauvdEDq54NiTphI7jx', // Stripe's docs publishable key
   'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', // jwt.io's sample token signature
   'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIy', // jwt.io's sample payload
+  // Azurite's (the Azure Storage emulator's) published account key for devstoreaccount1
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
 ];
 
 /** Words and shapes that mark a value as a stand-in, wherever they occur in it. */
