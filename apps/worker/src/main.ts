@@ -36,7 +36,6 @@ const database = createDatabasePool({
   applicationName: 'kodus-worker',
   logger,
   maxConnections: 2 * config.concurrency + 2,
-  timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
 });
 const clients = new ProviderClients(config);
 const noCredentials = clients.missingCredentials();
@@ -77,13 +76,7 @@ const pipeline = new ReviewPipeline({
 // At-least-once webhook delivery (WEBHOOK_DELIVERY_LOG=postgres): deliveries recorded by the
 // webhook-handler whose job Redis lost are enqueued again (README "Redis"). Idle when the log is empty.
 const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);
-new DeliverySweeper({
-  log: new DeliveryLog(database),
-  queue,
-  logger,
-  everyMs: config.deliverySweep.intervalMs,
-  graceMs: config.deliverySweep.ageMs,
-}).start();
+new DeliverySweeper({ log: new DeliveryLog(database), queue, logger }).start();
 const durability = new RedisDurabilityMonitor(redis, logger);
 durability.start();
 const queueMetrics = new ReviewQueueMetrics(() => queue.counts());
