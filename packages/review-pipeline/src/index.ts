@@ -1,3 +1,4 @@
+export { CommitCache, type CommitCacheOptions } from './commit-cache';
 export {
   ProviderClients,
   providerAccessFrom,

@@ -15,6 +15,7 @@ import {
   type SuggestionPolicy,
   suggestionPolicyFrom,
 } from '@kodus/review-engine';
+import { CommitCache } from './commit-cache';
 import { isPermanent, printable, reasonFor } from './failure-reason';
 import { ReviewDeadlines, ReviewInterruptedError } from './review-deadline';
 import { claimJob } from './stages/claim';
@@ -53,6 +54,8 @@ export interface ReviewPipelineDeps {
   refiner?: SuggestionRefiner;
   /** One attempt's deadline; past it the attempt fails as retryable (default 5 minutes). */
   reviewTimeoutMs?: number;
+  /** Reads at base commits (`.kodus.yml`, Kody Rules) shared between reviews (default: one per pipeline). */
+  commitCache?: CommitCache;
 }
 
 export interface Attempt {
@@ -85,10 +88,12 @@ interface Claimed {
 export class ReviewPipeline {
   private readonly deadlines: ReviewDeadlines;
   private readonly reviewers: readonly Reviewer[];
+  private readonly commits: CommitCache;
 
   constructor(private readonly deps: ReviewPipelineDeps) {
     this.deadlines = new ReviewDeadlines(deps.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS);
     this.reviewers = deps.reviewers ?? [new AnalyzersReviewer()];
+    this.commits = deps.commitCache ?? new CommitCache();
   }
 
   /** Attempts past their deadline whose work has not stopped yet: the worker is unhealthy meanwhile. */
@@ -160,10 +165,18 @@ export class ReviewPipeline {
     signal.throwIfAborted();
     if (resolved.kind === 'skip') return skip(resolved.reason);
     const { head, pullRequest } = resolved;
-    await this.deps.reviews.setHeadSha(review.id, head.headSha);
+    // Settings and Kody Rules are read at the base commit, through reads shared between reviews.
+    const base = this.commits.at(
+      { provider: job.provider, repository, commit: head.baseSha },
+      repositoryAt(client, repo, head.baseSha),
+    );
 
     const notes: string[] = [];
-    const settings = await stages.run('load-settings', () => loadSettings(client, repo, head.baseSha, notes));
+    // Two round trips at once: the head stored on the review while the settings are read.
+    const [settings] = await Promise.all([
+      stages.run('load-settings', () => loadSettings(base, notes)),
+      this.deps.reviews.setHeadSha(review.id, head.headSha),
+    ]);
     signal.throwIfAborted();
     const explicit = job.trigger === 'command' || job.trigger === 'manual';
     if (pullRequest.draft && !settings.reviewDrafts && !explicit) {
@@ -172,21 +185,14 @@ export class ReviewPipeline {
 
     const key = { provider: job.provider, repository, pullRequest: head.number, headSha: head.headSha };
     return this.deps.reviews.withHeadLock(key, async () => {
-      const earlier = await this.deps.reviews.findPostedForHead(
-        job.provider,
-        repository,
-        head.number,
-        head.headSha,
-      );
+      // Both reads at once (one round trip's wait instead of two); the second is unused on a skip.
+      const [earlier, lastHead] = await Promise.all([
+        this.deps.reviews.findPostedForHead(job.provider, repository, head.number, head.headSha),
+        this.deps.reviews.lastReviewedHead(job.provider, repository, head.number, head.headSha),
+      ]);
       if (earlier !== undefined && earlier.id !== review.id) {
         return skip(`head ${head.headSha.slice(0, 12)} was already reviewed (review ${earlier.id})`);
       }
-      const lastHead = await this.deps.reviews.lastReviewedHead(
-        job.provider,
-        repository,
-        head.number,
-        head.headSha,
-      );
       let selected;
       try {
         selected = await stages.run('select-files', () =>
@@ -213,7 +219,7 @@ export class ReviewPipeline {
             reviewId: review.id,
             repository,
             // Kody Rules (.kody/rules) are read where the settings are: at the base commit.
-            base: repositoryAt(client, repo, head.baseSha),
+            base,
           },
           stages,
         ),

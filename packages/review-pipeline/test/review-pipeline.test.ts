@@ -42,10 +42,12 @@ describe('ReviewPipeline', () => {
   });
 
   /** A fresh pull request in acme/app with one file, and a job for it. */
-  function pullRequest(overrides: { draft?: boolean; state?: 'open' | 'closed'; patch?: string } = {}) {
+  function pullRequest(
+    overrides: { draft?: boolean; state?: 'open' | 'closed'; patch?: string; baseSha?: string } = {},
+  ) {
     const number = nextPr++;
     const headSha = randomUUID().replace(/-/g, '').padEnd(40, '0');
-    const baseSha = randomUUID().replace(/-/g, '').padEnd(40, 'b');
+    const baseSha = overrides.baseSha ?? randomUUID().replace(/-/g, '').padEnd(40, 'b');
     github.addPullRequest(
       { owner: 'acme', name: 'app' },
       {
@@ -189,6 +191,30 @@ describe('ReviewPipeline', () => {
     expect(posted(broken.number)[0]?.body).toMatch(
       /\.kodus\.yml was ignored \(defaults used\): .*maxComments/,
     );
+  });
+
+  it("reads a base commit's .kodus.yml once for the pull requests on it, each applying it", async () => {
+    const baseSha = randomUUID().replace(/-/g, '').padEnd(40, 'c');
+    const todo = ['@@ -0,0 +1,1 @@', '+// TODO: remove before release'].join('\n');
+    github.setFileContent(
+      { owner: 'acme', name: 'app' },
+      baseSha,
+      '.kodus.yml',
+      'rules:\n  - id: no-todo\n    paths: ["src/**"]\n    pattern: "TODO"\n    message: Resolve TODOs\n',
+    );
+    const first = pullRequest({ patch: todo, baseSha });
+    const second = pullRequest({ patch: todo, baseSha });
+    const settingsReads = () =>
+      github.requests.filter((r) => r.apiPath.endsWith('/contents/.kodus.yml') && r.query.ref === baseSha)
+        .length;
+    const outcomes = [
+      await pipeline.run(first.job('opened'), { last: false }),
+      await pipeline.run(second.job('opened'), { last: false }),
+    ];
+    for (const outcome of outcomes) {
+      expect((await stored(outcome.reviewId)).suggestions.map((s) => s.ruleId)).toEqual(['rules/no-todo']);
+    }
+    expect(settingsReads()).toBe(1);
   });
 
   it('leaves transient failures to BullMQ retries and fails for good on the last attempt', async () => {

@@ -1,4 +1,4 @@
-import { type GitProviderClient, type RepositoryLocator, UnreadableFileError } from '@kodus/git-providers';
+import { type RepositoryAt, UnreadableFileError } from '@kodus/git-providers';
 import {
   DEFAULT_SETTINGS,
   parseSettingsFile,
@@ -11,13 +11,12 @@ export const SETTINGS_FILE = '.kodus.yml';
 /**
  * Stage `load-settings`: the repository's `.kodus.yml` at the BASE commit — a pull request cannot switch
  * off the analyzers that review it, nor bring rules of its own (a hostile regex, say); a change applies
- * once merged. A file that cannot be used (invalid, unreadable YAML, a directory, over the provider's
+ * once merged (`base`: the repository at the base commit, cached between reviews — a commit's file never
+ * changes). A file that cannot be used (invalid, unreadable YAML, a directory, over the provider's
  * limit) gives the defaults and a note in the summary.
  */
 export async function loadSettings(
-  client: GitProviderClient,
-  repo: RepositoryLocator,
-  baseSha: string,
+  base: Pick<RepositoryAt, 'readFile'>,
   notes: string[],
 ): Promise<ReviewSettings> {
   const ignored = (why: string) => {
@@ -26,7 +25,7 @@ export async function loadSettings(
   };
   let text: string | undefined;
   try {
-    text = await client.readFile(repo, SETTINGS_FILE, baseSha);
+    text = await base.readFile(SETTINGS_FILE);
   } catch (error) {
     if (error instanceof UnreadableFileError) return ignored(error.message);
     throw error;
