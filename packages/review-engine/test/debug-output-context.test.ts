@@ -224,4 +224,30 @@ describe('debug leftovers: output that is the program’s job stays quiet', () =
       [7, 'debug/print'],
     ]);
   });
+
+  it('leaves output behind a debug or verbose switch alone', () => {
+    const js = [
+      'if (options.verbose) console.log(rows);', // 1
+      'debug && console.log(rows);', // 2
+      'if (process.env.NODE_ENV !== "production") {', // 3
+      '  console.log(state);', // 4
+      '}', // 5
+      'console.log(state);', // 6
+      'if (ready) console.log("debug", x);', // 7: the word is text, not a switch
+    ];
+    expect(scan('src/store.ts', js)).toEqual([
+      [6, 'debug/console-log'],
+      [7, 'debug/console-log'],
+    ]);
+    expect(scan('app/sync.py', ['if settings.DEBUG:', '    print(payload)', 'print(other)'])).toEqual([
+      [3, 'debug/print'],
+    ]);
+    expect(scan('app/models/sync.rb', ['puts payload if verbose', 'puts other'])).toEqual([
+      [2, 'debug/puts'],
+    ]);
+    expect(
+      scan('src/Sync.cs', ['#if DEBUG', 'Console.WriteLine(payload);', '#endif', 'Console.WriteLine(x);']),
+    ).toEqual([[4, 'debug/console-write']]);
+    expect(scan('lib/sync.dart', ['if (kDebugMode) {', '  print(payload);', '}'])).toEqual([]);
+  });
 });

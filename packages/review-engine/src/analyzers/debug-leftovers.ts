@@ -9,7 +9,12 @@ import {
   passesArgumentCheck,
   printsDebugText,
 } from './debug/checks';
-import { isGeneratedSource, type OutputContext, outputContext } from './debug/output-context';
+import {
+  isBehindDebugSwitch,
+  isGeneratedSource,
+  type OutputContext,
+  outputContext,
+} from './debug/output-context';
 import { type SourceLine, sourceHunks } from './debug/source-lines';
 
 /** Longer lines (minified code, data) are skipped. */
@@ -50,6 +55,7 @@ function rustTestLines(hunks: readonly SourceLine[][]): Set<number> {
 function applies(
   check: DebugCheck,
   line: SourceLine,
+  matchStart: number,
   matchEnd: number,
   inTest: boolean,
   context: OutputContext,
@@ -59,6 +65,7 @@ function applies(
   if (inTest) return false;
   if (check.onlyIf && !check.onlyIf(line.content, matchEnd)) return false;
   if (!passesArgumentCheck(check, line.code, matchEnd)) return false;
+  if (isBehindDebugSwitch(line.code, matchStart, matchEnd)) return false;
   if (context.file || context.lines.has(line.line)) return printsDebugText(line.content, matchEnd);
   return true;
 }
@@ -99,7 +106,7 @@ export const debugLeftoversAnalyzer: Analyzer = {
         if (DECLARATION_BEFORE.test(line.code.slice(0, match.index + match[0].search(/\w/)))) continue;
         context ??= outputContext(file.path, language, hunks);
         const inTest = inTestFile || testLines.has(line.line);
-        if (!applies(check, line, end, inTest, context)) continue;
+        if (!applies(check, line, match.index, end, inTest, context)) continue;
         const key = `${line.line}:${check.name}`;
         if (reported.has(key)) continue;
         reported.add(key);

@@ -144,6 +144,28 @@ function braceBlock(lines: readonly SourceLine[], start: number, into: Set<numbe
   }
 }
 
+/**
+ * Output behind a debug or verbose switch is deliberate: `if (debug) {`, `if DEBUG:`, `if (__DEV__)`,
+ * `if cfg.Verbose {`. The switch's name must be code, not text in a string.
+ */
+const DEBUG_SWITCH =
+  /\b(?:debug|verbose|__DEV__|isDev|isDebug|devMode|dev_mode|debugMode|debug_mode|kDebugMode|NODE_ENV)\b|\bimport\.meta\.env\.DEV\b/i;
+/** C# (and Swift's) `#if DEBUG` … `#endif`. */
+const PREPROCESSOR_DEBUG = /^\s*#if\s+(?:DEBUG|_DEBUG)\b/;
+const GUARD_OPENING = /^\s*(?:\}\s*)?(?:else\s+)?(?:if|unless|when)\b/;
+/** Before the call on its line (`if (debug) console.log(x)`, `verbose && print(x)`). */
+const GUARD_BEFORE = /(?:\bif\b|\bunless\b|&&|\band\b)[^;]{0,200}$/;
+/** After the call, Ruby's and Python's postfix forms (`puts x if verbose`, `print(x) if debug else None`). */
+const GUARD_AFTER = /^[^;]{0,200}?\b(?:if|unless)\b/;
+
+export function isBehindDebugSwitch(code: string, matchStart: number, matchEnd: number): boolean {
+  const before = code.slice(Math.max(0, matchStart - 200), matchStart);
+  if (GUARD_BEFORE.test(before) && DEBUG_SWITCH.test(before)) return true;
+  const after = code.slice(matchEnd, matchEnd + 300);
+  const postfix = GUARD_AFTER.exec(after);
+  return postfix !== null && DEBUG_SWITCH.test(after.slice(postfix[0].length));
+}
+
 function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<number> {
   const scoped = new Set<number>();
   for (const lines of hunks) {
@@ -156,9 +178,20 @@ function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<n
         if (def && (def[2] === 'main' || OUTPUT_FUNCTION_NAME.test(def[2] ?? '')))
           block(lines, index, scoped);
         else if (language === 'python' && PY_MAIN_GUARD.test(line.content)) block(lines, index, scoped);
+        else if (GUARD_OPENING.test(line.code) && DEBUG_SWITCH.test(line.code)) block(lines, index, scoped);
+        return;
+      }
+      if (PREPROCESSOR_DEBUG.test(line.content)) {
+        for (let k = index + 1; k < lines.length && !/^\s*#endif\b/.test(lines[k]?.content ?? ''); k++) {
+          scoped.add(lines[k]?.line ?? 0);
+        }
         return;
       }
       if (!line.code.trimEnd().endsWith('{')) return;
+      if (GUARD_OPENING.test(line.code) && DEBUG_SWITCH.test(line.code)) {
+        braceBlock(lines, index, scoped);
+        return;
+      }
       const fn = BRACE_FUNCTION.exec(line.code);
       if (fn && !NOT_A_DECLARATION.test(line.code) && OUTPUT_FUNCTION_NAME.test(fn[1] ?? '')) {
         braceBlock(lines, index, scoped);
