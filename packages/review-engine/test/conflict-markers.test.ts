@@ -158,6 +158,20 @@ describe('conflict markers analyzer', () => {
       DEFAULT_SETTINGS,
     ) as Finding[];
     expect(found.map((f) => f.line)).toEqual([4, 6, 8]);
+    const adoc = [
+      '== Conflicts',
+      '',
+      '----',
+      '<<<<<<< HEAD',
+      'ours',
+      '=======',
+      'theirs',
+      '>>>>>>> b',
+      '----',
+    ];
+    expect(
+      conflictMarkersAnalyzer.analyze(parsePatch(addedFile('docs/merging.adoc', adoc)), DEFAULT_SETTINGS),
+    ).toEqual([]);
     const data = ['<<<<<<< ours', 'a', '=======', 'b', '>>>>>>> theirs'];
     expect(
       conflictMarkersAnalyzer.analyze(parsePatch(addedFile('testdata/both.txt', data)), DEFAULT_SETTINGS),

@@ -1,4 +1,4 @@
-import { isDocumentation, isTestFile, isTestFixtureData, languageOf } from '../file-kind';
+import { extensionOf, isDocumentation, isTestFile, isTestFixtureData, languageOf } from '../file-kind';
 import type { Finding, ParsedFile } from '../types';
 import type { Analyzer } from './analyzer';
 import { type SourceLine, sourceHunks } from './debug/source-lines';
@@ -21,18 +21,21 @@ interface NewSideLine {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+/** AsciiDoc's listing (----) and literal (....) blocks. */
+const ADOC_FENCE = /^(-{4,}|\.{4,})(\s*)$/;
 
 /**
- * Documentation lines inside a fenced code block (``` or ~~~): a conflict shown there is an example. Each
+ * Documentation lines inside a fenced code block (``` or ~~~; AsciiDoc's ---- and ....): a conflict shown
+ * there is an example. Each
  * hunk is read from outside any fence; a fence closes with the same character, at least as many times, and
  * nothing after it (CommonMark).
  */
-function fencedDocLines(hunks: readonly SourceLine[][]): Set<SourceLine> {
+function fencedDocLines(hunks: readonly SourceLine[][], fencePattern: RegExp): Set<SourceLine> {
   const fenced = new Set<SourceLine>();
   for (const lines of hunks) {
     let fence: string | undefined;
     for (const l of lines) {
-      const match = FENCE.exec(l.content);
+      const match = fencePattern.exec(l.content);
       const marks = match?.[1] ?? '';
       if (fence === undefined && marks !== '') {
         fence = marks;
@@ -58,7 +61,9 @@ function fencedDocLines(hunks: readonly SourceLine[][]): Set<SourceLine> {
 function newSideLines(file: ParsedFile): NewSideLine[] {
   const fixturesAreText = isTestFile(file.path);
   const hunks = sourceHunks(file, languageOf(file.path));
-  const examples = isDocumentation(file.path) ? fencedDocLines(hunks) : new Set<SourceLine>();
+  const examples = isDocumentation(file.path)
+    ? fencedDocLines(hunks, /^(adoc|asciidoc)$/.test(extensionOf(file.path)) ? ADOC_FENCE : FENCE)
+    : new Set<SourceLine>();
   return hunks.flat().map((l) => ({
     line: l.line,
     kind: (fixturesAreText && l.inString) || examples.has(l) ? undefined : markerKind(l.content),
