@@ -26,6 +26,16 @@ describe('source lines: comments and strings blanked, multi-line strings tracked
     ]);
   });
 
+  it('reads JavaScript regular expression literals, whose quotes and backticks open nothing', () => {
+    expect(
+      lex('javascript', ['const esc = s.replace(/[`<>&]/g, f);', 'console.log(x);', 'a = b / c; d = e / f;']),
+    ).toEqual([
+      ['const esc = s.replace(/      /g, f);', false],
+      ['console.log(x);', false],
+      ['a = b / c; d = e / f;', false],
+    ]);
+  });
+
   it('knows each language’s multi-line strings and block comments', () => {
     expect(lex('python', ['s = """a', "b'", '"""; print(1)'])).toEqual([
       ['s = """', false],

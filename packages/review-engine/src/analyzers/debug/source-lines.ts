@@ -45,6 +45,8 @@ interface Syntax {
   heredoc?: 'ruby' | 'php';
   rust?: boolean;
   csharp?: boolean;
+  /** JavaScript's `/…/` regular expression literals, which may hold quotes and backticks. */
+  regexLiterals?: boolean;
 }
 
 const C_BLOCK: [string, string] = ['/*', '*/'];
@@ -57,6 +59,7 @@ const SYNTAX: Record<Exclude<Language, 'other'>, Syntax> = {
     blockComment: C_BLOCK,
     quotes: `'"`,
     multiLine: [{ open: '`', close: '`', escapes: true, interpolation: true }],
+    regexLiterals: true,
   },
   python: { lineComments: ['#'], quotes: `'"`, multiLine: [TRIPLE_DOUBLE, TRIPLE_SINGLE] },
   ruby: { lineComments: ['#'], quotes: `'"`, multiLine: [], heredoc: 'ruby' },
@@ -137,6 +140,27 @@ function nextStringStop(text: string, from: number, mode: Extract<Mode, { kind: 
   }
   pattern.lastIndex = from;
   return pattern.exec(text)?.index ?? text.length;
+}
+
+/** Code after which a `/` starts a regular expression rather than a division. */
+const BEFORE_REGEX =
+  /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|void|yield|await|throw|delete|new))\s*$/;
+
+function startsRegex(text: string, i: number): boolean {
+  return BEFORE_REGEX.test(text.slice(Math.max(0, i - 40), i));
+}
+
+/** The index of the `/` closing a regular expression literal opened at `start`, or -1 (none on this line). */
+function regexEnd(text: string, start: number): number {
+  let inClass = false;
+  for (let j = start + 1; j < text.length; j++) {
+    const ch = text[j];
+    if (ch === '\\') j++;
+    else if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    else if (ch === '/' && !inClass) return j;
+  }
+  return -1;
 }
 
 function applyBlanks(text: string, ranges: readonly number[]): string {
@@ -311,6 +335,13 @@ class Lexer {
       this.stack.push({ kind: 'block-comment', close: syntax.blockComment[1] });
       blank(i, i + syntax.blockComment[0].length);
       return i + syntax.blockComment[0].length;
+    }
+    if (syntax.regexLiterals && ch === '/' && startsRegex(text, i)) {
+      const end = regexEnd(text, i);
+      if (end > 0) {
+        blank(i + 1, end);
+        return end + 1;
+      }
     }
     if (mode.nested) {
       if (ch === '{') mode.braces++;
