@@ -106,7 +106,7 @@ export function isTestFile(path: string): boolean {
 const SCRIPT_FOLDER =
   /(^|\/)(scripts?|bin|tools?|cli|cmd|exe|hack|examples?|benches|benchmarks?|lib\/tasks|lib\/mix\/tasks|seeds|seeders|management\/commands)\//i;
 const SCRIPT_NAME =
-  /(^|\/)(__main__\.py|manage\.py|cli\.(py|[cm]?[jt]s)|[\w-]+[_-]cli\.(py|[cm]?[jt]s)|Rakefile|[^/]+\.rake|seeds\.rb|build\.rs|[^/]+\.kts|Package\.swift|Dangerfile(\.swift)?|noxfile\.py|fabfile\.py|setup\.py|[Gg]ulpfile\.[cm]?[jt]s|Gruntfile\.[cm]?[jt]s)$/;
+  /(^|\/)(__main__\.py|manage\.py|cli\.(py|[cm]?[jt]s)|[\w-]+[_-]cli\.(py|[cm]?[jt]s)|Rakefile|[^/]+\.rake|seeds\.(rb|exs|py|[cm]?[jt]s)|build\.rs|[^/]+\.kts|Package\.swift|Dangerfile(\.swift)?|noxfile\.py|fabfile\.py|setup\.py|[Gg]ulpfile\.[cm]?[jt]s|Gruntfile\.[cm]?[jt]s)$/;
 
 /**
  * Command-line scripts, build scripts and examples, whose job includes printing: `scripts/`, `bin/`,

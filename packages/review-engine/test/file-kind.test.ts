@@ -81,6 +81,7 @@ describe('file kind', () => {
       'etl/cli.py',
       'lib/tasks/a.rake',
       'build.rs',
+      'priv/repo/seeds.exs',
     ];
     expect(scripts.filter((p) => !isScriptFile(p))).toEqual([]);
     expect(['src/service.ts', 'src/client.py', 'src/command.go'].filter(isScriptFile)).toEqual([]);
