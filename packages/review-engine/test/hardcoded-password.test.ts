@@ -123,6 +123,7 @@ describe('hard-coded password analyzer', () => {
       'password = config.get("db.password")',
       'password: "${DB_PASSWORD}"',
       "DB_PASSWORD = 'DB_PASSWORD'",
+      'export const PREVENT_DEPRECATED_CREDENTIALS = "@aws-cdk/aws-rds:preventDeprecatedCredentials";',
       'password: "$2b$12$KIXQJ1m6u7vN5w0Y2bX3ZOeQpL8rT4sV6uW9xY0zA1bC2dE3fG4hI"',
       'api_key = "session-store-name"',
     ];
@@ -136,6 +137,12 @@ describe('hard-coded password analyzer', () => {
       '  password: "{{ vault_db_password }}"',
     ];
     expect(scan('config/app.yaml', yaml)).toEqual([]);
+    const tolerations = [
+      '      - key: aws.amazon.com/neuron',
+      '        - key: "node.kubernetes.io/instance-type"',
+      '  key: my-release-key',
+    ];
+    expect(scan('deploy/plugin.yaml', tolerations)).toEqual([]);
   });
 
   it('skips translation files, example files and secret scanners’ tests', () => {

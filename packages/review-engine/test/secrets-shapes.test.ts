@@ -41,7 +41,7 @@ describe('secrets in scripts, SQL and encoded headers', () => {
       `const auth = 'Basic ' + btoa('reports-admin:${pw}');`, // 1
       `headers = {"Authorization": "Basic ${Buffer.from(`svc:${pw}`).toString('base64')}"}`, // 2
       "const auth = 'Basic ' + btoa(`${user}:${password}`);", // 3
-      `headers = {"Authorization": "Basic ${Buffer.from('user:password').toString('base64')}"}`, // 4
+      `// auth is like \`Basic ${Buffer.from('charles:12345').toString('base64')}\``, // 4: a documentation sequence
       '    Authorization:', // 5
       `      'Bearer ${fake.jwt()}',`, // 6
       `export const MAPBOX = '${['s', 'k.'].join('')}eyJ1Ijoi${randomChars('mb', 60)}.${randomChars('mb2', 22)}';`, // 7

@@ -10,7 +10,7 @@ const PASSWORD_NAME_I = /(?:password|passwd|passphrase|pwd)$/i;
 const SECRET_NAME =
   /(?:secret|secret[_-]?key(?:[_-]?base)?|api[_-]?key|apikey|(?:access|auth|api|bearer|refresh|bot|client|private|session|app|master|signing|hmac|jwt|encryption|account|webhook)[_-]?(?:token|secret|key)|private[_-]?key|credentials?)$/i;
 /** In configuration files, where keys are names of settings, `*_TOKEN` and `*_KEY` count too. */
-const CONFIG_SECRET_NAME = /(?:^|[_.-])(?:token|key|salt)$/i;
+const CONFIG_SECRET_NAME = /^token$|[_.-](?:token|key|salt)$/i;
 
 export type CredentialName = 'password' | 'secret' | undefined;
 
@@ -44,8 +44,9 @@ const NOT_A_CREDENTIAL: RegExp[] = [
   // a password hash, not a password: bcrypt, argon2, sha-crypt, PBKDF2, {SSHA}...
   /^\$(?:2[abxy]?|argon2(?:id|i|d)|[1-6]|pbkdf2[\w-]*|scrypt|y|gy)\$|^\{(?:SHA\d*|SSHA\d*|bcrypt|MD5|SMD5|CRYPT|argon2|pbkdf2[\w-]*)\}/i,
   // a field, variable or setting name rather than its value: user_password, new-password, apiKeyInput
-  /^[A-Za-z][\w.-]*(?:pass(?:word)?|secret|token|key|pwd)[\w.-]*$/i,
+  /^[@A-Za-z][\w.@/:-]*(?:pass(?:word)?|secret|token|key|pwd|credential)[\w.@/:-]*$/i,
   /^(?:true|false|yes|no|on|off|null|nil|none|undefined|\d+)$/i,
+  /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,10}\.[a-z]{2,24}(?:\/[\w.-]{0,100}){0,10}$/, // a host name or domain path: aws.amazon.com/neuron
 ];
 
 /** Word-like identifiers ("db-credentials-prod", "session_store") are names, not random secrets. */

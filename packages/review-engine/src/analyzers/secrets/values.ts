@@ -109,7 +109,7 @@ export function randomness(value: string): number {
 
 /** "abcdefgh", "12345678", "ABCDEF": most neighbours one code point apart. */
 function isSequence(value: string): boolean {
-  if (value.length < 6) return false;
+  if (value.length < 4) return false;
   let steps = 0;
   for (let i = 1; i < value.length; i++) {
     const delta = value.charCodeAt(i) - value.charCodeAt(i - 1);
