@@ -348,4 +348,29 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
       [1, 'debug/console-log', 'low'],
     ]);
   });
+
+  it('finds print calls that do not start their line: one-liners, lambdas, blocks', () => {
+    expect(
+      scan('app/sync.py', [
+        'if rows: print(rows)',
+        'f = lambda r: print(r)',
+        'def print(self): pass',
+        'pprint.pprint(cfg)',
+      ]),
+    ).toEqual([
+      [1, 'debug/print', 'low'],
+      [2, 'debug/print', 'low'],
+      [4, 'debug/print', 'low'],
+    ]);
+    expect(scan('src/main/kotlin/Sync.kt', ['items.also { println(it) }', 'fun print(x: Int) = x'])).toEqual([
+      [1, 'debug/println', 'low'],
+    ]);
+    expect(scan('app/models/sync.rb', ['rows.each { |r| puts r }', 'rows.each do |r| puts r end'])).toEqual([
+      [1, 'debug/puts', 'low'],
+      [2, 'debug/puts', 'low'],
+    ]);
+    expect(scan('Sources/App/Sync.swift', ['items.forEach { print($0) }', 'printer.print(doc)'])).toEqual([
+      [1, 'debug/print', 'low'],
+    ]);
+  });
 });

@@ -39,7 +39,7 @@ describe('debug leftovers analyzer', () => {
       'import pdb; pdb.set_trace()', // 2
       '    breakpoint()', // 3
       '# print("old")', // 4
-      'pprint(value)', // 5
+      'pprint(value)', // 5: pretty-printing to stdout, as much a leftover as print
       'self.print(value)', // 6
       'import ipdb; ipdb.set_trace()', // 7
     ];
@@ -47,6 +47,7 @@ describe('debug leftovers analyzer', () => {
       [1, 'debug/print', 'low'],
       [2, 'debug/pdb', 'medium'],
       [3, 'debug/breakpoint', 'medium'],
+      [5, 'debug/print', 'low'],
       [7, 'debug/pdb', 'medium'],
     ]);
   });

@@ -123,8 +123,9 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'print',
       kind: 'output',
-      pattern: /^\s*print\s*\(/,
-      message: 'Leftover print() call: use logging (logger.debug/info), or remove it before merging.',
+      pattern: /(?:^|[^\w.])(?:pprint\s*\.\s*)?p?print\s*\(/,
+      message:
+        'Leftover print()/pprint() call: use logging (logger.debug/info), or remove it before merging.',
       // `print(row, file=out)` writes to a file it was given.
       onlyIf: (content, after) => !/\bfile\s*=\s*(?!sys\.stdout\b)/.test(content.slice(after, after + 500)),
     },
@@ -169,7 +170,8 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'puts',
       kind: 'output',
-      pattern: /^\s*(?:puts|print)(?:\s*\(|[ \t]+(?![=.,;)?:|&]|(?:if|unless|and|or|do|then)\b)\S)/,
+      pattern:
+        /(?:^\s*|[;{]\s*|\|\s+|\b(?:do|then|else)\s+)(?:puts|print)(?:\s*\(|[ \t]+(?![=.,;)?:|&]|(?:if|unless|and|or|do|then)\b)\S)/,
       message: "Leftover puts/print: use Rails.logger (or the app's Logger), or remove it before merging.",
     },
     {
@@ -234,7 +236,7 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'println',
       kind: 'output',
-      pattern: /^\s*print(?:ln)?\s*\(/,
+      pattern: /(?:^|[^\w.$])print(?:ln)?\s*\(/,
       message: 'Leftover println() call: use a logger (Log.d on Android, SLF4J elsewhere), or remove it.',
     },
   ],
@@ -301,13 +303,13 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'print',
       kind: 'output',
-      pattern: /^\s*(?:Swift\s*\.\s*)?print\s*\(/,
+      pattern: /(?:^|[^\w.])(?:Swift\s*\.\s*)?print\s*\(/,
       message: 'Leftover print() call: use Logger (os.Logger), or remove it before merging.',
     },
     {
       name: 'debug-print',
       kind: 'debug',
-      pattern: /^\s*(?:Swift\s*\.\s*)?(?:debugPrint|dump)\s*\(/,
+      pattern: /(?:^|[^\w.])(?:Swift\s*\.\s*)?debugPrint\s*\(|^\s*(?:Swift\s*\.\s*)?dump\s*\(/,
       message: 'Leftover debugPrint()/dump() call: remove it, or use Logger (os.Logger).',
     },
   ],
@@ -315,7 +317,7 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'print',
       kind: 'output',
-      pattern: /^\s*print\s*\(/,
+      pattern: /(?:^|[^\w.$])print\s*\(/,
       message: 'Leftover print() call: use package:logging (or log() from dart:developer), or remove it.',
     },
     {
@@ -351,7 +353,7 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'println',
       kind: 'output',
-      pattern: /^\s*print(?:ln)?\s*\(/,
+      pattern: /(?:^|[^\w.$])print(?:ln)?\s*\(/,
       message: 'Leftover println() call: use a logger (SLF4J / scala-logging), or remove it before merging.',
     },
   ],
