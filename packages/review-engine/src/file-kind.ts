@@ -27,6 +27,7 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   cts: 'javascript',
   vue: 'javascript',
   svelte: 'javascript',
+  snap: 'javascript', // Jest snapshots: `exports[\`name\`] = \`…\`;`
   py: 'python',
   pyw: 'python',
   rb: 'ruby',
@@ -88,7 +89,7 @@ export function languageOfShebang(firstLine: string): Language {
 }
 
 const TEST_FOLDER =
-  /(^|\/)(test|tests|__tests__|__mocks__|__fixtures__|spec|specs|e2e|cypress|testdata|fixtures|androidTest|testutils?|test[-_](?:utils|helpers|support))\//i;
+  /(^|\/)(test|tests|__tests__|__mocks__|__fixtures__|__snapshots__|spec|specs|e2e|cypress|testdata|fixtures|androidTest|testutils?|test[-_](?:utils|helpers|support))\//i;
 const TEST_NAME =
   /(\.(test|spec|e2e-spec)\.[^/]+$)|((^|\/)test_[^/]*\.py$)|(_test\.(py|rb|go|dart|exs?)$)|(_spec\.rb$)|((^|\/)(conftest|tests?)\.py$)/i;
 /** JUnit, xUnit, XCTest and PHPUnit name test classes FooTest, FooTests, FooSpec or FooIT (case matters: not `Contest`). */

@@ -87,6 +87,7 @@ describe('conflict markers analyzer', () => {
     quiet('tests/merge.rs', 'r#"', '"#;');
     quiet('src/test/kotlin/MergeTest.kt', '"""', '""".trimIndent()');
     quiet('Merge.Tests/MergeTests.cs', '@"', '";');
+    quiet('src/__snapshots__/merge.test.ts.snap', 'exports[`merge 1`] = `', '`;');
   });
 
   it('still reports markers in a test file outside strings, and inside strings outside tests', () => {
