@@ -127,16 +127,26 @@ export class ReviewRepository {
    * Called when the worker starts (or retries) a job: creates the review if the job is new, else marks
    * it running again — unless it already completed or was skipped, which the caller then leaves alone.
    * A failed review is reopened: its delivery came again (a redelivery after an outage).
+   *
+   * With `delivery`, a claimed attempt also records its delivery (as `recordDelivery`: the job's trigger
+   * as the event, once per provider delivery) in the same statement — one round trip per review, not two.
    */
-  async claimAttempt(request: ReviewRequest): Promise<AttemptClaim> {
+  async claimAttempt(request: ReviewRequest, delivery?: { receivedAt: string }): Promise<AttemptClaim> {
     const { rows } = await this.pool.query<ReviewRow>(
-      `INSERT INTO reviews (provider, repository, pull_request, head_sha, trigger, delivery_id, job_id, status, attempts, started_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', 1, now())
-       ON CONFLICT (job_id) DO UPDATE
-         SET status = 'running', attempts = reviews.attempts + 1, started_at = now(), status_reason = NULL,
-             head_sha = COALESCE(reviews.head_sha, EXCLUDED.head_sha), finished_at = NULL
-         WHERE reviews.finished_at IS NULL OR reviews.status = 'failed'
-       RETURNING ${COLUMNS}`,
+      `WITH claimed AS (
+         INSERT INTO reviews (provider, repository, pull_request, head_sha, trigger, delivery_id, job_id, status, attempts, started_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', 1, now())
+         ON CONFLICT (job_id) DO UPDATE
+           SET status = 'running', attempts = reviews.attempts + 1, started_at = now(), status_reason = NULL,
+               head_sha = COALESCE(reviews.head_sha, EXCLUDED.head_sha), finished_at = NULL
+           WHERE reviews.finished_at IS NULL OR reviews.status = 'failed'
+         RETURNING ${COLUMNS}
+       ), delivered AS (
+         INSERT INTO deliveries (provider, delivery_id, event, job_id, received_at)
+         SELECT provider, delivery_id, trigger, job_id, $8::timestamptz FROM claimed WHERE $8::timestamptz IS NOT NULL
+         ON CONFLICT (provider, delivery_id) DO NOTHING
+       )
+       SELECT * FROM claimed`,
       [
         request.provider,
         request.repository,
@@ -145,6 +155,7 @@ export class ReviewRepository {
         request.trigger,
         request.deliveryId,
         request.jobId,
+        delivery?.receivedAt ?? null,
       ],
     );
     const claimed = rows[0];

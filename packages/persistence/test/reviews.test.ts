@@ -181,6 +181,30 @@ describe('ReviewRepository', () => {
     }
   });
 
+  it('records the delivery with a claimed attempt, once, and none for a finished review or without one', async () => {
+    const deliveries = async (deliveryId: string) =>
+      (
+        await pool.query<{ event: string; job_id: string }>(
+          'SELECT event, job_id FROM deliveries WHERE delivery_id = $1',
+          [deliveryId],
+        )
+      ).rows;
+    const receivedAt = new Date().toISOString();
+    const first = await reviews.claimAttempt(request(300), { receivedAt });
+    expect(first.kind).toBe('claimed');
+    expect(await deliveries('delivery-300')).toEqual([{ event: 'opened', job_id: 'github-delivery-300' }]);
+    await reviews.claimAttempt(request(300), { receivedAt }); // a retry: still one
+    expect(await deliveries('delivery-300')).toHaveLength(1);
+
+    await reviews.skip(first.review.id, 'done');
+    await pool.query('DELETE FROM deliveries WHERE delivery_id = $1', ['delivery-300']);
+    expect((await reviews.claimAttempt(request(300), { receivedAt })).kind).toBe('finished');
+    expect(await deliveries('delivery-300')).toEqual([]);
+
+    expect((await reviews.claimAttempt(request(301))).kind).toBe('claimed');
+    expect(await deliveries('delivery-301')).toEqual([]);
+  });
+
   it('records a delivery once', async () => {
     const delivery = {
       provider: 'github',

@@ -78,8 +78,14 @@ describe('ReviewPipeline', () => {
 
   it('reviews a pull request: one review with inline comments, stored with its suggestions', async () => {
     const { number, headSha, job } = pullRequest();
-    const outcome = await pipeline.run(job('opened'), { last: false });
+    const opened = job('opened');
+    const outcome = await pipeline.run(opened, { last: false });
     expect(outcome).toMatchObject({ status: 'completed', findings: 2 });
+    // The provider's delivery is recorded with the claim.
+    const { rows: deliveries } = await pool.query('SELECT event FROM deliveries WHERE delivery_id = $1', [
+      opened.deliveryId,
+    ]);
+    expect(deliveries).toEqual([{ event: 'opened' }]);
     const [review] = posted(number);
     expect(review?.commitId).toBe(headSha);
     expect(review?.body).toContain(`kodus:key=${summaryKey(headSha)}`);

@@ -32,24 +32,19 @@ export async function claimJob(reviews: ReviewRepository, data: unknown): Promis
   }
   const job = parsed.data;
   const repository = fullNameOf(job);
-  const claim = await reviews.claimAttempt({
-    provider: job.provider,
-    repository,
-    pullRequest: job.pullRequest.number,
-    trigger: job.trigger,
-    deliveryId: job.deliveryId,
-    jobId: reviewJobId(job),
-    ...(job.pullRequest.headSha === undefined ? {} : { headSha: job.pullRequest.headSha }),
-  });
-  if (claim.kind === 'finished') return claim;
-  if (!job.deliveryId.startsWith('manual-')) {
-    await reviews.recordDelivery({
+  // The provider's delivery recorded with the claim, in one statement (a manual run has none).
+  const claim = await reviews.claimAttempt(
+    {
       provider: job.provider,
+      repository,
+      pullRequest: job.pullRequest.number,
+      trigger: job.trigger,
       deliveryId: job.deliveryId,
-      event: job.trigger,
-      jobId: claim.review.jobId,
-      receivedAt: job.receivedAt,
-    });
-  }
+      jobId: reviewJobId(job),
+      ...(job.pullRequest.headSha === undefined ? {} : { headSha: job.pullRequest.headSha }),
+    },
+    job.deliveryId.startsWith('manual-') ? undefined : { receivedAt: job.receivedAt },
+  );
+  if (claim.kind === 'finished') return claim;
   return { kind: 'claimed', review: claim.review, job, repository };
 }
