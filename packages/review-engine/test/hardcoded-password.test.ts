@@ -123,6 +123,8 @@ describe('hard-coded password analyzer', () => {
       'password = config.get("db.password")',
       'password: "${DB_PASSWORD}"',
       "DB_PASSWORD = 'DB_PASSWORD'",
+      'def _sign(backend: "Backend", private_key: "_RSAPrivateKey", data: bytes):',
+      '"access_token":"2YotnFZFEjr1zCsicMWpAA", "refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA",',
       'export const PREVENT_DEPRECATED_CREDENTIALS = "@aws-cdk/aws-rds:preventDeprecatedCredentials";',
       'password: "$2b$12$KIXQJ1m6u7vN5w0Y2bX3ZOeQpL8rT4sV6uW9xY0zA1bC2dE3fG4hI"',
       'api_key = "session-store-name"',
@@ -164,5 +166,32 @@ describe('hard-coded password analyzer', () => {
     ) as Finding[];
     expect(finding?.message).toMatch(/rotate it, then move it to Vault/);
     expect(finding?.message).not.toContain('S3cure');
+  });
+});
+
+describe('hard-coded password analyzer: documentation prose', () => {
+  it('skips docstrings and block-comment bodies, not commented-out code', () => {
+    const python = [
+      'def prepare_headers(params):', // 1
+      '    """Prepare the Authorization header.', // 2
+      '', // 3
+      '    For example::', // 4
+      '        oauth_token="ad180jjd733klru7",', // 5
+      '    """', // 6
+      '    oauth_token = "ad180jjd733klru7"', // 7
+      '    # password = "hunter2Secret!"', // 8
+      '    TEMPLATE = """', // 9: data, not a docstring
+      '    password = "hunter2Secret!"', // 10
+      '    """', // 11
+    ];
+    expect(lineNumbers(scan('app/auth.py', python))).toEqual([7, 8, 10]);
+    const js = [
+      '/**',
+      ' * @example',
+      ' *   client.login({ password: "hunter2Secret!" })',
+      ' */',
+      '// const password = "hunter2Secret!";',
+    ];
+    expect(lineNumbers(scan('src/client.ts', js))).toEqual([5]);
   });
 });

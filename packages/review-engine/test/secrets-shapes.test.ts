@@ -17,6 +17,7 @@ describe('secrets in scripts, SQL and encoded headers', () => {
       `curl -u admin:${pw} https://ci.internal/api`, // 5
       'mysql -u root -p"$MYSQL_ROOT_PASSWORD" app', // 6: a variable
       'curl -u "$USER:$TOKEN" https://ci.internal/api', // 7
+      '# information can be provided via the --username and --password options', // 8: prose
     ];
     expect((await formats('scripts/restore.sh', lines)).map((f) => [f.line, f.ruleId])).toEqual([
       [1, 'secrets/cli-password'],

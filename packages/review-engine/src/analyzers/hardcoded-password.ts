@@ -1,7 +1,9 @@
+import { languageOf } from '../file-kind';
 import type { Finding, ParsedFile, ReviewSettings } from '../types';
 import type { Analyzer } from './analyzer';
 import { OWN_KINDS, remediation } from './secret-kinds';
 import { isExampleContext, secretContext, type SecretContext } from './secrets/context';
+import { docTextLines } from './secrets/doc-text';
 import { credentialName, isCredentialLiteral, type CredentialName } from './secrets/credential-values';
 
 /** Longer lines (minified code, data) are skipped. Every pattern below is linear in the line's length. */
@@ -163,9 +165,15 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
     if (context.scannerTest || isExampleContext(context)) return [];
     const findings: Finding[] = [];
     const hcl = /\.(?:tf|tfvars|hcl)$/i.test(file.path);
+    const language = languageOf(file.path);
+    const prose = docTextLines(
+      file.addedLines,
+      language === 'python',
+      !context.config && language !== 'python',
+    );
     let variable: string | undefined;
     for (const { line, content } of file.addedLines) {
-      if (content.length > MAX_LINE_CHARS) continue;
+      if (content.length > MAX_LINE_CHARS || prose.has(line)) continue;
       if (hcl) {
         const declared = HCL_VARIABLE.exec(content);
         if (declared) variable = declared[1];

@@ -44,7 +44,8 @@ const NOT_A_CREDENTIAL: RegExp[] = [
   // a password hash, not a password: bcrypt, argon2, sha-crypt, PBKDF2, {SSHA}...
   /^\$(?:2[abxy]?|argon2(?:id|i|d)|[1-6]|pbkdf2[\w-]*|scrypt|y|gy)\$|^\{(?:SHA\d*|SSHA\d*|bcrypt|MD5|SMD5|CRYPT|argon2|pbkdf2[\w-]*)\}/i,
   // a field, variable or setting name rather than its value: user_password, new-password, apiKeyInput
-  /^[@A-Za-z][\w.@/:-]*(?:pass(?:word)?|secret|token|key|pwd|credential)[\w.@/:-]*$/i,
+  /^[@A-Za-z_][\w.@/:-]*(?:pass(?:word)?|secret|token|key|pwd|credential)[\w.@/:-]*$/i,
+  /^_{0,2}[A-Z][a-z]+(?:[A-Z][a-z]+)+$/, // a class name: a type annotation such as private_key: "RSAPrivateKey"
   /^(?:true|false|yes|no|on|off|null|nil|none|undefined|\d+)$/i,
   /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,10}\.[a-z]{2,24}(?:\/[\w.-]{0,100}){0,10}$/, // a host name or domain path: aws.amazon.com/neuron
 ];

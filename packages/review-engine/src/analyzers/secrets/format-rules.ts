@@ -1,6 +1,6 @@
 import type { Severity } from '../../types';
 import { OWN_KINDS, type SecretKind } from '../secret-kinds';
-import { isFakeSecret, longestRun, randomness, tokenBody } from './values';
+import { isDocumentedExample, isFakeSecret, longestRun, randomness, tokenBody } from './values';
 
 /**
  * The project's own rules for secrets with a recognisable format that secretlint's published rules do
@@ -271,6 +271,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     group: 1,
     generic: true,
     accept: (encoded) => {
+      if (isDocumentedExample(encoded)) return false;
       const decoded = Buffer.from(encoded, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       return (
@@ -289,7 +290,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
       /(?:(?:^|\s)--password[= ]\s{0,3}|\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]{0,200}?\s-p|\bsshpass\s{1,3}-p\s{0,3}|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3}|\s(?:-u|--user)\s{1,3}["']?[^\s:"'$]{1,100}:)["']?([^\s"'$`]{4,200})/g,
     group: 1,
     generic: true,
-    accept: (password) => !isPlaceholderPassword(password),
+    accept: (password) => !/^[a-z]+$/.test(password) && !isPlaceholderPassword(password), // not prose ("--password options")
   },
   {
     // SQL: CREATE ROLE ... PASSWORD '...', CREATE/ALTER USER ... IDENTIFIED BY '...'.

@@ -18,6 +18,12 @@ const DOCUMENTED_EXAMPLES = [
   'TYooMQauvdEDq54NiTphI7jx', // Stripe's docs publishable key
   'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', // jwt.io's sample token signature
   'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIy', // jwt.io's sample payload
+  // RFC 6749's (OAuth 2.0) examples: access and refresh token, client secret, code, Basic credentials
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
   // Azurite's (the Azure Storage emulator's) published account key for devstoreaccount1
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
 ];
