@@ -7,6 +7,8 @@
 //
 //   npm run build && node bench/llm-throughput.mjs [--reviews 100] [--files 5] [--concurrency 20]
 //     [--delay-ms 2000] [--llm-concurrency <n>]   (LLM_MAX_CONCURRENCY; absent: the configuration's default)
+//     [--worker-flags '--max-semi-space-size=16']   (node flags for the worker; absent: PM2's node_args)
+//     [--worker-node-options '--cpu-prof']          (the worker's NODE_OPTIONS)
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -21,6 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { GithubStandIn, LlmStandIn, createTestDatabase, freePort, waitFor } = require('@kodus/test-helpers');
 const { Client } = require(require.resolve('pg', { paths: [join(root, 'packages', 'persistence')] }));
+const { default: Redis } = require(require.resolve('ioredis', { paths: [join(root, 'packages', 'queue')] }));
 const { values } = parseArgs({
   options: {
     reviews: { type: 'string', default: '100' },
@@ -30,8 +33,16 @@ const { values } = parseArgs({
     'llm-concurrency': { type: 'string' },
     // V8 flags for the worker only (NODE_OPTIONS), e.g. --max-semi-space-size=4 to see the heap's slack.
     'worker-node-options': { type: 'string' },
+    // node's command-line flags for the worker; default: the deployed ones (PM2 node_args, equal to the
+    // Dockerfile's CMD by the deploy-contract test); '' for Node's defaults.
+    'worker-flags': { type: 'string' },
   },
 });
+const deployedFlags =
+  require(join(root, 'pm2', 'ecosystem.config.js')).apps.find((a) => a.name === 'kodus-worker')?.node_args ??
+  [];
+const workerFlags =
+  values['worker-flags'] === undefined ? deployedFlags : values['worker-flags'].split(/\s+/).filter(Boolean);
 const REVIEWS = Number(values.reviews);
 const FILES = Number(values.files);
 const CONCURRENCY = Number(values.concurrency);
@@ -118,7 +129,7 @@ const handler = spawn(process.execPath, [join(root, 'apps', 'webhook-handler', '
   env: { ...env, COMPONENT_TYPE: 'webhook' },
   stdio: 'inherit',
 });
-const worker = spawn(process.execPath, [join(root, 'apps', 'worker', 'dist', 'main.js')], {
+const worker = spawn(process.execPath, [...workerFlags, join(root, 'apps', 'worker', 'dist', 'main.js')], {
   env: {
     ...env,
     COMPONENT_TYPE: 'worker',
@@ -204,8 +215,35 @@ const { rows: stageRows } = await db.query(
 const { rows: callRows } = await db.query(
   'SELECT avg(latency_ms) AS mean, max(latency_ms) AS max FROM llm_calls',
 );
+// Where the wall time went besides the reviews themselves: from the first webhook to the first review
+// started, the review slots left idle between reviews, and each review's time outside its model call.
+const { rows: timeline } = await db.query(
+  `SELECT r.job_id, extract(epoch FROM r.started_at) * 1000 AS started, extract(epoch FROM r.finished_at) * 1000 AS finished,
+          (SELECT sum(latency_ms) FROM llm_calls c WHERE c.review_id = r.id) AS model_ms
+     FROM reviews r WHERE r.status = 'completed'`,
+);
 await db.end();
+// BullMQ's own times for each job (taken, finished): the worker's time around the pipeline's.
+const redis = new Redis(env.REDIS_URL);
+for (const r of timeline) {
+  const [processedOn, finishedOn] = await redis.hmget(
+    `${env.REDIS_KEY_PREFIX}:reviews:${r.job_id}`,
+    'processedOn',
+    'finishedOn',
+  );
+  r.taken = Number(processedOn);
+  r.done = Number(finishedOn);
+}
+await redis.quit();
+const meanOf = (list) => Math.round(list.reduce((a, b) => a + b, 0) / Math.max(1, list.length));
+const takenToStarted = meanOf(timeline.map((r) => Number(r.started) - r.taken));
+const finishedToDone = meanOf(timeline.map((r) => r.done - Number(r.finished)));
 
+// The worker's CPU time (user + system) so far: what the reviews cost it besides waiting.
+const ticks = readFileSync(`/proc/${worker.pid}/stat`, 'utf8')
+  .replace(/^.*\) /, '')
+  .split(' ');
+const workerCpuMs = ((Number(ticks[11]) + Number(ticks[12])) * 1000) / 100; // USER_HZ is 100 on Linux
 for (const app of [handler, worker]) app.kill('SIGTERM');
 await Promise.all([handler, worker].map((app) => once(app, 'exit')));
 await github.stop();
@@ -213,9 +251,21 @@ await llm.stop();
 await database.drop();
 
 const wallMs = lastPosted - started;
+const firstStart = Math.min(...timeline.map((r) => Number(r.started)));
+const lastFinish = Math.max(...timeline.map((r) => Number(r.finished)));
+const busyMs = timeline.reduce((sum, r) => sum + Number(r.finished) - Number(r.started), 0);
+const outsideOf = (r) => Number(r.finished) - Number(r.started) - Number(r.model_ms ?? 0);
+const outsideModel = timeline.map(outsideOf).sort((a, b) => a - b);
+// The same by start order, in groups of WORKER_CONCURRENCY (the first group starts together, at the burst).
+const byStart = [...timeline].sort((a, b) => Number(a.started) - Number(b.started));
+const groups = [];
+for (let i = 0; i < byStart.length; i += CONCURRENCY) {
+  const group = byStart.slice(i, i + CONCURRENCY).map(outsideOf);
+  groups.push(Math.round(group.reduce((a, b) => a + b, 0) / group.length));
+}
 const idealMs = (calls * DELAY_MS) / CONCURRENCY;
 console.log(
-  `${REVIEWS} reviews of ${FILES}-file pull requests, WORKER_CONCURRENCY=${CONCURRENCY}, LLM_MAX_CONCURRENCY=${values['llm-concurrency'] ?? '(default)'}${values['worker-node-options'] ? `, worker NODE_OPTIONS=${values['worker-node-options']}` : ''}, model answering after ${DELAY_MS} ms, node ${process.version}`,
+  `${REVIEWS} reviews of ${FILES}-file pull requests, WORKER_CONCURRENCY=${CONCURRENCY}, LLM_MAX_CONCURRENCY=${values['llm-concurrency'] ?? '(default)'}, worker flags '${workerFlags.join(' ')}'${values['worker-node-options'] ? `, worker NODE_OPTIONS=${values['worker-node-options']}` : ''}, model answering after ${DELAY_MS} ms, node ${process.version}`,
 );
 console.log(
   '| model calls | most calls in flight | wall s | ideal s | wall / ideal (goal ≤ 1.1) | worker RSS idle MiB | peak MiB (goal ≤ 300 MB) | reviews with the finding | duplicate reviews |',
@@ -223,6 +273,9 @@ console.log(
 console.log('|---|---|---|---|---|---|---|---|---|');
 console.log(
   `| ${calls} | ${maxInFlight} | ${(wallMs / 1000).toFixed(1)} | ${(idealMs / 1000).toFixed(1)} | ${(wallMs / idealMs).toFixed(2)} | ${(idleKiB / 1024).toFixed(0)} | ${(peakKiB / 1024).toFixed(0)} | ${withFinding}/${REVIEWS} | ${duplicates} |`,
+);
+console.log(
+  `first webhook to first review started ${Math.round(firstStart - started)} ms; review slots busy ${((100 * busyMs) / (CONCURRENCY * (lastFinish - firstStart))).toFixed(0)}% of the time from the first start to the last finish; per review outside the model call, p50 / mean / max ms: ${Math.round(outsideModel[Math.floor(outsideModel.length / 2)] ?? 0)} / ${Math.round(outsideModel.reduce((a, b) => a + b, 0) / Math.max(1, outsideModel.length))} / ${Math.round(outsideModel.at(-1) ?? 0)}; by start order, mean per group of ${CONCURRENCY}: ${groups.join(' / ')} ms; slot time idle between reviews ${Math.round((CONCURRENCY * (lastFinish - firstStart) - busyMs) / Math.max(1, timeline.length))} ms per review (of which BullMQ taken to review started ${takenToStarted} ms, review finished to BullMQ done ${finishedToDone} ms); worker CPU ${(workerCpuMs / 1000).toFixed(1)} s`,
 );
 console.log(
   `stages, mean / max ms: ${stageRows.map((r) => `${r.name} ${Math.round(r.mean)} / ${r.max}`).join(', ')}; model call latency ${Math.round(callRows[0].mean)} / ${callRows[0].max} ms`,
