@@ -3,7 +3,7 @@
 // shared by bench/analyzers-corpus.mjs and packages/review-engine/test/corpus.test.ts.
 //
 // A case is one pull request: `labels.yml` (description, findings, quiet) and `files/<repository path>`,
-// every file added in full. Scoring: a finding matches a label when path and line are equal and the family
+// every file added in full (a stored name `dot_env` is the repository's `.env`: see repositoryName). Scoring: a finding matches a label when path and line are equal and the family
 // matches (ruleId `secrets/…` ↔ kind `secret/…`, `debug/…` ↔ `debug/…`, `conflict-markers…` ↔
 // `conflict-marker`). Recall = matched labels / labels. Precision = TP / (TP + FP), where TP is the number
 // of matched labels and FP the number of findings that match no label; extra findings on a label already
@@ -121,14 +121,24 @@ export function validateLabels(labels, files, where = 'labels.yml') {
   return problems;
 }
 
-function listFiles(dir, prefix = '') {
+/**
+ * A stored name `dot_<rest>` is the repository path's `.<rest>` (chezmoi's convention): a `.env` file is
+ * what git's ignore rules and secret hygiene keep out of a repository, so the corpus stores it as `dot_env`.
+ */
+export function repositoryName(storedName) {
+  return storedName.startsWith('dot_') ? `.${storedName.slice(4)}` : storedName;
+}
+
+/** The files under `dir`: where each is stored and the repository path it stands for. */
+function listFiles(dir, prefix = '', storedPrefix = '') {
   const out = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix ? posix.join(prefix, entry.name) : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(join(dir, entry.name), rel));
-    else if (entry.isFile()) out.push(rel);
+    const rel = prefix ? posix.join(prefix, repositoryName(entry.name)) : repositoryName(entry.name);
+    const stored = storedPrefix ? posix.join(storedPrefix, entry.name) : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(join(dir, entry.name), rel, stored));
+    else if (entry.isFile()) out.push({ path: rel, stored });
   }
-  return out.sort();
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Loads one case directory; throws CorpusError listing every problem. */
@@ -145,8 +155,8 @@ export function loadCase(caseDir, name = caseDir) {
   } catch (error) {
     throw new CorpusError([`${name}/labels.yml: not valid YAML: ${error.message}`]);
   }
-  const files = listFiles(filesDir).map((path) => {
-    const content = readFileSync(join(filesDir, path), 'utf8');
+  const files = listFiles(filesDir).map(({ path, stored }) => {
+    const content = readFileSync(join(filesDir, stored), 'utf8');
     const lines = fileLines(content);
     if (lines.length === 0) problems.push(`${name}: files/${path} is empty`);
     return { path, content, lines };
