@@ -184,4 +184,23 @@ describe('conflict markers analyzer', () => {
       ),
     ).toHaveLength(3);
   });
+
+  it("reads a modified test file's fixture string that opened above the hunk", () => {
+    const patch = [
+      '@@ -20,3 +20,8 @@',
+      "   'base',",
+      '+<<<<<<< ours',
+      '+x',
+      '+=======',
+      '+y',
+      '+>>>>>>> theirs',
+      ' `;',
+      ' expect(merge(input)).toBe(1);',
+    ].join('\n');
+    expect(scan('test/merge.test.ts', patch)).toEqual([]);
+    // The same lines outside a test file are reported, and a string opening below the markers changes nothing.
+    expect(scan('src/merge.ts', patch).map((f) => f.line)).toEqual([21, 23, 25]);
+    const below = patch.replace(' `;', ' const q = `');
+    expect(scan('test/merge.test.ts', below).map((f) => f.line)).toEqual([21, 23, 25]);
+  });
 });

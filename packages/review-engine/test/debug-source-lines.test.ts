@@ -92,4 +92,42 @@ describe('source lines: comments and strings blanked, multi-line strings tracked
     const deep = lex('javascript', ['`${`'.repeat(5_000)]);
     expect(deep).toHaveLength(1);
   });
+
+  it('reads a hunk that starts inside a docstring or template literal opened above it', () => {
+    const patch = [
+      '@@ -10,4 +10,5 @@ def total(rows):',
+      '     print(rows)',
+      '+    breakpoint()',
+      '     """',
+      ' ',
+      ' x = 1',
+    ].join('\n');
+    const [hunk = []] = sourceHunks(parsePatch({ path: 'a.py', status: 'modified', patch }), 'python');
+    expect(hunk.map((l) => l.inString)).toEqual([true, true, true, false, false]);
+    // A hunk that balances from code is read from code.
+    const plain = ['@@ -10,2 +10,3 @@', ' a = "x"', '+b = `y`', ' c()'].join('\n');
+    const [lines = []] = sourceHunks(
+      parsePatch({ path: 'a.ts', status: 'modified', patch: plain }),
+      'javascript',
+    );
+    expect(lines.map((l) => l.inString)).toEqual([false, false, false]);
+  });
+
+  it('keeps reading from code when the first delimiter opens a string that closes below the hunk', () => {
+    const patch = [
+      '@@ -10,2 +10,4 @@',
+      ' def total(rows):',
+      '+    """',
+      '+    Sum rows.',
+      '     print(rows) shows them',
+    ].join('\n');
+    const [hunk = []] = sourceHunks(parsePatch({ path: 'a.py', status: 'modified', patch }), 'python');
+    expect(hunk.map((l) => l.inString)).toEqual([false, false, true, true]);
+    const js = ['@@ -10,3 +10,4 @@', ' f();', '+console.log(x);', ' const q = `', ' select 1'].join('\n');
+    const [lines = []] = sourceHunks(
+      parsePatch({ path: 'a.ts', status: 'modified', patch: js }),
+      'javascript',
+    );
+    expect(lines.map((l) => l.inString)).toEqual([false, false, false, true]);
+  });
 });

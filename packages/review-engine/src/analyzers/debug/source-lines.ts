@@ -1,5 +1,5 @@
 import type { Language } from '../../file-kind';
-import type { ParsedFile } from '../../types';
+import type { DiffHunk, ParsedFile } from '../../types';
 
 /** One line of the new file that the diff shows (context or added), lexed as far as one pass can. */
 export interface SourceLine {
@@ -198,9 +198,28 @@ class Lexer {
   private readonly stack: Mode[] = [{ kind: 'code', braces: 0, nested: false }];
 
   private readonly special: RegExp;
+  /** Where a multi-line string was last opened from top-level code on the current line (see `sourceHunks`). */
+  openedFromTop: { index: number; length: number } | undefined;
 
-  constructor(private readonly syntax: Syntax) {
+  constructor(
+    private readonly syntax: Syntax,
+    startInside?: MultiLineOpener,
+  ) {
     this.special = specialCharacters(syntax);
+    if (startInside) {
+      this.stack.push({
+        kind: 'string',
+        close: startInside.close,
+        escapes: startInside.escapes,
+        interpolation: startInside.interpolation ?? false,
+        doubled: false,
+      });
+    }
+  }
+
+  /** Back in plain code, nothing left open. */
+  balanced(): boolean {
+    return this.stack.length === 1 && this.top().kind === 'code';
   }
 
   private top(): Mode {
@@ -368,6 +387,7 @@ class Lexer {
     }
     for (const opener of syntax.multiLine) {
       if (text.startsWith(opener.open, i)) {
+        if (this.stack.length === 1) this.openedFromTop ??= { index: i, length: opener.open.length };
         return this.open(opener.close, opener.escapes, i + opener.open.length, false, opener.interpolation);
       }
     }
@@ -419,27 +439,78 @@ class Lexer {
   }
 }
 
+function lexHunk(hunk: DiffHunk, syntax: Syntax | undefined, startInside?: MultiLineOpener): LexedHunk {
+  const lexer = syntax ? new Lexer(syntax, startInside) : undefined;
+  const lines: SourceLine[] = [];
+  let firstOpen: FirstOpen | undefined;
+  for (const diffLine of hunk.lines) {
+    if (diffLine.kind === 'removed' || diffLine.newLine === undefined) continue;
+    const inString = lexer?.inString() ?? false;
+    const code = lexer ? lexer.line(diffLine.content) : diffLine.content;
+    if (lexer?.openedFromTop && !firstOpen) firstOpen = { line: lines.length, ...lexer.openedFromTop };
+    if (lexer) lexer.openedFromTop = undefined;
+    lines.push({
+      line: diffLine.newLine,
+      content: diffLine.content,
+      added: diffLine.kind === 'added',
+      code,
+      inString,
+    });
+  }
+  const result: LexedHunk = { lines, balanced: lexer?.balanced() ?? true };
+  if (firstOpen) result.firstOpen = firstOpen;
+  return result;
+}
+
+interface FirstOpen {
+  /** Index in the hunk's lines. */
+  line: number;
+  index: number;
+  length: number;
+}
+
+interface LexedHunk {
+  lines: SourceLine[];
+  balanced: boolean;
+  /** The first multi-line string delimiter read as an opening one. */
+  firstOpen?: FirstOpen;
+}
+
 /**
- * The new file's lines that each hunk shows (context and added, in order), one array per hunk. Each hunk
- * is lexed from a code state: what precedes it is not in the diff. An added file's patch is the whole file.
+ * Whether the first multi-line delimiter of a hunk reads as the END of a string: nothing but closing
+ * punctuation (or a `.trimIndent()`-like call) after it, and no opening context before it (`x = `, `(`,
+ * `return `, or a `def …:` / `=` line just above a lone delimiter).
+ */
+function looksLikeCloser(lines: readonly SourceLine[], open: FirstOpen): boolean {
+  const text = lines[open.line]?.content ?? '';
+  const after = text.slice(open.index + open.length);
+  if (!/^(?:[;,)\]}]|\.\w{1,40}\(\))*\s*$/.test(after)) return false;
+  const before = text.slice(0, open.index).trimEnd();
+  if (/(?:[=(,:[{+]|\b(?:return|yield|print|in))$/.test(before)) return false;
+  if (before !== '') return true;
+  let k = open.line - 1;
+  while (k >= 0 && (lines[k]?.content.trim() ?? '') === '') k--;
+  const above = (lines[k]?.content ?? '').trimEnd();
+  return k >= 0 && !/[:=(,[{]$/.test(above);
+}
+
+/**
+ * The new file's lines that each hunk shows (context and added, in order), one array per hunk. An added
+ * file's patch is the whole file, lexed from its start. A hunk further down may start inside a multi-line
+ * string (a docstring, a template literal) that opened above it: when lexing it from code leaves a string
+ * open at its end and its first delimiter reads as a closing one, it is lexed again from inside each kind
+ * of multi-line string, and the first reading that ends with nothing open is taken (else the one from code).
  */
 export function sourceHunks(file: ParsedFile, language: Language): SourceLine[][] {
   const syntax = language === 'other' ? undefined : SYNTAX[language];
   return file.hunks.map((hunk) => {
-    const lexer = syntax ? new Lexer(syntax) : undefined;
-    const lines: SourceLine[] = [];
-    for (const diffLine of hunk.lines) {
-      if (diffLine.kind === 'removed' || diffLine.newLine === undefined) continue;
-      const inString = lexer?.inString() ?? false;
-      const code = lexer ? lexer.line(diffLine.content) : diffLine.content;
-      lines.push({
-        line: diffLine.newLine,
-        content: diffLine.content,
-        added: diffLine.kind === 'added',
-        code,
-        inString,
-      });
+    const fromCode = lexHunk(hunk, syntax);
+    if (fromCode.balanced || !syntax || hunk.newStart <= 1) return fromCode.lines;
+    if (!fromCode.firstOpen || !looksLikeCloser(fromCode.lines, fromCode.firstOpen)) return fromCode.lines;
+    for (const opener of syntax.multiLine) {
+      const inside = lexHunk(hunk, syntax, opener);
+      if (inside.balanced) return inside.lines;
     }
-    return lines;
+    return fromCode.lines;
   });
 }
