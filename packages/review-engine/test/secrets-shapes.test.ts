@@ -171,3 +171,65 @@ describe('secret context', () => {
     expect(await formats('test/rules.test.ts', scannerTest)).toEqual([]);
   });
 });
+
+describe('credentials passed to APIs', () => {
+  it('reports user/password pairs, builders, API-key headers, Go MySQL DSNs and sqlplus', async () => {
+    const code = [
+      'var credential = new NetworkCredential("svc-reports", "Xk9#mP2vLq7w");', // 1 C#
+      'req.SetBasicAuth("admin", "Xk9#mP2vLq7w")', // 2 Go
+      'r = requests.get(url, auth=("admin", "Xk9#mP2vLq7w"))', // 3 Python
+      'smtp.login("alerts@acme.example", "Xk9#mP2vLq7w")', // 4
+      'let client = Client::builder().password("Xk9#mP2vLq7w").build();', // 5 Rust builder
+      'requests.get(url, auth=("admin", os.environ["PW"]))', // 6
+      'smtp.login(user, password)', // 7
+    ];
+    expect(lineNumbers(await passwords('src/client.cs', code))).toEqual([1, 2, 3, 4, 5]);
+    const formatsLines = [
+      `curl -H "X-Api-Key: ${randomChars('hdr', 32)}" https://api.acme.example/v1`, // 1
+      'db, err := sql.Open("mysql", "app:Xk9mP2vLq7w@tcp(db.internal:3306)/app")', // 2
+      'sqlplus -s reporting/Xk9mP2vLq7w@PRODDB @report.sql', // 3
+      'curl -H "X-Cache-Key: users-list-page-0001" https://api.acme.example/v1', // 4
+      'db, err := sql.Open("mysql", fmt.Sprintf("%s:%s@tcp(%s)/app", user, pw, host))', // 5
+      'sqlplus scott/tiger@orcl', // 6: Oracle's demo account
+    ];
+    expect(lineNumbers(await formats('scripts/report.go', formatsLines))).toEqual([1, 2, 3]);
+  });
+
+  it("leaves a Firebase web config's apiKey, which is public by design", async () => {
+    const key = ['AI', 'za', randomChars('fb', 35)].join('');
+    const config = [
+      'const firebaseConfig = {',
+      `  apiKey: "${key}",`,
+      '  authDomain: "acme.firebaseapp.com",',
+      '};',
+    ];
+    expect(await passwords('src/firebase.ts', config)).toEqual([]);
+    expect(lineNumbers(await passwords('src/maps.ts', [`const apiKey = "${key}";`]))).toEqual([1]);
+  });
+
+  it('reports a PuTTY private key', async () => {
+    const body = Array.from({ length: 4 }, (_, i) => randomChars(`ppk${i}`, 64));
+    const ppk = [
+      'PuTTY-User-Key-File-3: ssh-ed25519',
+      'Encryption: none',
+      'Comment: deploy',
+      'Public-Lines: 2',
+      randomChars('pub', 64),
+      randomChars('pub2', 40),
+      'Private-Lines: 4',
+      ...body,
+      'Private-MAC: 0f',
+    ];
+    expect(lineNumbers(await formats('deploy/id.ppk', ppk))).toEqual([1]);
+  });
+
+  it('reads .npmrc basic auth', async () => {
+    expect(
+      lineNumbers(
+        await passwords('.npmrc', [
+          `//registry.acme.example/:_auth=${Buffer.from('ci:Xk9mP2vLq7w').toString('base64')}`,
+        ]),
+      ),
+    ).toEqual([1]);
+  });
+});

@@ -23,8 +23,11 @@ const ASSIGNMENT = new RegExp(
     QUOTED,
   'g',
 );
+const FIREBASE_CONFIG = /\bauthDomain\b|firebaseConfig|initializeApp\(/;
+const GOOGLE_BROWSER_KEY = /\bapiKey["']?\s{0,3}[:=]\s{0,3}["']AIza/;
+
 /** Every credential name contains one of these: a line without any is not read further. */
-const CREDENTIAL_HINT = /pass|pwd|secret|key|token|credential|salt/i;
+const CREDENTIAL_HINT = /pass|pwd|secret|key|token|credential|salt|auth|login/i;
 
 /** Terraform/HCL: `variable "db_password" {` ... `default = "..."`. */
 const HCL_VARIABLE = /^\s{0,10}variable\s{1,5}"([\w-]{1,100})"/;
@@ -35,9 +38,20 @@ const C_DEFINE = new RegExp(String.raw`^\s{0,10}#\s{0,3}define\s{1,5}(\w{1,100})
 const XML_ELEMENT = /<([\w.:-]{1,100})>([^<\n]{1,500})<\/\1>/g;
 const XML_NAME_VALUE =
   /\b(?:name|key)\s{0,3}=\s{0,3}"([\w.:-]{1,100})"\s{1,5}value\s{0,3}=\s{0,3}"([^"\n]{0,500})"/g;
-/** A setter: `ds.setPassword("...")`, `client.SetApiKey("...")`, `builder.withClientSecret("...")`. */
+/** A setter or builder: `ds.setPassword("...")`, `client.SetApiKey("...")`, `builder.password("...")`. */
 const SETTER = new RegExp(
-  String.raw`\.(?:[sS]et|[wW]ith)_?([A-Z]\w{0,60}|[a-z]\w{0,60})\(\s{0,3}` + QUOTED + String.raw`\s{0,3}\)`,
+  String.raw`\.((?:[sS]et|[wW]ith)?_?(?:[A-Z]\w{0,60}|[a-z]\w{0,60}))\(\s{0,3}` +
+    QUOTED +
+    String.raw`\s{0,3}\)`,
+  'g',
+);
+/**
+ * A user name and a password passed together: `new NetworkCredential("svc", "...")`, `SetBasicAuth`,
+ * `HTTPBasicAuth`, `UsernamePasswordCredentials`, `smtp.login("user", "...")`, Python `auth=("user", "...")`.
+ */
+const CREDENTIAL_PAIR = new RegExp(
+  String.raw`(?:NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication|PasswordCredential|BasicAuth|DigestAuth|SetBasicAuth|basic_auth|\.login|\bauth\s{0,3}=\s{0,3})\(\s{0,3}["'][^"'\n]{1,100}["']\s{0,3},\s{0,3}(?:Some\()?` +
+    QUOTED,
   'g',
 );
 /** A name and a literal passed together: `props.put("mail.smtp.password", "...")`, `config.set("api_key", "...")`. */
@@ -68,7 +82,7 @@ const CONSTANT_SECRET = /(?:PASSWORD|PASSWD|PASS|PWD|SECRET|KEY|TOKEN|SALT)$/;
 
 /** `key: value` (YAML), `key=value` (.properties, .env, ini), `- KEY=value` (compose lists), `export KEY=value`. */
 const CONFIG_ENTRY =
-  /^\s{0,40}(?:-\s{1,5})?(?:(?:export|ENV|ARG|set|setx)\s{1,5})?["']?([\w.$-]{1,100})["']?\s{0,5}([:=])([ \t]{0,20})(.{0,500})$/;
+  /^\s{0,40}(?:-\s{1,5})?(?:(?:export|ENV|ARG|set|setx)\s{1,5})?(?:\/\/[^\s=]{0,200}:)?["']?([\w.$-]{1,100})["']?\s{0,5}([:=])([ \t]{0,20})(.{0,500})$/;
 
 function configValue(raw: string, format: SecretContext['config']): string {
   let value = raw.trim();
@@ -104,7 +118,10 @@ function codeHit(content: string): Hit | undefined {
   }
   for (const match of content.matchAll(SETTER)) {
     const name = match[1] ?? '';
-    if (isCredentialLiteral(literal(match, 2), credentialName(name))) return { name: `set${name}` };
+    if (isCredentialLiteral(literal(match, 2), credentialName(name))) return { name };
+  }
+  for (const match of content.matchAll(CREDENTIAL_PAIR)) {
+    if (isCredentialLiteral(literal(match, 1), 'password')) return { name: 'password' };
   }
   for (const match of content.matchAll(NAME_VALUE_CALL)) {
     const name = match[1] ?? '';
@@ -171,8 +188,13 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
       language === 'python',
       !context.config && language !== 'python',
     );
+    // A Firebase web config's apiKey is public by design (it identifies the project to Google's servers).
+    const firebase = file.addedLines.some(
+      ({ content }) => content.length < MAX_LINE_CHARS && FIREBASE_CONFIG.test(content),
+    );
     let variable: string | undefined;
     for (const { line, content } of file.addedLines) {
+      if (firebase && GOOGLE_BROWSER_KEY.test(content)) continue;
       if (content.length > MAX_LINE_CHARS || prose.has(line)) continue;
       if (hcl) {
         const declared = HCL_VARIABLE.exec(content);

@@ -10,7 +10,7 @@ const PASSWORD_NAME_I = /(?:password|passwd|passphrase|pwd)$/i;
 const SECRET_NAME =
   /(?:secret|secret[_-]?key(?:[_-]?base)?|api[_-]?key|apikey|(?:access|auth|api|bearer|refresh|bot|client|private|session|app|master|signing|hmac|jwt|encryption|account|webhook)[_-]?(?:token|secret|key)|private[_-]?key|credentials?)$/i;
 /** In configuration files, where keys are names of settings, `*_TOKEN` and `*_KEY` count too. */
-const CONFIG_SECRET_NAME = /^token$|[_.-](?:token|key|salt)$/i;
+const CONFIG_SECRET_NAME = /^token$|[_.-](?:token|key|salt)$|^_auth$/i;
 
 export type CredentialName = 'password' | 'secret' | undefined;
 

@@ -3,7 +3,7 @@ import type { Analyzer } from '../analyzer';
 import { secretMessage } from '../secret-kinds';
 import { isExampleContext, secretContext, type SecretContext } from './context';
 import { FORMAT_RULES } from './format-rules';
-import { findKubernetesSecrets, findPrivateKeys, type SecretHit } from './multi-line';
+import { findKubernetesSecrets, findPrivateKeys, findPuttyKeys, type SecretHit } from './multi-line';
 
 /** Longer lines (minified code, data blobs) are not read. */
 export const MAX_LINE_CHARS = 4_000;
@@ -51,6 +51,7 @@ export const secretFormatsAnalyzer: Analyzer = {
     if (context.scannerTest) return [];
     const hits = [
       ...findPrivateKeys(file.addedLines, MAX_LINE_CHARS),
+      ...findPuttyKeys(file.addedLines),
       ...formatHits(file),
       ...(context.config === 'yaml' ? findKubernetesSecrets(file.addedLines, MAX_LINE_CHARS) : []),
     ];

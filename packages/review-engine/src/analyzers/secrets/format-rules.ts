@@ -1,4 +1,5 @@
 import type { Severity } from '../../types';
+import { credentialName } from './credential-values';
 import { OWN_KINDS, type SecretKind } from '../secret-kinds';
 import { isDocumentedExample, isFakeSecret, longestRun, randomness, tokenBody } from './values';
 
@@ -29,7 +30,7 @@ const randomToken = (minRandomness: number) => (secret: string) =>
 
 /** Passwords that stand for "put yours here" in connection strings, or are a service's documented default. */
 const PLACEHOLDER_PASSWORD =
-  /^(?:[$%]\{?[\w.-]*\}?|\{[\w.-]*\}|:[\w.-]+|\*+|x+|\.+|<.*>|\[.*\]|%s|%\(\w+\)s|\$\d+|pass(?:word|wd)?\d{0,3}|pwd|secret|changeme|change_me|mypassword|my_password|yourpassword|your_password|dbpassword|db_password|postgres|root|admin|guest|test|user)$/i;
+  /^(?:[$%]\{?[\w.-]*\}?|\{[\w.-]*\}|:[\w.-]+|\*+|x+|\.+|<.*>|\[.*\]|%s|%\(\w+\)s|\$\d+|pass(?:word|wd)?\d{0,3}|pwd|secret|changeme|change_me|tiger|mypassword|my_password|yourpassword|your_password|dbpassword|db_password|postgres|root|admin|guest|test|user)$/i;
 
 export function isPlaceholderPassword(password: string, user = ''): boolean {
   let decoded = password;
@@ -315,6 +316,41 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     group: 3,
     generic: true,
     accept: (password, _line, match) => !isPlaceholderPassword(password, match[2] ?? ''),
+  },
+  {
+    // Go's MySQL driver DSN: user:password@tcp(host:3306)/db.
+    ruleId: 'secrets/connection-string',
+    keywords: ['@tcp(', '@unix('],
+    kind: OWN_KINDS.connectionString,
+    pattern: /["'`]([^"'`\s:@/]{1,100}):([^"'`\s@]{1,200})@(?:tcp|unix)\(/g,
+    group: 2,
+    generic: true,
+    accept: (password, _line, match) => !isPlaceholderPassword(password, match[1] ?? ''),
+  },
+  {
+    // An API key or token in an HTTP header written as one string: curl -H "X-Api-Key: ...", 'X-Auth-Token: ...'.
+    ruleId: 'secrets/hardcoded-password',
+    keywords: ['key:', 'token:', 'secret:'],
+    kind: OWN_KINDS.password,
+    pattern:
+      /["'](?:X-)?((?:[A-Za-z]{1,20}-){0,3}(?:Api-?Key|Auth-?Token|Access-?Token|Token|Secret|Key)):\s{0,3}([A-Za-z0-9._~+/=-]{16,300})["']/gi,
+    group: 2,
+    generic: true,
+    accept: (secret, _line, match) =>
+      credentialName(match[1] ?? '') !== undefined &&
+      /[0-9]/.test(secret) &&
+      /[A-Za-z]/.test(secret) &&
+      randomToken(0.7)(secret),
+  },
+  {
+    // Oracle's user/password@service (sqlplus, connect strings).
+    ruleId: 'secrets/connection-string',
+    keywords: ['sqlplus'],
+    kind: OWN_KINDS.connectionString,
+    pattern: /\bsqlplus\s{1,5}(?:-s\s{1,5})?["']?[\w$#]{1,60}\/([^\s@"'$`/]{4,200})@/gi,
+    group: 1,
+    generic: true,
+    accept: (password) => !isPlaceholderPassword(password),
   },
   {
     // jdbc:postgresql://db/app?user=app&password=..., and any URL's password parameter.

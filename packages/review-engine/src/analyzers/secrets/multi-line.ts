@@ -74,6 +74,36 @@ export function findPrivateKeys(lines: readonly AddedLine[], maxLineChars: numbe
   return hits;
 }
 
+const PUTTY_KEY = /^PuTTY-User-Key-File-[23]:/;
+const PUTTY_PRIVATE_LINES = /^Private-Lines:\s{0,3}(\d{1,3})\s*$/;
+
+/** PuTTY private keys (.ppk): the Private-Lines block after the PuTTY-User-Key-File header, when it was added. */
+export function findPuttyKeys(lines: readonly AddedLine[]): SecretHit[] {
+  const hits: SecretHit[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i];
+    if (!first || !PUTTY_KEY.test(first.content)) continue;
+    for (let j = i + 1; j < lines.length && j - i < 60; j++) {
+      const count = PUTTY_PRIVATE_LINES.exec(lines[j]?.content ?? '');
+      if (!count) continue;
+      const body = lines
+        .slice(j + 1, j + 1 + Number(count[1]))
+        .map((l) => l.content.trim())
+        .join('');
+      if (body.length >= 40 && !isFakeSecret(body) && randomness(body) >= 0.75) {
+        hits.push({
+          line: first.line,
+          ruleId: 'secrets/privatekey',
+          kind: OWN_KINDS.privateKey,
+          generic: false,
+        });
+      }
+      break;
+    }
+  }
+  return hits;
+}
+
 const DOCUMENT_SEPARATOR = /^---\s*$|^\.\.\.\s*$/;
 const KIND_SECRET = /^kind:\s{0,5}["']?Secret["']?\s*(?:#.*)?$/;
 const DATA_BLOCK = /^(\s*)(data|stringData):\s*(?:#.*)?$/;
