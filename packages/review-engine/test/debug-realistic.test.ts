@@ -134,4 +134,27 @@ describe('debug leftovers on realistic files', () => {
       ]),
     ).toEqual([]);
   });
+
+  it('reports the stack dumps and timers of each language', () => {
+    expect(
+      scan('app/jobs.py', [
+        'except Exception:',
+        '    traceback.print_exc()',
+        'import code; code.interact(local=locals())',
+      ]),
+    ).toEqual([
+      [2, 'debug/print-exc'],
+      [3, 'debug/pdb'],
+    ]);
+    expect(scan('src/main/java/a/A.java', ['Thread.dumpStack();'])).toEqual([[1, 'debug/print-stack-trace']]);
+    expect(scan('internal/a/a.go', ['package a', 'func f() { debug.PrintStack() }'])).toEqual([
+      [2, 'debug/print-stack'],
+    ]);
+    expect(scan('src/A.php', ['<?php', 'debug_print_backtrace();'])).toEqual([[2, 'debug/debug-backtrace']]);
+    expect(scan('src/a.ts', ['console.time("q");', 'console.timeEnd("q");', 'console.count();'])).toEqual([
+      [1, 'debug/console-time'],
+      [2, 'debug/console-time-end'],
+      [3, 'debug/console-count'],
+    ]);
+  });
 });

@@ -78,20 +78,22 @@ const javaSystemOut = (logger: string): DebugCheck => ({
 const printStackTrace: DebugCheck = {
   name: 'print-stack-trace',
   kind: 'output',
-  pattern: /\.\s*printStackTrace\s*\(\s*\)/,
+  pattern: /\.\s*printStackTrace\s*\(\s*\)|(?:^|[^\w.])Thread\s*\.\s*dumpStack\s*\(\s*\)/,
   message:
     'printStackTrace() writes to stderr, outside the logs: log the exception (log.error("…", e)) or rethrow it.',
 };
 
 export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
   javascript: [
-    ...(['log', 'debug', 'trace', 'table', 'dir'] as const).map((method): DebugCheck => ({
-      name: `console-${method}`,
-      kind: 'output',
-      // A call, or the function passed on: `.then(console.log)`.
-      pattern: new RegExp(`(?:^|[^\\w$.])console\\s*\\.\\s*${method}\\s*[(),;]`),
-      message: `Leftover console.${method}() call: use the project logger, or remove it before merging.`,
-    })),
+    ...(['log', 'debug', 'trace', 'table', 'dir', 'count', 'time', 'timeEnd', 'timeLog'] as const).map(
+      (method): DebugCheck => ({
+        name: `console-${method.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+        kind: 'output',
+        // A call, or the function passed on: `.then(console.log)`.
+        pattern: new RegExp(`(?:^|[^\\w$.])console\\s*\\.\\s*${method}\\s*[(),;]`),
+        message: `Leftover console.${method}() call: use the project logger, or remove it before merging.`,
+      }),
+    ),
     {
       name: 'focused-test',
       kind: 'test-debug',
@@ -132,8 +134,15 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'pdb',
       kind: 'halt',
-      pattern: /(?:^|[^\w.])(?:i?pdb|pudb|pdbpp|remote_pdb|web_pdb|forked_pdb)\.set_trace\s*\(/,
-      message: `Leftover pdb.set_trace() breakpoint: it stops the program waiting for a debugger; ${HALT}`,
+      pattern:
+        /(?:^|[^\w.])(?:(?:i?pdb|pudb|pdbpp|remote_pdb|web_pdb|forked_pdb)\.(?:set_trace|post_mortem|pm|runcall)|code\.interact|IPython\.embed)\s*\(/,
+      message: `Leftover pdb.set_trace() / interactive console: it stops the program waiting for input; ${HALT}`,
+    },
+    {
+      name: 'print-exc',
+      kind: 'output',
+      pattern: /(?:^|[^\w.])traceback\s*\.\s*print_(?:exc|exception|stack)\s*\(/,
+      message: 'traceback.print_exc() writes to stderr, outside the logs: use logger.exception("…") instead.',
     },
     {
       name: 'breakpoint',
@@ -205,6 +214,13 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
         "Leftover var_export() call that prints: log with error_log() or the app's PSR-3 logger (Monolog), or remove it.",
     },
     {
+      name: 'debug-backtrace',
+      kind: 'debug',
+      pattern: /(?:^|[^\w$>:\\])(?:debug_print_backtrace|debug_zval_dump)\s*\(/,
+      message:
+        "Leftover debug_print_backtrace()/debug_zval_dump(): remove it, or log with the app's PSR-3 logger.",
+    },
+    {
       name: 'dump',
       kind: 'debug',
       pattern: /(?:^|[^\w$>:\\])dump\s*\(/,
@@ -254,6 +270,13 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       pattern: /^\s*print(?:ln)?\s*\(/,
       message:
         'Leftover builtin println()/print(): it is for debugging only (stderr, unformatted); remove it or use slog.',
+    },
+    {
+      name: 'print-stack',
+      kind: 'debug',
+      pattern: /(?:^|[^\w.])debug\s*\.\s*PrintStack\s*\(\s*\)/,
+      message:
+        'Leftover debug.PrintStack(): it dumps the stack to stderr; remove it, or log the error with slog.',
     },
     {
       name: 'spew',
