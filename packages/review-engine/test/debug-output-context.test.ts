@@ -250,4 +250,23 @@ describe('debug leftovers: output that is the program’s job stays quiet', () =
     ).toEqual([[4, 'debug/console-write']]);
     expect(scan('lib/sync.dart', ['if (kDebugMode) {', '  print(payload);', '}'])).toEqual([]);
   });
+
+  it('leaves logging helpers alone: debugLog(), info: (...a) => console.log(...a)', () => {
+    const js = [
+      'export function debugLog(...args: unknown[]) {', // 1
+      "  console.log('[debug]', ...args);", // 2
+      '}', // 3
+      'const log = { info: (...a) => console.log(...a), warn: (m) => console.warn(m) };', // 4
+      'const debugger_ = 1;', // 5
+      'items.map((x) => console.log(x));', // 6: a leftover in a callback
+      'function debugger2() {}', // 7
+      'export function logoutUser() {', // 8
+      '  console.log(user);', // 9: "logout" is not "log"
+      '}', // 10
+    ];
+    expect(scan('src/utils/helpers.ts', js)).toEqual([
+      [6, 'debug/console-log'],
+      [9, 'debug/console-log'],
+    ]);
+  });
 });

@@ -11,6 +11,7 @@ import {
 } from './debug/checks';
 import {
   isBehindDebugSwitch,
+  isLoggingDefinition,
   isGeneratedSource,
   type OutputContext,
   outputContext,
@@ -65,7 +66,8 @@ function applies(
   if (inTest) return false;
   if (check.onlyIf && !check.onlyIf(line.content, matchEnd)) return false;
   if (!passesArgumentCheck(check, line.code, matchEnd)) return false;
-  if (isBehindDebugSwitch(line.code, matchStart, matchEnd)) return false;
+  if (isBehindDebugSwitch(line.code, matchStart, matchEnd) || isLoggingDefinition(line.code, matchStart))
+    return false;
   if (context.file || context.lines.has(line.line)) return printsDebugText(line.content, matchEnd);
   return true;
 }

@@ -90,7 +90,18 @@ const LOGGER_TYPE = [
  * word: not `helper`, `logout`, `showcase`).
  */
 const OUTPUT_FUNCTION_NAME =
-  /^(?:[Pp]rint|[Ss]how|[Dd]isplay|[Uu]sage|[Hh]elp|[Bb]anner|[Dd]ump|[Rr]eport|[Ll]og|[Oo]utput|[Ww]rite|[Ee]mit)(?![a-z])/;
+  /^(?:[Pp]rint|[Ss]how|[Dd]isplay|[Uu]sage|[Hh]elp|[Bb]anner|[Dd]ump|[Rr]eport|[Ll]og|[Oo]utput|[Ww]rite|[Ee]mit|[Dd]ebug|[Tt]race|[Ii]nfo|[Ww]arn|[Vv]erbose)(?![a-z])/;
+
+/**
+ * A logging function defined on the line itself: `info: (...a) => console.log(...a)`,
+ * `const debugLog = (m) => console.log(m)`. The output is the definition's purpose.
+ */
+const LOGGER_BINDING =
+  /(?:^|[^\w$])(?:log|logger|info|warn|debug|trace|verbose|print|out|write)\w{0,30}\s*[:=]\s*(?:async\s*)?(?:\([^()]{0,100}\)|[\w$]{1,30})\s*=>[^;]{0,100}$/i;
+
+export function isLoggingDefinition(code: string, matchStart: number): boolean {
+  return LOGGER_BINDING.test(code.slice(Math.max(0, matchStart - 200), matchStart));
+}
 
 /** `def name(`, Python and Ruby. */
 const DEF = /^(\s*)(?:async\s+)?def\s+(?:self\.)?(\w+)/;
