@@ -73,9 +73,10 @@ function applies(
 }
 
 /**
- * Reports debugging statements left in the lines a change adds: breakpoints everywhere (tests included),
- * debug-only output outside tests, and print statements outside tests and outside code whose job is
- * output (CLIs, scripts, loggers). Comments and string literals are not code.
+ * Reports debugging statements left in the lines a change adds (see `DebugKind`): breakpoints and
+ * debug-only output everywhere, tests included; test frameworks' debugging aids in tests; print statements
+ * outside tests and outside code whose job is output (CLIs, scripts, loggers, `printUsage()`, output behind
+ * a debug switch). Comments, string literals and generated files are not looked at.
  */
 export const debugLeftoversAnalyzer: Analyzer = {
   name: 'debug',
