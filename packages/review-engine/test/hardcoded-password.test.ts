@@ -125,6 +125,8 @@ describe('hard-coded password analyzer', () => {
       "DB_PASSWORD = 'DB_PASSWORD'",
       'def _sign(backend: "Backend", private_key: "_RSAPrivateKey", data: bytes):',
       '"access_token":"2YotnFZFEjr1zCsicMWpAA", "refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA",',
+      "  'allPass': 'overEvery',",
+      "simple: { password: 'secret-2-levels' }",
       'export const PREVENT_DEPRECATED_CREDENTIALS = "@aws-cdk/aws-rds:preventDeprecatedCredentials";',
       'password: "$2b$12$KIXQJ1m6u7vN5w0Y2bX3ZOeQpL8rT4sV6uW9xY0zA1bC2dE3fG4hI"',
       'api_key = "session-store-name"',

@@ -164,6 +164,8 @@ describe('secret format rules: connection strings', () => {
       'dsn = f"host={host} user={user} password={password}"',
       'Server=sql.internal;Database=app;User Id=app;Password=********;',
       'url = "https://github.com/acme/repo.git"',
+      "parse('postgres://someuser:somepassword@somehost:381/somedatabase')",
+      "fastURI.parse('uri://us\\xA0er:pa\\uD7FFss@example.com:123/one')",
     ];
     expect(await scan('src/db.py', lines)).toEqual([]);
   });

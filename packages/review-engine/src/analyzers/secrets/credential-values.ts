@@ -43,12 +43,14 @@ const NOT_A_CREDENTIAL: RegExp[] = [
   /^\p{Lu}?\p{Ll}+[:.?!]?$/u, // a label: "Password", "Passwort", "Contraseña", "password:"
   // a password hash, not a password: bcrypt, argon2, sha-crypt, PBKDF2, {SSHA}...
   /^\$(?:2[abxy]?|argon2(?:id|i|d)|[1-6]|pbkdf2[\w-]*|scrypt|y|gy)\$|^\{(?:SHA\d*|SSHA\d*|bcrypt|MD5|SMD5|CRYPT|argon2|pbkdf2[\w-]*)\}/i,
-  // a field, variable or setting name rather than its value: user_password, new-password, apiKeyInput
-  /^[@A-Za-z_][\w.@/:-]*(?:pass(?:word)?|secret|token|key|pwd|credential)[\w.@/:-]*$/i,
   /^_{0,2}[A-Z][a-z]+(?:[A-Z][a-z]+)+$/, // a class name: a type annotation such as private_key: "RSAPrivateKey"
+  /^[a-z]+(?:[A-Z][a-z]+)+$/, // a camelCase identifier: 'allPass': 'overEvery'
   /^(?:true|false|yes|no|on|off|null|nil|none|undefined|\d+)$/i,
   /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,10}\.[a-z]{2,24}(?:\/[\w.-]{0,100}){0,10}$/, // a host name or domain path: aws.amazon.com/neuron
 ];
+
+const IDENTIFIER = /^[@A-Za-z_][\w.@/:-]*$/;
+const CREDENTIAL_WORD = /pass(?:word)?|secret|token|key|pwd|credential/i;
 
 /** Word-like identifiers ("db-credentials-prod", "session_store") are names, not random secrets. */
 const WORDS_ONLY = /^[A-Za-z]+(?:[-_.][A-Za-z]+)*$/;
@@ -62,6 +64,8 @@ export function isCredentialLiteral(rawValue: string, name: CredentialName): boo
   const value = rawValue.slice(0, MAX_VALUE_CHARS);
   if (value.length < MIN_LENGTH || name === undefined) return false;
   if (NOT_A_CREDENTIAL.some((pattern) => pattern.test(value))) return false;
+  // a field, variable or setting name rather than its value: user_password, new-password, secret-2-levels
+  if (IDENTIFIER.test(value) && CREDENTIAL_WORD.test(value)) return false;
   if (isFakeSecret(value)) return false;
   if (name === 'secret') {
     if (WORDS_ONLY.test(value)) return false;

@@ -42,6 +42,9 @@ export function isPlaceholderPassword(password: string, user = ''): boolean {
   if (decoded.length < 4) return true;
   if (user && decoded.toLowerCase() === user.toLowerCase()) return true; // postgres:postgres, guest:guest
   if (PLACEHOLDER_PASSWORD.test(decoded)) return true;
+  if (/^[a-z]{0,12}[_-]?(?:password|passwd|pass|pwd|secret)[_-]?[a-z]{0,12}\d{0,4}$/i.test(decoded))
+    return true; // somepassword, mysecret1
+  if (/\\[xu][0-9A-Fa-f]{2}/.test(decoded)) return true; // escapes: a parser's test string
   return isFakeSecret(decoded);
 }
 
