@@ -197,3 +197,18 @@ describe('hard-coded password analyzer: documentation prose', () => {
     expect(lineNumbers(scan('src/client.ts', js))).toEqual([5]);
   });
 });
+
+describe('hard-coded password analyzer: hostile lines', () => {
+  it('reads long runs of near-matches without a finding (every pattern is bounded and linear)', () => {
+    const hostile = [
+      'a.b-'.repeat(490),
+      '"password"'.repeat(190),
+      '<password>'.repeat(190),
+      'x.setPassword('.repeat(140),
+      `${'a'.repeat(1_990)}:`,
+      'password: ' + 'ab'.repeat(990),
+    ];
+    expect(scan('src/hostile.ts', hostile)).toEqual([]);
+    expect(scan('config/hostile.yml', hostile)).toEqual([]);
+  });
+});
