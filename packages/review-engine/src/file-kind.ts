@@ -91,7 +91,7 @@ export function languageOfShebang(firstLine: string): Language {
 const TEST_FOLDER =
   /(^|\/)(test|tests|__tests__|__mocks__|__fixtures__|__snapshots__|spec|specs|e2e|cypress|testdata|fixtures|androidTest|testutils?|test[-_](?:utils|helpers|support))\//i;
 const TEST_NAME =
-  /(\.(test|spec|e2e-spec)\.[^/]+$)|((^|\/)test_[^/]*\.py$)|(_test\.(py|rb|go|dart|exs?)$)|(_spec\.rb$)|((^|\/)(conftest|tests?)\.py$)/i;
+  /(\.(test|spec|e2e-spec|stories)\.[^/]+$)|((^|\/)test_[^/]*\.py$)|(_test\.(py|rb|go|dart|exs?)$)|(_spec\.rb$)|((^|\/)(conftest|tests?)\.py$)/i;
 /** JUnit, xUnit, XCTest and PHPUnit name test classes FooTest, FooTests, FooSpec or FooIT (case matters: not `Contest`). */
 const TEST_CLASS_NAME = /(^|\/)\w*(Test|Tests|Spec|[a-z\d]IT)\.(java|kt|cs|swift|php|scala|groovy)$/;
 /** .NET test projects: `Foo.Tests/`, `Foo.UnitTests/`. */

@@ -49,6 +49,12 @@ describe('debug leftovers: output that is the program’s job stays quiet', () =
     ];
     expect(scan('src/main/kotlin/shop/util/Audit.kt', audit)).toEqual([]);
     expect(scan('app/stdout_sink.py', ['def emit(line):', '    print(line)'])).toEqual([]);
+    const goWriter = [
+      'package render',
+      'type consoleWriter struct{}',
+      'func (c consoleWriter) Write(p []byte) (int, error) { fmt.Print(string(p)); return len(p), nil }',
+    ];
+    expect(scan('internal/render/writer.go', goWriter)).toEqual([]);
     // Names that merely end in "log" are not loggers.
     expect(scan('src/catalog.ts', ['console.log(items);'])).toEqual([[1, 'debug/console-log']]);
     expect(scan('src/Dialog.tsx', ['console.log(props);'])).toEqual([[1, 'debug/console-log']]);

@@ -61,6 +61,7 @@ describe('file kind', () => {
       'Tests/AppTests/CartTests.swift',
       'test/cart_test.dart',
       'tests/Feature/CartTest.php',
+      'src/components/Button.stories.tsx',
     ];
     expect(tests.filter((p) => !isTestFile(p))).toEqual([]);
     const notTests = [

@@ -16,7 +16,7 @@ const MAX_CONTEXT_LINE = 1_000;
 const CLI_MARKERS: Partial<Record<Language, RegExp[]>> = {
   javascript: [
     /\b(?:require\s*\(|from\s+|import\s+)\s*['"](?:commander|yargs(?:\/\w+)?|meow|cac|minimist|arg|sade|citty|clipanion|@oclif\/core|oclif|vorpal|@caporal\/core|caporal|gluegun)['"]/,
-    /\bprocess\.argv\b/,
+    /\bprocess\.argv\b|\bDeno\.args\b|\bBun\.argv\b/,
     /\bprogram\s*\.\s*(?:command|option|parse|parseAsync|version|action|argument)\s*\(/,
     /\byargs\s*\(\s*(?:hideBin|process\.argv)/,
     /\bparseArgs\s*\(\s*\{/,
@@ -82,7 +82,9 @@ const LOGGER_TYPE = [
   /\b(?:implements|extends)\s+[\w.\\]*(?:Logger|LoggerInterface|LoggerService|LogHandler|Transport|Reporter|Appender|ProcessingHandler)\b/,
   /\bimpl(?:<[^>]{0,80}>)?\s+(?:[\w:]*::)?(?:Log|Logger|Subscriber|Layer)\s+for\b/,
   /\(\s*logging\.\w*(?:Handler|Formatter)\s*\)/,
-  /^func\s*\(\s*\w+\s+\*?\w*(?:Logger|Log|Printer|Reporter)\s*\)/,
+  // Go: `type consoleWriter struct`, `func (l *Logger) Info(…)`.
+  /^type\s+(?:\w*(?:[Ll]ogger|[Ll]og|[Pp]rinter|[Rr]eporter|[Ss]ink)|(?:[Cc]onsole|[Ss]tdout|[Ss]tderr)\w*)\s+struct\b/,
+  /^func\s*\(\s*\w+\s+\*?(?:\w*(?:Logger|Log|Printer|Reporter|Sink)|(?:[Cc]onsole|[Ss]tdout|[Ss]tderr)\w*)\s*\)/,
 ];
 
 /**
