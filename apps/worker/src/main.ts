@@ -36,6 +36,7 @@ const database = createDatabasePool({
   applicationName: 'kodus-worker',
   logger,
   maxConnections: 2 * config.concurrency + 2,
+  timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
 });
 const clients = new ProviderClients(config);
 const noCredentials = clients.missingCredentials();
@@ -67,7 +68,11 @@ if (llmReviewer) {
 // Provider call durations and errors, served on WORKER_METRICS_PORT.
 const providerCalls = new ProviderCallMetrics();
 const pipeline = new ReviewPipeline({
-  reviews: new ReviewRepository(database),
+  // A head's lease is renewed four times per TTL (every 30 s by default).
+  reviews: new ReviewRepository(database, {
+    ttlMs: config.headLeaseTtlMs,
+    renewEveryMs: Math.floor(config.headLeaseTtlMs / 4),
+  }),
   clientFor: (job) => providerCalls.observe(job.provider, clients.clientFor(job)),
   logger,
   reviewTimeoutMs: config.reviewTimeoutMs,
@@ -76,7 +81,13 @@ const pipeline = new ReviewPipeline({
 // At-least-once webhook delivery (WEBHOOK_DELIVERY_LOG=postgres): deliveries recorded by the
 // webhook-handler whose job Redis lost are enqueued again (README "Redis"). Idle when the log is empty.
 const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);
-new DeliverySweeper({ log: new DeliveryLog(database), queue, logger }).start();
+new DeliverySweeper({
+  log: new DeliveryLog(database),
+  queue,
+  logger,
+  everyMs: config.deliverySweep.intervalMs,
+  graceMs: config.deliverySweep.ageMs,
+}).start();
 const durability = new RedisDurabilityMonitor(redis, logger);
 durability.start();
 const queueMetrics = new ReviewQueueMetrics(() => queue.counts());

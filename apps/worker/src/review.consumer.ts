@@ -55,6 +55,7 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
       redis: this.redis,
       prefix: this.config.redis.keyPrefix,
       concurrency: this.config.concurrency,
+      lockDurationMs: this.config.lockDurationMs,
       logger: this.logger,
       process: async (job: Job<unknown, ReviewOutcome>, token?: string) => {
         // BullMQ's pause does not end a fetch already waiting in Redis: a job arriving then still reaches

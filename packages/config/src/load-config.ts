@@ -64,6 +64,14 @@ export interface WorkerConfig extends BaseConfig {
   emfMetrics: boolean;
   /** One review attempt's deadline (REVIEW_TIMEOUT_MS). */
   reviewTimeoutMs: number;
+  /** A review job's BullMQ lock duration (WORKER_LOCK_DURATION_MS): how soon a killed worker's jobs return. */
+  lockDurationMs: number;
+  /** How long an unrenewed head lease holds other reviews of that head back (WORKER_HEAD_LEASE_TTL_MS). */
+  headLeaseTtlMs: number;
+  /** The delivery log's sweeper: how often it runs, and the age after which a delivery not in Redis is lost. */
+  deliverySweep: { intervalMs: number; ageMs: number };
+  /** The client-side timeout of one PostgreSQL query (DATABASE_QUERY_TIMEOUT_MS). */
+  databaseQueryTimeoutMs: number;
   github: { apiUrl: string; token?: string; app?: { id: string; privateKey: string } };
   gitlab: { url: string; token?: string };
   bitbucket: { apiUrl: string; token?: string; credentials?: { username: string; appPassword: string } };
@@ -218,6 +226,13 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         metricsPort: e.WORKER_METRICS_PORT,
         emfMetrics: e.WORKER_EMF_METRICS,
         reviewTimeoutMs: e.REVIEW_TIMEOUT_MS,
+        lockDurationMs: e.WORKER_LOCK_DURATION_MS,
+        headLeaseTtlMs: e.WORKER_HEAD_LEASE_TTL_MS,
+        deliverySweep: {
+          intervalMs: e.WEBHOOK_DELIVERY_SWEEP_INTERVAL_MS,
+          ageMs: e.WEBHOOK_DELIVERY_SWEEP_AGE_MS,
+        },
+        databaseQueryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
         github: {
           apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
           token: e.GITHUB_TOKEN,

@@ -54,6 +54,15 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, `must be between ${min} and ${max}`)
     .max(max, `must be between ${min} and ${max}`);
 
+/** A duration in milliseconds, as whole milliseconds within [min, max]. */
+const milliseconds = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(min, `must be between ${min} and ${max} (ms)`)
+    .max(max, `must be between ${min} and ${max} (ms)`)
+    .default(fallback);
+
 const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -166,6 +175,20 @@ const workerShape = z.object({
     .min(1000, 'must be at least 1000 (ms)')
     .max(3600000, 'must be at most 3600000 (ms)')
     .default(300000),
+  // How long a review job's lock lives unrenewed (BullMQ lockDuration; renewed every half of it): a worker
+  // killed mid-review loses its jobs' locks after this, and BullMQ's stalled-job check hands them on.
+  WORKER_LOCK_DURATION_MS: milliseconds(5_000, 3_600_000, 30_000),
+  // How long a pull-request head stays leased to a review whose worker stopped renewing it (died, or lost
+  // PostgreSQL mid-review and could not release it): another review of that head waits this long at most.
+  WORKER_HEAD_LEASE_TTL_MS: milliseconds(5_000, 3_600_000, 120_000),
+  // The delivery log's sweeper (WEBHOOK_DELIVERY_LOG=postgres), run by the worker: how often it looks for
+  // recorded deliveries whose job Redis lost, and how old a delivery must be before it counts as lost
+  // (a younger one may still be on its way into Redis).
+  WEBHOOK_DELIVERY_SWEEP_INTERVAL_MS: milliseconds(1_000, 3_600_000, 30_000),
+  WEBHOOK_DELIVERY_SWEEP_AGE_MS: milliseconds(1_000, 86_400_000, 60_000),
+  // The worker's PostgreSQL client gives up on a query that gets no answer after this (a half-open
+  // connection); the server's own statement_timeout (15 s) stays.
+  DATABASE_QUERY_TIMEOUT_MS: milliseconds(1_000, 600_000, 20_000),
   GITHUB_TOKEN: z.string().min(1).optional(),
   GITHUB_API_URL: url(['https:', 'http:'], 'https://api.github.com'),
   GITHUB_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric GitHub App id').optional(),

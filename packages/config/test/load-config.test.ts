@@ -37,6 +37,46 @@ describe('loadConfig', () => {
     expect(worker.llm.provider).toBe('none');
     expect(worker.github.apiUrl).toBe('https://api.github.com');
     expect(worker.concurrency).toBe(2);
+    expect(worker).toMatchObject({
+      lockDurationMs: 30000,
+      headLeaseTtlMs: 120000,
+      deliverySweep: { intervalMs: 30000, ageMs: 60000 },
+      databaseQueryTimeoutMs: 20000,
+    });
+  });
+
+  it('reads the worker timers an operator (or a test) shortens, and refuses ones out of range', () => {
+    const worker = loadConfig('worker', {
+      COMPONENT_TYPE: 'worker',
+      ENCRYPTION_KEY: KEY_HEX,
+      WORKER_LOCK_DURATION_MS: '5000',
+      WORKER_HEAD_LEASE_TTL_MS: '10000',
+      WEBHOOK_DELIVERY_SWEEP_INTERVAL_MS: '1000',
+      WEBHOOK_DELIVERY_SWEEP_AGE_MS: '3000',
+      DATABASE_QUERY_TIMEOUT_MS: '2500',
+    });
+    expect(worker).toMatchObject({
+      lockDurationMs: 5000,
+      headLeaseTtlMs: 10000,
+      deliverySweep: { intervalMs: 1000, ageMs: 3000 },
+      databaseQueryTimeoutMs: 2500,
+    });
+    const text = problems(() =>
+      loadConfig('worker', {
+        COMPONENT_TYPE: 'worker',
+        ENCRYPTION_KEY: KEY_HEX,
+        WORKER_LOCK_DURATION_MS: '1000',
+        WORKER_HEAD_LEASE_TTL_MS: '3600001',
+        WEBHOOK_DELIVERY_SWEEP_INTERVAL_MS: 'soon',
+        WEBHOOK_DELIVERY_SWEEP_AGE_MS: '1.5',
+        DATABASE_QUERY_TIMEOUT_MS: '0',
+      }),
+    ).join('\n');
+    expect(text).toContain('WORKER_LOCK_DURATION_MS must be between 5000 and 3600000 (ms) (got "1000")');
+    expect(text).toContain('WORKER_HEAD_LEASE_TTL_MS must be between 5000 and 3600000 (ms) (got "3600001")');
+    expect(text).toContain('WEBHOOK_DELIVERY_SWEEP_INTERVAL_MS must be a number of milliseconds');
+    expect(text).toContain('WEBHOOK_DELIVERY_SWEEP_AGE_MS must be a whole number of milliseconds');
+    expect(text).toContain('DATABASE_QUERY_TIMEOUT_MS must be between 1000 and 600000 (ms) (got "0")');
   });
 
   it('accepts a base64 encryption key and a GHES API URL', () => {
