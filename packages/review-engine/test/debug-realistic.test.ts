@@ -157,4 +157,14 @@ describe('debug leftovers on realistic files', () => {
       [3, 'debug/console-count'],
     ]);
   });
+
+  it("reports the debugging libraries' dumps: ray(), awesome_print's ap, kr/pretty", () => {
+    expect(scan('app/Http/Controllers/A.php', ['<?php', 'ray($order);', '$this->ray($x);'])).toEqual([
+      [2, 'debug/dump'],
+    ]);
+    expect(scan('app/models/a.rb', ['ap order', 'ap = 1'])).toEqual([[1, 'debug/p']]);
+    expect(scan('internal/a/a.go', ['package a', 'func f() { pretty.Println(cfg) }'])).toEqual([
+      [2, 'debug/spew'],
+    ]);
+  });
 });

@@ -186,7 +186,8 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'p',
       kind: 'output',
-      pattern: /^\s*pp?(?:\(|[ \t]+(?![-=.,;)?:<>+*/%|&!^~]|(?:if|unless|and|or|do|then|in)\b)\S)/,
+      // p, pp and awesome_print's ap, as a bare statement.
+      pattern: /^\s*(?:pp?|ap)(?:\(|[ \t]+(?![-=.,;)?:<>+*/%|&!^~]|(?:if|unless|and|or|do|then|in)\b)\S)/,
       message:
         "Leftover p/pp call: use Rails.logger.debug (or the app's Logger), or remove it before merging.",
     },
@@ -223,8 +224,9 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'dump',
       kind: 'debug',
-      pattern: /(?:^|[^\w$>:\\])dump\s*\(/,
-      message: "Leftover dump() call (VarDumper): remove it, or log with the app's PSR-3 logger (Monolog).",
+      // Symfony's VarDumper, and Spatie's ray() debugging app.
+      pattern: /(?:^|[^\w$>:\\])(?:dump|ray)\s*\(/,
+      message: "Leftover dump()/ray() call: remove it, or log with the app's PSR-3 logger (Monolog).",
     },
     {
       name: 'dd',
@@ -281,8 +283,8 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'spew',
       kind: 'debug',
-      pattern: /(?:^|[^\w.])(?:spew|pp|litter)\s*\.\s*(?:Dump|Sdump|Print|Println|Printf)\s*\(/,
-      message: 'Leftover debug dump (spew/pp/litter): remove it, or log what matters with slog.',
+      pattern: /(?:^|[^\w.])(?:spew|pp|litter|pretty)\s*\.\s*(?:Dump|Sdump|Print|Println|Printf)\s*\(/,
+      message: 'Leftover debug dump (spew/pp/litter/pretty): remove it, or log what matters with slog.',
     },
     {
       name: 'breakpoint',
