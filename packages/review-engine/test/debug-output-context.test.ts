@@ -74,6 +74,12 @@ describe('debug leftovers: output that is the program’s job stays quiet', () =
       scan('etl/app.py', ['app = typer.Typer()', '@app.command()', 'def sync():', '    print("synced")']),
     ).toEqual([]);
     expect(scan('etl/__main__.py', ['print("usage: etl <file>")'])).toEqual([]);
+    const hydra = [
+      '@hydra.main(config_path="conf")',
+      'def train(cfg):',
+      '    print(f"epoch {e} loss {l:.4f}")',
+    ];
+    expect(scan('ml/train.py', hydra)).toEqual([]);
     expect(scan('etl/cli.py', ['print("usage: etl <file>")'])).toEqual([]);
     const guarded = [
       'def total(rows):', // 1

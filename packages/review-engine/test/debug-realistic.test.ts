@@ -62,6 +62,8 @@ describe('debug leftovers on realistic files', () => {
       [6, 'debug/io-puts'],
     ]);
     expect(scan('lib/mix/tasks/seed.ex', ['use Mix.Task', 'def run(_), do: IO.puts("seeded")'])).toEqual([]);
+    const formatter = ['defmodule Rentals.ConsoleFormatter do', '  def format(e), do: IO.puts(e)', 'end'];
+    expect(scan('lib/rentals/fmt.ex', formatter)).toEqual([]);
     expect(scan('test/orders_test.exs', ['IO.inspect(x)', 'IO.puts(y)', 'IEx.pry()'])).toEqual([
       [1, 'debug/io-inspect'],
       [3, 'debug/iex-pry'],

@@ -15,14 +15,15 @@ const MAX_CONTEXT_LINE = 1_000;
 /** Signs that the file is a command-line program (its argument parser, its entry point). */
 const CLI_MARKERS: Partial<Record<Language, RegExp[]>> = {
   javascript: [
-    /\b(?:require\s*\(|from\s+|import\s+)\s*['"](?:commander|yargs(?:\/\w+)?|meow|cac|minimist|arg|sade|citty|clipanion|@oclif\/core|oclif|vorpal|@caporal\/core|caporal|gluegun)['"]/,
+    /\b(?:require\s*\(|from\s+|import\s+)\s*['"](?:commander|yargs(?:\/\w+)?|meow|cac|minimist|arg|sade|citty|clipanion|@oclif\/core|oclif|vorpal|@caporal\/core|caporal|gluegun|nest-commander)['"]/,
     /\bprocess\.argv\b|\bDeno\.args\b|\bBun\.argv\b/,
     /\bprogram\s*\.\s*(?:command|option|parse|parseAsync|version|action|argument)\s*\(/,
     /\byargs\s*\(\s*(?:hideBin|process\.argv)/,
     /\bparseArgs\s*\(\s*\{/,
   ],
   python: [
-    /^\s*(?:import|from)\s+(?:click|typer|argparse|fire|docopt|cleo|plac|rich_click)\b/,
+    /^\s*(?:import|from)\s+(?:click|typer|argparse|fire|docopt|cleo|plac|rich_click|hydra|absl)\b/,
+    /@hydra\.main\b|\bLightningCLI\s*\(/,
     /^\s*@[\w.]*\.(?:command|group|callback)\b/,
     /\bArgumentParser\s*\(/,
     /\bsys\.argv\b/,
@@ -76,9 +77,9 @@ const GO_ARGS =
 
 /** A type that is a logger, transport, reporter or printer, declared or implemented here. */
 const LOGGER_TYPE = [
-  /\b(?:class|struct|object|interface|trait|record|module)\s+\w*(?:Logger|Log|Logging|Transport|Reporter|Printer|Appender|LogSink|Console|Exporter)\b/,
+  /\b(?:class|struct|object|interface|trait|record|module|defmodule)\s+[\w.]*(?:Logger|Log|Logging|Transport|Reporter|Printer|Appender|LogSink|Console|Exporter)\b/,
   // A type named for the console it writes to: `ConsoleAudit`, `StdoutSink`, `TerminalRenderer`.
-  /\b(?:class|struct|object|record|module)\s+\w*(?:Console|Stdout|Stderr|Terminal)[A-Z_]\w*/,
+  /\b(?:class|struct|object|record|module|defmodule)\s+[\w.]*(?:Console|Stdout|Stderr|Terminal)[A-Z_]\w*/,
   /\b(?:implements|extends)\s+[\w.\\]*(?:Logger|LoggerInterface|LoggerService|LogHandler|Transport|Reporter|Appender|ProcessingHandler)\b/,
   /\bimpl(?:<[^>]{0,80}>)?\s+(?:[\w:]*::)?(?:Log|Logger|Subscriber|Layer)\s+for\b/,
   /\(\s*logging\.\w*(?:Handler|Formatter)\s*\)/,
