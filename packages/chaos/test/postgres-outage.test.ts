@@ -1,10 +1,14 @@
 import { waitFor } from '@kodus/test-helpers';
 import { reportCounts } from '../src/counts';
 import { KodusStack } from '../src/kodus-stack';
-import { scenario, sized } from '../src/profile';
+import { scenario, shortTimers, sized } from '../src/profile';
 import { addPullRequests, allReviewed, deliverAll, tally } from '../src/pull-requests';
 
 const REPO = { owner: 'chaos', name: 'postgres-outage' };
+const WORKER_ENV = {
+  WORKER_CONCURRENCY: '2',
+  ...shortTimers('DATABASE_QUERY_TIMEOUT_MS', 'WORKER_HEAD_LEASE_TTL_MS'),
+};
 
 /** How long an API request may take while PostgreSQL is unreachable before it counts as hung. */
 const ANSWER_WITHIN_MS = 45000;
@@ -23,7 +27,7 @@ describe('chaos: PostgreSQL refused and half-open', () => {
     await Promise.all([
       stack.start('webhook-handler'),
       stack.start('api-rest'),
-      stack.start('worker', { WORKER_CONCURRENCY: '2' }),
+      stack.start('worker', WORKER_ENV),
     ]);
   }, 120000);
   afterAll(async () => {
@@ -78,7 +82,7 @@ describe('chaos: PostgreSQL refused and half-open', () => {
     await proxy.pass();
     // A crashed worker is restarted, as PM2 or ECS would, so the counts still show what was lost.
     const crashes = worker.logs.slice(logsBefore).filter(crashed).length;
-    if (crashes > 0) await stack.start('worker', { WORKER_CONCURRENCY: '2' });
+    if (crashes > 0) await stack.start('worker', WORKER_ENV);
     const accepted = [...before.accepted, ...during.accepted];
     await waitFor(
       'every accepted delivery reviewed',

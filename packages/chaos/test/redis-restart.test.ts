@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PrivateRedis, waitFor } from '@kodus/test-helpers';
 import { reportCounts } from '../src/counts';
 import { KodusStack } from '../src/kodus-stack';
-import { FULL, scenario, sized } from '../src/profile';
+import { FULL, scenario, shortTimers, sized } from '../src/profile';
 import { addPullRequests, allReviewed, deliverAll, tally } from '../src/pull-requests';
 
 const REPO = { owner: 'chaos', name: 'redis-restart' };
@@ -147,7 +147,10 @@ describe('chaos: Redis restart during a burst', () => {
   scenario(
     'Redis restart without persistence, delivery log in PostgreSQL: nothing lost',
     async () => {
-      const { stack, redis } = await stackOn(false, { WEBHOOK_DELIVERY_LOG: 'postgres' });
+      const { stack, redis } = await stackOn(false, {
+        WEBHOOK_DELIVERY_LOG: 'postgres',
+        ...shortTimers('WEBHOOK_DELIVERY_SWEEP_INTERVAL_MS', 'WEBHOOK_DELIVERY_SWEEP_AGE_MS'),
+      });
       const burst = await burstAcrossRestart(stack, redis, 1);
       await waitFor(
         'every accepted delivery reviewed',
@@ -159,6 +162,11 @@ describe('chaos: Redis restart during a burst', () => {
         accepted: burst.accepted.length,
         ...outcome,
         refusedDuringOutage: burst.refusedDuringOutage,
+        requeuedFromLog: stack
+          .app('worker')
+          .process.logs.filter(
+            (l) => l.msg === 'review job was lost from Redis; re-enqueued from the delivery log',
+          ).length,
       });
       expect(outcome).toEqual({ processed: burst.accepted.length, lost: 0, duplicated: 0 });
     },

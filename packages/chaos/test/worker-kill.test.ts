@@ -1,10 +1,12 @@
 import { waitFor } from '@kodus/test-helpers';
 import { reportCounts } from '../src/counts';
 import { KodusStack } from '../src/kodus-stack';
-import { scenario, sized } from '../src/profile';
+import { scenario, shortTimers, sized } from '../src/profile';
 import { addPullRequests, allReviewed, deliverAll, tally } from '../src/pull-requests';
 
 const REPO = { owner: 'chaos', name: 'worker-kill' };
+/** A killed worker's reviews leave their heads leased: the short profile lets the leases expire sooner. */
+const WORKER_ENV = { WORKER_CONCURRENCY: '2', ...shortTimers('WORKER_HEAD_LEASE_TTL_MS') };
 
 /**
  * Workers stopped mid-review, by SIGTERM (drain) and SIGKILL (no drain), under a slow GitHub: every
@@ -28,7 +30,7 @@ describe('chaos: worker SIGKILL and SIGTERM mid-review', () => {
   async function killMidReview(signal: 'SIGTERM' | 'SIGKILL', first: number): Promise<void> {
     const count = sized(12, 60);
     const numbers = addPullRequests(stack, REPO, first, count);
-    const worker = await stack.start('worker', { WORKER_CONCURRENCY: '2' });
+    const worker = await stack.start('worker', WORKER_ENV);
     const { accepted, refused } = await deliverAll(stack, REPO, numbers);
     const reviewedSoFar = () => numbers.filter((n) => stack.github.reviews(REPO, n).length > 0).length;
     await waitFor('a few reviews, more in flight', () => (reviewedSoFar() >= 2 ? true : undefined), {
@@ -37,8 +39,9 @@ describe('chaos: worker SIGKILL and SIGTERM mid-review', () => {
     });
     const stoppedAt = reviewedSoFar();
     const exit = await worker.process.stop(signal);
-    const restarted = await stack.start('worker', { WORKER_CONCURRENCY: '2' });
-    // A killed worker's jobs return after their lock expires (30 s) and BullMQ's stalled check.
+    const restarted = await stack.start('worker', WORKER_ENV);
+    // A killed worker's jobs return once their lock expired and BullMQ's stalled check (every 30 s) saw
+    // them twice; their retries then wait for the killed reviews' head leases to expire.
     await waitFor(
       'every accepted delivery reviewed',
       () => (allReviewed(stack, REPO, accepted) ? true : undefined),
