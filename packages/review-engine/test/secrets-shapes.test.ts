@@ -18,6 +18,8 @@ describe('secrets in scripts, SQL and encoded headers', () => {
       'mysql -u root -p"$MYSQL_ROOT_PASSWORD" app', // 6: a variable
       'curl -u "$USER:$TOKEN" https://ci.internal/api', // 7
       '# information can be provided via the --username and --password options', // 8: prose
+      'node app.js | pino-mq -u "amqp://guest:guest@localhost/" -q logs', // 9: a URL, not user:pass
+      'node app.js | pino-http-send -u http://localhost:8080/logs', // 10
     ];
     expect((await formats('scripts/restore.sh', lines)).map((f) => [f.line, f.ruleId])).toEqual([
       [1, 'secrets/cli-password'],
@@ -231,5 +233,46 @@ describe('credentials passed to APIs', () => {
         ]),
       ),
     ).toEqual([1]);
+  });
+});
+
+describe('more documented token prefixes', () => {
+  const HEXA = '0123456789abcdef';
+  const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  it.each([
+    ['slack', ['xo', 'xe.xoxp-1-'].join('') + randomChars('xoxe', 140)],
+    ['gitlab', ['gl', 'dt-'].join('') + randomChars('gldt', 20)],
+    ['rubygems', ['ruby', 'gems_'].join('') + randomChars('rg', 48, HEXA)],
+    ['nuget', ['o', 'y2'].join('') + randomChars('ng', 43, LOWER)],
+    [
+      'braintree',
+      ['access_token$production$'].join('') +
+        randomChars('bt1', 16, LOWER) +
+        '$' +
+        randomChars('bt2', 32, HEXA),
+    ],
+    ['stripe', ['wh', 'sec_'].join('') + randomChars('wh', 32)],
+    ['newrelic', randomChars('nr', 36, HEXA) + 'NRAL'],
+    ['discord', `M${randomChars('dc1', 23)}.${randomChars('dc2', 6)}.${randomChars('dc3', 27)}`],
+  ])('reports a %s token', async (provider, token) => {
+    expect((await formats('src/config.ts', [`const token = "${token}";`])).map((f) => f.ruleId)).toEqual([
+      `secrets/${provider}`,
+    ]);
+  });
+
+  it('reports an Azure SAS signature, not a URL without one', async () => {
+    const sas = `https://acme.blob.core.windows.net/c/f.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2027-01-01&sig=${randomChars('sig', 43)}%3D`;
+    expect((await formats('src/blob.ts', [`const url = "${sas}";`])).map((f) => f.ruleId)).toEqual([
+      'secrets/azure',
+    ]);
+    expect(await formats('src/blob.ts', ['const url = "https://acme.example/?sig=abc";'])).toEqual([]);
+  });
+
+  it('leaves hashed and encrypted password columns to the hash check', async () => {
+    const lines = [
+      `hashed_password = "${randomChars('h', 32, HEXA)}"`,
+      `encrypted_password: "${randomChars('e', 40)}"`,
+    ];
+    expect(await passwords('db/seeds.rb', lines)).toEqual([]);
   });
 });

@@ -55,6 +55,7 @@ export const OWN_KINDS = {
   azureClientSecret: kind('an Azure AD (Entra ID) client secret', 'critical'),
   azureStorageKey: kind('an Azure Storage account key', 'critical'),
   azureSharedAccessKey: kind('an Azure shared access key', 'critical'),
+  azureSas: kind('an Azure shared access signature (SAS) token', 'critical'),
   jwt: kind('a bearer JWT in an Authorization header', 'high'),
   connectionString: kind('a connection string with a password', 'high'),
   k8sSecret: kind('a value in a Kubernetes Secret manifest', 'high'),

@@ -18,8 +18,11 @@ export type CredentialName = 'password' | 'secret' | undefined;
 const PUBLIC_NAME =
   /(?:public|publishable|pub|search[_-]?only|site|client[_-]?side|browser)[_-]?(?:api[_-]?)?key$|pusher[_-]?(?:app[_-]?)?key$/i;
 
+/** A password's hash or ciphertext, not the password: hashed_password, encrypted_password, crypted_pass. */
+const HASHED_NAME = /(?:hash(?:ed)?|encrypted|crypted|digest|salted)[_-]?pass/i;
+
 export function credentialName(name: string, config = false): CredentialName {
-  if (PUBLIC_NAME.test(name)) return undefined;
+  if (PUBLIC_NAME.test(name) || HASHED_NAME.test(name)) return undefined;
   if (PASSWORD_NAME.test(name) || PASSWORD_NAME_I.test(name)) return 'password';
   if (SECRET_NAME.test(name) || (config && CONFIG_SECRET_NAME.test(name))) return 'secret';
   return undefined;

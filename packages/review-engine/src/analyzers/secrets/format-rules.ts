@@ -32,6 +32,14 @@ const randomToken = (minRandomness: number) => (secret: string) =>
 const PLACEHOLDER_PASSWORD =
   /^(?:[$%]\{?[\w.-]*\}?|\{[\w.-]*\}|:[\w.-]+|\*+|x+|\.+|<.*>|\[.*\]|%s|%\(\w+\)s|\$\d+|pass(?:word|wd)?\d{0,3}|pwd|secret|changeme|change_me|tiger|mypassword|my_password|yourpassword|your_password|dbpassword|db_password|postgres|root|admin|guest|test|user)$/i;
 
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function isPlaceholderPassword(password: string, user = ''): boolean {
   let decoded = password;
   try {
@@ -57,6 +65,50 @@ const DSN_PEER_KEY =
  */
 const kind = (description: string, severity: Severity): SecretKind => ({ description, severity });
 const PREFIXED_TOKENS: readonly [string, SecretKind, RegExp, string][] = [
+  [
+    'slack',
+    kind('a Slack configuration token', 'high'),
+    /(?<![\w-])xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{60,300}(?![\w-])/g,
+    'xoxe',
+  ],
+  [
+    'gitlab',
+    kind('a GitLab token', 'critical'),
+    /(?<![\w-])(?:gl(?:dt|rt|ptt|cbt|oas|soat|ft|imt|agent)-[\w-]{20,64}|GR1348941[\w-]{20,40})(?![\w-])/g,
+    'gl',
+  ],
+  [
+    'rubygems',
+    kind('a RubyGems API key', 'critical'),
+    /(?<![\w-])rubygems_[a-f0-9]{48}(?![\w-])/g,
+    'rubygems_',
+  ],
+  ['nuget', kind('a NuGet API key', 'critical'), /(?<![\w-])oy2[a-z0-9]{43}(?![\w-])/g, 'oy2'],
+  [
+    'braintree',
+    kind('a Braintree (PayPal) access token', 'critical'),
+    /access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}/g,
+    'access_token$',
+  ],
+  [
+    'stripe',
+    kind('a Stripe webhook signing secret', 'high'),
+    /(?<![\w-])whsec_[A-Za-z0-9]{32,64}(?![\w-])/g,
+    'whsec_',
+  ],
+  [
+    'firebase',
+    kind('a Firebase Cloud Messaging server key', 'high'),
+    /(?<![\w-])AAAA[A-Za-z0-9_-]{7}:[A-Za-z0-9_-]{140}(?![\w-])/g,
+    'aaaa',
+  ],
+  ['newrelic', kind('a New Relic license key', 'high'), /(?<![\w-])[a-f0-9]{36}NRAL(?![\w-])/g, 'nral'],
+  [
+    'discord',
+    kind('a Discord bot token', 'high'),
+    /(?<![\w.-])[MNO][A-Za-z0-9_-]{23,25}\.[\w-]{6}\.[\w-]{27,38}(?![\w.-])/g,
+    '.',
+  ],
   [
     'google',
     kind('a Google OAuth client secret', 'critical'),
@@ -291,7 +343,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     keywords: ['--password', 'mysql', 'mariadb', 'sshpass', 'redis-cli', '-u ', '--user'],
     kind: OWN_KINDS.cliPassword,
     pattern:
-      /(?:(?:^|\s)--password[= ]\s{0,3}|\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]{0,200}?\s-p|\bsshpass\s{1,3}-p\s{0,3}|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3}|\s(?:-u|--user)\s{1,3}["']?[^\s:"'$]{1,100}:)["']?([^\s"'$`]{4,200})/g,
+      /(?:(?:^|\s)--password[= ]\s{0,3}|\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]{0,200}?\s-p|\bsshpass\s{1,3}-p\s{0,3}|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3}|\s(?:-u|--user)\s{1,3}["']?[^\s:"'$/]{1,100}:(?!\/))["']?([^\s"'$`]{4,200})/g,
     group: 1,
     generic: true,
     accept: (password) => !/^[a-z]+$/.test(password) && !isPlaceholderPassword(password), // not prose ("--password options")
@@ -354,6 +406,17 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     group: 1,
     generic: true,
     accept: (password) => !isPlaceholderPassword(password),
+  },
+  {
+    // An Azure shared access signature: ...?sv=2022-11-02&ss=b&...&sig=<base64>.
+    ruleId: 'secrets/azure',
+    keywords: ['sig='],
+    kind: OWN_KINDS.azureSas,
+    pattern: /[?&;]sig=([A-Za-z0-9%+/=]{40,200})/g,
+    group: 1,
+    generic: false,
+    accept: (signature, line) =>
+      /[?&;]sv=\d{4}-/.test(line) && !isFakeSecret(signature, longestRun(decodeSafe(signature))),
   },
   {
     // jdbc:postgresql://db/app?user=app&password=..., and any URL's password parameter.
