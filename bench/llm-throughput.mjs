@@ -154,7 +154,21 @@ await waitFor('the webhook-handler', async () =>
     ? true
     : undefined,
 );
-await new Promise((r) => setTimeout(r, 2000)); // the worker's first heartbeat
+// The worker consuming (its heartbeat says so; it starts once its LLM reviewer has warmed up), then a pause.
+await waitFor(
+  'the worker consuming',
+  () => {
+    try {
+      return JSON.parse(readFileSync(env.WORKER_HEARTBEAT_FILE, 'utf8')).consuming === true
+        ? true
+        : undefined;
+    } catch {
+      return undefined; // not written yet
+    }
+  },
+  { timeoutMs: 60000, intervalMs: 50 },
+);
+await new Promise((r) => setTimeout(r, 1000));
 const idleKiB = rssKiB();
 
 const started = Date.now();
@@ -226,11 +240,13 @@ await db.end();
 // BullMQ's own times for each job (taken, finished): the worker's time around the pipeline's.
 const redis = new Redis(env.REDIS_URL);
 for (const r of timeline) {
-  const [processedOn, finishedOn] = await redis.hmget(
+  const [timestamp, processedOn, finishedOn] = await redis.hmget(
     `${env.REDIS_KEY_PREFIX}:reviews:${r.job_id}`,
+    'timestamp',
     'processedOn',
     'finishedOn',
   );
+  r.added = Number(timestamp);
   r.taken = Number(processedOn);
   r.done = Number(finishedOn);
 }
@@ -238,6 +254,10 @@ await redis.quit();
 const meanOf = (list) => Math.round(list.reduce((a, b) => a + b, 0) / Math.max(1, list.length));
 const takenToStarted = meanOf(timeline.map((r) => Number(r.started) - r.taken));
 const finishedToDone = meanOf(timeline.map((r) => r.done - Number(r.finished)));
+// The burst: when the first WORKER_CONCURRENCY jobs were enqueued (after the first webhook) and taken.
+const firstJobs = [...timeline].sort((a, b) => a.taken - b.taken).slice(0, CONCURRENCY);
+const lastAddedMs = Math.max(...firstJobs.map((r) => r.added)) - started;
+const lastTakenMs = Math.max(...firstJobs.map((r) => r.taken)) - started;
 
 // The worker's CPU time (user + system) so far: what the reviews cost it besides waiting.
 const ticks = readFileSync(`/proc/${worker.pid}/stat`, 'utf8')
@@ -263,6 +283,12 @@ for (let i = 0; i < byStart.length; i += CONCURRENCY) {
   const group = byStart.slice(i, i + CONCURRENCY).map(outsideOf);
   groups.push(Math.round(group.reduce((a, b) => a + b, 0) / group.length));
 }
+// Slot time idle at the edges: before each of the first WORKER_CONCURRENCY reviews started (the burst's
+// ramp-up) and after each of the last ones finished (the last wave ends unevenly); the rest of the idle
+// time is between one review and the next in a slot.
+const finishes = timeline.map((r) => Number(r.finished)).sort((a, b) => a - b);
+const rampMs = byStart.slice(0, CONCURRENCY).reduce((sum, r) => sum + Number(r.started) - firstStart, 0);
+const tailMs = finishes.slice(-CONCURRENCY).reduce((sum, f) => sum + lastFinish - f, 0);
 const idealMs = (calls * DELAY_MS) / CONCURRENCY;
 console.log(
   `${REVIEWS} reviews of ${FILES}-file pull requests, WORKER_CONCURRENCY=${CONCURRENCY}, LLM_MAX_CONCURRENCY=${values['llm-concurrency'] ?? '(default)'}, worker flags '${workerFlags.join(' ')}'${values['worker-node-options'] ? `, worker NODE_OPTIONS=${values['worker-node-options']}` : ''}, model answering after ${DELAY_MS} ms, node ${process.version}`,
@@ -275,7 +301,7 @@ console.log(
   `| ${calls} | ${maxInFlight} | ${(wallMs / 1000).toFixed(1)} | ${(idealMs / 1000).toFixed(1)} | ${(wallMs / idealMs).toFixed(2)} | ${(idleKiB / 1024).toFixed(0)} | ${(peakKiB / 1024).toFixed(0)} | ${withFinding}/${REVIEWS} | ${duplicates} |`,
 );
 console.log(
-  `first webhook to first review started ${Math.round(firstStart - started)} ms; review slots busy ${((100 * busyMs) / (CONCURRENCY * (lastFinish - firstStart))).toFixed(0)}% of the time from the first start to the last finish; per review outside the model call, p50 / mean / max ms: ${Math.round(outsideModel[Math.floor(outsideModel.length / 2)] ?? 0)} / ${Math.round(outsideModel.reduce((a, b) => a + b, 0) / Math.max(1, outsideModel.length))} / ${Math.round(outsideModel.at(-1) ?? 0)}; by start order, mean per group of ${CONCURRENCY}: ${groups.join(' / ')} ms; slot time idle between reviews ${Math.round((CONCURRENCY * (lastFinish - firstStart) - busyMs) / Math.max(1, timeline.length))} ms per review (of which BullMQ taken to review started ${takenToStarted} ms, review finished to BullMQ done ${finishedToDone} ms); worker CPU ${(workerCpuMs / 1000).toFixed(1)} s`,
+  `first webhook to first review started ${Math.round(firstStart - started)} ms (the first ${CONCURRENCY} jobs: the last enqueued after ${lastAddedMs} ms, taken after ${lastTakenMs} ms); review slots busy ${((100 * busyMs) / (CONCURRENCY * (lastFinish - firstStart))).toFixed(0)}% of the time from the first start to the last finish; per review outside the model call, p50 / mean / max ms: ${Math.round(outsideModel[Math.floor(outsideModel.length / 2)] ?? 0)} / ${Math.round(outsideModel.reduce((a, b) => a + b, 0) / Math.max(1, outsideModel.length))} / ${Math.round(outsideModel.at(-1) ?? 0)}; by start order, mean per group of ${CONCURRENCY}: ${groups.join(' / ')} ms; slot time idle between reviews ${Math.round((CONCURRENCY * (lastFinish - firstStart) - busyMs) / Math.max(1, timeline.length))} ms per review (of which ramp-up ${Math.round(rampMs / Math.max(1, timeline.length))}, last wave's uneven end ${Math.round(tailMs / Math.max(1, timeline.length))}, BullMQ taken to review started ${takenToStarted} ms, review finished to BullMQ done ${finishedToDone} ms); worker CPU ${(workerCpuMs / 1000).toFixed(1)} s`,
 );
 console.log(
   `stages, mean / max ms: ${stageRows.map((r) => `${r.name} ${Math.round(r.mean)} / ${r.max}`).join(', ')}; model call latency ${Math.round(callRows[0].mean)} / ${callRows[0].max} ms`,

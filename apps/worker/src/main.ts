@@ -56,12 +56,14 @@ try {
   process.stderr.write(`Invalid worker configuration: ${(error as Error).message}\n`);
   process.exit(78);
 }
+// The tokenizer's tables and the provider's SDK loaded before the queue is consumed, not by the first
+// WORKER_CONCURRENCY reviews at once: loading them blocks the process 0.5 s (2 s on a busy host), which every
+// review taken meanwhile would wait out (bench/llm-throughput.mjs). A failure is logged and left to the
+// first review to report, as before.
+let warmedUp: Promise<void> = Promise.resolve();
 if (llmReviewer) {
   logger.info({ llmProvider: config.llm.provider, llmModel: config.llm.model }, 'LLM review on');
-  // The tokenizer's tables and the provider's SDK loaded now, while the worker starts, not by the first
-  // WORKER_CONCURRENCY reviews at once (their load blocks the process ~0.5 s; bench/llm-throughput.mjs).
-  // A failure here is the first review's to report, as before.
-  llmReviewer.warmUp().catch((error: unknown) => {
+  warmedUp = llmReviewer.warmUp().catch((error: unknown) => {
     logger.warn({ err: { message: (error as Error).message } }, 'LLM review warm-up failed');
   });
 }
@@ -109,16 +111,18 @@ if (config.emfMetrics) {
   });
 }
 
-void runWorkerApp({
-  config,
-  logger,
-  module: WorkerModule.register({ redis, pipeline, required: [postgres], metrics: queueMetrics }),
-  dependencies: [new RedisDependency(redis), postgres, durability],
-  heartbeat: { file: config.heartbeatFile, consuming: (app) => app.get(ReviewConsumer).isConsuming() },
-  metricsPort: config.metricsPort,
-  registerMetrics: (registry) => {
-    queueMetrics.register(registry);
-    providerCalls.register(registry);
-    durability.registerMetrics(registry);
-  },
-});
+void warmedUp.then(() =>
+  runWorkerApp({
+    config,
+    logger,
+    module: WorkerModule.register({ redis, pipeline, required: [postgres], metrics: queueMetrics }),
+    dependencies: [new RedisDependency(redis), postgres, durability],
+    heartbeat: { file: config.heartbeatFile, consuming: (app) => app.get(ReviewConsumer).isConsuming() },
+    metricsPort: config.metricsPort,
+    registerMetrics: (registry) => {
+      queueMetrics.register(registry);
+      providerCalls.register(registry);
+      durability.registerMetrics(registry);
+    },
+  }),
+);
