@@ -126,7 +126,9 @@ describe('worker as a process', () => {
         receivedAt: new Date().toISOString(),
       });
       await new Promise((r) => setTimeout(r, 3000));
+      // Not taken, not even to be handed back failed: no attempt burned (review-consumer.test.ts has the races).
       expect(await inspect.getJobState(jobId)).toBe('waiting');
+      expect((await inspect.getJob(jobId))?.attemptsMade).toBe(0);
 
       await migrate(pending.url, logger);
       await waitFor('worker health to pass', healthy(env));
