@@ -276,3 +276,39 @@ describe('more documented token prefixes', () => {
     expect(await passwords('db/seeds.rb', lines)).toEqual([]);
   });
 });
+
+describe('defaults and encodings', () => {
+  it('reports a credential given as the default of an interpolation', async () => {
+    const lines = [
+      'spring.datasource.password=${DB_PASSWORD:Xk9mP2vLq7w}', // 1
+      '      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Xk9mP2vLq7w}', // 2
+      '@Value("${api.secret-key:Zx81kPq0vL2mNw7}") private String key;', // 3
+      'spring.datasource.password=${DB_PASSWORD}', // 4
+      '      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}', // 5
+      'timeout=${HTTP_TIMEOUT:30s}', // 6
+    ];
+    expect(lineNumbers(await passwords('src/main/resources/application.properties', lines))).toEqual([
+      1, 2, 3,
+    ]);
+  });
+
+  it('reports a PEM private key encoded in base64 as a whole', async () => {
+    const pem = [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      ...Array.from({ length: 6 }, (_, i) => `MI${randomChars(`b64pem${i}`, 62)}`),
+      '-----END RSA PRIVATE KEY-----',
+    ].join('\n');
+    const cert = [
+      '-----BEGIN CERTIFICATE-----',
+      ...Array.from({ length: 6 }, (_, i) => `MI${randomChars(`b64crt${i}`, 62)}`),
+      '-----END CERTIFICATE-----',
+    ].join('\n');
+    const lines = [
+      `tlsKey: ${Buffer.from(pem).toString('base64')}`,
+      `tlsCert: ${Buffer.from(cert).toString('base64')}`,
+    ];
+    expect((await formats('deploy/values.yaml', lines)).map((f) => [f.line, f.ruleId])).toEqual([
+      [1, 'secrets/privatekey'],
+    ]);
+  });
+});

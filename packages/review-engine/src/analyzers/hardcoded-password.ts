@@ -72,6 +72,8 @@ const ENV_DEFAULT = new RegExp(
     QUOTED,
   'g',
 );
+/** A default in an interpolation: Spring `${db.password:...}`, shell and compose `${DB_PASSWORD:-...}`. */
+const INTERPOLATION_DEFAULT = /\$\{([\w.-]{1,100}):-?([^}\s"'`$]{1,200})\}/g;
 /** `process.env.X || "..."`, `process.env.X ?? "..."`. */
 const ENV_FALLBACK = new RegExp(
   String.raw`process\.env\.(\w{1,100})\s{0,3}(?:\|\||\?\?)\s{0,3}` + QUOTED,
@@ -138,6 +140,10 @@ function codeHit(content: string): Hit | undefined {
       const name = match[1] ?? '';
       if (isCredentialLiteral(match[2] ?? '', credentialName(name, true))) return { name };
     }
+  }
+  for (const match of content.matchAll(INTERPOLATION_DEFAULT)) {
+    const name = match[1] ?? '';
+    if (isCredentialLiteral(match[2] ?? '', credentialName(name, true))) return { name };
   }
   for (const pattern of [ENV_DEFAULT, ENV_FALLBACK]) {
     for (const match of content.matchAll(pattern)) {

@@ -212,6 +212,23 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     accept: (secret) => !isFakeSecret(secret, longestRun(secret)),
   })),
   {
+    // A PEM private key, base64-encoded as a whole (Kubernetes data, Helm values, CI variables): "LS0tLS1CRUdJTi..."
+    ruleId: 'secrets/privatekey',
+    keywords: ['ls0tls1crudjti'],
+    kind: OWN_KINDS.privateKey,
+    pattern: /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{200,20000}={0,2}/g,
+    group: 0,
+    accept: (encoded) => {
+      const decoded = Buffer.from(encoded.slice(0, 4_000), 'base64').toString('latin1');
+      const body = decoded.replace(/-----[A-Z ]{1,60}-----|\s/g, '');
+      return (
+        /^-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY/.test(decoded) &&
+        !isFakeSecret(body) &&
+        randomness(longestRun(body)) >= 0.75
+      );
+    },
+  },
+  {
     // SendGrid: SG.<22>.<43>, both parts base64url, so "-" and "_" anywhere (secretlint's rule takes one "-").
     ruleId: 'secrets/sendgrid',
     keywords: ['sg.'],
