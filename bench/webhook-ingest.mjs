@@ -282,6 +282,20 @@ for (const [i, r] of rounds.entries()) {
   ];
   console.log(`| ${cells.join(' | ')} |`);
 }
+const median = (values) => {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return 'n/a';
+  const mid = Math.floor(sorted.length / 2);
+  return (sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2).toFixed(2);
+};
+if (rounds.length > 2) {
+  const per = (pick) => rounds.map((r) => Number(pick(r)));
+  console.log(
+    `\nmedian over ${rounds.length} rounds: Redis only / verifying ${median(per((r) => ratio(r.kodus, r.verifying)))}, ` +
+      `delivery log / verifying ${median(per((r) => ratio(r.logged, r.verifying)))}` +
+      (otherLabel ? `, other build / verifying ${median(per((r) => ratio(r.other, r.verifying)))}` : ''),
+  );
+}
 const cpuRatio = (a, b) =>
   a.cpuPerRequest && b.cpuPerRequest ? (b.cpuPerRequest / a.cpuPerRequest).toFixed(2) : 'n/a';
 console.log(

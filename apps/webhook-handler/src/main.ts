@@ -37,8 +37,6 @@ const redis = createRedisConnection({
   connectionName: 'kodus-webhook',
   role: 'producer',
   logger,
-  // Concurrent deliveries' job adds go out in one write per event-loop turn (bench/webhook-ingest.mjs).
-  autoPipelining: true,
 });
 const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);
 const durability = new RedisDurabilityMonitor(redis, logger);

@@ -15,12 +15,6 @@ export interface RedisConnectionOptions {
   /** Shown in `CLIENT LIST` so an operator can tell Kodus components apart. */
   connectionName: string;
   logger: Logger;
-  /**
-   * Producers only: ioredis auto-pipelining, so the commands issued in one event-loop turn (concurrent
-   * requests' job adds) reach Redis in one socket write instead of one write each. Off by default: it
-   * suits a connection serving many concurrent short commands (the webhook handler), not BullMQ workers.
-   */
-  autoPipelining?: boolean;
 }
 
 /**
@@ -43,12 +37,7 @@ export function createRedisConnection(options: RedisConnectionOptions): Redis {
     enableOfflineQueue: options.role === 'consumer',
     enableReadyCheck: true,
     retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
-    ...(options.role === 'producer'
-      ? {
-          commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS,
-          enableAutoPipelining: options.autoPipelining ?? false,
-        }
-      : {}),
+    ...(options.role === 'producer' ? { commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS } : {}),
   });
   const log = options.logger.child({ dependency: 'redis' });
   let down = false;

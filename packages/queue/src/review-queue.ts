@@ -42,6 +42,8 @@ export class ReviewQueue {
    * `commandTimeout`, createRedisConnection): adds need no timer of their own.
    */
   private readonly commandsBounded: boolean;
+  /** Whether this turn's writes are held (coalesceWritesOfThisTurn). */
+  private corked = false;
 
   constructor(
     private readonly redis: Redis,
@@ -95,6 +97,7 @@ export class ReviewQueue {
     for (;;) {
       if (this.redis.status === 'ready') {
         try {
+          this.coalesceWritesOfThisTurn();
           await (this.commandsBounded
             ? this.queue.add('review', data, { jobId })
             : this.addWithin(data, jobId, deadline - Date.now()));
@@ -113,6 +116,23 @@ export class ReviewQueue {
       }
       await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
     }
+  }
+
+  /**
+   * Holds the connection's writes until the event loop's next check phase, so the adds of all the
+   * deliveries handled in one loop turn reach Redis in one `writev` instead of one socket write each
+   * (a loopback write costs tens of µs under load: bench/webhook-ingest.mjs). Commands and their order
+   * are unchanged; only the flush waits for the end of the turn (no timer, no added round trip).
+   */
+  private coalesceWritesOfThisTurn(): void {
+    if (this.corked) return;
+    const stream = this.redis.stream;
+    stream.cork();
+    this.corked = true;
+    setImmediate(() => {
+      this.corked = false;
+      stream.uncork();
+    });
   }
 
   /** A connection without a command timeout (a consumer's): the add is raced against the deadline. */

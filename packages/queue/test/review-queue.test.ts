@@ -118,96 +118,93 @@ describe('ReviewQueue', () => {
   });
 });
 
-describe.each([false, true])(
-  'ReviewQueue on a producer connection (auto-pipelining %s)',
-  (autoPipelining) => {
-    it('reports the queue unavailable when Redis stops answering, and takes jobs again once it answers', async () => {
-      // A private server: pausing the shared one would stall every other test.
-      const server = await PrivateRedis.start();
-      const connection = createRedisConnection({
-        url: server.url,
-        connectionName: 'kodus-test',
-        role: 'producer',
-        logger,
-        autoPipelining,
-      });
-      const admin = new PlainRedis(server.url);
-      await new Promise((r) => connection.once('ready', r));
-      const queue = new ReviewQueue(connection, uniquePrefix('paused'), logger);
-      try {
-        expect(connection.options.commandTimeout).toBe(PRODUCER_COMMAND_TIMEOUT_MS);
-        // Connected but silent (a paused or overloaded server): writes wait far longer than the add may.
-        await admin.call('CLIENT', 'PAUSE', '60000', 'WRITE');
-        await expect(queue.enqueue(job('paused-1'))).rejects.toBeInstanceOf(QueueUnavailableError);
-        await admin.call('CLIENT', 'UNPAUSE');
-        await expect(queue.enqueue(job('paused-2'))).resolves.toBe('github-paused-2');
-      } finally {
-        await admin.call('CLIENT', 'UNPAUSE').catch(() => undefined);
-        admin.disconnect();
-        await queue.close();
-        await new RedisDependency(connection).close();
-        await server.stop();
-      }
-    }, 30_000);
-
-    it('reports the queue unavailable while Redis is down, and takes jobs again once it is back', async () => {
-      const server = await PrivateRedis.start();
-      const connection = createRedisConnection({
-        url: server.url,
-        connectionName: 'kodus-test',
-        role: 'producer',
-        logger,
-        autoPipelining,
-      });
-      await new Promise((r) => connection.once('ready', r));
-      const queue = new ReviewQueue(connection, uniquePrefix('killed'), logger);
-      try {
-        await expect(queue.enqueue(job('before'))).resolves.toBe('github-before');
-        await server.stop();
-        const during = await Promise.allSettled([1, 2, 3].map((i) => queue.enqueue(job(`down-${i}`))));
-        for (const outcome of during) {
-          expect(outcome.status === 'rejected' && outcome.reason instanceof QueueUnavailableError).toBe(true);
-        }
-        await server.resume();
-        await new Promise((r) => connection.once('ready', r));
-        await expect(queue.enqueue(job('after'))).resolves.toBe('github-after');
-      } finally {
-        await queue.close();
-        await new RedisDependency(connection).close();
-        await server.stop();
-      }
-    }, 30_000);
-
-    it('stores each of many concurrent enqueues once and answers each its own id', async () => {
-      const prefix = uniquePrefix('concurrent');
-      const connection = createRedisConnection({
-        url: REDIS_URL,
-        connectionName: 'kodus-test',
-        role: 'producer',
-        logger,
-        autoPipelining,
-      });
-      await new Promise((r) => connection.once('ready', r));
-      const reviews = new ReviewQueue(connection, prefix, logger);
-      const inspect = new Queue(QUEUE_NAMES.reviews, { connection, prefix });
-      try {
-        const deliveries = Array.from({ length: 60 }, (_, i) => `concurrent-${i % 40}`);
-        const ids = await Promise.all(deliveries.map((d) => reviews.enqueue(job(d))));
-        expect(ids).toEqual(deliveries.map((d) => `github-${d}`));
-        expect(await inspect.getJobCounts('waiting')).toEqual({ waiting: 40 });
-        // The option reaches ioredis: commands issued in one turn wait for one pipeline.
-        const pending = [connection.ping(), connection.ping()];
-        expect(connection.autoPipelineQueueSize).toBe(autoPipelining ? 2 : 0);
-        await Promise.all(pending);
-      } finally {
-        await inspect.obliterate({ force: true });
-        await inspect.close();
-        await reviews.close();
-        await new RedisDependency(connection).close();
-      }
+describe('ReviewQueue on a producer connection', () => {
+  it('reports the queue unavailable when Redis stops answering, and takes jobs again once it answers', async () => {
+    // A private server: pausing the shared one would stall every other test.
+    const server = await PrivateRedis.start();
+    const connection = createRedisConnection({
+      url: server.url,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
     });
-  },
-);
+    const admin = new PlainRedis(server.url);
+    await new Promise((r) => connection.once('ready', r));
+    const queue = new ReviewQueue(connection, uniquePrefix('paused'), logger);
+    try {
+      expect(connection.options.commandTimeout).toBe(PRODUCER_COMMAND_TIMEOUT_MS);
+      // Connected but silent (a paused or overloaded server): writes wait far longer than the add may.
+      await admin.call('CLIENT', 'PAUSE', '60000', 'WRITE');
+      await expect(queue.enqueue(job('paused-1'))).rejects.toBeInstanceOf(QueueUnavailableError);
+      await admin.call('CLIENT', 'UNPAUSE');
+      await expect(queue.enqueue(job('paused-2'))).resolves.toBe('github-paused-2');
+    } finally {
+      await admin.call('CLIENT', 'UNPAUSE').catch(() => undefined);
+      admin.disconnect();
+      await queue.close();
+      await new RedisDependency(connection).close();
+      await server.stop();
+    }
+  }, 30_000);
+
+  it('reports the queue unavailable while Redis is down, and takes jobs again once it is back', async () => {
+    const server = await PrivateRedis.start();
+    const connection = createRedisConnection({
+      url: server.url,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
+    await new Promise((r) => connection.once('ready', r));
+    const queue = new ReviewQueue(connection, uniquePrefix('killed'), logger);
+    try {
+      await expect(queue.enqueue(job('before'))).resolves.toBe('github-before');
+      await server.stop();
+      const during = await Promise.allSettled([1, 2, 3].map((i) => queue.enqueue(job(`down-${i}`))));
+      for (const outcome of during) {
+        expect(outcome.status === 'rejected' && outcome.reason instanceof QueueUnavailableError).toBe(true);
+      }
+      await server.resume();
+      await new Promise((r) => connection.once('ready', r));
+      await expect(queue.enqueue(job('after'))).resolves.toBe('github-after');
+    } finally {
+      await queue.close();
+      await new RedisDependency(connection).close();
+      await server.stop();
+    }
+  }, 30_000);
+
+  it('stores each of many concurrent enqueues once and answers each its own id', async () => {
+    const prefix = uniquePrefix('concurrent');
+    const connection = createRedisConnection({
+      url: REDIS_URL,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
+    await new Promise((r) => connection.once('ready', r));
+    const reviews = new ReviewQueue(connection, prefix, logger);
+    const inspect = new Queue(QUEUE_NAMES.reviews, { connection, prefix });
+    try {
+      const deliveries = Array.from({ length: 60 }, (_, i) => `concurrent-${i % 40}`);
+      const ids = await Promise.all(deliveries.map((d) => reviews.enqueue(job(d))));
+      expect(ids).toEqual(deliveries.map((d) => `github-${d}`));
+      expect(await inspect.getJobCounts('waiting')).toEqual({ waiting: 40 });
+      // The adds of one event-loop turn leave in one write: the socket is held until the turn ends.
+      const stream = connection.stream;
+      const turn = [reviews.enqueue(job('one-turn-1')), reviews.enqueue(job('one-turn-2'))];
+      expect(stream.writableCorked).toBe(1);
+      expect(await Promise.all(turn)).toEqual(['github-one-turn-1', 'github-one-turn-2']);
+      expect(stream.writableCorked).toBe(0);
+      expect(await inspect.getJobCounts('waiting')).toEqual({ waiting: 42 });
+    } finally {
+      await inspect.obliterate({ force: true });
+      await inspect.close();
+      await reviews.close();
+      await new RedisDependency(connection).close();
+    }
+  });
+});
 
 describe('ReviewQueue redelivery of a failed job', () => {
   it('gives a job that failed for good another run when its delivery comes again', async () => {
