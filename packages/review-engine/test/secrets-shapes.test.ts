@@ -312,3 +312,19 @@ describe('defaults and encodings', () => {
     ]);
   });
 });
+
+describe('placeholders in disguise', () => {
+  it('decodes hex and base64 values before judging them, and ignores punctuation after a placeholder', async () => {
+    const hexPlaceholder = Buffer.from('acme-development-key-not-secret').toString('hex');
+    const lines = [
+      `      ENCRYPTION_KEY: \${ENCRYPTION_KEY:-${hexPlaceholder}}`,
+      `SIGNING_SECRET=${Buffer.from('this-is-an-example-signing-secret').toString('base64')}`,
+    ];
+    expect(await passwords('docker-compose.yml', lines)).toEqual([]);
+    expect(
+      await formats('src/a.ts', ['// Passwords on a command line: --password=..., curl -u user:pass.']),
+    ).toEqual([]);
+    const django = `SECRET_KEY = 'django-insecure-${randomChars('dj', 50, 'abcdefghijklmnopqrstuvwxyz0123456789!@#%^&*(-_=+)')}'`;
+    expect(lineNumbers(await passwords('mysite/settings.py', [django]))).toEqual([1]);
+  });
+});

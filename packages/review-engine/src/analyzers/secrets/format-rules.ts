@@ -47,6 +47,7 @@ export function isPlaceholderPassword(password: string, user = ''): boolean {
   } catch {
     // a stray "%" is not an encoding: keep the raw text
   }
+  decoded = decoded.replace(/[.,;:)]+$/, ''); // sentence punctuation after a placeholder: "user:pass."
   if (decoded.length < 4) return true;
   if (user && decoded.toLowerCase() === user.toLowerCase()) return true; // postgres:postgres, guest:guest
   if (PLACEHOLDER_PASSWORD.test(decoded)) return true;

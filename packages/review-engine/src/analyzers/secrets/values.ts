@@ -30,7 +30,7 @@ const DOCUMENTED_EXAMPLES = [
 
 /** Words and shapes that mark a value as a stand-in, wherever they occur in it. */
 const PLACEHOLDER_MARKERS =
-  /example|sample|dummy|fake|placeholder|redacted|change[_-]?me|replace[_-]?(?:me|this|with)|insert[_-]?(?:your|here)|your[_-]|[_-]here\b|put[_-]your|not[_-]?a[_-]?(?:real|secret)|x{4,}|\*{3,}|\.{3,}|…|<[^<>]{0,80}>|\{\{|\$\{|%\(|#\{|<%/i;
+  /example|sample|dummy|fake|placeholder|redacted|change[_-]?me|replace[_-]?(?:me|this|with)|insert[_-]?(?:your|here)|your[_-]|[_-]here\b|put[_-]your|not[_-]?(?:a[_-]?)?(?:real|secret)|for[_-]?dev|x{4,}|\*{3,}|\.{3,}|…|<[^<>]{0,80}>|\{\{|\$\{|%\(|#\{|<%/i;
 
 /** Runs typed by hand, checked in the token's random part only (a Slack token's ids are digits). */
 const HAND_TYPED = /0{6,}|123456|abcdef(?:gh|12)/i;
@@ -143,8 +143,20 @@ export function isDocumentedExample(value: string): boolean {
  * word, a sequence or a repetition. `body` is the part after a token's fixed prefix (e.g. after "ghp_"),
  * where the randomness must be; it defaults to the value.
  */
+/** The text a hex or base64 value stands for, when it is readable ASCII (a placeholder in disguise). */
+function decodedText(value: string): string | undefined {
+  let bytes: Buffer | undefined;
+  if (value.length >= 16 && value.length % 2 === 0 && /^[0-9a-fA-F]+$/.test(value))
+    bytes = Buffer.from(value, 'hex');
+  else if (value.length >= 16 && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) bytes = Buffer.from(value, 'base64');
+  const text = bytes?.toString('latin1');
+  return text && /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
+
 export function isFakeSecret(value: string, body: string = value): boolean {
   const capped = value.slice(0, MAX_VALUE_CHARS);
+  const decoded = decodedText(capped);
+  if (decoded && PLACEHOLDER_MARKERS.test(decoded)) return true; // hex of "kodus-development-key-not-secret"
   const cappedBody = body.slice(0, MAX_VALUE_CHARS);
   if (isDocumentedExample(capped)) return true;
   if (PLACEHOLDER_MARKERS.test(capped)) return true;
