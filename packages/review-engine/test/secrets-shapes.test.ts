@@ -328,3 +328,29 @@ describe('placeholders in disguise', () => {
     expect(lineNumbers(await passwords('mysite/settings.py', [django]))).toEqual([1]);
   });
 });
+
+describe('more configuration shapes', () => {
+  it("reads Makefile assignments and Dockerfile's legacy ENV form; ci.yml is no translation file", async () => {
+    expect(
+      lineNumbers(
+        await passwords('Makefile', [
+          'DB_PASSWORD := Xk9mP2vLq7w',
+          'API_TOKEN ?= Zx81kPq0vL2mNw7',
+          'CC := gcc',
+        ]),
+      ),
+    ).toEqual([1, 2]);
+    expect(
+      lineNumbers(await passwords('Dockerfile', ['ENV DB_PASSWORD Xk9mP2vLq7w', 'ENV PATH /usr/local/bin'])),
+    ).toEqual([1]);
+    expect(
+      lineNumbers(
+        await passwords('.github/workflows/ci.yml', ['        with:', '          password: Xk9mP2vLq7w']),
+      ),
+    ).toEqual([2]);
+    expect(await passwords('config/locales/de.yml', ['  password: Kennwort123'])).toEqual([]);
+    expect(
+      await passwords('src/main/resources/messages_fr.properties', ['login.password=MotDePasse1']),
+    ).toEqual([]);
+  });
+});

@@ -163,8 +163,15 @@ function hclDefaultHit(content: string, variable: string | undefined): Hit | und
     : undefined;
 }
 
+/** Make's `NAME := value` (also ?=, +=, !=) and Dockerfile's legacy `ENV NAME value`, as `NAME=value`. */
+function normalizeAssignment(content: string): string {
+  return content
+    .replace(/^(\s{0,10}[\w.-]{1,100})\s{0,5}[:?+!]=/, '$1=')
+    .replace(/^(\s{0,10}(?:ENV|ARG)\s{1,5}[\w.-]{1,100})\s{1,5}(?=[^=\s])/, '$1=');
+}
+
 function configHit(content: string, format: SecretContext['config']): Hit | undefined {
-  const entry = CONFIG_ENTRY.exec(content);
+  const entry = CONFIG_ENTRY.exec(format === 'env' ? normalizeAssignment(content) : content);
   if (!entry) return undefined;
   const [, name = '', separator, space = '', raw = ''] = entry;
   // YAML's mapping needs "key: value" (a space after the colon); "KEY=value" is a compose list item.

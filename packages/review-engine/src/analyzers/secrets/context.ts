@@ -28,9 +28,13 @@ export interface SecretContext {
 const DOCS_FOLDER = /(^|\/)(docs?|documentation|wiki|examples?|samples?)\//i;
 const EXAMPLE_NAME =
   /(^|[./_-])(example|examples|sample|samples|dist|template|tmpl|tpl)(\.[^/]*)?$|\.env\.(example|sample|template|dist|defaults?|local\.example)$/i;
-const LOCALE_FOLDER = /(^|\/)(locales?|i18n|l10n|lang|langs|languages|translations?|messages)\//i;
-const LOCALE_NAME =
-  /(^|[/._-])[a-z]{2}(?:[_-][A-Za-z]{2})?\.(json|ya?ml|po|properties|xliff|xlf|strings|resx|arb)$/;
+const LOCALE_FOLDER = /(^|\/)(locales?|i18n|l10n|lang|langs|languages|translations?)\//i;
+/** Translation files named by their language (fr.yml, en-US.json, messages_de.properties): ISO 639-1 codes. */
+const LANGUAGE_CODES =
+  'af|ar|az|be|bg|bn|bs|ca|cs|cy|da|de|el|en|eo|es|et|eu|fa|fi|fil|fr|ga|gl|gu|he|hi|hr|hu|hy|id|is|it|ja|ka|kk|km|kn|ko|lt|lv|mk|ml|mn|mr|ms|mt|nb|ne|nl|nn|no|pa|pl|pt|ro|ru|si|sk|sl|sq|sr|sv|sw|ta|te|th|tl|tr|uk|ur|uz|vi|zh';
+const LOCALE_NAME = new RegExp(
+  `(?:^|[/._-])(?:${LANGUAGE_CODES})(?:[_-][A-Za-z]{2,4})?\\.(?:json|ya?ml|po|properties|xliff|xlf|strings|resx|arb)$`,
+);
 const SCANNER_NAME =
   /leak|redact|scanner|detector|sanitiz|mask|secretlint|gitleaks|secrets?[-_]?(?:scan|detect|find|rule|pattern)/i;
 const SCANNER_FOLDER = /leak|redact|scanner|detect|gitleaks|secretlint|trufflehog|secret[-_]?scan/i;
@@ -52,8 +56,12 @@ function configFormat(path: string): SecretContext['config'] {
     ext === 'bash' ||
     ext === 'zsh' ||
     ext === 'ksh' ||
+    ext === 'mk' ||
+    name === 'makefile' ||
+    name === 'gnumakefile' ||
     name === 'dockerfile' ||
-    name.startsWith('dockerfile.')
+    name.startsWith('dockerfile.') ||
+    name.endsWith('.dockerfile')
   )
     return 'env';
   return undefined;
