@@ -171,6 +171,25 @@ await waitFor(
 await new Promise((r) => setTimeout(r, 1000));
 const idleKiB = rssKiB();
 
+// The worker's PostgreSQL connections (its pool holds up to 2 × WORKER_CONCURRENCY + 2): open, and busy.
+const watcher = new Client({ connectionString: database.url });
+await watcher.connect();
+let connections = { open: 0, active: 0 };
+let watching = true;
+const watched = (async () => {
+  while (watching) {
+    const { rows } = await watcher.query(
+      `SELECT count(*)::int AS open, count(*) FILTER (WHERE state = 'active')::int AS active
+         FROM pg_stat_activity WHERE application_name = 'kodus-worker' AND datname = current_database()`,
+    );
+    connections = {
+      open: Math.max(connections.open, rows[0].open),
+      active: Math.max(connections.active, rows[0].active),
+    };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+})();
+
 const started = Date.now();
 await Promise.all(
   Array.from({ length: REVIEWS }, async (_, i) => {
@@ -216,6 +235,9 @@ const withFinding = [...heads.keys()].filter((n) =>
   github.reviews(REPO, n)[0].comments.some((c) => c.body.includes('compute() may throw')),
 ).length;
 clearInterval(sampler);
+watching = false;
+await watched;
+await watcher.end();
 const calls = llm.requests.length;
 const maxInFlight = llm.maxInFlight;
 
@@ -301,7 +323,7 @@ console.log(
   `| ${calls} | ${maxInFlight} | ${(wallMs / 1000).toFixed(1)} | ${(idealMs / 1000).toFixed(1)} | ${(wallMs / idealMs).toFixed(2)} | ${(idleKiB / 1024).toFixed(0)} | ${(peakKiB / 1024).toFixed(0)} | ${withFinding}/${REVIEWS} | ${duplicates} |`,
 );
 console.log(
-  `first webhook to first review started ${Math.round(firstStart - started)} ms (the first ${CONCURRENCY} jobs: the last enqueued after ${lastAddedMs} ms, taken after ${lastTakenMs} ms); review slots busy ${((100 * busyMs) / (CONCURRENCY * (lastFinish - firstStart))).toFixed(0)}% of the time from the first start to the last finish; per review outside the model call, p50 / mean / max ms: ${Math.round(outsideModel[Math.floor(outsideModel.length / 2)] ?? 0)} / ${Math.round(outsideModel.reduce((a, b) => a + b, 0) / Math.max(1, outsideModel.length))} / ${Math.round(outsideModel.at(-1) ?? 0)}; by start order, mean per group of ${CONCURRENCY}: ${groups.join(' / ')} ms; slot time idle between reviews ${Math.round((CONCURRENCY * (lastFinish - firstStart) - busyMs) / Math.max(1, timeline.length))} ms per review (of which ramp-up ${Math.round(rampMs / Math.max(1, timeline.length))}, last wave's uneven end ${Math.round(tailMs / Math.max(1, timeline.length))}, BullMQ taken to review started ${takenToStarted} ms, review finished to BullMQ done ${finishedToDone} ms); worker CPU ${(workerCpuMs / 1000).toFixed(1)} s`,
+  `first webhook to first review started ${Math.round(firstStart - started)} ms (the first ${CONCURRENCY} jobs: the last enqueued after ${lastAddedMs} ms, taken after ${lastTakenMs} ms); review slots busy ${((100 * busyMs) / (CONCURRENCY * (lastFinish - firstStart))).toFixed(0)}% of the time from the first start to the last finish; per review outside the model call, p50 / mean / max ms: ${Math.round(outsideModel[Math.floor(outsideModel.length / 2)] ?? 0)} / ${Math.round(outsideModel.reduce((a, b) => a + b, 0) / Math.max(1, outsideModel.length))} / ${Math.round(outsideModel.at(-1) ?? 0)}; by start order, mean per group of ${CONCURRENCY}: ${groups.join(' / ')} ms; slot time idle between reviews ${Math.round((CONCURRENCY * (lastFinish - firstStart) - busyMs) / Math.max(1, timeline.length))} ms per review (of which ramp-up ${Math.round(rampMs / Math.max(1, timeline.length))}, last wave's uneven end ${Math.round(tailMs / Math.max(1, timeline.length))}, BullMQ taken to review started ${takenToStarted} ms, review finished to BullMQ done ${finishedToDone} ms); worker CPU ${(workerCpuMs / 1000).toFixed(1)} s; worker PostgreSQL connections at most ${connections.open} open, ${connections.active} busy at once (sampled every 200 ms)`,
 );
 console.log(
   `stages, mean / max ms: ${stageRows.map((r) => `${r.name} ${Math.round(r.mean)} / ${r.max}`).join(', ')}; model call latency ${Math.round(callRows[0].mean)} / ${callRows[0].max} ms`,
