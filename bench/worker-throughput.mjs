@@ -22,6 +22,9 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '2' },
   },
 });
+const workerFlags =
+  require(join(root, 'pm2', 'ecosystem.config.js')).apps.find((a) => a.name === 'kodus-worker')?.node_args ??
+  [];
 const REVIEWS = Number(values.reviews);
 const FILES = Number(values.files);
 const SECRET = 'bench-secret';
@@ -80,7 +83,8 @@ const apps = [
     env: { ...env, COMPONENT_TYPE: 'webhook' },
     stdio: 'inherit',
   }),
-  spawn(process.execPath, [join(root, 'apps', 'worker', 'dist', 'main.js')], {
+  // The worker with its deployed node flags (PM2 node_args, equal to the Dockerfile's CMD).
+  spawn(process.execPath, [...workerFlags, join(root, 'apps', 'worker', 'dist', 'main.js')], {
     env: { ...env, COMPONENT_TYPE: 'worker' },
     stdio: 'inherit',
   }),
