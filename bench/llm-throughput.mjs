@@ -137,6 +137,10 @@ const worker = spawn(process.execPath, [...workerFlags, join(root, 'apps', 'work
   },
   stdio: 'inherit',
 });
+// Whatever happens (a timeout, a crash of this script), the apps do not outlive it.
+process.on('exit', () => {
+  for (const app of [handler, worker]) if (app.exitCode === null) app.kill('SIGKILL');
+});
 const rssKiB = () => {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${worker.pid}/status`, 'utf8'));
   return match ? Number(match[1]) : 0;
