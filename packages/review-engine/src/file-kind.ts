@@ -119,6 +119,11 @@ export function isScriptFile(path: string): boolean {
   return SCRIPT_FOLDER.test(path) || SCRIPT_NAME.test(path);
 }
 
+/** In a script's or example's folder (`examples/`, `scripts/`, …), whatever the file is named. */
+export function isInScriptFolder(path: string): boolean {
+  return SCRIPT_FOLDER.test(path);
+}
+
 /** A program's entry file, whose top-level output is the program's: `main.rs`, `main.swift`, `Program.cs`. */
 export function isEntryPointFile(path: string): boolean {
   return /(^|\/)(main\.rs|main\.swift|Program\.cs)$/.test(path) || /(^|\/)src\/bin\/[^/]+\.rs$/.test(path);

@@ -153,7 +153,7 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
     );
   });
 
-  it('reports Console.WriteLine and Debugger.Break in C#, leaves Debug.WriteLine (compiled out of release builds)', () => {
+  it('reports Console.WriteLine, Debug.WriteLine (compiled out of release builds: never in the logs) and Debugger.Break in C#', () => {
     const lines = [
       'public class Cart {', // 1
       '    public void Add(Item i) {', // 2
@@ -168,6 +168,7 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
     expect(scan('src/Shop/Cart.cs', lines)).toEqual([
       [3, 'debug/console-write', 'low'],
       [4, 'debug/console-write', 'low'],
+      [5, 'debug/debug-write', 'low'],
       [6, 'debug/debugger-break', 'medium'],
     ]);
     expect(findings('src/Shop/Cart.cs', lines)[0]?.message).toContain('ILogger');
@@ -202,11 +203,20 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
   });
 
   it('reports binding.pry, binding.break, byebug and debugger in Ruby, specs included', () => {
-    const lines = ['it "works" do', '  binding.pry', '  binding.break', '  debugger', '  puts result', 'end'];
+    const lines = [
+      'it "works" do',
+      '  binding.pry',
+      '  binding.break',
+      '  debugger',
+      '  puts result', // 5: a value dumped in a spec
+      '  puts "Stubbing the payment gateway for this example"', // 6: the spec's own words
+      'end',
+    ];
     expect(scan('spec/models/order_spec.rb', lines)).toEqual([
       [2, 'debug/binding-pry', 'medium'],
       [3, 'debug/binding-pry', 'medium'],
       [4, 'debug/debugger', 'medium'],
+      [5, 'debug/puts', 'low'],
     ]);
   });
 
@@ -216,7 +226,7 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
       'print_r($order);', // 2
       '$text = print_r($order, true);', // 3: returns the text
       'var_export($config);', // 4
-      'error_log(var_export($config, true));', // 5
+      'error_log(var_export($config, true));', // 5: a whole value dumped into the error log
       'dump($request);', // 6
       'ddd($x);', // 7
       '$this->dump($x);', // 8
@@ -227,14 +237,17 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
     expect(scan('app/Http/Controllers/OrderController.php', lines)).toEqual([
       [2, 'debug/print-r', 'low'],
       [4, 'debug/var-export', 'low'],
+      [5, 'debug/error-log-dump', 'low'],
       [6, 'debug/dump', 'low'],
       [7, 'debug/dd', 'medium'],
       [10, 'debug/print-r', 'low'],
       [11, 'debug/xdebug-break', 'medium'],
     ]);
     expect(findings('app/Order.php', ['var_dump($o);'])[0]?.message).toMatch(/error_log|Monolog/);
+    // var_dump of a value in a test is a dump, as anywhere.
     expect(scan('tests/Feature/OrderTest.php', ['<?php', 'dd($response);', 'var_dump($x);'])).toEqual([
       [2, 'debug/dd', 'medium'],
+      [3, 'debug/var-dump', 'low'],
     ]);
   });
 
@@ -269,21 +282,51 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
     expect(scan('bin/tool.dart', ['void main(List<String> args) {', '  print("usage");', '}'])).toEqual([]);
   });
 
-  it('reports breakpoints in every language’s test files, and leaves their output alone', () => {
+  it('reports breakpoints in every language’s test files, and there the output that dumps a value', () => {
     expect(
-      scan('tests/test_cart.py', ['def test_total():', '    import pdb; pdb.set_trace()', '    print(t)']),
-    ).toEqual([[2, 'debug/pdb', 'medium']]);
+      scan('tests/test_cart.py', [
+        'def test_total():',
+        '    import pdb; pdb.set_trace()',
+        '    print(t)', // 3: a value printed before the assertion
+        '    print("Using the sandbox gateway for this run")', // 4: the test's own words
+        '    assert t == 3',
+      ]),
+    ).toEqual([
+      [2, 'debug/pdb', 'medium'],
+      [3, 'debug/print', 'low'],
+    ]);
     expect(
       scan('cart_test.go', ['func TestX(t *testing.T) {', '\tfmt.Println(x)', '\truntime.Breakpoint()', '}']),
-    ).toEqual([[3, 'debug/breakpoint', 'medium']]);
+    ).toEqual([
+      [2, 'debug/fmt-print', 'low'],
+      [3, 'debug/breakpoint', 'medium'],
+    ]);
+    // printStackTrace() prints no value of its own; a message and a value under it is a dump.
     expect(
-      scan('src/test/java/shop/CartTest.java', ['System.out.println(cart);', 'e.printStackTrace();']),
-    ).toEqual([]);
+      scan('src/test/java/shop/CartTest.java', [
+        'System.out.println(cart);',
+        'e.printStackTrace();',
+        'System.out.println("Response: " + body);',
+      ]),
+    ).toEqual([
+      [1, 'debug/system-out', 'low'],
+      [3, 'debug/system-out', 'low'],
+    ]);
     expect(scan('Shop.Tests/CartTests.cs', ['Console.WriteLine(x);', 'Debugger.Break();'])).toEqual([
+      [1, 'debug/console-write', 'low'],
       [2, 'debug/debugger-break', 'medium'],
     ]);
-    // dbg! is never intended output, in tests either; println! in a test is the test's output.
-    expect(scan('tests/parse.rs', ['dbg!(x);', 'println!("{:?}", x);'])).toEqual([[1, 'debug/dbg', 'low']]);
+    // dbg! is never intended output; println! of a Debug-formatted value in a test is a dump too.
+    expect(
+      scan('tests/parse.rs', [
+        'dbg!(x);',
+        'println!("{:?}", x);',
+        'println!("running against the local broker");',
+      ]),
+    ).toEqual([
+      [1, 'debug/dbg', 'low'],
+      [2, 'debug/println', 'low'],
+    ]);
   });
 
   it('keeps every pattern linear on hostile lines and skips very long ones', () => {
@@ -334,7 +377,17 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
       '    fn t() { println!("{}", super::f()); }',
       '}',
     ];
-    expect(scan('src/lib.rs', lines)).toEqual([[1, 'debug/println', 'low']]);
+    // The test module's println! of a value is a dump, as in any test.
+    expect(scan('src/lib.rs', lines)).toEqual([
+      [1, 'debug/println', 'low'],
+      [4, 'debug/println', 'low'],
+    ]);
+    const sentence = [
+      ...lines.slice(0, 3),
+      '    fn t() { println!("checking the default sample rate"); }',
+      '}',
+    ];
+    expect(scan('src/lib.rs', sentence)).toEqual([[1, 'debug/println', 'low']]);
   });
 
   it('leaves print(..., file=handle) alone and reports console.log passed as a callback', () => {

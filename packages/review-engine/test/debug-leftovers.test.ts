@@ -67,14 +67,22 @@ describe('debug leftovers analyzer', () => {
     ]);
   });
 
-  it('allows output in test files but reports breakpoints there; skips unknown languages', () => {
-    const js = ['console.log(x);', 'debugger;'];
-    const halt: Array<[number, string, string]> = [[2, 'debug/debugger', 'medium']];
-    expect(scan('src/cart.test.ts', js)).toEqual(halt);
-    expect(scan('src/cart.spec.js', js)).toEqual(halt);
-    expect(scan('test/helpers.ts', js)).toEqual(halt);
-    expect(scan('src/__tests__/cart.ts', js)).toEqual(halt);
+  it('in test files reports breakpoints and value dumps, not the tests’ own words; skips unknown languages', () => {
+    const js = [
+      'console.log(x);',
+      'debugger;',
+      'console.log("Starting the mock SMTP server for the suite");',
+    ];
+    const found: Array<[number, string, string]> = [
+      [1, 'debug/console-log', 'low'],
+      [2, 'debug/debugger', 'medium'],
+    ];
+    expect(scan('src/cart.test.ts', js)).toEqual(found);
+    expect(scan('src/cart.spec.js', js)).toEqual(found);
+    expect(scan('test/helpers.ts', js)).toEqual(found);
+    expect(scan('src/__tests__/cart.ts', js)).toEqual(found);
     expect(scan('tests/test_views.py', ['print(x)', 'breakpoint()'])).toEqual([
+      [1, 'debug/print', 'low'],
       [2, 'debug/breakpoint', 'medium'],
     ]);
     expect(scan('notes.md', js)).toEqual([]);

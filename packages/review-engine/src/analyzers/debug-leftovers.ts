@@ -6,6 +6,7 @@ import {
   DECLARATION_BEFORE,
   type DebugCheck,
   type DebugKind,
+  dumpsValue,
   passesArgumentCheck,
   printsDebugText,
 } from './debug/checks';
@@ -63,20 +64,21 @@ function applies(
 ): boolean {
   if (check.kind === 'halt' || check.kind === 'debug') return true;
   if (check.kind === 'test-debug') return inTest;
-  if (inTest) return false;
   if (check.onlyIf && !check.onlyIf(line.content, matchEnd)) return false;
   if (!passesArgumentCheck(check, line.code, matchEnd)) return false;
   if (isBehindDebugSwitch(line.code, matchStart, matchEnd) || isLoggingDefinition(line.code, matchStart))
     return false;
   if (context.file || context.lines.has(line.line)) return printsDebugText(line.content, matchEnd);
+  if (inTest) return dumpsValue(line.content, matchEnd) || printsDebugText(line.content, matchEnd);
   return true;
 }
 
 /**
  * Reports debugging statements left in the lines a change adds (see `DebugKind`): breakpoints and
  * debug-only output everywhere, tests included; test frameworks' debugging aids in tests; print statements
- * outside tests and outside code whose job is output (CLIs, scripts, loggers, `printUsage()`, output behind
- * a debug switch). Comments, string literals and generated files are not looked at.
+ * outside code whose job is output (CLIs, scripts, examples, notebooks, loggers, `printUsage()`, output
+ * behind a debug switch), and in tests those that dump a value. Comments, string literals and generated
+ * files are not looked at.
  */
 export const debugLeftoversAnalyzer: Analyzer = {
   name: 'debug',
@@ -107,8 +109,8 @@ export const debugLeftoversAnalyzer: Analyzer = {
         if (!match) continue;
         const end = match.index + match[0].length;
         if (DECLARATION_BEFORE.test(line.code.slice(0, match.index + match[0].search(/\w/)))) continue;
-        context ??= outputContext(file.path, language, hunks);
         const inTest = inTestFile || testLines.has(line.line);
+        context ??= outputContext(file.path, language, hunks, inTestFile);
         if (!applies(check, line, match.index, end, inTest, context)) continue;
         const key = `${line.line}:${check.name}`;
         if (reported.has(key)) continue;

@@ -8,8 +8,10 @@ import type { Severity } from '../../types';
  *   test files, the only place they exist.
  * - `debug`: output that only debugging produces (`dbg!`, Go's builtin `println`, `dump()`,
  *   `IO.inspect`): never intended, so reported everywhere, tests included.
- * - `output`: a print statement: quiet in tests and where output is the code's job (CLIs, scripts, loggers,
- *   `printUsage()`-like functions), unless its text says it is debugging (`print("DEBUG", x)`).
+ * - `output`: a print statement: quiet where output is the code's job (CLIs, scripts, examples, notebooks,
+ *   loggers, `printUsage()`-like functions) unless its text says it is debugging (`print("DEBUG", x)`); in
+ *   tests, reported only when it dumps a value (`print(dataset)` before an assertion, `println!("{:?}", x)`):
+ *   a test's own words (`print("seeding 40 users")`) and Go's `Example` functions are intended output.
  */
 export type DebugKind = 'halt' | 'test-debug' | 'debug' | 'output';
 
@@ -46,6 +48,40 @@ const DEBUG_WORD = /\bDEBUG\b/;
 export function printsDebugText(content: string, after: number): boolean {
   const args = content.slice(after, after + 200);
   return DEBUG_TEXT_START.test(args) || DEBUG_WORD.test(args);
+}
+
+/**
+ * Placeholders and interpolations in printed text: `{}`, `{:?}`, `{x=}`, `%v`, `%-5.2f`, `${x}`, `#{x}`,
+ * Swift's `\(x)`, Kotlin's and Dart's `$name`. Each bounded, so the scan stays linear.
+ */
+const PLACEHOLDER =
+  /\{[^{}]{0,60}\}|%[-+ #0]{0,4}\d{0,3}(?:\.\d{1,3})?[a-zA-Z]|[$#]\{[^{}]{0,60}\}|\\\([^()]{0,60}\)|\$[A-Za-z_]\w{0,40}/g;
+/** A string literal opening the arguments, with its prefix: Python's `f"`, Rust's `r"`, C#'s `$"`/`@"`. */
+const QUOTED_START = /^(?:[rbfuRBFU]{1,2}|@|\$@?|@\$)?(["'`])/;
+/** After the literal: another argument, a concatenation, `%`-formatting, `.format(`, Elixir's `<>`. */
+const MORE_AFTER_TEXT = /^(?:[,+%<]|\.\s*format\b)/;
+
+/**
+ * Whether a print's arguments (from just past the match, see `DebugCheck.pattern`) dump a value rather than
+ * say something: a bare value (`print(dataset)`, `console.log(res.body)`, `puts user`), or a value under a
+ * short label of at most two words (`println!("{:?}", line)`, `print(f"{loss=}")`, `console.log("got", res)`).
+ * A sentence (`print("Seeding 40 users for the suite")`) and an empty call (`printStackTrace()`) do not dump.
+ */
+export function dumpsValue(content: string, after: number): boolean {
+  let args = content.slice(Math.max(0, after - 1), after + 300);
+  if (/^[([{]/.test(args)) args = args.slice(1);
+  args = args.trimStart();
+  if (args === '' || /^[)\]}]/.test(args)) return false;
+  const quoted = QUOTED_START.exec(args);
+  if (!quoted) return true;
+  const quote = quoted[1] ?? '"';
+  let end = quoted[0].length;
+  while (end < args.length && args[end] !== quote) end += args[end] === '\\' ? 2 : 1;
+  const text = args.slice(quoted[0].length, end);
+  const label = text.replace(PLACEHOLDER, ' ');
+  const interpolated = label !== text;
+  const words = label.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+  return (interpolated || MORE_AFTER_TEXT.test(args.slice(end + 1).trimStart())) && words <= 2;
 }
 
 /**
@@ -215,6 +251,14 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
         "Leftover var_export() call that prints: log with error_log() or the app's PSR-3 logger (Monolog), or remove it.",
     },
     {
+      // `error_log(print_r($x, true))`: PHP's classic dump of a whole value into the error log.
+      name: 'error-log-dump',
+      kind: 'output',
+      pattern: /(?:^|[^\w$>:\\])error_log\s*\(\s*(?:print_r|var_export)\s*\(/,
+      message:
+        "print_r()/var_export() dump written to the error log: a debugging leftover that can leak the data it dumps; log the fields you need with the app's PSR-3 logger, or remove it.",
+    },
+    {
       name: 'debug-backtrace',
       kind: 'debug',
       pattern: /(?:^|[^\w$>:\\])(?:debug_print_backtrace|debug_zval_dump)\s*\(/,
@@ -318,6 +362,16 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       message: 'Leftover Console.Write/WriteLine call: use ILogger<T>, or remove it before merging.',
     },
     {
+      // Compiled out of release builds, so it never reaches the logs: a debugging trace, not logging.
+      // `Trace.WriteLine` (kept in release, routed to configured listeners) is a tracing channel: quiet.
+      name: 'debug-write',
+      kind: 'output',
+      pattern:
+        /(?:^|[^\w.])(?:System\s*\.\s*)?(?:Diagnostics\s*\.\s*)?Debug\s*\.\s*(?:Write(?:Line)?(?:If)?|Print)\s*\(/,
+      message:
+        'Leftover Debug.WriteLine trace: it is compiled out of release builds, so it never reaches the logs; use ILogger<T>.LogDebug, or remove it.',
+    },
+    {
       name: 'debugger-break',
       kind: 'halt',
       pattern: /(?:^|[^\w.])(?:System\s*\.\s*Diagnostics\s*\.\s*)?Debugger\s*\.\s*(?:Break|Launch)\s*\(\s*\)/,
@@ -362,7 +416,8 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'io-puts',
       kind: 'output',
-      pattern: /(?:^|[^\w.])IO\s*\.\s*puts\b/,
+      // Ends where its arguments start (`IO.puts(`, `IO.puts "…"`), or after the name (`&IO.puts/1`).
+      pattern: /(?:^|[^\w.])IO\s*\.\s*puts(?:\s*\(|[ \t]+|\b)/,
       message: 'Leftover IO.puts: use Logger (Logger.debug/info), or remove it before merging.',
     },
     {

@@ -1,4 +1,10 @@
-import { isEntryPointFile, isLoggerFile, isScriptFile, type Language } from '../../file-kind';
+import {
+  isEntryPointFile,
+  isInScriptFolder,
+  isLoggerFile,
+  isScriptFile,
+  type Language,
+} from '../../file-kind';
 import type { SourceLine } from './source-lines';
 
 /** Where writing to stdout/stderr is the code's job rather than a leftover. */
@@ -115,6 +121,7 @@ const PY_MAIN_GUARD = /^(\s*)if\s+__name__\s*==\s*['"]__main__['"]\s*:/;
  */
 const BRACE_FUNCTION =
   /(?:^|[\s.*)])(\w+)\s*(?:<[^<>]{0,80}>)?\s*\([^()]{0,200}\)\s*(?:(?::|->|throws\b)[^{}=;]{1,80})?\{\s*$/;
+const GO_EXAMPLE = /^func\s+Example\w*\s*\(\s*\)\s*\{\s*$/;
 const NOT_A_DECLARATION = /^\s*(?:if|for|while|switch|catch|return|else|when)\b/;
 
 function indentOf(content: string): number {
@@ -206,6 +213,11 @@ function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<n
         braceBlock(lines, index, scoped);
         return;
       }
+      // Go's `func ExampleX() {` prints what its `// Output:` comment checks.
+      if (language === 'go' && GO_EXAMPLE.test(line.code)) {
+        braceBlock(lines, index, scoped);
+        return;
+      }
       const fn = BRACE_FUNCTION.exec(line.code);
       if (fn && !NOT_A_DECLARATION.test(line.code) && OUTPUT_FUNCTION_NAME.test(fn[1] ?? '')) {
         braceBlock(lines, index, scoped);
@@ -251,6 +263,19 @@ export function isGeneratedSource(hunks: readonly SourceLine[][]): boolean {
   return head.some((l) => GENERATED.test(l.content));
 }
 
+/**
+ * A notebook kept as a script, where printing is how a cell shows its result: jupytext / VS Code / Spyder
+ * cells (`# %%`), nbconvert's export (`# In[3]:`), old IPython (`# <codecell>`), Databricks source
+ * (`# Databricks notebook source`, `# COMMAND ----------`, `# MAGIC`), in `#` or `//` comment languages;
+ * marimo notebooks (`app = marimo.App(`). (`.ipynb` JSON is not code to this analyzer at all.)
+ */
+const NOTEBOOK_MARKER =
+  /^(?:#|\/\/)\s?(?:%%(?:\s|$)|In\[[\d ]{0,6}\]:|<codecell>|COMMAND -{5,}|Databricks notebook source|MAGIC\b)|^\s*app\s*=\s*marimo\s*\.\s*App\s*\(/;
+
+function isNotebookScript(visible: readonly SourceLine[]): boolean {
+  return visible.some((l) => l.content.length <= MAX_CONTEXT_LINE && NOTEBOOK_MARKER.test(l.content));
+}
+
 function isCliFile(path: string, language: Language, visible: readonly SourceLine[]): boolean {
   if (isScriptFile(path)) return true;
   const first = visible[0];
@@ -287,10 +312,14 @@ export function outputContext(
   path: string,
   language: Language,
   hunks: readonly SourceLine[][],
+  inTest = false,
 ): OutputContext {
   const visible = hunks.flat();
+  // A test of a CLI reads `sys.argv`, calls `main()` and is named `test_cli.py`: in tests only the folder
+  // says "script" or "example".
   if (
-    isCliFile(path, language, visible) ||
+    (inTest ? isInScriptFolder(path) : isCliFile(path, language, visible)) ||
+    isNotebookScript(visible) ||
     isLoggerImplementation(path, visible) ||
     allowsOutputThroughout(visible)
   ) {
