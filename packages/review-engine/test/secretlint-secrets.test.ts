@@ -104,8 +104,9 @@ describe('secretlint analyzer', () => {
     ).split('\n');
     const file = addedFile('deploy/service-account.json', keyFile);
     const findings = await scan(file.path, file.patch ?? '');
+    // Reported on the "private_key" line (the corpus's convention for a key: its BEGIN line), not on the `{`.
     expect(findings.map((f) => [f.line, f.ruleId])).toEqual([
-      [1, 'secrets/gcp'],
+      [5, 'secrets/gcp'],
       [5, 'secrets/privatekey'],
     ]);
     expect(findings[0]?.message).toContain('GCP service-account key');

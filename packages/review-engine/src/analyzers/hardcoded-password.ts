@@ -4,7 +4,13 @@ import type { Analyzer } from './analyzer';
 import { OWN_KINDS, remediation } from './secret-kinds';
 import { isExampleContext, secretContext, type SecretContext } from './secrets/context';
 import { docTextLines } from './secrets/doc-text';
-import { credentialName, isCredentialLiteral, type CredentialName } from './secrets/credential-values';
+import { isPublicGoogleKeyFile } from './secrets/format-analyzer';
+import {
+  codeCredentialName,
+  credentialName,
+  isCredentialLiteral,
+  type CredentialName,
+} from './secrets/credential-values';
 
 /** Longer lines (minified code, data) are skipped. Every pattern below is linear in the line's length. */
 const MAX_LINE_CHARS = 2_000;
@@ -19,12 +25,18 @@ const QUOTED = String.raw`(?:"([^"\n]{0,500})"|'([^'\n]{0,500})'|` + '`([^`\\n]{
  * constructor: Go `[]byte("...")`, Node `Buffer.from("...")`, Python `b"..."`, C# `@"..."`.
  */
 const ASSIGNMENT = new RegExp(
-  String.raw`(?<![\w$.-])["':]?([\w$.-]{1,100})["'\]]{0,2}(?:\??:\s{0,3}&?'?[\w.<>\[\] ]{1,40}(?==)|\s{1,3}(?:string|String|str|\[\]byte)(?=\s{0,3}=))?\s{0,5}(?::=|=>|<-|=|:)\s{0,5}\\?(?:\[\]byte\(|Buffer\.from\(|(?:new\s{1,3})?String\(|[bBrRuU]{1,2}(?=["'])|@(?="))?` +
+  String.raw`(?<![\w$.-])["':]?([\w$.-]{1,100})["'\]]{0,2}(?:\??:\s{0,3}&?'?[\w.<>\[\] ]{1,40}(?==)|\s{1,3}(?:string|String|str|\[\]byte)(?=\s{0,3}=))?\s{0,40}(?::=|=>|<-|=|:)\s{0,40}\\?(?:\[\]byte\(|Buffer\.from\(|(?:new\s{1,3})?String\(|[bBrRuU]{1,2}(?=["'])|@(?="))?` +
     QUOTED,
   'g',
 );
-const FIREBASE_CONFIG = /\bauthDomain\b|firebaseConfig|initializeApp\(/;
-const GOOGLE_BROWSER_KEY = /\bapiKey["']?\s{0,3}[:=]\s{0,3}["']AIza/;
+/**
+ * Files whose values are ciphertext by design, safe to commit: a Bitnami SealedSecret manifest, a file
+ * encrypted with SOPS (its `sops:` metadata block). Their base64 blobs look random and sit under names
+ * such as `admin-password`.
+ */
+const ENCRYPTED_FILE = /^kind:\s{0,5}SealedSecret\b|^sops:\s{0,5}$|"sops":\s{0,5}\{/;
+/** In a Firebase configuration, a Google API key is the app's public client key, whatever its name. */
+const GOOGLE_BROWSER_KEY = /["'`]AIza[\w-]{35}["'`]/;
 
 /** Every credential name contains one of these: a line without any is not read further. */
 const CREDENTIAL_HINT = /pass|pwd|secret|key|token|credential|salt|auth|login/i;
@@ -65,7 +77,7 @@ const SECURE_STRING = new RegExp(
   'gi',
 );
 /** PHP `define('DB_PASSWORD', '...')`. */
-const DEFINE = new RegExp(String.raw`\bdefine\(\s{0,5}["']([\w]{1,100})["']\s{0,5},\s{0,5}` + QUOTED, 'gi');
+const DEFINE = new RegExp(String.raw`\bdefine\(\s{0,5}["']([\w]{1,100})["']\s{0,5},\s{0,40}` + QUOTED, 'gi');
 /** A default in an environment lookup: PHP/Laravel `env('APP_KEY', '...')`, `os.getenv("X", "...")`, `ENV.fetch`. */
 const ENV_DEFAULT = new RegExp(
   String.raw`(?<![\w$])(?:env|getenv|environ\.get|ENV\.fetch|Deno\.env\.get)\(\s{0,5}["']([\w.]{1,100})["']\s{0,5},\s{0,5}` +
@@ -84,12 +96,15 @@ const CONSTANT_SECRET = /(?:PASSWORD|PASSWD|PASS|PWD|SECRET|KEY|TOKEN|SALT)$/;
 
 /** `key: value` (YAML), `key=value` (.properties, .env, ini), `- KEY=value` (compose lists), `export KEY=value`. */
 const CONFIG_ENTRY =
-  /^\s{0,40}(?:-\s{1,5})?(?:(?:export|ENV|ARG|set|setx)\s{1,5})?(?:\/\/[^\s=]{0,200}:)?["']?([\w.$-]{1,100})["']?\s{0,5}([:=])([ \t]{0,20})(.{0,500})$/;
+  /^\s{0,40}(?:-\s{1,5})?(?:(?:export|ENV|ARG|set|setx)\s{1,5})?(?:\/\/[^\s=]{0,200}:)?["']?([\w.$-]{1,100})["']?[ \t]{0,40}([:=])([ \t]{0,40})(.{0,500})$/;
 
 function configValue(raw: string, format: SecretContext['config']): string {
   let value = raw.trim();
   const quoted = /^(["'])(.*)\1$/.exec(value);
   if (quoted) return quoted[2] ?? '';
+  // TOML, ini: a quoted value followed by a comment (token = "..." # comment)
+  const quotedThenComment = /^"([^"]{0,500})"\s{1,20}[#;]|^'([^']{0,500})'\s{1,20}[#;]/.exec(value);
+  if (quotedThenComment) return quotedThenComment[1] ?? quotedThenComment[2] ?? '';
   if (format === 'env') {
     // Shell semantics: a quoted word, or an unquoted one up to the first blank (PGPASSWORD=x psql ...).
     const word = /^"([^"]{0,500})"|^'([^']{0,500})'|^[^\s"']{0,500}/.exec(value);
@@ -111,7 +126,7 @@ function literal(match: RegExpMatchArray, first: number): string {
 function codeHit(content: string): Hit | undefined {
   for (const match of content.matchAll(ASSIGNMENT)) {
     const name = match[1] ?? '';
-    if (isCredentialLiteral(literal(match, 2), credentialName(name))) return { name };
+    if (isCredentialLiteral(literal(match, 2), codeCredentialName(name))) return { name };
   }
   for (const match of content.matchAll(DEFINE)) {
     const name = match[1] ?? '';
@@ -202,9 +217,11 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
       !context.config && language !== 'python',
     );
     // A Firebase web config's apiKey is public by design (it identifies the project to Google's servers).
-    const firebase = file.addedLines.some(
-      ({ content }) => content.length < MAX_LINE_CHARS && FIREBASE_CONFIG.test(content),
-    );
+    const firebase = isPublicGoogleKeyFile(file);
+    if (
+      file.addedLines.some(({ content }) => content.length < MAX_LINE_CHARS && ENCRYPTED_FILE.test(content))
+    )
+      return [];
     let variable: string | undefined;
     for (const { line, content } of file.addedLines) {
       if (firebase && GOOGLE_BROWSER_KEY.test(content)) continue;

@@ -42,6 +42,19 @@ function firstAddedLine(added: ReadonlySet<number>, start: number, end: number):
   return undefined;
 }
 
+/**
+ * Where a finding is reported. secretlint reports a GCP service-account key file on its first line (the
+ * `{`); the line a reviewer needs is the key itself, `"private_key": "-----BEGIN PRIVATE KEY-----..."`.
+ */
+function anchorLine(file: ParsedFile, messageId: string, line: number): number {
+  if (messageId !== 'PrivateKeyJSON') return line;
+  const keyLine = file.addedLines.find(
+    ({ line: at, content }) =>
+      at >= line && content.length < MAX_LINE_CHARS && content.includes('"private_key"'),
+  );
+  return keyLine?.line ?? line;
+}
+
 /** Credentials without a provider's format (a password in a URL): examples outside code and configuration. */
 const GENERIC_MESSAGE_IDS = new Set([
   'BasicAuth',
@@ -92,7 +105,7 @@ export const secretlintAnalyzer: Analyzer = {
       if (isFake(message.messageId, text.slice(message.range[0], message.range[1]))) continue;
       findings.push({
         path: file.path,
-        line,
+        line: anchorLine(file, message.messageId, line),
         severity: kind.severity,
         category: 'security',
         ruleId: `secrets/${shortRuleId(message.ruleId)}`,

@@ -48,7 +48,16 @@ function configFormat(path: string): SecretContext['config'] {
   const ext = extensionOf(path);
   if (ext === 'yml' || ext === 'yaml') return 'yaml';
   if (ext === 'properties') return 'properties';
-  if (ext === 'ini' || ext === 'cfg' || ext === 'conf' || ext === 'cnf') return 'ini';
+  // TOML and Xcode build settings (.xcconfig) are `key = value` lines too, quoted or not.
+  if (
+    ext === 'ini' ||
+    ext === 'cfg' ||
+    ext === 'conf' ||
+    ext === 'cnf' ||
+    ext === 'toml' ||
+    ext === 'xcconfig'
+  )
+    return 'ini';
   if (name === '.npmrc' || name === '.pypirc' || name === '.yarnrc' || name === '.gitconfig') return 'ini';
   // Shell scripts and Dockerfiles assign unquoted values the way .env files do (export KEY=value, ENV KEY=value).
   if (

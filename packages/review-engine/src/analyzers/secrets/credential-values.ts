@@ -12,7 +12,12 @@ const SECRET_NAME =
 /** In configuration files, where keys are names of settings, `*_TOKEN` and `*_KEY` count too. */
 const CONFIG_SECRET_NAME = /^token$|[_.-](?:token|key|salt)$|^_auth$/i;
 
-export type CredentialName = 'password' | 'secret' | undefined;
+/**
+ * `password`: any non-placeholder of 8+ characters; `secret`: a non-placeholder that is not a run of words;
+ * `key`: a name that only sometimes holds a credential (`token`, `*_key`, `*_token`, `*_salt` in code,
+ * where `cache_key` and `sort_key` live too) — its value must look generated (looksGenerated).
+ */
+export type CredentialName = 'password' | 'secret' | 'key' | undefined;
 
 /** Keys that are public by design: browser and publishable keys, Pusher's app key, site keys. */
 const PUBLIC_NAME =
@@ -28,24 +33,44 @@ export function credentialName(name: string, config = false): CredentialName {
   return undefined;
 }
 
+/** Names in code that hold a credential only sometimes: `token`, `influxToken`, `license_key`, `wp_salt`. */
+const KEY_NAME = /(?:^|[_.-])(?:token|key|salt)$|[a-z0-9](?:Token|Key|Salt)$/;
+const KEY_NAME_UPPER = /(?:^|[_.-])(?:TOKEN|KEY|SALT)$/;
+/** Names of keys that are identifiers, not credentials: a cache key, a primary key, an idempotency key. */
+const NOT_A_KEY_NAME =
+  /(?:cache|sort|primary|foreign|partition|row|idempotency|dedup(?:e|lication)?|lookup|map|storage|object|s3|i18n|translation|message|react|unique|index|hash|group|routing|shard|event|metric|column|field|query|redis|lock|page|cursor|next|continuation|csrf[_-]?form|public|publishable|pub|site|host|ssh[_-]?host)[_-]?(?:key|token)$/i;
+
+/** credentialName, or `key` for a name that holds a credential only when its value looks generated. */
+export function codeCredentialName(name: string): CredentialName {
+  const strong = credentialName(name);
+  if (strong) return strong;
+  return (KEY_NAME.test(name) || KEY_NAME_UPPER.test(name)) && !NOT_A_KEY_NAME.test(name) ? 'key' : undefined;
+}
+
 const MIN_LENGTH = 8;
 
 /** Values that are clearly not a credential: templates, references, validation rules, labels, hashes. */
 const NOT_A_CREDENTIAL: RegExp[] = [
   /\$\{|\{\{|%\(|%s|#\{|<%|\$\(|%\{/, // template or interpolation
   /process\.env|os\.environ|getenv|ENV\[|env\(|config\(|settings\.|\.get\(/i, // a reference
-  /^\$[A-Z_][A-Z0-9_]*$|^%[A-Z_][A-Z0-9_]*%$/i, // $VAR or %VAR%
-  /^(?:ENC\(|\{cipher\}|vault:|ssm:|secretsmanager:|arn:|ref\+|@Microsoft\.KeyVault|!|[&*][\w-]+$|sm:\/\/|op:\/\/)/i, // encrypted or a secret reference
+  /^\$[A-Z_][A-Z0-9_]*$|^%[A-Z_][\w.]*%$/i, // $VAR, %VAR%, a Symfony parameter %kernel.secret%
+  // encrypted or a secret reference: Jasypt ENC(), SOPS ENC[...], Spring Cloud Config {cipher}, Vault, AWS SSM
+  // and Secrets Manager, helm-secrets/vals ref+, Azure Key Vault, YAML tags and anchors, 1Password,
+  // Grafana $__file{} / $__env{} / $__vault{}, Symfony %env()%, PowerShell $env:, GCP Secret Manager paths
+  /^(?:ENC\(|ENC\[|\{cipher\}|vault:|ssm:|secretsmanager:|arn:|ref\+|@Microsoft\.KeyVault|!|[&*][\w-]+$|sm:\/\/|op:\/\/|gcp:|\$__(?:file|env|vault)\{|%env\(|\$env:|projects\/[\w-]{1,100}\/secrets\/)/i,
   /^<.*>$|^\[.*\]$|^\{.*\}$|^\(.*\)$/, // <your-password>, [secret], {placeholder}, YAML/JSON flow values
   /\*{3,}|\.{3,}|_{3,}|-{3,}|#{3,}|…/, // masks
   /^[A-Z][A-Z0-9_]*$/, // the NAME of an env var or a constant
-  /^(?:\/|\.\/|~\/|[A-Za-z]:\\)|:\/\//, // a path or a URL (connection strings are their own rule)
+  /^(?:\/|\.\/|\.\.\/|~\/|[A-Za-z]:\\|file:|@\/)|:\/\//, // a path or a URL (connection strings are their own rule)
+  // a relative path to a key or secret file: secrets/db-password.txt, config/master.key, certs/tls.pem
+  /^[\w.-]{0,100}(?:\/[\w.-]{1,100}){0,20}\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|txt|ya?ml|env|asc|gpg|conf|properties)$/i,
+  /^sha(?:1|256|384|512)[-:]/i, // a subresource-integrity or content hash: sha512-..., sha256:...
   /\s/, // prose, such as a label or an error message
   // validation rules: 'required|string|min:12', 'min:8', 'nullable'
   /^(?:required|nullable|sometimes|bail|confirmed|present|filled|string)\b|\|(?:required|string|min|max|confirmed|regex|nullable|between)\b|^(?:min|max|between|size|regex):/i,
   /^\p{Lu}?\p{Ll}+[:.?!]?$/u, // a label: "Password", "Passwort", "Contraseña", "password:"
   // a password hash, not a password: bcrypt, argon2, sha-crypt, PBKDF2, {SSHA}...
-  /^\$(?:2[abxy]?|argon2(?:id|i|d)|[1-6]|pbkdf2[\w-]*|scrypt|y|gy)\$|^\{(?:SHA\d*|SSHA\d*|bcrypt|MD5|SMD5|CRYPT|argon2|pbkdf2[\w-]*)\}/i,
+  /^\$(?:2[abxy]?|argon2(?:id|i|d)|[1-6]|apr1|md5|sha1|pbkdf2[\w-]*|scrypt|y|gy|7)\$|^\{(?:SHA\d*|SSHA\d*|bcrypt|MD5|SMD5|CRYPT|argon2|pbkdf2[\w-]*)\}/i,
   /^_{0,2}[A-Z][a-z]+(?:[A-Z][a-z]+)+$/, // a class name: a type annotation such as private_key: "RSAPrivateKey"
   /^[a-z]+(?:[A-Z][a-z]+)+$/, // a camelCase identifier: 'allPass': 'overEvery'
   /^(?:true|false|yes|no|on|off|null|nil|none|undefined|\d+)$/i,
@@ -57,6 +82,34 @@ const CREDENTIAL_WORD = /pass(?:word)?|secret|token|key|pwd|credential/i;
 
 /** Word-like identifiers ("db-credentials-prod", "session_store") are names, not random secrets. */
 const WORDS_ONLY = /^[A-Za-z]+(?:[-_.][A-Za-z]+)*$/;
+
+const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A git commit or content digest: 40 (SHA-1) or 64 (SHA-256) hex digits, and MD5's 32 in lower case. */
+const DIGEST_VALUE = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** A base64 data URL or image payload (PNG, JPEG, GIF, WebP headers in base64). */
+const DATA_VALUE = /^(?:data:|iVBORw0KGgo|\/9j\/|R0lGOD|UklGR)/;
+
+/** The longest run of letters and digits: where a generated value's randomness is. */
+function longestAlphanumeric(value: string): string {
+  let best = '';
+  for (const run of value.matchAll(/[A-Za-z0-9]+/g)) if (run[0].length > best.length) best = run[0];
+  return best;
+}
+
+/**
+ * A value that looks machine-generated: at least 20 printable characters without blanks, holding a run of
+ * 16+ letters and digits that mixes both and is close to the entropy of a random string of its alphabet —
+ * so a path or a name made of words (`platform/prod.tfstate`, `orders-v2.cache`) is not one. UUIDs, commit
+ * SHAs and digests (ids, not credentials, under a weak name) and base64 images are not counted.
+ */
+export function looksGenerated(value: string): boolean {
+  if (value.length < 20 || value.length > MAX_VALUE_CHARS) return false;
+  if (UUID_VALUE.test(value) || DIGEST_VALUE.test(value) || DATA_VALUE.test(value)) return false;
+  if (!/^[\x21-\x7e]+$/.test(value) || isFakeSecret(value)) return false;
+  const run = longestAlphanumeric(value);
+  if (run.length < 16 || !/[A-Za-z]/.test(run) || !/[0-9]/.test(run)) return false;
+  return randomness(run) >= 0.75 && randomness(value) >= 0.75;
+}
 
 /**
  * Whether a literal assigned to a credential name is plausibly a real credential. A password may be
@@ -70,6 +123,7 @@ export function isCredentialLiteral(rawValue: string, name: CredentialName): boo
   // a field, variable or setting name rather than its value: user_password, new-password, secret-2-levels
   if (IDENTIFIER.test(value) && CREDENTIAL_WORD.test(value)) return false;
   if (isFakeSecret(value)) return false;
+  if (name === 'key') return looksGenerated(value);
   if (name === 'secret') {
     if (WORDS_ONLY.test(value)) return false;
     if (value.length >= 24 && randomness(value) < 0.5) return false;

@@ -20,13 +20,28 @@ export function reportedIn(
   return true;
 }
 
+/** Firebase configuration: its Google API key identifies the app to Google and is meant to ship in it. */
+const FIREBASE_FILE = /(?:^|\/)(?:google-services\.json|GoogleService-Info\.plist)$/;
+const FIREBASE_CONFIG = /\bauthDomain\b|firebaseConfig|initializeApp\(|firebaseio\.com|"project_info"/;
+
+/** Whether a Google API key in this file is a Firebase client key, public by design. */
+export function isPublicGoogleKeyFile(file: ParsedFile): boolean {
+  return (
+    FIREBASE_FILE.test(file.path) ||
+    file.addedLines.some(({ content }) => content.length < MAX_LINE_CHARS && FIREBASE_CONFIG.test(content))
+  );
+}
+
 function formatHits(file: ParsedFile): SecretHit[] {
   const hits: SecretHit[] = [];
+  let publicGoogleKeys: boolean | undefined;
   for (const { line, content } of file.addedLines) {
     if (content.length > MAX_LINE_CHARS) continue;
     const lower = content.toLowerCase();
     for (const rule of FORMAT_RULES) {
       if (!rule.keywords.some((keyword) => lower.includes(keyword))) continue;
+      if (rule.ruleId === 'secrets/google-api-key' && (publicGoogleKeys ??= isPublicGoogleKeyFile(file)))
+        continue;
       for (const match of content.matchAll(rule.pattern)) {
         const secret = match[rule.group] ?? '';
         if (rule.accept && !rule.accept(secret, content, match as RegExpExecArray)) continue;

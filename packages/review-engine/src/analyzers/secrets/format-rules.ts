@@ -129,6 +129,14 @@ const PREFIXED_TOKENS: readonly [string, SecretKind, RegExp, string][] = [
     '_v1_',
   ],
   [
+    // Google API keys (Maps, Gemini, YouTube, ...): "AIza" + 35 base64url characters. Firebase web and mobile
+    // configs, where the key is public by design, are left out by the format analyzer (isPublicGoogleKeyFile).
+    'google-api-key',
+    kind('a Google API key', 'high'),
+    /(?<![\w-])AIza[0-9A-Za-z_-]{35}(?![\w-])/g,
+    'aiza',
+  ],
+  [
     'alibaba',
     kind('an Alibaba Cloud access key ID', 'critical'),
     /(?<![\w-])LTAI[A-Za-z0-9]{20}(?![\w-])/g,
@@ -365,6 +373,28 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     group: 1,
     generic: true,
     accept: (password) => !/^[a-z]+$/.test(password) && !isPlaceholderPassword(password), // not prose ("--password options")
+  },
+  {
+    // A password piped into a login: echo "..." | docker login ... --password-stdin (podman, helm registry, ...).
+    ruleId: 'secrets/cli-password',
+    keywords: ['password-stdin'],
+    kind: OWN_KINDS.cliPassword,
+    pattern:
+      /\b(?:echo|printf)\s{1,3}(?:-n\s{1,3})?(?:["']%s["']\s{1,3})?["']?([^\s"'$`|;&]{4,200})["']?\s{0,3}\|[^\n|;&]{0,200}--password-stdin/g,
+    group: 1,
+    generic: true,
+    accept: (password) => !isPlaceholderPassword(password),
+  },
+  {
+    // Registry and database clients' short password flags: docker/podman login -p, sqlcmd -P, mongosh -p.
+    ruleId: 'secrets/cli-password',
+    keywords: ['login', 'sqlcmd', 'mongo'],
+    kind: OWN_KINDS.cliPassword,
+    pattern:
+      /(?:\b(?:docker|podman|buildah|skopeo|nerdctl|oras|crane)\s{1,3}(?:registry\s{1,3})?login\b[^\n|;&]{0,200}?\s-p[= ]\s{0,3}|\bsqlcmd\b[^\n|;&]{0,200}?\s-P\s{1,3}|\bmongo(?:sh|dump|restore|import|export)?\b[^\n|;&]{0,200}?\s-p\s{1,3})["']?([^\s"'$`%]{4,200})/g,
+    group: 1,
+    generic: true,
+    accept: (password) => !isPlaceholderPassword(password),
   },
   {
     // SQL: CREATE ROLE ... PASSWORD '...', CREATE/ALTER USER ... IDENTIFIED BY '...'.

@@ -1,0 +1,213 @@
+import { analyzeFiles, DEFAULT_SETTINGS } from '../src';
+import { hardcodedPasswordAnalyzer } from '../src/analyzers/hardcoded-password';
+import { secretFormatsAnalyzer } from '../src/analyzers/secrets/format-analyzer';
+import { generatedPrivateKeyPem, addedFile } from './fixtures';
+import { fake, lineNumbers, randomChars, run } from './secrets-fixtures';
+
+/*
+ * Classes of secrets and of look-alikes beyond the corpus's strings: each test names a class and checks
+ * several shapes of it, so a rule that only learned one corpus value fails here.
+ */
+const formats = (path: string, lines: readonly string[]) => run(secretFormatsAnalyzer, path, lines);
+const passwords = (path: string, lines: readonly string[]) => run(hardcodedPasswordAnalyzer, path, lines);
+/** The whole pipeline (every analyzer, one secret finding per line): [line, ruleId]. */
+async function all(path: string, lines: readonly string[]): Promise<[number, string][]> {
+  const findings = await analyzeFiles([addedFile(path, lines)], DEFAULT_SETTINGS);
+  return findings.filter((f) => f.ruleId.startsWith('secrets/')).map((f) => [f.line, f.ruleId]);
+}
+
+const HEX = '0123456789abcdef';
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+const googleKey = (seed: string) => ['AI', 'za', randomChars(seed, 35, BASE64URL)].join('');
+const token = (seed: string, length = 40) => randomChars(seed, length);
+
+describe('Google API keys (AIza + 35 base64url characters)', () => {
+  it('are reported wherever they are passed, named or not', async () => {
+    const lines = [
+      `const gemini = new GoogleGenerativeAI('${googleKey('g1')}');`, // 1: a constructor argument
+      `url = f"https://maps.googleapis.com/maps/api/geocode/json?key=${googleKey('g2')}&address={q}"`, // 2
+      `youtube := youtube.NewService(ctx, option.WithAPIKey("${googleKey('g3')}"))`, // 3
+      `const short = 'AIza${randomChars('g4', 20)}';`, // 4: too short
+      `const masked = 'AIza${'X'.repeat(35)}';`, // 5: a mask
+    ];
+    expect((await formats('src/ai/client.ts', lines)).map((f) => [f.line, f.ruleId])).toEqual([
+      [1, 'secrets/google-api-key'],
+      [2, 'secrets/google-api-key'],
+      [3, 'secrets/google-api-key'],
+    ]);
+  });
+
+  it('are public by design in Firebase configuration (web config, google-services.json)', async () => {
+    const web = [
+      'const firebaseConfig = {',
+      `  apiKey: "${googleKey('fb1')}",`,
+      '  authDomain: "rides-prod.firebaseapp.com",',
+      '};',
+      'initializeApp(firebaseConfig);',
+    ];
+    expect(await all('src/firebase.ts', web)).toEqual([]);
+    const android = [
+      '{',
+      '  "project_info": { "project_id": "rides-prod" },',
+      `  "client": [{ "api_key": [{ "current_key": "${googleKey('fb2')}" }] }]`,
+      '}',
+    ];
+    expect(await all('app/google-services.json', android)).toEqual([]);
+  });
+});
+
+describe('a generated value assigned to a secret-named key, in any configuration format', () => {
+  it('reads TOML, .xcconfig and aligned columns', async () => {
+    const toml = [
+      '[influx]', // 1
+      'url = "https://influx.example:8086"', // 2
+      `token = "${token('influx', 80)}=="`, // 3
+      `api_key    = "${token('toml-key', 32)}"  # rotated monthly`, // 4: padding, trailing comment
+      'bucket = "hosts"', // 5
+    ];
+    expect(lineNumbers(await passwords('config/agent.toml', toml))).toEqual([3, 4]);
+    const xcconfig = [
+      '// Release build settings', // 1
+      'PRODUCT_BUNDLE_IDENTIFIER = app.wallet.ios', // 2
+      `PLAID_SECRET = ${randomChars('plaid', 30, HEX)}`, // 3
+      `STRIPE_SECRET_KEY = ${token('xc-stripe', 32)}`, // 4
+      'MARKETING_VERSION = 2.8.0', // 5
+    ];
+    expect(lineNumbers(await passwords('Config/Release.xcconfig', xcconfig))).toEqual([3, 4]);
+  });
+
+  it('reads weak names in code (token, *Key, *_salt) only when the value looks generated', async () => {
+    const lines = [
+      `const influxToken = '${token('i1')}';`, // 1
+      `token = "${token('i2', 48)}"`, // 2
+      `self.license_key = "${token('i3', 28)}-${token('i4', 8)}"`, // 3
+      `WP_SALT = '${token('i5', 40)}'`, // 4
+      "const cacheKey = 'orders:v2:by-customer';", // 5: an identifier
+      'key = "platform/prod.tfstate"', // 6: a storage path (Terraform backend)
+      "const sortKey = 'createdAtDescending';", // 7
+      "token = 'abc'", // 8: short
+    ];
+    expect(lineNumbers(await passwords('src/settings.ts', lines))).toEqual([1, 2, 3, 4]);
+  });
+
+  it('reads WordPress salts and keys in define() with column padding', async () => {
+    const salt = (seed: string) =>
+      randomChars(
+        seed,
+        64,
+        'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%()*+,-.:;=@[]^_{|}~',
+      );
+    const lines = [
+      `define( 'AUTH_KEY',         '${salt('wp1')}' );`, // 1
+      `define( 'NONCE_SALT',        '${salt('wp2')}' );`, // 2
+      "define( 'AUTH_KEY',         'put your unique phrase here' );", // 3: wp-config-sample
+      "define( 'DB_NAME',          'inkwell_wp' );", // 4
+    ];
+    expect(lineNumbers(await passwords('wp-config.php', lines))).toEqual([1, 2]);
+  });
+});
+
+describe('passwords given to command-line tools', () => {
+  it('reports a literal piped to --password-stdin and short password flags of registry and database clients', async () => {
+    const pw = fake.password();
+    const lines = [
+      `        run: echo "${pw}" | docker login registry.example -u ci --password-stdin`, // 1
+      `printf '%s' '${pw}' | podman login quay.io -u bot --password-stdin`, // 2
+      `docker login -u ci -p ${pw} registry.example`, // 3
+      `sqlcmd -S db.internal -U sa -P '${pw}' -Q "SELECT 1"`, // 4
+      `mongosh "mongodb://db.internal/app" -u admin -p ${pw}`, // 5
+      'echo "$REGISTRY_PASSWORD" | docker login registry.example -u ci --password-stdin', // 6: a variable
+      'echo ${{ secrets.REGISTRY_TOKEN }} | docker login ghcr.io -u bot --password-stdin', // 7: a CI secret
+      'docker login -u ci -p "$CI_REGISTRY_PASSWORD" $CI_REGISTRY', // 8
+      'aws ecr get-login-password | docker login --username AWS --password-stdin 1234.dkr.ecr.example', // 9
+    ];
+    expect((await formats('.github/workflows/release.yml', lines)).map((f) => [f.line, f.ruleId])).toEqual([
+      [1, 'secrets/cli-password'],
+      [2, 'secrets/cli-password'],
+      [3, 'secrets/cli-password'],
+      [4, 'secrets/cli-password'],
+      [5, 'secrets/cli-password'],
+    ]);
+  });
+
+  it('leaves them alone in docs and tests', async () => {
+    const line = `echo "${fake.password()}" | docker login registry.example -u ci --password-stdin`;
+    expect(await formats('docs/registry.md', [line])).toEqual([]);
+    expect(await formats('tests/test_release.sh', [line])).toEqual([]);
+  });
+});
+
+describe('references to a secret stored elsewhere are not the secret', () => {
+  it('skips the reference syntaxes of common tools under credential names', async () => {
+    const lines = [
+      'client_secret: $__file{/etc/secrets/oauth/client-secret}', // Grafana
+      'password: $__env{GF_DATABASE_PASSWORD}', // Grafana
+      'api_key: $__vault{kv/grafana:api_key}', // Grafana
+      'password: "{{ .Values.postgres.password }}"', // Helm / Go template
+      "password: '{{ vault_db_password }}'", // Ansible / Jinja
+      'password: vault:secret/data/orders#password', // Bank-Vaults
+      'api_token: ref+vault://secret/data/ci#token', // vals / helm-secrets
+      'db_password: ENC[AES256_GCM,data:Tr3xQ9vZ,iv:8fK2mQ,tag:Wm4p,type:str]', // SOPS
+      'DB_PASSWORD: "{{resolve:secretsmanager:prod/orders-db:SecretString:password}}"', // CloudFormation
+      'DB_PASSWORD: "@Microsoft.KeyVault(SecretUri=https://kv-orders.vault.azure.net/secrets/db/)"', // Azure
+      'spring.datasource.password: ${DB_PASSWORD}', // Spring
+      'secret: "%env(APP_SECRET)%"', // Symfony
+      'secret: "%kernel.secret%"', // Symfony parameter
+      'password: projects/orders-prod/secrets/db-password/versions/latest', // GCP Secret Manager
+      'password_file: /run/secrets/db_password', // a file path
+      'client_secret: secrets/oauth-client-secret.txt', // a relative file path
+      'private_key: config/keys/signing.pem', // a key file
+      'password: file:/etc/orders/db-password', // a file URL
+      'admin_password: $2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW', // bcrypt
+      'admin_password: "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"', // argon2
+      'htpasswd_password: $apr1$r31xQ9pz$HqJZimcKQFAMYayBlzkrA/', // Apache MD5
+    ];
+    expect(await passwords('deploy/values.yaml', lines)).toEqual([]);
+  });
+
+  it('skips ciphertext that is safe to commit: SealedSecrets and SOPS-encrypted files', async () => {
+    const sealed = [
+      'apiVersion: bitnami.com/v1alpha1',
+      'kind: SealedSecret',
+      'spec:',
+      '  encryptedData:',
+      `    admin-password: Ag${token('sealed', 300)}==`,
+      `    api-token: Ag${token('sealed2', 300)}==`,
+    ];
+    expect(await all('manifests/sealed-admin.yaml', sealed)).toEqual([]);
+    const sops = [
+      `db_password: ENC[AES256_GCM,data:${token('sops1', 24)},iv:${token('sops2', 43)}=,type:str]`,
+      `api_key: ${token('sops3', 40)}`,
+      'sops:',
+      '    version: 3.9.0',
+    ];
+    expect(await all('secrets/prod.yaml', sops)).toEqual([]);
+  });
+
+  it('still reports a plain value beside such references in another file', async () => {
+    const lines = ['client_secret: $__file{/etc/secrets/client-secret}', `password: ${fake.password()}`];
+    expect(lineNumbers(await passwords('grafana/values.yaml', lines))).toEqual([2]);
+  });
+});
+
+describe('a GCP service-account key file', () => {
+  it('is reported once, on its "private_key" line (the key), not on the opening brace', async () => {
+    const keyFile = JSON.stringify(
+      {
+        type: 'service_account',
+        project_id: 'notify-prod',
+        private_key_id: randomChars('gcp-kid', 40, HEX),
+        private_key: `${generatedPrivateKeyPem()}\n`,
+        client_email: 'notifier@notify-prod.iam.gserviceaccount.com',
+      },
+      null,
+      2,
+    ).split('\n');
+    const findings = await analyzeFiles(
+      [addedFile('credentials/service-account.json', keyFile)],
+      DEFAULT_SETTINGS,
+    );
+    expect(findings.map((f) => [f.line, f.ruleId])).toEqual([[5, 'secrets/gcp']]);
+    expect(findings[0]?.message).toContain('GCP service-account key');
+  });
+});
