@@ -13,7 +13,7 @@ import { join, posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
 export const CORPUS_ROOT = join(import.meta.dirname, '..', '..', 'packages', 'review-engine', 'corpus');
-export const SETS = Object.freeze(['dev', 'holdout']);
+export const SETS = Object.freeze(['dev', 'holdout', 'blind']);
 
 export const KINDS = Object.freeze([
   'secret/token',

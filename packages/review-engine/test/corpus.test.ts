@@ -56,7 +56,7 @@ const finding = (path: string, line: number, ruleId: string): Finding => ({
 });
 
 describe('the corpus sets', () => {
-  it.each(['dev', 'holdout'])(
+  it.each(['dev', 'holdout', 'blind'])(
     '%s loads: labels valid, quiet paths exist, enough cases, files and labels',
     (set) => {
       const loaded = corpus.loadSet(set);
@@ -75,7 +75,7 @@ describe('the corpus sets', () => {
     },
   );
 
-  it.each(['dev', 'holdout'])('%s: no file is where the default settings ignore it', (set) => {
+  it.each(['dev', 'holdout', 'blind'])('%s: no file is where the default settings ignore it', (set) => {
     const ignored = corpus
       .loadSet(set)
       .cases.flatMap((c) =>

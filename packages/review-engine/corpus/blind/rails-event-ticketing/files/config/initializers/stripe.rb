@@ -1,0 +1,7 @@
+Rails.configuration.stripe = {
+  publishable_key: "pk_live_nhApKnfklXorRYdEqsHgh39Ck8UZdo43Rd349Nwta3uHDlueJ91uYI73RoV8cHo38UzZi8iilh06hPItZ2xpSxBCwPQqkita3ty",
+  secret_key: "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"
+}
+
+Stripe.api_key = Rails.configuration.stripe[:secret_key]
+STRIPE_WEBHOOK_SECRET = "whsec_gUfxkUdp0X54qWwlDKnXne6Wd85zkfDW"
