@@ -14,6 +14,12 @@ export type Language =
   | 'dart'
   | 'elixir'
   | 'scala'
+  | 'c'
+  | 'objc'
+  | 'lua'
+  | 'perl'
+  | 'r'
+  | 'clojure'
   | 'other';
 
 const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
@@ -46,6 +52,26 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   exs: 'elixir',
   scala: 'scala',
   sc: 'scala',
+  // C and C++ (and Arduino sketches) share their debugging idioms.
+  c: 'c',
+  h: 'c',
+  cc: 'c',
+  cpp: 'c',
+  cxx: 'c',
+  hpp: 'c',
+  hh: 'c',
+  hxx: 'c',
+  ino: 'c',
+  m: 'objc',
+  mm: 'objc',
+  lua: 'lua',
+  pl: 'perl',
+  pm: 'perl',
+  t: 'perl', // Perl's test files
+  r: 'r',
+  clj: 'clojure',
+  cljs: 'clojure',
+  cljc: 'clojure',
 };
 
 /** Files without an extension that are code all the same. */
@@ -76,6 +102,9 @@ const SHEBANG_LANGUAGES: Array<[RegExp, Language]> = [
   [/\bpython[\d.]*\b/, 'python'],
   [/\bruby\b/, 'ruby'],
   [/\bphp\b/, 'php'],
+  [/\bperl\b/, 'perl'],
+  [/\blua(?:jit|[\d.]*)\b/, 'lua'],
+  [/\bRscript\b/, 'r'],
 ];
 
 /**
@@ -91,7 +120,7 @@ export function languageOfShebang(firstLine: string): Language {
 const TEST_FOLDER =
   /(^|\/)(test|tests|__tests__|__mocks__|__fixtures__|__snapshots__|spec|specs|e2e|cypress|testdata|fixtures|androidTest|testutils?|test[-_](?:utils|helpers|support))\//i;
 const TEST_NAME =
-  /(\.(test|spec|e2e-spec|stories)\.[^/]+$)|((^|\/)test_[^/]*\.py$)|(_test\.(py|rb|go|dart|exs?)$)|(_spec\.rb$)|((^|\/)(conftest|tests?)\.py$)/i;
+  /(\.(test|spec|e2e-spec|stories)\.[^/]+$)|((^|\/)test_[^/]*\.py$)|(_test\.(py|rb|go|dart|exs?|clj[sc]?)$)|(_spec\.(rb|lua)$)|(\.t$)|((^|\/)(conftest|tests?)\.py$)/i;
 /** JUnit, xUnit, XCTest and PHPUnit name test classes FooTest, FooTests, FooSpec or FooIT (case matters: not `Contest`). */
 const TEST_CLASS_NAME = /(^|\/)\w*(Test|Tests|Spec|[a-z\d]IT)\.(java|kt|cs|swift|php|scala|groovy)$/;
 /** .NET test projects: `Foo.Tests/`, `Foo.UnitTests/`. */
@@ -105,23 +134,30 @@ export function isTestFile(path: string): boolean {
 }
 
 const SCRIPT_FOLDER =
-  /(^|\/)(scripts?|bin|tools?|cli|cmd|exe|hack|examples?|benches|benchmarks?|lib\/tasks|lib\/mix\/tasks|seeds|seeders|management\/commands)\//i;
+  /(^|\/)(scripts?|bin|tools?|cli|cmd|exe|hack|examples?|samples?|demos?|snippets|docs?|playgrounds?|[^/]+\.playground|bench|benches|benchmarks?|lib\/tasks|lib\/mix\/tasks|seeds|seeders|migrations?|db\/migrate|management\/commands)\//i;
 const SCRIPT_NAME =
-  /(^|\/)(__main__\.py|manage\.py|cli\.(py|[cm]?[jt]s)|[\w-]+[_-]cli\.(py|[cm]?[jt]s)|Rakefile|[^/]+\.rake|seeds\.(rb|exs|py|[cm]?[jt]s)|build\.rs|[^/]+\.kts|Package\.swift|Dangerfile(\.swift)?|noxfile\.py|fabfile\.py|setup\.py|[Gg]ulpfile\.[cm]?[jt]s|Gruntfile\.[cm]?[jt]s)$/;
+  /(^|\/)(__main__\.py|manage\.py|cli\.(py|[cm]?[jt]s)|[\w-]+[_-]cli\.(py|[cm]?[jt]s)|Rakefile|[^/]+\.rake|seeds\.(rb|exs|py|[cm]?[jt]s)|build\.rs|[^/]+\.kts|[^/]+\.sc|\.iex\.exs|user\.clj|Package\.swift|Dangerfile(\.swift)?|noxfile\.py|fabfile\.py|setup\.py|[Gg]ulpfile\.[cm]?[jt]s|Gruntfile\.[cm]?[jt]s)$/;
+/** Demos and benchmarks named so: Storybook stories, `*.bench.ts` (Vitest, mitata). */
+const DEMO_NAME = /\.(?:stories|story|bench)\.[^/]+$/;
 
 /**
- * Command-line scripts, build scripts and examples, whose job includes printing: `scripts/`, `bin/`,
- * `tools/`, `cmd/` (Go), `exe/` (gems), `hack/`, `examples/`, `lib/tasks/`, seeders, Django management
- * commands, `__main__.py`, `cli.py`, `*.rake`, `setup.py`, gulpfiles,
- * Rust's `build.rs` (it speaks to Cargo on stdout), Kotlin scripts (`build.gradle.kts`).
+ * Command-line scripts, build scripts, REPL files, examples and demos, whose job includes printing:
+ * `scripts/`, `bin/`, `tools/`, `cmd/` (Go), `exe/` (gems), `hack/`, `examples/`, `samples/`, `demos/`,
+ * `docs/` snippets, playgrounds (Swift's `*.playground/`), benchmarks, `lib/tasks/`, seeders, migrations
+ * (progress output), Django management commands, `__main__.py`, `cli.py`, `*.rake`, `setup.py`, gulpfiles,
+ * Rust's `build.rs` (it speaks to Cargo on stdout), Kotlin and Scala scripts and worksheets (`*.kts`,
+ * `*.sc`), IEx's `.iex.exs`, Clojure's REPL `user.clj`, Storybook stories, `*.bench.ts`.
  */
 export function isScriptFile(path: string): boolean {
-  return SCRIPT_FOLDER.test(path) || SCRIPT_NAME.test(path);
+  return SCRIPT_FOLDER.test(path) || SCRIPT_NAME.test(path) || DEMO_NAME.test(path);
 }
 
-/** In a script's or example's folder (`examples/`, `scripts/`, …), whatever the file is named. */
+/**
+ * In a script's or example's folder (`examples/`, `scripts/`, …) or a demo (a story, a benchmark), whatever
+ * else the name says: for test-named files, where `test_cli.py` is a test and not a CLI.
+ */
 export function isInScriptFolder(path: string): boolean {
-  return SCRIPT_FOLDER.test(path);
+  return SCRIPT_FOLDER.test(path) || DEMO_NAME.test(path);
 }
 
 /** A program's entry file, whose top-level output is the program's: `main.rs`, `main.swift`, `Program.cs`. */
@@ -181,6 +217,12 @@ const COMMENT_START: Record<Language, RegExp> = {
   dart: C_LIKE_COMMENT,
   elixir: /^\s*#/,
   scala: C_LIKE_COMMENT,
+  c: C_LIKE_COMMENT,
+  objc: C_LIKE_COMMENT,
+  lua: /^\s*--/,
+  perl: /^\s*#/,
+  r: /^\s*#/,
+  clojure: /^\s*;/,
   other: /^\s*(\/\/|#|\/\*|\*|--|;)/,
 };
 
@@ -203,6 +245,12 @@ const TRAILING_COMMENT: Record<Language, RegExp> = {
   dart: C_LIKE_TRAILING,
   elixir: /(^|\s)#/,
   scala: C_LIKE_TRAILING,
+  c: C_LIKE_TRAILING,
+  objc: C_LIKE_TRAILING,
+  lua: /(^|\s)--/,
+  perl: /(^|\s)#/,
+  r: /(^|\s)#/,
+  clojure: /(^|\s);/,
   other: /(^|\s)(\/\/|#)/,
 };
 

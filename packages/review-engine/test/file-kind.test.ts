@@ -2,6 +2,7 @@ import {
   isDocumentation,
   isEntryPointFile,
   isLoggerFile,
+  isInScriptFolder,
   isScriptFile,
   isTestFile,
   languageOf,
@@ -36,15 +37,23 @@ describe('file kind', () => {
       'dart',
       'ruby',
       'php',
-      'other',
+      'c',
       'other',
     ]);
+    expect(
+      ['a.cpp', 'b.h', 'c.m', 'd.lua', 'e.pm', 't/basic.t', 'f.R', 'g.cljs', 'h.sh', 'build.gradle'].map(
+        languageOf,
+      ),
+    ).toEqual(['c', 'c', 'objc', 'lua', 'perl', 'perl', 'r', 'clojure', 'other', 'other']);
   });
 
   it('reads a language from a shebang line', () => {
     expect(languageOfShebang('#!/usr/bin/env node')).toBe('javascript');
     expect(languageOfShebang('#!/usr/bin/python3.12')).toBe('python');
     expect(languageOfShebang('#!/bin/bash')).toBe('other');
+    expect(languageOfShebang('#!/usr/bin/env perl -w')).toBe('perl');
+    expect(languageOfShebang('#!/usr/bin/env luajit')).toBe('lua');
+    expect(languageOfShebang('#!/usr/bin/env Rscript')).toBe('r');
     expect(languageOfShebang('print("#!node")')).toBe('other');
   });
 
@@ -62,6 +71,9 @@ describe('file kind', () => {
       'test/cart_test.dart',
       'tests/Feature/CartTest.php',
       'src/components/Button.stories.tsx',
+      't/basic.t',
+      'spec/parser_spec.lua',
+      'test/shop/cart_test.clj',
     ];
     expect(tests.filter((p) => !isTestFile(p))).toEqual([]);
     const notTests = [
@@ -83,8 +95,23 @@ describe('file kind', () => {
       'lib/tasks/a.rake',
       'build.rs',
       'priv/repo/seeds.exs',
+      'examples/quickstart.py',
+      'docs/snippets/client.ts',
+      'samples/Upload/Program.cs',
+      'Tour.playground/Contents.swift',
+      'bench/parse.mjs',
+      'src/parse.bench.ts',
+      'src/Button.stories.tsx',
+      'app/migrations/0004_backfill.py',
+      'db/migrate/20240101_add_index.rb',
+      'scratch.sc',
+      '.iex.exs',
+      'dev/user.clj',
     ];
     expect(scripts.filter((p) => !isScriptFile(p))).toEqual([]);
+    // In test-named files only the folder (or a demo's name) says "script": `test_cli.py` is a test.
+    expect(['tests/test_cli.py', 'src/cli.test.ts'].filter(isInScriptFolder)).toEqual([]);
+    expect(['examples/test_quickstart.py', 'src/Button.stories.tsx'].every(isInScriptFolder)).toBe(true);
     expect(['src/service.ts', 'src/client.py', 'src/command.go'].filter(isScriptFile)).toEqual([]);
     expect(
       ['src/main.rs', 'Sources/Tool/main.swift', 'src/App/Program.cs', 'src/bin/tool.rs'].every(

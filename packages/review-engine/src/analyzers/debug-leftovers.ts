@@ -62,9 +62,9 @@ function applies(
   inTest: boolean,
   context: OutputContext,
 ): boolean {
+  if (check.onlyIf && !check.onlyIf(line.content, matchEnd)) return false;
   if (check.kind === 'halt' || check.kind === 'debug') return true;
   if (check.kind === 'test-debug') return inTest;
-  if (check.onlyIf && !check.onlyIf(line.content, matchEnd)) return false;
   if (!passesArgumentCheck(check, line.code, matchEnd)) return false;
   if (isBehindDebugSwitch(line.code, matchStart, matchEnd) || isLoggingDefinition(line.code, matchStart))
     return false;

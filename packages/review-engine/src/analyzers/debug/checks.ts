@@ -42,7 +42,7 @@ export const DECLARATION_BEFORE = /\b(?:def|function|func|fun|fn|void|static)\s*
  * on" are a CLI's words, not a debugger's.)
  */
 const DEBUG_TEXT_START =
-  /^[\s(]{0,4}[rbfu]?["'`]\s{0,4}(?:here\s{0,2}\d{0,3}\s{0,2}[!:.]{0,3}\s{0,2}["'`]|(?:debug|dbg)\s{0,2}(?:[:=>\])-]|["'`])|x{3,}\b|wtf\b)/i;
+  /^[\s(]{0,4}[rbfu]?["'`]\s{0,4}(?:here\s{0,2}\d{0,3}\s{0,2}[!:.]{0,3}\s{0,2}(?:\\n)?["'`]|(?:debug|dbg)\s{0,2}(?:[:=>\])-]|["'`])|x{3,}\b|wtf\b)/i;
 const DEBUG_WORD = /\bDEBUG\b/;
 
 export function printsDebugText(content: string, after: number): boolean {
@@ -69,7 +69,7 @@ const MORE_AFTER_TEXT = /^(?:[,+%<]|\.\s*format\b)/;
  */
 export function dumpsValue(content: string, after: number): boolean {
   let args = content.slice(Math.max(0, after - 1), after + 300);
-  if (/^[([{]/.test(args)) args = args.slice(1);
+  if (/^[([{,]/.test(args)) args = args.slice(1);
   args = args.trimStart();
   if (args === '' || /^[)\]}]/.test(args)) return false;
   const quoted = QUOTED_START.exec(args);
@@ -118,6 +118,32 @@ const printStackTrace: DebugCheck = {
   message:
     'printStackTrace() writes to stderr, outside the logs: log the exception (log.error("…", e)) or rethrow it.',
 };
+
+/** Not on a C preprocessor macro's line: `#define DLOG(...) NSLog(__VA_ARGS__)` defines a logger. */
+const notInMacro = (content: string): boolean => !/^\s*#\s*define\b/.test(content);
+
+/**
+ * C and Objective-C: printf and iostreams are these languages' ordinary output (CLIs, firmware consoles),
+ * so they are reported only when the text says it is debugging (`printf("DEBUG: %d\n", n)`, `"here"`);
+ * the debugger traps are reported always. Objective-C's NSLog is its print-debugging call.
+ */
+const C_CHECKS: DebugCheck[] = [
+  {
+    name: 'printf',
+    kind: 'output',
+    pattern:
+      /(?:^|[^\w.>:])(?:printf\s*\(|fprintf\s*\(\s*(?:stderr|stdout)\s*,|std\s*::\s*c(?:out|err)\s*<<)/,
+    message: 'Leftover debugging printf/cout: remove it, or use the project logger.',
+    onlyIf: (content, after) => notInMacro(content) && printsDebugText(content, after),
+  },
+  {
+    name: 'debug-break',
+    kind: 'halt',
+    pattern:
+      /(?:^|[^\w.>])(?:__debugbreak|__builtin_debugtrap|DebugBreak|std\s*::\s*breakpoint)\s*\(\s*\)|(?:^|[^\w.>:])raise\s*\(\s*SIGTRAP\s*\)/,
+    message: `Leftover debugger trap (__debugbreak / raise(SIGTRAP)): it stops the program for a debugger; ${HALT}`,
+  },
+];
 
 export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
   javascript: [
@@ -306,7 +332,9 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'fmt-print',
       kind: 'output',
-      pattern: /(?:^|[^\w.])fmt\s*\.\s*Print(?:ln|f)?\s*\(/,
+      // `fmt.Fprint*(os.Stdout, …)` is the same print; to os.Stderr it is an error report (as console.error
+      // and `print(…, file=sys.stderr)` are), and to any other writer it is the code's output: quiet.
+      pattern: /(?:^|[^\w.])fmt\s*\.\s*(?:Print(?:ln|f)?\s*\(|Fprint(?:ln|f)?\s*\(\s*os\s*\.\s*Stdout\s*,)/,
       message:
         'Leftover fmt.Print call: use the project logger (log.Printf or slog), or write to the io.Writer the code is given.',
     },
@@ -435,6 +463,83 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       kind: 'output',
       pattern: /(?:^|[^\w.$])print(?:ln)?\s*\(/,
       message: 'Leftover println() call: use a logger (SLF4J / scala-logging), or remove it before merging.',
+    },
+  ],
+  c: C_CHECKS,
+  objc: [
+    {
+      name: 'nslog',
+      kind: 'output',
+      pattern: /(?:^|[^\w.])NSLog\s*\(/,
+      message: "Leftover NSLog: use os_log / Logger (or the app's logger), or remove it before merging.",
+      onlyIf: notInMacro,
+    },
+    ...C_CHECKS,
+  ],
+  lua: [
+    {
+      name: 'print',
+      kind: 'output',
+      pattern: /(?:^|[^\w.:])print\s*\(/,
+      message:
+        "Leftover print(): use the host's logger (vim.notify, the game's log), or remove it before merging.",
+    },
+    {
+      name: 'debugger',
+      kind: 'halt',
+      // `debug.debug()` opens Lua's console; `require("mobdebug").start()` / lldebugger attach a debugger.
+      pattern:
+        /(?:^|[^\w.:])(?:debug\s*\.\s*debug\s*\(\s*\)|require\s*\(?\s*["'][^"']{1,30}["']\s*\)?\s*[.:]\s*start\s*\()/,
+      message: `Leftover debugger hook (debug.debug / mobdebug / lldebugger): it stops the program; ${HALT}`,
+      onlyIf: (content) => /\bdebug\s*\.\s*debug\b|["'](?:mobdebug|lldebugger)["']/.test(content),
+    },
+  ],
+  perl: [
+    {
+      // Perl's print is its output; a Data::Dumper dump printed or warned is debugging.
+      name: 'dumper',
+      kind: 'output',
+      pattern: /(?:^|[^\w:>$@%])(?:print|warn|say)\b[^;]{0,80}?\bDumper\s*\(/,
+      message:
+        'Leftover print/warn of a Data::Dumper dump: remove it, or log what matters (Log::Any, Log::Log4perl).',
+    },
+    {
+      name: 'db-single',
+      kind: 'halt',
+      pattern: /\$DB::single\s*=\s*[1-9]/,
+      message: `Leftover $DB::single breakpoint: it stops the program under perl -d; ${HALT}`,
+    },
+  ],
+  r: [
+    {
+      // R's print/cat are its output (analysis scripts, print methods): quiet. These only debug.
+      name: 'browser',
+      kind: 'halt',
+      pattern: /(?:^|[^\w.$])(?:browser\s*\(\s*\)|debugonce\s*\()/,
+      message: `Leftover browser() / debugonce(): it stops the program at the debugger prompt; ${HALT}`,
+    },
+  ],
+  clojure: [
+    {
+      name: 'println',
+      kind: 'output',
+      // Ends where the arguments start (whitespace) or the form ends.
+      pattern: /\(\s*(?:clojure\.core\/)?(?:println|prn|print|pr)(?:\s+|\))/,
+      message:
+        "Leftover println/prn: use clojure.tools.logging (or the app's logger), or remove it before merging.",
+    },
+    {
+      name: 'pprint',
+      kind: 'output',
+      pattern: /\(\s*(?:clojure\.pprint\/|[\w.-]{1,30}\/)?pprint(?:\s+|\))/,
+      message:
+        "Leftover pprint: use clojure.tools.logging (or the app's logger), or remove it before merging.",
+    },
+    {
+      name: 'debug-reader-tag',
+      kind: 'halt',
+      pattern: /(?:^|[\s([{])#(?:break|dbg)\b/,
+      message: `Leftover #break / #dbg (CIDER): it stops evaluation in the debugger; ${HALT}`,
     },
   ],
 };

@@ -56,6 +56,10 @@ const CLI_MARKERS: Partial<Record<Language, RegExp[]>> = {
   dart: [/\bimport\s+['"]package:args\//],
   elixir: [/\buse\s+Mix\.Task\b/, /\bOptionParser\.parse\b/, /\bdef\s+main\s*\(\s*(?:_?args|argv)\b/],
   scala: [/\bimport\s+(?:scopt|mainargs|com\.monovore\.decline)\b/],
+  c: [/\bint\s+main\s*\(/],
+  objc: [/\bint\s+main\s*\(\s*int\b/],
+  lua: [/\barg\s*\[\s*-?\d+\s*\]|\bipairs\s*\(\s*arg\s*\)|#arg\b/],
+  clojure: [/\(defn\s+-main\b/, /\bclojure\.tools\.cli\b/],
 };
 
 /**
@@ -121,6 +125,7 @@ const PY_MAIN_GUARD = /^(\s*)if\s+__name__\s*==\s*['"]__main__['"]\s*:/;
  */
 const BRACE_FUNCTION =
   /(?:^|[\s.*)])(\w+)\s*(?:<[^<>]{0,80}>)?\s*\([^()]{0,200}\)\s*(?:(?::|->|throws\b)[^{}=;]{1,80})?\{\s*$/;
+const CLOJURE_COMMENT_FORM = /^\s*\(comment\b/;
 const GO_EXAMPLE = /^func\s+Example\w*\s*\(\s*\)\s*\{\s*$/;
 const NOT_A_DECLARATION = /^\s*(?:if|for|while|switch|catch|return|else|when)\b/;
 
@@ -150,15 +155,24 @@ function rubyBlock(lines: readonly SourceLine[], start: number, into: Set<number
   }
 }
 
-/** Brace languages: lines up to the brace that closes the one opened at the end of `start`. */
-function braceBlock(lines: readonly SourceLine[], start: number, into: Set<number>): void {
+/**
+ * Brace languages: lines up to the brace that closes the one opened at the end of `start`; with `open` and
+ * `close` of `(` `)`, a Lisp form.
+ */
+function braceBlock(
+  lines: readonly SourceLine[],
+  start: number,
+  into: Set<number>,
+  open = '{',
+  close = '}',
+): void {
   let depth = 0;
   for (let k = start; k < lines.length; k++) {
     const line = lines[k];
     if (!line) break;
     for (const ch of line.code) {
-      if (ch === '{') depth++;
-      else if (ch === '}') depth--;
+      if (ch === open) depth++;
+      else if (ch === close) depth--;
     }
     if (k > start) into.add(line.line);
     if (depth <= 0) break;
@@ -172,7 +186,8 @@ function braceBlock(lines: readonly SourceLine[], start: number, into: Set<numbe
 const DEBUG_SWITCH =
   /\b(?:debug|verbose|__DEV__|isDev|isDebug|devMode|dev_mode|debugMode|debug_mode|kDebugMode|NODE_ENV)\b|\bimport\.meta\.env\.DEV\b/i;
 /** C# (and Swift's) `#if DEBUG` … `#endif`. */
-const PREPROCESSOR_DEBUG = /^\s*#if\s+(?:DEBUG|_DEBUG)\b/;
+const PREPROCESSOR_DEBUG =
+  /^\s*#\s*(?:if|ifdef)\s+(?:DEBUG|_DEBUG|DEBUG_\w+|\w+_DEBUG)\b|^\s*#\s*if\s+defined\s*\(\s*_?DEBUG\b/;
 const GUARD_OPENING = /^\s*(?:\}\s*)?(?:else\s+)?(?:if|unless|when)\b/;
 /** Before the call on its line (`if (debug) console.log(x)`, `verbose && print(x)`). */
 const GUARD_BEFORE = /(?:\bif\b|\bunless\b|&&|\band\b)[^;]{0,200}$/;
@@ -200,6 +215,11 @@ function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<n
           block(lines, index, scoped);
         else if (language === 'python' && PY_MAIN_GUARD.test(line.content)) block(lines, index, scoped);
         else if (GUARD_OPENING.test(line.code) && DEBUG_SWITCH.test(line.code)) block(lines, index, scoped);
+        return;
+      }
+      // Clojure's rich comment block, `(comment …)`: forms kept to evaluate at the REPL.
+      if (language === 'clojure') {
+        if (CLOJURE_COMMENT_FORM.test(line.code)) braceBlock(lines, index, scoped, '(', ')');
         return;
       }
       if (PREPROCESSOR_DEBUG.test(line.content)) {

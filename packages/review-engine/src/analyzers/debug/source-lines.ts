@@ -106,6 +106,18 @@ const SYNTAX: Record<Exclude<Language, 'other'>, Syntax> = {
     quotes: `'"`,
     multiLine: [{ open: '"""', close: '"""', escapes: false }],
   },
+  c: { lineComments: ['//'], blockComment: C_BLOCK, quotes: `'"`, multiLine: [] },
+  objc: { lineComments: ['//'], blockComment: C_BLOCK, quotes: `'"`, multiLine: [] },
+  lua: {
+    lineComments: ['--'],
+    blockComment: ['--[[', ']]'],
+    quotes: `'"`,
+    multiLine: [{ open: '[[', close: ']]', escapes: false }],
+  },
+  perl: { lineComments: ['#'], quotes: `'"`, multiLine: [], heredoc: 'ruby' },
+  r: { lineComments: ['#'], quotes: `'"`, multiLine: [] },
+  // Clojure's strings (docstrings above all) may span lines; `'` quotes a form, it opens no string.
+  clojure: { lineComments: [';'], quotes: '', multiLine: [{ open: '"', close: '"', escapes: true }] },
 };
 
 /** Template literals nested deeper than this are taken as plain text (hostile input stays linear). */
@@ -341,6 +353,12 @@ class Lexer {
     if (!next) return text.length;
     if (next.index > i) return next.index;
     const ch = text[i] ?? '';
+    // Block comments first: Lua's `--[[` starts with its line comment's `--`.
+    if (syntax.blockComment && text.startsWith(syntax.blockComment[0], i)) {
+      this.stack.push({ kind: 'block-comment', close: syntax.blockComment[1] });
+      blank(i, i + syntax.blockComment[0].length);
+      return i + syntax.blockComment[0].length;
+    }
     for (const opener of syntax.lineComments) {
       if (
         text.startsWith(opener, i) &&
@@ -349,11 +367,6 @@ class Lexer {
         blank(i, text.length);
         return text.length;
       }
-    }
-    if (syntax.blockComment && text.startsWith(syntax.blockComment[0], i)) {
-      this.stack.push({ kind: 'block-comment', close: syntax.blockComment[1] });
-      blank(i, i + syntax.blockComment[0].length);
-      return i + syntax.blockComment[0].length;
     }
     if (syntax.regexLiterals && ch === '/' && startsRegex(text, i)) {
       const end = regexEnd(text, i);

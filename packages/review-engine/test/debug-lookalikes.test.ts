@@ -1,0 +1,144 @@
+import { debugLeftoversAnalyzer } from '../src/analyzers/debug-leftovers';
+import { DEFAULT_SETTINGS, parsePatch, type Finding } from '../src';
+import { addedFile } from './fixtures';
+
+function scan(path: string, lines: string[]): Array<[number, string]> {
+  const found = debugLeftoversAnalyzer.analyze(
+    parsePatch(addedFile(path, lines)),
+    DEFAULT_SETTINGS,
+  ) as Finding[];
+  return found.map((f) => [f.line, f.ruleId]);
+}
+
+/**
+ * Files whose printing is their job, each next to the same print in ordinary code (reported), so each
+ * test fails if the look-alike class stops being recognised or the print stops being found.
+ */
+describe('debug leftovers: look-alikes whose output is their job', () => {
+  it('examples, samples, demos and docs snippets', () => {
+    const py = ['client = Client()', 'print(client.list_buckets())'];
+    expect(scan('src/shop/client.py', py)).toEqual([[2, 'debug/print']]);
+    for (const path of [
+      'examples/list_buckets.py',
+      'samples/list_buckets.py',
+      'demo/list_buckets.py',
+      'docs/snippets/list_buckets.py',
+      'doc/quickstart.py',
+    ]) {
+      expect(scan(path, py)).toEqual([]);
+    }
+  });
+
+  it('REPL and playground files: Swift playgrounds, Scala worksheets, .iex.exs, Clojure user.clj', () => {
+    expect(scan('Sources/App/Tour.swift', ['print(total)'])).toEqual([[1, 'debug/print']]);
+    expect(scan('Tour.playground/Contents.swift', ['print(total)'])).toEqual([]);
+    expect(scan('Tour.playground/Pages/Intro.xcplaygroundpage/Contents.swift', ['print(total)'])).toEqual([]);
+    expect(scan('src/main/scala/Tour.scala', ['println(total)'])).toEqual([[1, 'debug/println']]);
+    expect(scan('notes/tour.worksheet.sc', ['println(total)'])).toEqual([]);
+    expect(scan('lib/shop.ex', ['IO.puts(total)'])).toEqual([[1, 'debug/io-puts']]);
+    expect(scan('.iex.exs', ['IO.puts("Loaded shop helpers")'])).toEqual([]);
+    expect(scan('src/shop/core.clj', ['(prn cart)'])).toEqual([[1, 'debug/println']]);
+    expect(scan('dev/user.clj', ['(prn cart)'])).toEqual([]);
+  });
+
+  it('Storybook stories and benchmarks, though stories are test-named', () => {
+    const story = ['export const Primary = {', '  args: { onClick: (e) => console.log(e) },', '};'];
+    expect(scan('src/Button.tsx', story)).toEqual([[2, 'debug/console-log']]);
+    expect(scan('src/Button.stories.tsx', story)).toEqual([]);
+    const bench = ['const t = performance.now();', 'console.log(performance.now() - t);'];
+    expect(scan('src/parse.bench.ts', bench)).toEqual([]);
+    expect(scan('bench/parse.mjs', bench)).toEqual([]);
+    expect(scan('benches/parse.rs', ['println!("{:?}", elapsed);'])).toEqual([]);
+  });
+
+  it('migrations printing their progress', () => {
+    const py = ['def forwards(apps, schema_editor):', '    print(f"backfilled {n} rows")'];
+    expect(scan('clinic/models.py', py)).toEqual([[2, 'debug/print']]);
+    expect(scan('clinic/migrations/0004_backfill.py', py)).toEqual([]);
+    expect(scan('db/migrate/20240101_backfill.rb', ['puts "backfilled #{n} rows"'])).toEqual([]);
+    expect(scan('src/migrations/1700000000-backfill.ts', ['console.log(`backfilled ${n}`);'])).toEqual([]);
+    // Even there, text that says it is debugging is reported.
+    expect(scan('clinic/migrations/0005_x.py', ['print("DEBUG", row)'])).toEqual([[1, 'debug/print']]);
+  });
+
+  it('Makefiles, shell scripts (echo, set -x), Gradle and Maven build files are not looked at', () => {
+    expect(scan('Makefile', ['build:', '\t@echo "building $(VERSION)"'])).toEqual([]);
+    expect(scan('scripts/release.sh', ['set -x', 'echo "$TOKEN"'])).toEqual([]);
+    expect(scan('build.gradle', ['task hello { doLast { println "hello" } }'])).toEqual([]);
+    expect(scan('pom.xml', ['<echo>building</echo>'])).toEqual([]);
+    expect(scan('app/build.gradle.kts', ['tasks.register("hello") { doLast { println("hello") } }'])).toEqual(
+      [],
+    );
+  });
+
+  it('rake and mix tasks', () => {
+    expect(
+      scan('lib/tasks/backfill.rake', ['task backfill: :environment do', '  puts Order.count', 'end']),
+    ).toEqual([]);
+    expect(scan('lib/mix/tasks/shop.backfill.ex', ['def run(_), do: IO.puts(count())'])).toEqual([]);
+  });
+
+  it('a method named print is not the print function', () => {
+    expect(scan('app/report.py', ['printer.print(doc)', 'self.print(doc)'])).toEqual([]);
+    expect(scan('src/main/kotlin/Report.kt', ['printer.print(doc)', 'doc.println()'])).toEqual([]);
+    expect(scan('lib/report.dart', ['printer.print(doc);'])).toEqual([]);
+    expect(scan('src/report.ts', ['printer.console.log(doc);', 'this.print(doc);'])).toEqual([]);
+    expect(scan('src/report.lua', ['printer:print(doc)', 'M.print(doc)'])).toEqual([]);
+  });
+
+  it('System.out in the main of a Java CLI, but not of a Spring server', () => {
+    const cli = [
+      'public class Tool {',
+      '  public static void main(String[] args) {',
+      '    System.out.println(convert(args[0]));',
+      '  }',
+      '}',
+    ];
+    expect(scan('src/main/java/shop/Convert.java', cli)).toEqual([]);
+    const server = [
+      '@SpringBootApplication',
+      ...cli.slice(0, 2),
+      '    SpringApplication.run(Tool.class, args);',
+      ...cli.slice(2),
+    ];
+    expect(scan('src/main/java/shop/Convert.java', server)).toEqual([[5, 'debug/system-out']]);
+  });
+
+  it('Go: fmt.Fprint to os.Stderr is an error report; to os.Stdout it is a print', () => {
+    const lib = [
+      'package store',
+      'func Load() {',
+      '\tfmt.Fprintln(os.Stderr, "store: falling back to defaults:", err)',
+      '\tfmt.Fprintf(os.Stdout, "%+v\\n", cfg)',
+      '\tfmt.Fprintf(w, "%d rows\\n", n)',
+      '}',
+    ];
+    expect(scan('internal/store/load.go', lib)).toEqual([[4, 'debug/fmt-print']]);
+    const cli = [
+      'package main',
+      'import "flag"',
+      'func main() {',
+      '\tflag.Parse()',
+      '\tfmt.Fprintf(os.Stdout, "%d\\n", n)',
+      '}',
+    ];
+    expect(scan('main.go', cli)).toEqual([]);
+  });
+
+  it("logger wrappers in the newly covered languages: a C macro, an Objective-C macro, Clojure's comment block", () => {
+    expect(scan('src/log.h', ['#define DLOG(fmt, ...) printf("DEBUG " fmt, __VA_ARGS__)'])).toEqual([]);
+    expect(
+      scan('Classes/Util.h', ['#define DLog(fmt, ...) NSLog((@"%s " fmt), __func__, ##__VA_ARGS__)']),
+    ).toEqual([]);
+    expect(
+      scan('src/shop/cart.clj', [
+        '(defn total [c] (reduce + c))',
+        '',
+        '(comment',
+        '  (prn (total [1 2]))',
+        '  )',
+        '(prn :x)',
+      ]),
+    ).toEqual([[6, 'debug/println']]);
+  });
+});
