@@ -56,6 +56,53 @@ describe('Google API keys (AIza + 35 base64url characters)', () => {
   });
 });
 
+describe('tokens with a documented prefix beyond secretlint’s', () => {
+  it('are reported as an argument, unnamed', async () => {
+    const AZ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    const tokens = [
+      ['x', 'ai-', randomChars('xai', 80)],
+      ['pp', 'lx-', randomChars('pplx', 48)],
+      ['r', '8_', randomChars('r8', 37)],
+      ['nt', 'n_', randomChars('ntn', 46)],
+      ['sb', 'p_', randomChars('sbp', 40, HEX)],
+      ['CFP', 'AT-', randomChars('cfpat', 43)],
+      ['dt0', 'c01.', randomChars('dt1', 24, AZ), '.', randomChars('dt2', 64, AZ)],
+      ['bku', 'a_', randomChars('bkua', 40, HEX)],
+      ['lsv2', '_pt_', randomChars('ls1', 32, HEX), '_', randomChars('ls2', 10, HEX)],
+      ['sk', '_live_', randomChars('clerk', 40)], // a live key in Stripe's style (Clerk)
+      ['sk', '-', randomChars('deepseek', 32, HEX)], // an OpenAI-compatible API's key
+    ].map((parts) => parts.join(''));
+    const lines = tokens.map((t) => `client.configure('${t}');`);
+    expect(lineNumbers(await formats('src/clients.ts', lines))).toEqual(tokens.map((_, i) => i + 1));
+    // Masked, hand-typed and too short ones are not.
+    const fakes = [
+      `client.configure('${['x', 'ai-'].join('')}${'X'.repeat(80)}');`,
+      "css('sk-button-primary')",
+    ];
+    expect(await formats('src/clients.ts', fakes)).toEqual([]);
+  });
+});
+
+describe('a bearer token in an Authorization header, whatever its format', () => {
+  it('is reported when it looks generated, and a template or a word is not', async () => {
+    const lines = [
+      `req.Header.Set("Authorization", "Bearer ${randomChars('opaque', 40)}")`, // 1
+      `headers = {"Authorization": "Token ${randomChars('drf', 40, HEX)}"}`, // 2: an opaque hex token
+      `curl -H 'Authorization: Bearer ${randomChars('curl', 48)}' https://api.example/v1`, // 3
+      'req.Header.Set("Authorization", "Bearer "+token)', // 4
+      'headers: { Authorization: `Bearer ${process.env.API_TOKEN}` },', // 5
+      `'Authorization': 'Bearer your-api-token-goes-here'`, // 6
+      "throw new Error('Bearer token missing from the request header')", // 7
+    ];
+    expect((await formats('src/api/client.go', lines)).map((f) => [f.line, f.ruleId])).toEqual([
+      [1, 'secrets/bearer-token'],
+      [2, 'secrets/bearer-token'],
+      [3, 'secrets/bearer-token'],
+    ]);
+    expect(await formats('tests/api_client_test.go', lines)).toEqual([]);
+  });
+});
+
 describe('a generated value assigned to a secret-named key, in any configuration format', () => {
   it('reads TOML, .xcconfig and aligned columns', async () => {
     const toml = [
@@ -86,8 +133,9 @@ describe('a generated value assigned to a secret-named key, in any configuration
       'key = "platform/prod.tfstate"', // 6: a storage path (Terraform backend)
       "const sortKey = 'createdAtDescending';", // 7
       "token = 'abc'", // 8: short
+      `const apiToken = 'skey${randomChars('skey-word', 36)}';`, // 9: spells "key" by chance, still a token
     ];
-    expect(lineNumbers(await passwords('src/settings.ts', lines))).toEqual([1, 2, 3, 4]);
+    expect(lineNumbers(await passwords('src/settings.ts', lines))).toEqual([1, 2, 3, 4, 9]);
   });
 
   it('reads WordPress salts and keys in define() with column padding', async () => {

@@ -50,6 +50,9 @@ describe('look-alikes stay quiet', () => {
       `STRIPE_PUBLISHABLE_KEY=pk_live_${randomChars('pk', 24)}`,
       `RECAPTCHA_SITE_KEY=6Lc${randomChars('recaptcha', 37)}`,
       `ALGOLIA_SEARCH_ONLY_API_KEY=${randomChars('algolia', 32, HEX)}`,
+      `ALGOLIA_SEARCH_KEY=${randomChars('algolia2', 32, HEX)}`,
+      `MAPBOX_ACCESS_TOKEN=pk.eyJ1Ijoi${randomChars('mapbox-pk', 50)}.${randomChars('mapbox-sig', 22)}`,
+      `STRIPE_KEY=pk_live_${randomChars('pk2', 24)}`,
     ];
     expect(await secretLines('.env.production', lines)).toEqual([]);
   });

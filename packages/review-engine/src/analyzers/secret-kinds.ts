@@ -57,6 +57,7 @@ export const OWN_KINDS = {
   azureSharedAccessKey: kind('an Azure shared access key', 'critical'),
   azureSas: kind('an Azure shared access signature (SAS) token', 'critical'),
   jwt: kind('a bearer JWT in an Authorization header', 'high'),
+  bearerToken: kind('a bearer token in an Authorization header', 'high'),
   connectionString: kind('a connection string with a password', 'high'),
   k8sSecret: kind('a value in a Kubernetes Secret manifest', 'high'),
   password: kind('a hard-coded password or secret', 'high'),

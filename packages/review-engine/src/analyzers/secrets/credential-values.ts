@@ -21,7 +21,7 @@ export type CredentialName = 'password' | 'secret' | 'key' | undefined;
 
 /** Keys that are public by design: browser and publishable keys, Pusher's app key, site keys. */
 const PUBLIC_NAME =
-  /(?:public|publishable|pub|search[_-]?only|site|client[_-]?side|browser)[_-]?(?:api[_-]?)?key$|pusher[_-]?(?:app[_-]?)?key$/i;
+  /(?:public|publishable|pub|search(?:[_-]?only)?|site|client[_-]?side|browser)[_-]?(?:api[_-]?)?key$|pusher[_-]?(?:app[_-]?)?key$/i;
 
 /** A password's hash or ciphertext, not the password: hashed_password, encrypted_password, crypted_pass. */
 const HASHED_NAME = /(?:hash(?:ed)?|encrypted|crypted|digest|salted)[_-]?pass/i;
@@ -65,6 +65,7 @@ const NOT_A_CREDENTIAL: RegExp[] = [
   // a relative path to a key or secret file: secrets/db-password.txt, config/master.key, certs/tls.pem
   /^[\w.-]{0,100}(?:\/[\w.-]{1,100}){0,20}\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|txt|ya?ml|env|asc|gpg|conf|properties)$/i,
   /^sha(?:1|256|384|512)[-:]/i, // a subresource-integrity or content hash: sha512-..., sha256:...
+  /^(?:pk_(?:live|test)_|pk\.eyJ)/, // publishable by design: Stripe's pk_live_/pk_test_, Mapbox's public pk. tokens
   /\s/, // prose, such as a label or an error message
   // validation rules: 'required|string|min:12', 'min:8', 'nullable'
   /^(?:required|nullable|sometimes|bail|confirmed|present|filled|string)\b|\|(?:required|string|min|max|confirmed|regex|nullable|between)\b|^(?:min|max|between|size|regex):/i,
@@ -108,7 +109,7 @@ export function looksGenerated(value: string): boolean {
   if (!/^[\x21-\x7e]+$/.test(value) || isFakeSecret(value)) return false;
   const run = longestAlphanumeric(value);
   if (run.length < 16 || !/[A-Za-z]/.test(run) || !/[0-9]/.test(run)) return false;
-  return randomness(run) >= 0.75 && randomness(value) >= 0.75;
+  return randomness(run) >= 0.75;
 }
 
 /**
@@ -121,7 +122,8 @@ export function isCredentialLiteral(rawValue: string, name: CredentialName): boo
   if (value.length < MIN_LENGTH || name === undefined) return false;
   if (NOT_A_CREDENTIAL.some((pattern) => pattern.test(value))) return false;
   // a field, variable or setting name rather than its value: user_password, new-password, secret-2-levels
-  if (IDENTIFIER.test(value) && CREDENTIAL_WORD.test(value)) return false;
+  // (a generated token may spell "key" or "pwd" by chance: it is not a name)
+  if (IDENTIFIER.test(value) && CREDENTIAL_WORD.test(value) && !looksGenerated(value)) return false;
   if (isFakeSecret(value)) return false;
   if (name === 'key') return looksGenerated(value);
   if (name === 'secret') {

@@ -1,5 +1,5 @@
 import type { Severity } from '../../types';
-import { credentialName } from './credential-values';
+import { credentialName, looksGenerated } from './credential-values';
 import { OWN_KINDS, type SecretKind } from '../secret-kinds';
 import { isDocumentedExample, isFakeSecret, longestRun, randomness, tokenBody } from './values';
 
@@ -24,6 +24,9 @@ export interface FormatRule {
 }
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** Opaque tokens of hex digits (Datadog, Twilio) or a UUID (Heroku): ids elsewhere, tokens after "Bearer". */
+const OPAQUE_HEX_TOKEN = new RegExp(`^(?:[0-9a-fA-F]{32,128}|${UUID})$`);
 
 const randomToken = (minRandomness: number) => (secret: string) =>
   !isFakeSecret(secret, tokenBody(secret)) && randomness(tokenBody(secret)) >= minRandomness;
@@ -136,6 +139,87 @@ const PREFIXED_TOKENS: readonly [string, SecretKind, RegExp, string][] = [
     /(?<![\w-])AIza[0-9A-Za-z_-]{35}(?![\w-])/g,
     'aiza',
   ],
+  // Documented prefixes of AI, developer-platform and infrastructure services (each provider's token docs).
+  ['xai', kind('an xAI API key', 'high'), /(?<![\w-])xai-[A-Za-z0-9]{70,90}(?![\w-])/g, 'xai-'],
+  [
+    'perplexity',
+    kind('a Perplexity API key', 'high'),
+    /(?<![\w-])pplx-[A-Za-z0-9]{40,56}(?![\w-])/g,
+    'pplx-',
+  ],
+  ['replicate', kind('a Replicate API token', 'high'), /(?<![\w-])r8_[A-Za-z0-9]{37}(?![\w-])/g, 'r8_'],
+  [
+    'pinecone',
+    kind('a Pinecone API key', 'high'),
+    /(?<![\w-])pcsk_[A-Za-z0-9]{4,10}_[A-Za-z0-9]{40,80}(?![\w-])/g,
+    'pcsk_',
+  ],
+  [
+    'langsmith',
+    kind('a LangSmith API key', 'high'),
+    /(?<![\w-])lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}(?![\w-])/g,
+    'lsv2_',
+  ],
+  [
+    'notion',
+    kind('a Notion integration token', 'high'),
+    /(?<![\w-])ntn_[A-Za-z0-9]{40,50}(?![\w-])/g,
+    'ntn_',
+  ],
+  [
+    'resend',
+    kind('a Resend API key', 'high'),
+    /(?<![\w-])re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}(?![\w-])/g,
+    're_',
+  ],
+  [
+    'planetscale',
+    kind('a PlanetScale token or password', 'critical'),
+    /(?<![\w-])pscale_(?:tkn|pw|oauth)_[\w.-]{32,64}(?![\w-])/g,
+    'pscale_',
+  ],
+  ['supabase', kind('a Supabase access token', 'critical'), /(?<![\w-])sbp_[a-f0-9]{40}(?![\w-])/g, 'sbp_'],
+  ['netlify', kind('a Netlify access token', 'high'), /(?<![\w-])nfp_[A-Za-z0-9]{36}(?![\w-])/g, 'nfp_'],
+  [
+    'contentful',
+    kind('a Contentful personal access token', 'high'),
+    /(?<![\w-])CFPAT-[\w-]{43}(?![\w-])/g,
+    'cfpat-',
+  ],
+  [
+    'dynatrace',
+    kind('a Dynatrace API token', 'high'),
+    /(?<![\w.-])dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}(?![\w.-])/g,
+    'dt0c01.',
+  ],
+  [
+    '1password',
+    kind('a 1Password service-account token', 'critical'),
+    /(?<![\w-])ops_eyJ[\w-]{100,2000}(?![\w-])/g,
+    'ops_',
+  ],
+  ['buildkite', kind('a Buildkite API token', 'high'), /(?<![\w-])bkua_[a-f0-9]{40}(?![\w-])/g, 'bkua_'],
+  [
+    'circleci',
+    kind('a CircleCI personal API token', 'high'),
+    /(?<![\w-])CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}(?![\w-])/g,
+    'ccipat_',
+  ],
+  [
+    'shippo',
+    kind('a Shippo live API token', 'high'),
+    /(?<![\w-])shippo_live_[a-f0-9]{40}(?![\w-])/g,
+    'shippo_live_',
+  ],
+  // Live secret keys in Stripe's style, which other providers copied (Clerk, Lemon Squeezy, ...): sk_live_/rk_live_.
+  [
+    'live-key',
+    kind('a live-mode secret API key', 'critical'),
+    /(?<![\w-])[sr]k_live_[A-Za-z0-9]{20,250}(?![\w-])/g,
+    '_live_',
+  ],
+  // OpenAI-compatible APIs (DeepSeek, Moonshot, DashScope, ...): sk- and 32-64 letters and digits.
+  ['openai-compatible', kind('an API key (sk-)', 'high'), /(?<![\w-])sk-[A-Za-z0-9]{32,64}(?![\w-])/g, 'sk-'],
   [
     'alibaba',
     kind('an Alibaba Cloud access key ID', 'critical'),
@@ -323,6 +407,20 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     group: 1,
     generic: true,
     accept: (secret) => !isFakeSecret(secret, secret.slice(secret.lastIndexOf('.') + 1)),
+  },
+  {
+    // A bearer or token credential in an Authorization header, whatever its format: "Bearer <token>",
+    // "Token <token>" (the JWT rules above take eyJ... tokens). The token must look generated.
+    ruleId: 'secrets/bearer-token',
+    keywords: ['bearer', 'token '],
+    kind: OWN_KINDS.bearerToken,
+    pattern:
+      /(?:["'`]|authorization["'`]?\s{0,3}[:=,]\s{0,3}["'`]?)\s{0,3}(?:bearer|token)\s{1,3}([A-Za-z0-9._~+/-]{20,500}={0,2})(?=["'`\s]|$)/gi,
+    group: 1,
+    generic: true,
+    accept: (secret) =>
+      !secret.startsWith('eyJ') &&
+      (looksGenerated(secret) || (OPAQUE_HEX_TOKEN.test(secret) && randomToken(0.75)(secret))),
   },
   {
     // Mapbox secret tokens (sk.); public ones (pk.) are meant for browsers.
