@@ -57,6 +57,41 @@ describe('look-alikes stay quiet', () => {
     expect(await secretLines('.env.production', lines)).toEqual([]);
   });
 
+  it('keys a front-end build ships (NEXT_PUBLIC_, VITE_, ...) and client-side analytics keys', async () => {
+    const claims = (role: string) =>
+      Buffer.from(JSON.stringify({ iss: 'supabase', ref: 'qwzx', role, iat: 1767225600 })).toString(
+        'base64url',
+      );
+    const jwt = (role: string) =>
+      [
+        'ey',
+        'JhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+        '.',
+        claims(role),
+        '.',
+        randomChars(`sig-${role}`, 43),
+      ].join('');
+    const env = [
+      `NEXT_PUBLIC_POSTHOG_KEY=phc_${randomChars('phc', 43)}`, // 1
+      `NEXT_PUBLIC_SUPABASE_ANON_KEY=${jwt('anon')}`, // 2
+      `VITE_SEGMENT_WRITE_KEY=${randomChars('seg', 32)}`, // 3
+      `REACT_APP_MIXPANEL_TOKEN=${randomChars('mix', 32, HEX)}`, // 4
+      `VITE_GOOGLE_MAPS_KEY=${['AI', 'za'].join('')}${randomChars('maps', 35)}`, // 5
+      `SUPABASE_SERVICE_ROLE_KEY=${jwt('service_role')}`, // 6: the server's key
+      `NEXT_PUBLIC_STRIPE_SECRET_KEY=${randomChars('oops', 40)}`, // 7: a secret shipped to browsers
+      `POSTHOG_PERSONAL_API_KEY=${randomChars('phx', 43)}`, // 8: a personal key is not the project key
+    ];
+    expect(await secretLines('web/.env.production', env)).toEqual([6, 7, 8]);
+    const code = [
+      `analytics.load({ writeKey: '${randomChars('seg2', 32)}' });`,
+      `const supabase = createClient('https://qwzx.supabase.co', '${jwt('anon')}');`,
+      `const amplitudeApiKey = '${randomChars('amp', 32, HEX)}';`,
+      `const csrfToken = '${randomChars('csrf', 43)}';`,
+      `<script src="https://maps.googleapis.com/maps/api/js?key=${['AI', 'za'].join('')}${randomChars('mjs', 35)}"></script>`,
+    ];
+    expect(await secretLines('src/analytics.tsx', code)).toEqual([]);
+  });
+
   it('test passwords in tests, labels in translations, rules in validators', async () => {
     const pw = fake.password();
     expect(

@@ -26,8 +26,33 @@ const PUBLIC_NAME =
 /** A password's hash or ciphertext, not the password: hashed_password, encrypted_password, crypted_pass. */
 const HASHED_NAME = /(?:hash(?:ed)?|encrypted|crypted|digest|salted)[_-]?pass/i;
 
+/**
+ * Variables a front-end build inlines into the JavaScript it ships (Next.js, Vite, Create React App, Expo,
+ * Nuxt, SvelteKit, Gatsby, Vue CLI): what they hold is public — analytics and publishable keys — unless
+ * the name itself says password or secret, a mistake worth a comment.
+ */
+const BROWSER_EXPOSED = /^(?:NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|PUBLIC|GATSBY|VUE_APP)_/;
+const SAYS_SECRET = /secret|private|pass(?:word|wd)?(?:$|_)|pwd/i;
+/**
+ * Client-side analytics and feature-flag keys, public by design: Segment's write key, Mixpanel's project
+ * token, Amplitude's and PostHog's project API keys, a LaunchDarkly client-side id.
+ */
+const ANALYTICS_NAME =
+  /(?:^|[_.-]|[a-z])(?:segment|mixpanel|amplitude|posthog|heap|hotjar|fullstory|rudderstack|plausible|umami|pendo|clarity|launchdarkly[_-]?client|ld[_-]?client)[\w.-]{0,30}$|^write[_-]?key$|[a-z0-9_.-]write[_-]?key$|writeKey$/i;
+const NOT_ANALYTICS_PUBLIC = /personal|secret|private|admin|management|server/i;
+
+/** A name whose value is public by design, or a hash of a password rather than the password. */
+function notACredentialName(name: string): boolean {
+  return (
+    PUBLIC_NAME.test(name) ||
+    HASHED_NAME.test(name) ||
+    (BROWSER_EXPOSED.test(name) && !SAYS_SECRET.test(name.slice(name.indexOf('_')))) ||
+    (ANALYTICS_NAME.test(name) && !NOT_ANALYTICS_PUBLIC.test(name))
+  );
+}
+
 export function credentialName(name: string, config = false): CredentialName {
-  if (PUBLIC_NAME.test(name) || HASHED_NAME.test(name)) return undefined;
+  if (notACredentialName(name)) return undefined;
   if (PASSWORD_NAME.test(name) || PASSWORD_NAME_I.test(name)) return 'password';
   if (SECRET_NAME.test(name) || (config && CONFIG_SECRET_NAME.test(name))) return 'secret';
   return undefined;
@@ -38,10 +63,11 @@ const KEY_NAME = /(?:^|[_.-])(?:token|key|salt)$|[a-z0-9](?:Token|Key|Salt)$/;
 const KEY_NAME_UPPER = /(?:^|[_.-])(?:TOKEN|KEY|SALT)$/;
 /** Names of keys that are identifiers, not credentials: a cache key, a primary key, an idempotency key. */
 const NOT_A_KEY_NAME =
-  /(?:cache|sort|primary|foreign|partition|row|idempotency|dedup(?:e|lication)?|lookup|map|storage|object|s3|i18n|translation|message|react|unique|index|hash|group|routing|shard|event|metric|column|field|query|redis|lock|page|cursor|next|continuation|csrf[_-]?form|public|publishable|pub|site|host|ssh[_-]?host)[_-]?(?:key|token)$/i;
+  /(?:cache|sort|primary|foreign|partition|row|idempotency|dedup(?:e|lication)?|lookup|map|storage|object|s3|i18n|translation|message|react|unique|index|hash|group|routing|shard|event|metric|column|field|query|redis|lock|page|cursor|next|continuation|csrf|xsrf|public|publishable|pub|site|host|ssh[_-]?host)[_-]?(?:key|token)$/i;
 
 /** credentialName, or `key` for a name that holds a credential only when its value looks generated. */
 export function codeCredentialName(name: string): CredentialName {
+  if (notACredentialName(name)) return undefined;
   const strong = credentialName(name);
   if (strong) return strong;
   return (KEY_NAME.test(name) || KEY_NAME_UPPER.test(name)) && !NOT_A_KEY_NAME.test(name) ? 'key' : undefined;
@@ -65,7 +91,8 @@ const NOT_A_CREDENTIAL: RegExp[] = [
   // a relative path to a key or secret file: secrets/db-password.txt, config/master.key, certs/tls.pem
   /^[\w.-]{0,100}(?:\/[\w.-]{1,100}){0,20}\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|txt|ya?ml|env|asc|gpg|conf|properties)$/i,
   /^sha(?:1|256|384|512)[-:]/i, // a subresource-integrity or content hash: sha512-..., sha256:...
-  /^(?:pk_(?:live|test)_|pk\.eyJ)/, // publishable by design: Stripe's pk_live_/pk_test_, Mapbox's public pk. tokens
+  // publishable by design: Stripe's pk_live_/pk_test_, Mapbox's public pk. tokens, PostHog's project key phc_
+  /^(?:pk_(?:live|test)_|pk\.eyJ|phc_)/,
   /\s/, // prose, such as a label or an error message
   // validation rules: 'required|string|min:12', 'min:8', 'nullable'
   /^(?:required|nullable|sometimes|bail|confirmed|present|filled|string)\b|\|(?:required|string|min|max|confirmed|regex|nullable|between)\b|^(?:min|max|between|size|regex):/i,
@@ -113,6 +140,18 @@ export function looksGenerated(value: string): boolean {
 }
 
 /**
+ * A JWT whose claims say it is meant for browsers: Supabase's `anon` key (role "anon"). Its sibling, the
+ * `service_role` key, is a secret.
+ */
+export function isPublicJwt(value: string): boolean {
+  if (!value.startsWith('eyJ')) return false;
+  const payload = value.split('.', 3)[1];
+  if (!payload || payload.length > 2_000) return false;
+  const claims = Buffer.from(payload, 'base64url').toString('utf8');
+  return /"role"\s{0,3}:\s{0,3}"anon"/.test(claims);
+}
+
+/**
  * Whether a literal assigned to a credential name is plausibly a real credential. A password may be
  * any non-placeholder of 8+ characters; a secret, key or token must also look generated (letters mixed
  * with digits or symbols, not a run of words).
@@ -125,6 +164,7 @@ export function isCredentialLiteral(rawValue: string, name: CredentialName): boo
   // (a generated token may spell "key" or "pwd" by chance: it is not a name)
   if (IDENTIFIER.test(value) && CREDENTIAL_WORD.test(value) && !looksGenerated(value)) return false;
   if (isFakeSecret(value)) return false;
+  if (isPublicJwt(value)) return false;
   if (name === 'key') return looksGenerated(value);
   if (name === 'secret') {
     if (WORDS_ONLY.test(value)) return false;

@@ -24,6 +24,13 @@ export function reportedIn(
 const FIREBASE_FILE = /(?:^|\/)(?:google-services\.json|GoogleService-Info\.plist)$/;
 const FIREBASE_CONFIG = /\bauthDomain\b|firebaseConfig|initializeApp\(|firebaseio\.com|"project_info"/;
 
+/**
+ * A Google API key meant for browsers on its line: a Firebase setting, the Maps JavaScript API's loader URL
+ * (restricted by referrer), or a variable a front-end build ships (NEXT_PUBLIC_, VITE_, REACT_APP_, ...).
+ */
+const PUBLIC_GOOGLE_KEY_LINE =
+  /firebase|maps\.googleapis\.com\/maps\/api\/js\?|(?:^|[\s"'`])(?:NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|GATSBY|VUE_APP)_\w{0,60}\s{0,3}[=:]/i;
+
 /** Whether a Google API key in this file is a Firebase client key, public by design. */
 export function isPublicGoogleKeyFile(file: ParsedFile): boolean {
   return (
@@ -40,7 +47,10 @@ function formatHits(file: ParsedFile): SecretHit[] {
     const lower = content.toLowerCase();
     for (const rule of FORMAT_RULES) {
       if (!rule.keywords.some((keyword) => lower.includes(keyword))) continue;
-      if (rule.ruleId === 'secrets/google-api-key' && (publicGoogleKeys ??= isPublicGoogleKeyFile(file)))
+      if (
+        rule.ruleId === 'secrets/google-api-key' &&
+        (PUBLIC_GOOGLE_KEY_LINE.test(content) || (publicGoogleKeys ??= isPublicGoogleKeyFile(file)))
+      )
         continue;
       for (const match of content.matchAll(rule.pattern)) {
         const secret = match[rule.group] ?? '';
