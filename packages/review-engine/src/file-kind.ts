@@ -191,7 +191,9 @@ export function isLoggerFile(path: string): boolean {
 
 /** Test data that is not code (`testdata/merge.txt`, `fixtures/conflicted.yaml`): its text is the test's input. */
 export function isTestFixtureData(path: string): boolean {
-  return /(^|\/)(testdata|fixtures|__fixtures__)\//i.test(path) && languageOf(path) === 'other';
+  return (
+    /(^|\/)(testdata|test[-_]data|fixtures|__fixtures__|golden)\//i.test(path) && languageOf(path) === 'other'
+  );
 }
 
 const DOC_EXTENSIONS = new Set(['md', 'mdx', 'markdown', 'rst', 'txt', 'adoc', 'asciidoc']);

@@ -204,3 +204,34 @@ describe('conflict markers analyzer', () => {
     expect(scan('test/merge.test.ts', below).map((f) => f.line)).toEqual([21, 23, 25]);
   });
 });
+
+describe('conflict markers: line endings and test data folders', () => {
+  const block = ['<<<<<<< HEAD', 'a', '=======', 'b', '>>>>>>> main'];
+
+  it('reports markers of a file with CRLF line endings', () => {
+    const file = addedFile(
+      'src/a.ts',
+      block.map((l) => `${l}\r`),
+    );
+    expect(
+      (conflictMarkersAnalyzer.analyze(parsePatch(file), DEFAULT_SETTINGS) as Finding[]).map((f) => f.line),
+    ).toEqual([1, 3, 5]);
+  });
+
+  it("leaves a merge tool's non-code test input alone in test-data and golden folders, not in code or config", () => {
+    for (const path of [
+      'tests/test_data/conflicted.txt',
+      'test/test-data/both.diff',
+      'internal/merge/golden/ours.txt',
+    ]) {
+      expect(conflictMarkersAnalyzer.analyze(parsePatch(addedFile(path, block)), DEFAULT_SETTINGS)).toEqual(
+        [],
+      );
+    }
+    for (const path of ['tests/test_data/loader.py', 'config/test-data.yml']) {
+      expect(
+        conflictMarkersAnalyzer.analyze(parsePatch(addedFile(path, block)), DEFAULT_SETTINGS),
+      ).toHaveLength(3);
+    }
+  });
+});

@@ -141,4 +141,63 @@ describe('debug leftovers: look-alikes whose output is their job', () => {
       ]),
     ).toEqual([[6, 'debug/println']]);
   });
+
+  it('SwiftUI and Compose previews are demos, as stories are', () => {
+    const swift = [
+      '#Preview {',
+      '    CartView(onPay: { print($0) })',
+      '}',
+      'func pay() {',
+      '    print(total)',
+      '}',
+    ];
+    expect(scan('Sources/App/CartView.swift', swift)).toEqual([[5, 'debug/print']]);
+    const provider = [
+      'struct CartView_Previews: PreviewProvider {',
+      '    static var previews: some View { CartView(onPay: { print($0) }) }',
+      '}',
+    ];
+    expect(scan('Sources/App/CartView.swift', provider)).toEqual([]);
+    const compose = [
+      '@Preview',
+      '@Composable',
+      'private fun CartPreview() {',
+      '    Cart(onPay = { println(it) })',
+      '}',
+      'fun pay() {',
+      '    println(total)',
+      '}',
+    ];
+    expect(scan('app/src/main/java/shop/Cart.kt', compose)).toEqual([[7, 'debug/println']]);
+  });
+
+  it('task runners and load-test scripts: invoke, zx, k6', () => {
+    expect(
+      scan('tasks.py', [
+        'from invoke import task',
+        '@task',
+        'def build(c):',
+        '    print(c.run("make").stdout)',
+      ]),
+    ).toEqual([]);
+    expect(
+      scan('app/tasks.py', [
+        'from celery import shared_task',
+        '@shared_task',
+        'def build():',
+        '    print(result)',
+      ]),
+    ).toEqual([[4, 'debug/print']]);
+    expect(scan('release.mjs', ["import 'zx/globals';", 'console.log(await $`git tag`);'])).toEqual([]);
+    expect(scan('load/checkout.js', ["import http from 'k6/http';", 'console.log(res.status);'])).toEqual([]);
+  });
+
+  it("a logging method defined on one line, such as Cypress's log task", () => {
+    expect(
+      scan('cypress.config.ts', ["on('task', { log(message) { console.log(message); return null } });"]),
+    ).toEqual([]);
+    expect(scan('src/api.ts', ['fetch(url).then((r) => { console.log(r); });'])).toEqual([
+      [1, 'debug/console-log'],
+    ]);
+  });
 });

@@ -138,4 +138,30 @@ describe('debug leftovers in C/C++, Objective-C, Lua, Perl, R and Clojure', () =
     expect(scan('src/a.lua', hostile)).toEqual([]);
     expect(scan('src/a.c', hostile)).toEqual([]);
   });
+
+  it("Python's icecream ic() and pprint.pp, Scala's pprint.pprintln: debugging dumps", () => {
+    expect(scan('app/sync.py', ['ic(rows)', 'pprint.pp(cfg)', 'topic(rows)', 'self.ic(x)'])).toEqual([
+      [1, 'debug/icecream', 'low'],
+      [2, 'debug/print', 'low'],
+    ]);
+    // ic() is debugging in tests too.
+    expect(scan('tests/test_sync.py', ['ic(rows)'])).toEqual([[1, 'debug/icecream', 'low']]);
+    expect(scan('src/main/scala/Sync.scala', ['pprint.pprintln(rows)', 'pprint.log(cfg)'])).toEqual([
+      [1, 'debug/pprint', 'low'],
+      [2, 'debug/pprint', 'low'],
+    ]);
+  });
+
+  it('PHP: print_r / var_export dumps written to the error log or a file, wherever they sit in the call', () => {
+    const lines = [
+      '<?php',
+      "error_log('body: ' . print_r($body, true));",
+      "file_put_contents('/tmp/debug.log', var_export($order, true), FILE_APPEND);",
+      'file_put_contents($path, json_encode($order));',
+    ];
+    expect(scan('includes/class-sync.php', lines)).toEqual([
+      [2, 'debug/error-log-dump', 'low'],
+      [3, 'debug/error-log-dump', 'low'],
+    ]);
+  });
 });

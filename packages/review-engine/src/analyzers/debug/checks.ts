@@ -187,11 +187,18 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
     {
       name: 'print',
       kind: 'output',
-      pattern: /(?:^|[^\w.])(?:pprint\s*\.\s*)?p?print\s*\(/,
+      pattern: /(?:^|[^\w.])(?:pprint\s*\.\s*(?:pp|pprint)|p?print)\s*\(/,
       message:
         'Leftover print()/pprint() call: use logging (logger.debug/info), or remove it before merging.',
       // `print(row, file=out)` writes to a file it was given.
       onlyIf: (content, after) => !/\bfile\s*=\s*(?!sys\.stdout\b)/.test(content.slice(after, after + 500)),
+    },
+    {
+      // icecream's `ic(x)`: a debugging print by design.
+      name: 'icecream',
+      kind: 'debug',
+      pattern: /(?:^|[^\w.])ic\s*\(/,
+      message: 'Leftover ic() (icecream) call: remove it, or use logging (logger.debug) for lasting output.',
     },
     {
       name: 'pdb',
@@ -277,12 +284,14 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
         "Leftover var_export() call that prints: log with error_log() or the app's PSR-3 logger (Monolog), or remove it.",
     },
     {
-      // `error_log(print_r($x, true))`: PHP's classic dump of a whole value into the error log.
+      // `error_log(print_r($x, true))`, `file_put_contents('/tmp/x.log', var_export($x, true))`: PHP's classic
+      // dump of a whole value into the error log or a file. (Into a PSR-3 logger it is leveled logging.)
       name: 'error-log-dump',
       kind: 'output',
-      pattern: /(?:^|[^\w$>:\\])error_log\s*\(\s*(?:print_r|var_export)\s*\(/,
+      pattern:
+        /(?:^|[^\w$>:\\])(?:error_log|file_put_contents)\s*\([^;]{0,200}?\b(?:print_r|var_export)\s*\(/,
       message:
-        "print_r()/var_export() dump written to the error log: a debugging leftover that can leak the data it dumps; log the fields you need with the app's PSR-3 logger, or remove it.",
+        "print_r()/var_export() dump written to the error log or a file: a debugging leftover that can leak the data it dumps; log the fields you need with the app's PSR-3 logger, or remove it.",
     },
     {
       name: 'debug-backtrace',
@@ -463,6 +472,13 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       kind: 'output',
       pattern: /(?:^|[^\w.$])print(?:ln)?\s*\(/,
       message: 'Leftover println() call: use a logger (SLF4J / scala-logging), or remove it before merging.',
+    },
+    {
+      // com-lihaoyi's pprint: `pprint.pprintln(x)`, `pprint.log(x)`.
+      name: 'pprint',
+      kind: 'debug',
+      pattern: /(?:^|[^\w.])pprint\s*\.\s*(?:pprintln|log)\s*\(/,
+      message: 'Leftover pprint.pprintln / pprint.log: remove it, or use a logger (SLF4J / scala-logging).',
     },
   ],
   c: C_CHECKS,

@@ -21,14 +21,14 @@ const MAX_CONTEXT_LINE = 1_000;
 /** Signs that the file is a command-line program (its argument parser, its entry point). */
 const CLI_MARKERS: Partial<Record<Language, RegExp[]>> = {
   javascript: [
-    /\b(?:require\s*\(|from\s+|import\s+)\s*['"](?:commander|yargs(?:\/\w+)?|meow|cac|minimist|arg|sade|citty|clipanion|@oclif\/core|oclif|vorpal|@caporal\/core|caporal|gluegun|nest-commander)['"]/,
+    /\b(?:require\s*\(|from\s+|import\s+)\s*['"](?:commander|yargs(?:\/\w+)?|meow|cac|minimist|arg|sade|citty|clipanion|@oclif\/core|oclif|vorpal|@caporal\/core|caporal|gluegun|nest-commander|zx|zx\/globals|k6(?:\/[\w/-]{1,40})?)['"]/,
     /\bprocess\.argv\b|\bDeno\.args\b|\bBun\.argv\b/,
     /\bprogram\s*\.\s*(?:command|option|parse|parseAsync|version|action|argument)\s*\(/,
     /\byargs\s*\(\s*(?:hideBin|process\.argv)/,
     /\bparseArgs\s*\(\s*\{/,
   ],
   python: [
-    /^\s*(?:import|from)\s+(?:click|typer|argparse|fire|docopt|cleo|plac|rich_click|hydra|absl)\b/,
+    /^\s*(?:import|from)\s+(?:click|typer|argparse|fire|docopt|cleo|plac|rich_click|hydra|absl|invoke)\b/,
     /@hydra\.main\b|\bLightningCLI\s*\(/,
     /^\s*@[\w.]*\.(?:command|group|callback)\b/,
     /\bArgumentParser\s*\(/,
@@ -112,8 +112,13 @@ const OUTPUT_FUNCTION_NAME =
 const LOGGER_BINDING =
   /(?:^|[^\w$])(?:log|logger|info|warn|debug|trace|verbose|print|out|write)\w{0,30}\s*[:=]\s*(?:async\s*)?(?:\([^()]{0,100}\)|[\w$]{1,30})\s*=>[^;]{0,100}$/i;
 
+/** ... or a logging method on one line: `log(message) { console.log(message); return null }` (Cypress's task). */
+const LOGGER_METHOD =
+  /(?:^|[^\w$.])(?:log|logger|info|warn|debug|trace|verbose|print|out|write)\w{0,30}\s*\([^()]{0,100}\)\s*(?::[^{}=;]{1,60})?\{[^{}]{0,100}$/i;
+
 export function isLoggingDefinition(code: string, matchStart: number): boolean {
-  return LOGGER_BINDING.test(code.slice(Math.max(0, matchStart - 200), matchStart));
+  const before = code.slice(Math.max(0, matchStart - 200), matchStart);
+  return LOGGER_BINDING.test(before) || LOGGER_METHOD.test(before);
 }
 
 /** `def name(`, Python and Ruby. */
@@ -125,6 +130,8 @@ const PY_MAIN_GUARD = /^(\s*)if\s+__name__\s*==\s*['"]__main__['"]\s*:/;
  */
 const BRACE_FUNCTION =
   /(?:^|[\s.*)])(\w+)\s*(?:<[^<>]{0,80}>)?\s*\([^()]{0,200}\)\s*(?:(?::|->|throws\b)[^{}=;]{1,80})?\{\s*$/;
+const PREVIEW =
+  /^\s*(?:#Preview\b|(?:\w+\s+){0,3}(?:struct|class)\s+\w+\s*:\s*[^{]{0,80}\bPreviewProvider\b|(?:@?\w+\s+){0,3}fun\s+\w*Preview\s*\()[^{]{0,200}\{\s*$/;
 const CLOJURE_COMMENT_FORM = /^\s*\(comment\b/;
 const GO_EXAMPLE = /^func\s+Example\w*\s*\(\s*\)\s*\{\s*$/;
 const NOT_A_DECLARATION = /^\s*(?:if|for|while|switch|catch|return|else|when)\b/;
@@ -235,6 +242,12 @@ function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<n
       }
       // Go's `func ExampleX() {` prints what its `// Output:` comment checks.
       if (language === 'go' && GO_EXAMPLE.test(line.code)) {
+        braceBlock(lines, index, scoped);
+        return;
+      }
+      // UI previews are demos, as stories are: SwiftUI's `#Preview {` and `PreviewProvider`, Compose's
+      // `fun CartPreview() {`.
+      if ((language === 'swift' || language === 'kotlin') && PREVIEW.test(line.code)) {
         braceBlock(lines, index, scoped);
         return;
       }
