@@ -178,6 +178,40 @@ describe('passwords given to command-line tools', () => {
     ]);
   });
 
+  it('reports other tools’ password flags, and a password piped to sudo -S or passwd --stdin', async () => {
+    const pw = fake.password();
+    const lines = [
+      `wget --http-user=ci --http-password=${pw} https://files.example/build.tgz`, // 1
+      `keytool -importkeystore -srckeystore app.p12 -storepass ${pw}`, // 2
+      `openssl pkcs12 -export -in cert.pem -out cert.p12 -passout pass:${pw}`, // 3
+      `ldapsearch -x -D "cn=admin,dc=example" -w ${pw} -b "dc=example"`, // 4
+      `htpasswd -b -c /etc/nginx/.htpasswd admin ${pw}`, // 5
+      `echo "${pw}" | sudo -S systemctl restart app`, // 6
+      'keytool -importkeystore -storepass "$STORE_PASS"', // 7: a variable
+      'psql --no-password --host=db.internal app', // 8: a flag, not a value
+      'htpasswd -B /etc/nginx/.htpasswd admin', // 9: prompts for the password
+    ];
+    expect(lineNumbers(await formats('scripts/provision.sh', lines))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('reports NAME=value given to a command: docker -e, --build-arg, helm --set, kubectl --from-literal', async () => {
+    const pw = fake.password();
+    const lines = [
+      `docker run -d -e POSTGRES_PASSWORD=${pw} -p 5432:5432 postgres:16`, // 1
+      `docker build --build-arg NPM_TOKEN=${randomChars('npm-arg', 36)} .`, // 2
+      `helm upgrade --install db bitnami/postgresql --set auth.password=${pw}`, // 3
+      `kubectl create secret generic api --from-literal=api-key=${randomChars('kubectl', 32)}`, // 4
+      `terraform apply -var "db_password=${pw}"`, // 5
+      'docker run -e POSTGRES_PASSWORD=$POSTGRES_PASSWORD postgres:16', // 6: a variable
+      'helm upgrade --install db bitnami/postgresql --set auth.existingSecret=db-credentials', // 7
+      'docker run -e POSTGRES_HOST_AUTH_METHOD=trust postgres:16', // 8
+    ];
+    expect(lineNumbers(await passwords('scripts/dev-db.sh', lines))).toEqual([1, 2, 3, 4, 5]);
+    expect(lineNumbers(await passwords('.github/workflows/ci.yml', [`        run: ${lines[0]}`]))).toEqual([
+      1,
+    ]);
+  });
+
   it('leaves them alone in docs and tests', async () => {
     const line = `echo "${fake.password()}" | docker login registry.example -u ci --password-stdin`;
     expect(await formats('docs/registry.md', [line])).toEqual([]);

@@ -86,6 +86,13 @@ const ENV_DEFAULT = new RegExp(
 );
 /** A default in an interpolation: Spring `${db.password:...}`, shell and compose `${DB_PASSWORD:-...}`. */
 const INTERPOLATION_DEFAULT = /\$\{([\w.-]{1,100}):-?([^}\s"'`$]{1,200})\}/g;
+/**
+ * `NAME=value` given to a command: `docker run -e DB_PASSWORD=...`, `--env`, `--build-arg NPM_TOKEN=...`,
+ * Helm `--set auth.password=...`, `kubectl create secret --from-literal=password=...`, Terraform
+ * `-var 'db_password=...'`, `gcloud run deploy --set-env-vars API_KEY=...`.
+ */
+const COMMAND_ASSIGNMENT =
+  /(?:\s-e|--env|--build-arg|--set(?:-string)?|--from-literal|\s-var|--var|--set-env-vars|--update-env-vars)[= ]\s{0,3}["']?([\w.-]{1,100})=([^\s"'`;|&,]{1,300})/g;
 /** `process.env.X || "..."`, `process.env.X ?? "..."`. */
 const ENV_FALLBACK = new RegExp(
   String.raw`process\.env\.(\w{1,100})\s{0,3}(?:\|\||\?\?)\s{0,3}` + QUOTED,
@@ -159,6 +166,11 @@ function codeHit(content: string): Hit | undefined {
   for (const match of content.matchAll(INTERPOLATION_DEFAULT)) {
     const name = match[1] ?? '';
     if (isCredentialLiteral(match[2] ?? '', credentialName(name, true))) return { name };
+  }
+  for (const match of content.matchAll(COMMAND_ASSIGNMENT)) {
+    const name = match[1] ?? '';
+    const value = (match[2] ?? '').replace(/\\$/, '');
+    if (isCredentialLiteral(value, credentialName(name, true))) return { name };
   }
   for (const pattern of [ENV_DEFAULT, ENV_FALLBACK]) {
     for (const match of content.matchAll(pattern)) {

@@ -473,12 +473,13 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     accept: (password) => !/^[a-z]+$/.test(password) && !isPlaceholderPassword(password), // not prose ("--password options")
   },
   {
-    // A password piped into a login: echo "..." | docker login ... --password-stdin (podman, helm registry, ...).
+    // A password piped into a login: echo "..." | docker login ... --password-stdin (podman, helm registry,
+    // ...), echo "..." | sudo -S, echo "..." | passwd --stdin.
     ruleId: 'secrets/cli-password',
-    keywords: ['password-stdin'],
+    keywords: ['password-stdin', 'sudo', '--stdin'],
     kind: OWN_KINDS.cliPassword,
     pattern:
-      /\b(?:echo|printf)\s{1,3}(?:-n\s{1,3})?(?:["']%s["']\s{1,3})?["']?([^\s"'$`|;&]{4,200})["']?\s{0,3}\|[^\n|;&]{0,200}--password-stdin/g,
+      /\b(?:echo|printf)\s{1,3}(?:-n\s{1,3})?(?:["']%s\\?n?["']\s{1,3})?["']?([^\s"'$`|;&]{4,200})["']?\s{0,3}\|[^\n|;&]{0,200}?(?:--password-stdin|\bsudo\s{1,3}-S\b|\bpasswd\b[^\n|;&]{0,100}--stdin)/g,
     group: 1,
     generic: true,
     accept: (password) => !isPlaceholderPassword(password),
@@ -493,6 +494,19 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     group: 1,
     generic: true,
     accept: (password) => !isPlaceholderPassword(password),
+  },
+  {
+    // Other tools' password flags: wget --http-password, keytool -storepass/-keypass, openssl -passin/-passout
+    // pass:..., ldapsearch -w, htpasswd -b FILE USER PASSWORD.
+    ruleId: 'secrets/cli-password',
+    keywords: ['password', 'pass', 'ldap', 'htpasswd'],
+    kind: OWN_KINDS.cliPassword,
+    pattern:
+      /(?:(?:^|\s)--(?:http|ftp|proxy|db|admin|registry|store|key|bind|master|root|user)-?password[= ]\s{0,3}|\s-(?:storepass|keypass|srcstorepass|deststorepass|srckeypass|destkeypass)\s{1,3}|\s-pass(?:in|out)\s{1,3}["']?pass:|\bldap(?:search|add|modify|delete|passwd|whoami)\b[^\n|;&]{0,200}?\s-w\s{1,3}|\bhtpasswd\s{1,3}-[a-zA-Z]{0,4}b[a-zA-Z]{0,4}\s{1,3}(?:-[a-zA-Z]{1,5}\s{1,3})?[^\s-][^\s]{0,199}\s{1,3}[^\s]{1,100}\s{1,3})["']?([^\s"'$`]{4,200})/g,
+    group: 1,
+    generic: true,
+    accept: (password) =>
+      !password.startsWith('-') && !/^[a-z]+$/.test(password) && !isPlaceholderPassword(password),
   },
   {
     // SQL: CREATE ROLE ... PASSWORD '...', CREATE/ALTER USER ... IDENTIFIED BY '...'.
