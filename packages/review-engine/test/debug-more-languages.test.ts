@@ -121,6 +121,15 @@ describe('debug leftovers in C/C++, Objective-C, Lua, Perl, R and Clojure', () =
       [7, 'debug/debug-reader-tag', 'medium'],
     ]);
     expect(scan('src/shop/main.clj', ['(defn -main [& args]', '  (println (total args)))'])).toEqual([]);
+    // A function named for output, in a namespace that is not a CLI.
+    expect(
+      scan('src/shop/report.clj', [
+        '(defn print-usage [] (println "usage: shop <cmd>"))',
+        '(defn log [m]',
+        '  (println m))',
+        '(defn total [xs] (prn xs) (reduce + xs))',
+      ]),
+    ).toEqual([[4, 'debug/println', 'low']]);
     expect(
       scan('test/shop/cart_test.clj', ['(deftest t', '  (prn (total [1]))', '  (is (= 1 (total [1]))))']),
     ).toEqual([[2, 'debug/println', 'low']]);

@@ -68,6 +68,9 @@ describe('debug leftovers: output in tests', () => {
     expect(dumps('print("Seeding 40 users for the suite")')).toBe(false);
     expect(dumps('println!("running {} cases against the local broker", n)')).toBe(false);
     expect(dumps('console.log("done")')).toBe(false);
+    expect(dumps('print(f"Using database {url}")')).toBe(false);
+    expect(dumps('print("Final loss:", loss)')).toBe(true);
+    expect(dumps('console.log("response data", data)')).toBe(true);
     expect(dumps('e.printStackTrace()')).toBe(false);
     expect(dumps('print()')).toBe(false);
   });

@@ -64,8 +64,10 @@ const MORE_AFTER_TEXT = /^(?:[,+%<]|\.\s*format\b)/;
 /**
  * Whether a print's arguments (from just past the match, see `DebugCheck.pattern`) dump a value rather than
  * say something: a bare value (`print(dataset)`, `console.log(res.body)`, `puts user`), or a value under a
- * short label of at most two words (`println!("{:?}", line)`, `print(f"{loss=}")`, `console.log("got", res)`).
- * A sentence (`print("Seeding 40 users for the suite")`) and an empty call (`printStackTrace()`) do not dump.
+ * label: one word (`println!("{:?}", line)`, `print(f"{loss=}")`, `console.log("got", res)`), or two that
+ * end in `:` / `=` or start in lower case (`"final loss:"`, `"response data"`). A sentence
+ * (`print("Seeding 40 users for the suite")`, `print(f"Using database {url}")`) and an empty call
+ * (`printStackTrace()`) do not dump.
  */
 export function dumpsValue(content: string, after: number): boolean {
   let args = content.slice(Math.max(0, after - 1), after + 300);
@@ -81,7 +83,8 @@ export function dumpsValue(content: string, after: number): boolean {
   const label = text.replace(PLACEHOLDER, ' ');
   const interpolated = label !== text;
   const words = label.match(/[A-Za-z]{2,}/g)?.length ?? 0;
-  return (interpolated || MORE_AFTER_TEXT.test(args.slice(end + 1).trimStart())) && words <= 2;
+  const isLabel = words <= 1 || (words === 2 && (/^\s*[a-z]/.test(label) || /[A-Za-z]\s*[:=]/.test(label)));
+  return (interpolated || MORE_AFTER_TEXT.test(args.slice(end + 1).trimStart())) && isLabel;
 }
 
 /**

@@ -133,6 +133,7 @@ const BRACE_FUNCTION =
 const PREVIEW =
   /^\s*(?:#Preview\b|(?:\w+\s+){0,3}(?:struct|class)\s+\w+\s*:\s*[^{]{0,80}\bPreviewProvider\b|(?:@?\w+\s+){0,3}fun\s+\w*Preview\s*\()[^{]{0,200}\{\s*$/;
 const CLOJURE_COMMENT_FORM = /^\s*\(comment\b/;
+const CLOJURE_DEFN = /^\s*\(defn-?\s+(?:\^\S{1,40}\s+)?([\w*+!?<>=-]{1,60})/;
 const GO_EXAMPLE = /^func\s+Example\w*\s*\(\s*\)\s*\{\s*$/;
 const NOT_A_DECLARATION = /^\s*(?:if|for|while|switch|catch|return|else|when)\b/;
 
@@ -225,8 +226,15 @@ function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<n
         return;
       }
       // Clojure's rich comment block, `(comment …)`: forms kept to evaluate at the REPL.
+      // ... and a function whose name says it prints (`(defn print-usage`, `(defn log [m]`).
       if (language === 'clojure') {
-        if (CLOJURE_COMMENT_FORM.test(line.code)) braceBlock(lines, index, scoped, '(', ')');
+        const defn = CLOJURE_DEFN.exec(line.code);
+        const name = defn?.[1] ?? '';
+        if (CLOJURE_COMMENT_FORM.test(line.code) || OUTPUT_FUNCTION_NAME.test(name)) {
+          // A form's body may start on its first line: `(defn log [m] (println m))`.
+          scoped.add(line.line);
+          braceBlock(lines, index, scoped, '(', ')');
+        }
         return;
       }
       if (PREPROCESSOR_DEBUG.test(line.content)) {
