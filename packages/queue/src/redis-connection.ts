@@ -26,9 +26,9 @@ export const PRODUCER_COMMAND_TIMEOUT_MS = 3000;
 
 /**
  * One ioredis connection with the settings BullMQ recommends per role (consumers: `maxRetriesPerRequest:
- * null`, so blocking commands wait through a reconnect; producers: no offline queue and a command timeout, so they fail fast),
- * and reconnection forever with a capped backoff, so an app started while Redis is down stays up and
- * recovers when Redis returns.
+ * null`, so blocking commands wait through a reconnect; producers: no offline queue and a command
+ * timeout, so they fail fast), and reconnection forever with a capped backoff, so an app started while
+ * Redis is down stays up and recovers when Redis returns.
  */
 export function createRedisConnection(options: RedisConnectionOptions): Redis {
   const redis = new Redis(options.url, {

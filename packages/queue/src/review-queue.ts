@@ -98,7 +98,8 @@ export class ReviewQueue {
       if (this.redis.status === 'ready') {
         try {
           this.coalesceWritesOfThisTurn();
-          await (this.commandsBounded
+          // A retry gets only what is left of the deadline; a first add, the connection's command timeout.
+          await (this.commandsBounded && lastError === undefined
             ? this.queue.add('review', data, { jobId })
             : this.addWithin(data, jobId, deadline - Date.now()));
           return jobId;
@@ -135,7 +136,7 @@ export class ReviewQueue {
     });
   }
 
-  /** A connection without a command timeout (a consumer's): the add is raced against the deadline. */
+  /** A retry, or a connection without a command timeout (a consumer's): the add is raced against the deadline. */
   private async addWithin(data: ReviewJob, jobId: string, timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
