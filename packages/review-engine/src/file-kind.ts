@@ -20,6 +20,7 @@ export type Language =
   | 'perl'
   | 'r'
   | 'clojure'
+  | 'ruby-template'
   | 'other';
 
 const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
@@ -72,6 +73,10 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   clj: 'clojure',
   cljs: 'clojure',
   cljc: 'clojure',
+  // Rails views: ERB, HAML, Slim.
+  erb: 'ruby-template',
+  haml: 'ruby-template',
+  slim: 'ruby-template',
 };
 
 /** Files without an extension that are code all the same. */
@@ -225,6 +230,8 @@ const COMMENT_START: Record<Language, RegExp> = {
   perl: /^\s*#/,
   r: /^\s*#/,
   clojure: /^\s*;/,
+  // Not `<!--`: ERB runs the tags inside an HTML comment.
+  'ruby-template': /^\s*(?:<%#|-#|\/(?:\s|$))/,
   other: /^\s*(\/\/|#|\/\*|\*|--|;)/,
 };
 
@@ -253,6 +260,7 @@ const TRAILING_COMMENT: Record<Language, RegExp> = {
   perl: /(^|\s)#/,
   r: /(^|\s)#/,
   clojure: /(^|\s);/,
+  'ruby-template': /<%#/,
   other: /(^|\s)(\/\/|#)/,
 };
 

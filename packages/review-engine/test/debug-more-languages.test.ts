@@ -174,3 +174,40 @@ describe('debug leftovers in C/C++, Objective-C, Lua, Perl, R and Clojure', () =
     ]);
   });
 });
+
+describe('debug leftovers in Rails views (ERB, HAML, Slim)', () => {
+  it('reports breakpoints and the debug / console helpers, not markup that looks alike', () => {
+    const erb = [
+      '<h1><%= @order.number %></h1>', // 1
+      '<% binding.pry %>', // 2
+      '<%= debug @order %>', // 3
+      "<p>Don't debug here: #{x}</p>", // 4: text
+      '<%# binding.pry %>', // 5: an ERB comment
+      '<% console %>', // 6
+      '<%- byebug -%>', // 7
+      '<%= render "debug" %>', // 8
+      '<!-- <% binding.pry %> -->', // 9: ERB still runs it inside an HTML comment
+    ];
+    expect(scan('app/views/orders/show.html.erb', erb)).toEqual([
+      [2, 'debug/binding-pry', 'medium'],
+      [3, 'debug/debug-helper', 'low'],
+      [6, 'debug/debug-helper', 'low'],
+      [7, 'debug/byebug', 'medium'],
+      [9, 'debug/binding-pry', 'medium'],
+    ]);
+    expect(
+      scan('app/views/orders/show.html.haml', [
+        '%h1= @order.number',
+        '- binding.pry',
+        '= debug(@order)',
+        '-# binding.pry',
+      ]),
+    ).toEqual([
+      [2, 'debug/binding-pry', 'medium'],
+      [3, 'debug/debug-helper', 'low'],
+    ]);
+    expect(
+      scan('app/views/orders/show.html.slim', ['h1 = @order.number', '- debugger', 'p debug output is off']),
+    ).toEqual([[2, 'debug/byebug', 'medium']]);
+  });
+});

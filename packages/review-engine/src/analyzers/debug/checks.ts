@@ -484,6 +484,29 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       message: 'Leftover pprint.pprintln / pprint.log: remove it, or use a logger (SLF4J / scala-logging).',
     },
   ],
+  'ruby-template': [
+    {
+      name: 'binding-pry',
+      kind: 'halt',
+      pattern: /(?:^|[^\w.])binding\s*\.\s*(?:pry|irb|break|b|remote_pry|pry_remote)\b/,
+      message: `Leftover binding.pry / binding.irb in a view: it stops rendering at a console; ${HALT}`,
+    },
+    {
+      name: 'byebug',
+      kind: 'halt',
+      // `<% byebug %>`, HAML's and Slim's `- debugger`.
+      pattern: /(?:<%-?|^\s*-)\s*(?:byebug|debugger)\s*(?:-?%>|;|$)/,
+      message: `Leftover byebug / debugger in a view: it stops rendering at a console; ${HALT}`,
+    },
+    {
+      // Rails' `debug` helper renders the object as YAML into the page; `console` opens web-console there.
+      name: 'debug-helper',
+      kind: 'debug',
+      pattern: /(?:<%=|^\s*=)\s*(?:debug\b\s*[\s(]|console\s*(?:-?%>|$))|<%\s*console\s*-?%>/,
+      message:
+        'Leftover debug helper in a view: it dumps the object (or a console) into the page; remove it.',
+    },
+  ],
   c: C_CHECKS,
   objc: [
     {

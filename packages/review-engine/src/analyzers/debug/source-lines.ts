@@ -118,6 +118,8 @@ const SYNTAX: Record<Exclude<Language, 'other'>, Syntax> = {
   r: { lineComments: ['#'], quotes: `'"`, multiLine: [] },
   // Clojure's strings (docstrings above all) may span lines; `'` quotes a form, it opens no string.
   clojure: { lineComments: [';'], quotes: '', multiLine: [{ open: '"', close: '"', escapes: true }] },
+  // A view's text is markup, where quotes and `#` mean nothing: only ERB comments are blanked.
+  'ruby-template': { lineComments: [], blockComment: ['<%#', '%>'], quotes: '', multiLine: [] },
 };
 
 /** Template literals nested deeper than this are taken as plain text (hostile input stays linear). */
