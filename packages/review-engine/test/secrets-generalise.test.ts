@@ -155,6 +155,80 @@ describe('a generated value assigned to a secret-named key, in any configuration
   });
 });
 
+describe('credentials in formats where the name and the value are apart', () => {
+  it('reads property lists, YAML block scalars and Gradle build fields', async () => {
+    const plist = [
+      '<dict>', // 1
+      '  <key>PlaidSecret</key>', // 2
+      `  <string>${randomChars('plist', 30, HEX)}</string>`, // 3
+      `  <key>ApiToken</key><string>${randomChars('plist2', 40)}</string>`, // 4
+      '  <key>CFBundleName</key>', // 5
+      '  <string>Wallet</string>', // 6
+      '  <key>ClientSecret</key>', // 7
+      '  <string>$(CLIENT_SECRET)</string>', // 8: a build setting
+      '</dict>', // 9
+    ];
+    expect(lineNumbers(await passwords('Wallet/Info.plist', plist))).toEqual([3, 4]);
+    const yaml = [
+      'gitlab:', // 1
+      '  private_token: |', // 2
+      `    ${randomChars('block', 40)}`, // 3
+      '  description: >-', // 4
+      '    a long text that spans lines', // 5
+      '  password: >', // 6
+      '    {{ .Values.password }}', // 7
+    ];
+    expect(lineNumbers(await passwords('config/gitlab.yml', yaml))).toEqual([3]);
+    const gradle = [
+      `        buildConfigField "String", "MAPS_SECRET", "\\"${randomChars('gradle', 32)}\\""`, // 1
+      `        buildConfigField("String", "API_TOKEN", "\\"${randomChars('gradle2', 40)}\\"")`, // 2
+      '        buildConfigField "String", "API_HOST", "\\"api.example.app\\""', // 3
+      '        buildConfigField "String", "API_KEY", "\\"${apiKey}\\""', // 4: a property
+    ];
+    expect(lineNumbers(await passwords('app/build.gradle', gradle))).toEqual([1, 2]);
+  });
+
+  it('reads .netrc, .pgpass, an Ansible inventory and a Docker config.json', async () => {
+    const pw = fake.password();
+    expect(
+      lineNumbers(
+        await passwords('.netrc', [
+          `machine api.example login bot password ${pw}`,
+          'machine b login x password',
+          `  password ${pw}`,
+        ]),
+      ),
+    ).toEqual([1, 3]);
+    expect(
+      lineNumbers(
+        await passwords('deploy/.pgpass', [`db.internal:5432:app:app_rw:${pw}`, 'db.internal:5432:*:ro:*']),
+      ),
+    ).toEqual([1]);
+    const inventory = [
+      '[web]', // 1
+      `web1 ansible_host=10.0.0.5 ansible_user=deploy ansible_password=${pw}`, // 2
+      `web2 ansible_host=10.0.0.6 ansible_become_pass=${pw}`, // 3
+      'web3 ansible_host=10.0.0.7 ansible_password="{{ vault_web_password }}"', // 4
+    ];
+    expect(lineNumbers(await passwords('inventory/production.ini', inventory))).toEqual([2, 3]);
+    expect(lineNumbers(await passwords('ansible/hosts', inventory))).toEqual([2, 3]);
+    const auth = Buffer.from(`ci-bot:${pw}`).toString('base64');
+    const dockerConfig = ['{', '  "auths": {', `    "registry.example": { "auth": "${auth}" }`, '  }', '}'];
+    expect((await formats('.docker/config.json', dockerConfig)).map((f) => [f.line, f.ruleId])).toEqual([
+      [3, 'secrets/basicauth'],
+    ]);
+    const placeholder = Buffer.from('user:password').toString('base64');
+    expect(
+      await formats('.docker/config.json', [`{ "auths": { "r": { "auth": "${placeholder}" } } }`]),
+    ).toEqual([]);
+  });
+
+  it('reads Windows batch files', async () => {
+    const lines = [`set DB_PASSWORD=${fake.password()}`, 'set DB_PASSWORD=%1', 'setx API_HOST api.example'];
+    expect(lineNumbers(await passwords('scripts/deploy.bat', lines))).toEqual([1]);
+  });
+});
+
 describe('passwords given to command-line tools', () => {
   it('reports a literal piped to --password-stdin and short password flags of registry and database clients', async () => {
     const pw = fake.password();

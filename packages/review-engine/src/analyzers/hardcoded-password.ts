@@ -93,6 +93,26 @@ const INTERPOLATION_DEFAULT = /\$\{([\w.-]{1,100}):-?([^}\s"'`$]{1,200})\}/g;
  */
 const COMMAND_ASSIGNMENT =
   /(?:\s-e|--env|--build-arg|--set(?:-string)?|--from-literal|\s-var|--var|--set-env-vars|--update-env-vars)[= ]\s{0,3}["']?([\w.-]{1,100})=([^\s"'`;|&,]{1,300})/g;
+/** Android Gradle: `buildConfigField "String", "API_KEY", "\"...\""`, `resValue "string", "maps_key", "..."`. */
+const GRADLE_FIELD =
+  /\b(?:buildConfigField|resValue)\s{0,3}\(?\s{0,3}["'](?:String|string)["']\s{0,3},\s{0,3}["']([\w.]{1,100})["']\s{0,3},\s{0,3}["'](?:\\")?([^"'\\\n]{1,300})(?:\\")?["']/g;
+/** A property list's `<key>APIKey</key><string>...</string>` (the `<string>` may be on the next line). */
+const PLIST_KEY =
+  /^\s{0,40}<key>([\w.-]{1,100})<\/key>\s{0,10}(?:<string>([^<\n]{0,500})<\/string>)?\s{0,10}$/;
+const PLIST_STRING = /^\s{0,40}<string>([^<\n]{0,500})<\/string>\s{0,10}$/;
+/** A YAML block scalar: `private_token: |` / `password: >-`, its value on the next lines. */
+const YAML_BLOCK = /^\s{0,40}(?:-\s{1,5})?["']?([\w.$-]{1,100})["']?:\s{1,5}[|>][+-]?\d?\s{0,10}$/;
+const YAML_BLOCK_LINE = /^\s{1,60}(\S{1,500})\s{0,10}$/;
+/** Every `name=value` of a line in ini-like files: an Ansible inventory's `web1 ansible_host=... ansible_password=...`. */
+const INLINE_PAIR = /(?:^|\s)([\w.-]{1,100})=([^\s"'`;|&,]{1,300})/g;
+/** `.netrc`: `machine HOST login USER password PASSWORD` (or `password` on a line of its own). */
+const NETRC_PASSWORD = /(?:^|\s)password\s{1,10}(\S{1,300})/;
+/** `.pgpass`: `host:port:database:user:password`. */
+const PGPASS_LINE = /^[^:\s#]{1,200}:[^:\s]{1,10}:[^:\s]{1,200}:[^:\s]{1,200}:(\S{1,300})$/;
+/** Files whose lines are credentials by format, whatever their names say. */
+const NETRC_FILE = /(?:^|\/)[._]?netrc$/;
+const PGPASS_FILE = /(?:^|\/)\.?pgpass(?:\.conf)?$/;
+const INVENTORY_FILE = /(?:^|\/)(?:inventory|inventories|hosts)(?:\/|\.ini$|$)/;
 /** `process.env.X || "..."`, `process.env.X ?? "..."`. */
 const ENV_FALLBACK = new RegExp(
   String.raw`process\.env\.(\w{1,100})\s{0,3}(?:\|\||\?\?)\s{0,3}` + QUOTED,
@@ -172,6 +192,10 @@ function codeHit(content: string): Hit | undefined {
     const value = (match[2] ?? '').replace(/\\$/, '');
     if (isCredentialLiteral(value, credentialName(name, true))) return { name };
   }
+  for (const match of content.matchAll(GRADLE_FIELD)) {
+    const name = match[1] ?? '';
+    if (isCredentialLiteral(match[2] ?? '', credentialName(name, true))) return { name };
+  }
   for (const pattern of [ENV_DEFAULT, ENV_FALLBACK]) {
     for (const match of content.matchAll(pattern)) {
       const name = match[1] ?? '';
@@ -180,6 +204,21 @@ function codeHit(content: string): Hit | undefined {
     }
   }
   return undefined;
+}
+
+/** Every `name=value` pair of the line, for ini-like files (an inventory line holds several). */
+function inlinePairsHit(content: string): Hit | undefined {
+  for (const match of content.matchAll(INLINE_PAIR)) {
+    const name = match[1] ?? '';
+    if (isCredentialLiteral(match[2] ?? '', credentialName(name, true))) return { name };
+  }
+  return undefined;
+}
+
+/** A line of a file whose format says where the password is: `.netrc`, `.pgpass`. */
+function credentialFileHit(content: string, netrc: boolean): Hit | undefined {
+  const value = (netrc ? NETRC_PASSWORD : PGPASS_LINE).exec(content)?.[1];
+  return value !== undefined && isCredentialLiteral(value, 'password') ? { name: 'password' } : undefined;
 }
 
 function hclDefaultHit(content: string, variable: string | undefined): Hit | undefined {
@@ -205,6 +244,19 @@ function configHit(content: string, format: SecretContext['config']): Hit | unde
   if (format === 'yaml' && separator === ':' && space === '') return undefined;
   if (format === 'env' && separator === ':') return undefined;
   return isCredentialLiteral(configValue(raw, format), credentialName(name, true)) ? { name } : undefined;
+}
+
+function finding(file: ParsedFile, line: number, name: string, settings: ReviewSettings): Finding {
+  return {
+    path: file.path,
+    line,
+    severity: OWN_KINDS.password.severity,
+    category: 'security',
+    ruleId: 'secrets/hardcoded-password',
+    message:
+      `\`${name.slice(0, 60)}\` is set to a hard-coded literal that looks like a credential. ` +
+      remediation(OWN_KINDS.password, settings),
+  };
 }
 
 /**
@@ -235,9 +287,42 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
     )
       return [];
     let variable: string | undefined;
+    const netrc = NETRC_FILE.test(file.path);
+    const credentialFile = netrc || PGPASS_FILE.test(file.path);
+    const inventory = context.config === 'ini' || INVENTORY_FILE.test(file.path);
+    /** A name whose value is on the next line (a plist `<key>`, a YAML block scalar), and where it was. */
+    let pending: { name: string; line: number; plist: boolean } | undefined;
     for (const { line, content } of file.addedLines) {
+      if (findings.length >= MAX_FINDINGS_PER_FILE) break;
       if (firebase && GOOGLE_BROWSER_KEY.test(content)) continue;
       if (content.length > MAX_LINE_CHARS || prose.has(line)) continue;
+      const carried = pending?.line === line - 1 ? pending : undefined;
+      pending = undefined;
+      if (carried) {
+        const value = (carried.plist ? PLIST_STRING : YAML_BLOCK_LINE).exec(content)?.[1];
+        const name = credentialName(carried.name, true);
+        if (value !== undefined && isCredentialLiteral(value, name)) {
+          findings.push(finding(file, line, carried.name, settings));
+          continue;
+        }
+      }
+      const plistKey = PLIST_KEY.exec(content);
+      if (plistKey?.[1]) {
+        if (plistKey[2] === undefined) pending = { name: plistKey[1], line, plist: true };
+        else if (isCredentialLiteral(plistKey[2], credentialName(plistKey[1], true)))
+          findings.push(finding(file, line, plistKey[1], settings));
+        continue;
+      }
+      const block = context.config === 'yaml' ? YAML_BLOCK.exec(content) : null;
+      if (block?.[1]) {
+        pending = { name: block[1], line, plist: false };
+        continue;
+      }
+      if (credentialFile) {
+        const hit = credentialFileHit(content, netrc);
+        if (hit) findings.push(finding(file, line, hit.name, settings));
+        continue;
+      }
       if (hcl) {
         const declared = HCL_VARIABLE.exec(content);
         if (declared) variable = declared[1];
@@ -245,19 +330,13 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
       }
       const hinted = CREDENTIAL_HINT.test(content);
       const hit =
-        (hinted && ((context.config && configHit(content, context.config)) || codeHit(content))) ||
+        (hinted &&
+          ((context.config && configHit(content, context.config)) ||
+            codeHit(content) ||
+            (inventory ? inlinePairsHit(content) : undefined))) ||
         hclDefaultHit(content, variable);
       if (!hit) continue;
-      findings.push({
-        path: file.path,
-        line,
-        severity: OWN_KINDS.password.severity,
-        category: 'security',
-        ruleId: 'secrets/hardcoded-password',
-        message:
-          `\`${hit.name.slice(0, 60)}\` is set to a hard-coded literal that looks like a credential. ` +
-          remediation(OWN_KINDS.password, settings),
-      });
+      findings.push(finding(file, line, hit.name, settings));
       if (findings.length >= MAX_FINDINGS_PER_FILE) break;
     }
     return findings;

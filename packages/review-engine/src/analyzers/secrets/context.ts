@@ -66,6 +66,8 @@ function configFormat(path: string): SecretContext['config'] {
     ext === 'zsh' ||
     ext === 'ksh' ||
     ext === 'mk' ||
+    ext === 'bat' ||
+    ext === 'cmd' ||
     name === 'makefile' ||
     name === 'gnumakefile' ||
     name === 'dockerfile' ||

@@ -60,6 +60,18 @@ export function isPlaceholderPassword(password: string, user = ''): boolean {
   return isFakeSecret(decoded);
 }
 
+/** Whether base64 text decodes to `user:password` with a password that is not a placeholder. */
+function basicCredentials(encoded: string): boolean {
+  if (isDocumentedExample(encoded)) return false;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return (
+    colon > 0 &&
+    /^[\x20-\x7e]+$/.test(decoded) &&
+    !isPlaceholderPassword(decoded.slice(colon + 1), decoded.slice(0, colon))
+  );
+}
+
 const DSN_PEER_KEY =
   /(?:^|[\s;"'`{])(?:host|hostaddr|server|data source|address|addr|dbname|database|initial catalog|user|user id|uid|username|port|sslmode|driver|dsn|protocol)\s*=/i;
 
@@ -443,6 +455,16 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     accept: (password, _line, match) => !isPlaceholderPassword(password, match[1] ?? ''),
   },
   {
+    // A registry login stored in a Docker config.json (or a containers auth.json): "auth": "<base64 of user:pass>".
+    ruleId: 'secrets/basicauth',
+    keywords: ['"auth"'],
+    kind: OWN_KINDS.basicAuth,
+    pattern: /"auth"\s{0,3}:\s{0,3}"([A-Za-z0-9+/]{8,400}={0,2})"/g,
+    group: 1,
+    generic: true,
+    accept: (encoded) => basicCredentials(encoded),
+  },
+  {
     // A hard-coded "Basic <base64 of user:pass>" header value.
     ruleId: 'secrets/basicauth',
     keywords: ['basic'],
@@ -450,16 +472,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     pattern: /["'`:\s]Basic\s{1,3}([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])/g,
     group: 1,
     generic: true,
-    accept: (encoded) => {
-      if (isDocumentedExample(encoded)) return false;
-      const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      return (
-        colon > 0 &&
-        /^[\x20-\x7e]+$/.test(decoded) &&
-        !isPlaceholderPassword(decoded.slice(colon + 1), decoded.slice(0, colon))
-      );
-    },
+    accept: (encoded) => basicCredentials(encoded),
   },
   {
     // Passwords on a command line: mysql -p'...', --password=..., sshpass -p, redis-cli -a, curl -u user:pass.
