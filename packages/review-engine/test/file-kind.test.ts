@@ -41,10 +41,20 @@ describe('file kind', () => {
       'other',
     ]);
     expect(
-      ['a.cpp', 'b.h', 'c.m', 'd.lua', 'e.pm', 't/basic.t', 'f.R', 'g.cljs', 'h.sh', 'build.gradle'].map(
-        languageOf,
-      ),
-    ).toEqual(['c', 'c', 'objc', 'lua', 'perl', 'perl', 'r', 'clojure', 'other', 'other']);
+      [
+        'a.cpp',
+        'b.h',
+        'c.m',
+        'd.lua',
+        'e.pm',
+        't/basic.t',
+        'f.R',
+        'g.cljs',
+        'show.html.erb',
+        'h.sh',
+        'build.gradle',
+      ].map(languageOf),
+    ).toEqual(['c', 'c', 'objc', 'lua', 'perl', 'perl', 'r', 'clojure', 'ruby-template', 'other', 'other']);
   });
 
   it('reads a language from a shebang line', () => {
