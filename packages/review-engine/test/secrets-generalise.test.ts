@@ -53,6 +53,15 @@ describe('Google API keys (AIza + 35 base64url characters)', () => {
       '}',
     ];
     expect(await all('app/google-services.json', android)).toEqual([]);
+    const ios = [
+      '<dict>',
+      '  <key>API_KEY</key>',
+      `  <string>${googleKey('fb3')}</string>`,
+      '  <key>GCM_SENDER_ID</key>',
+      '  <string>448122334455</string>',
+      '</dict>',
+    ];
+    expect(await all('Wallet/GoogleService-Info.plist', ios)).toEqual([]);
   });
 });
 

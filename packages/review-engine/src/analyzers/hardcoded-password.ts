@@ -36,7 +36,7 @@ const ASSIGNMENT = new RegExp(
  */
 const ENCRYPTED_FILE = /^kind:\s{0,5}SealedSecret\b|^sops:\s{0,5}$|"sops":\s{0,5}\{/;
 /** In a Firebase configuration, a Google API key is the app's public client key, whatever its name. */
-const GOOGLE_BROWSER_KEY = /["'`]AIza[\w-]{35}["'`]/;
+const GOOGLE_BROWSER_KEY = /(?<![\w-])AIza[\w-]{35}(?![\w-])/;
 
 /** Every credential name contains one of these: a line without any is not read further. */
 const CREDENTIAL_HINT = /pass|pwd|secret|key|token|credential|salt|auth|login/i;
