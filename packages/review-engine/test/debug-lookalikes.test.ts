@@ -201,3 +201,55 @@ describe('debug leftovers: look-alikes whose output is their job', () => {
     ]);
   });
 });
+
+describe('debug leftovers: logger wrappers in their usual shapes', () => {
+  it('a multi-line arrow or function-expression logger in JavaScript, not any arrow function', () => {
+    const js = [
+      'const debug = (...args) => {', // 1
+      "  console.log('[debug]', ...args);", // 2
+      '};', // 3
+      'const log = {', // 4
+      '  info: function (m) {', // 5
+      '    console.log(m);', // 6
+      '  },', // 7
+      '};', // 8
+      'const total = (items) => {', // 9
+      '  console.log(items);', // 10
+      '};', // 11
+    ];
+    expect(scan('src/cart.ts', js)).toEqual([[10, 'debug/console-log']]);
+  });
+
+  it('printf-style and private names: debugf, logf, _log, _print_table', () => {
+    const go = [
+      'package cart',
+      'func debugf(format string, args ...any) {',
+      '\tfmt.Printf(format, args...)',
+      '}',
+      'func Add() {',
+      '\tfmt.Println(x)',
+      '}',
+    ];
+    expect(scan('internal/cart/cart.go', go)).toEqual([[6, 'debug/fmt-print']]);
+    const py = ['def _print_table(rows):', '    print(rows)', 'def _infer(rows):', '    print(rows)'];
+    expect(scan('app/report.py', py)).toEqual([[4, 'debug/print']]);
+  });
+
+  it('one-line definitions in Python, Kotlin and Scala', () => {
+    expect(scan('app/cart.py', ['def _log(msg): print(msg)', 'def add(x): print(x)'])).toEqual([
+      [2, 'debug/print'],
+    ]);
+    expect(
+      scan('src/main/kotlin/Cart.kt', [
+        'private fun log(msg: String) = println(msg)',
+        'fun add(x: Int) = println(x)',
+      ]),
+    ).toEqual([[2, 'debug/println']]);
+    expect(
+      scan('src/main/scala/Cart.scala', [
+        'def log(m: String): Unit = println(m)',
+        'def add(x: Int): Unit = println(x)',
+      ]),
+    ).toEqual([[2, 'debug/println']]);
+  });
+});

@@ -99,11 +99,12 @@ const LOGGER_TYPE = [
 ];
 
 /**
- * A function whose name says it prints: `printUsage`, `show_help`, `display`, `dump_stats`, `banner` (a whole
- * word: not `helper`, `logout`, `showcase`).
+ * A function whose name says it prints: `printUsage`, `show_help`, `display`, `dump_stats`, `banner`, with
+ * a private `_` and printf's `f` / println's `ln` (`_log`, `debugf`, `logln`); a whole word: not `helper`,
+ * `logout`, `showcase`, `infer`.
  */
 const OUTPUT_FUNCTION_NAME =
-  /^(?:[Pp]rint|[Ss]how|[Dd]isplay|[Uu]sage|[Hh]elp|[Bb]anner|[Dd]ump|[Rr]eport|[Ll]og|[Oo]utput|[Ww]rite|[Ee]mit|[Dd]ebug|[Tt]race|[Ii]nfo|[Ww]arn|[Vv]erbose)(?![a-z])/;
+  /^_{0,2}(?:[Pp]rint|[Ss]how|[Dd]isplay|[Uu]sage|[Hh]elp|[Bb]anner|[Dd]ump|[Rr]eport|[Ll]og|[Oo]utput|[Ww]rite|[Ee]mit|[Dd]ebug|[Tt]race|[Ii]nfo|[Ww]arn|[Vv]erbose)(?:f|ln)?(?![a-z])/;
 
 /**
  * A logging function defined on the line itself: `info: (...a) => console.log(...a)`,
@@ -116,9 +117,16 @@ const LOGGER_BINDING =
 const LOGGER_METHOD =
   /(?:^|[^\w$.])(?:log|logger|info|warn|debug|trace|verbose|print|out|write)\w{0,30}\s*\([^()]{0,100}\)\s*(?::[^{}=;]{1,60})?\{[^{}]{0,100}$/i;
 
+/**
+ * ... or a one-line function with an output name: `def _log(msg): print(msg)`,
+ * `fun log(msg: String) = println(msg)`, `def log(m: String): Unit = println(m)`.
+ */
+const LOGGER_ONE_LINE_DEF =
+  /\b(?:fun|def)\s+_{0,2}(?:log|logger|info|warn|debug|trace|verbose|print|out|write|show|display|usage|help|dump|report)\w{0,30}\s*(?:\[[^\]]{0,60}\]\s*)?\([^()]{0,100}\)\s*(?:(?::|->)\s*[\w.<>?[\], ]{1,40}\s*)?[=:]\s*$/i;
+
 export function isLoggingDefinition(code: string, matchStart: number): boolean {
   const before = code.slice(Math.max(0, matchStart - 200), matchStart);
-  return LOGGER_BINDING.test(before) || LOGGER_METHOD.test(before);
+  return LOGGER_BINDING.test(before) || LOGGER_METHOD.test(before) || LOGGER_ONE_LINE_DEF.test(before);
 }
 
 /** `def name(`, Python and Ruby. */
@@ -130,6 +138,9 @@ const PY_MAIN_GUARD = /^(\s*)if\s+__name__\s*==\s*['"]__main__['"]\s*:/;
  */
 const BRACE_FUNCTION =
   /(?:^|[\s.*)])(\w+)\s*(?:<[^<>]{0,80}>)?\s*\([^()]{0,200}\)\s*(?:(?::|->|throws\b)[^{}=;]{1,80})?\{\s*$/;
+/** A function bound to a name, opening its body: `const debug = (...args) => {`, `log: function (m) {`. */
+const BOUND_FUNCTION =
+  /(?:^|[^\w$.])([\w$]+)\s*[:=]\s*(?:async\s+)?(?:function\s*[\w$]*\s*)?\([^()]{0,200}\)\s*(?::[^{}=;]{1,80})?(?:=>\s*)?\{\s*$/;
 const PREVIEW =
   /^\s*(?:#Preview\b|(?:\w+\s+){0,3}(?:struct|class)\s+\w+\s*:\s*[^{]{0,80}\bPreviewProvider\b|(?:@?\w+\s+){0,3}fun\s+\w*Preview\s*\()[^{]{0,200}\{\s*$/;
 const CLOJURE_COMMENT_FORM = /^\s*\(comment\b/;
@@ -259,8 +270,8 @@ function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<n
         braceBlock(lines, index, scoped);
         return;
       }
-      const fn = BRACE_FUNCTION.exec(line.code);
-      if (fn && !NOT_A_DECLARATION.test(line.code) && OUTPUT_FUNCTION_NAME.test(fn[1] ?? '')) {
+      const names = [BRACE_FUNCTION.exec(line.code)?.[1], BOUND_FUNCTION.exec(line.code)?.[1]];
+      if (!NOT_A_DECLARATION.test(line.code) && names.some((name) => OUTPUT_FUNCTION_NAME.test(name ?? ''))) {
         braceBlock(lines, index, scoped);
       }
     });
