@@ -232,6 +232,17 @@ describe('credentials in formats where the name and the value are apart', () => 
     ).toEqual([]);
   });
 
+  it('reads a Rails master key file and a kubeconfig', async () => {
+    expect(lineNumbers(await passwords('config/master.key', [randomChars('rails', 32, HEX)]))).toEqual([1]);
+    expect(
+      lineNumbers(await passwords('config/credentials/production.key', [randomChars('rails2', 32, HEX)])),
+    ).toEqual([1]);
+    expect(await passwords('config/master.key', ['0'.repeat(32)])).toEqual([]);
+    const kubeconfig = ['users:', '- name: ci', '  user:', `    token: ${randomChars('kube', 60)}`];
+    expect(lineNumbers(await passwords('deploy/kubeconfig', kubeconfig))).toEqual([4]);
+    expect(lineNumbers(await passwords('ci/prod.kubeconfig', kubeconfig))).toEqual([4]);
+  });
+
   it('reads Windows batch files', async () => {
     const lines = [`set DB_PASSWORD=${fake.password()}`, 'set DB_PASSWORD=%1', 'setx API_HOST api.example'];
     expect(lineNumbers(await passwords('scripts/deploy.bat', lines))).toEqual([1]);

@@ -28,6 +28,8 @@ describe('look-alikes stay quiet', () => {
       `"integrity": "${sri('left-pad')}",`,
       `const objectKey = 'uploads/2026/11/${uuid('obj')}.png';`,
       `const assetToken = '${sha256('asset').slice(0, 32)}';`,
+      `<Row key="${randomChars('react-key', 24)}" />`, // React's key prop
+      `key = "${randomChars('tf-key', 24)}/terraform.tfstate"`, // a bare key: an object key
     ];
     expect(await secretLines('src/ids.ts', lines)).toEqual([]);
   });

@@ -4,6 +4,7 @@ import type { Analyzer } from './analyzer';
 import { OWN_KINDS, remediation } from './secret-kinds';
 import { isExampleContext, secretContext, type SecretContext } from './secrets/context';
 import { docTextLines } from './secrets/doc-text';
+import { isFakeSecret } from './secrets/values';
 import { isPublicGoogleKeyFile } from './secrets/format-analyzer';
 import {
   codeCredentialName,
@@ -109,6 +110,9 @@ const INLINE_PAIR = /(?:^|\s)([\w.-]{1,100})=([^\s"'`;|&,]{1,300})/g;
 const NETRC_PASSWORD = /(?:^|\s)password\s{1,10}(\S{1,300})/;
 /** `.pgpass`: `host:port:database:user:password`. */
 const PGPASS_LINE = /^[^:\s#]{1,200}:[^:\s]{1,10}:[^:\s]{1,200}:[^:\s]{1,200}:(\S{1,300})$/;
+/** Rails' master key and per-environment credential keys: the one line is the key (32 hex digits). */
+const RAILS_KEY_FILE = /(?:^|\/)config\/(?:master\.key|credentials\/[\w-]{1,60}\.key)$/;
+const RAILS_KEY = /^\s{0,5}[0-9a-f]{32}\s{0,5}$/;
 /** Files whose lines are credentials by format, whatever their names say. */
 const NETRC_FILE = /(?:^|\/)[._]?netrc$/;
 const PGPASS_FILE = /(?:^|\/)\.?pgpass(?:\.conf)?$/;
@@ -287,6 +291,7 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
     )
       return [];
     let variable: string | undefined;
+    const railsKey = RAILS_KEY_FILE.test(file.path);
     const netrc = NETRC_FILE.test(file.path);
     const credentialFile = netrc || PGPASS_FILE.test(file.path);
     const inventory = context.config === 'ini' || INVENTORY_FILE.test(file.path);
@@ -316,6 +321,11 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
       const block = context.config === 'yaml' ? YAML_BLOCK.exec(content) : null;
       if (block?.[1]) {
         pending = { name: block[1], line, plist: false };
+        continue;
+      }
+      if (railsKey) {
+        if (RAILS_KEY.test(content) && !isFakeSecret(content.trim()))
+          findings.push(finding(file, line, 'Rails master key', settings));
         continue;
       }
       if (credentialFile) {

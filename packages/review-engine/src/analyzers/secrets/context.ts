@@ -46,7 +46,15 @@ function configFormat(path: string): SecretContext['config'] {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   const ext = extensionOf(path);
-  if (ext === 'yml' || ext === 'yaml') return 'yaml';
+  // kubeconfig files are YAML whatever their name: kubeconfig, prod.kubeconfig, .kube/config
+  if (
+    ext === 'yml' ||
+    ext === 'yaml' ||
+    ext === 'kubeconfig' ||
+    name === 'kubeconfig' ||
+    path.endsWith('.kube/config')
+  )
+    return 'yaml';
   if (ext === 'properties') return 'properties';
   // TOML and Xcode build settings (.xcconfig) are `key = value` lines too, quoted or not.
   if (

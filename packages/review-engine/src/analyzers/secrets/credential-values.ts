@@ -58,8 +58,11 @@ export function credentialName(name: string, config = false): CredentialName {
   return undefined;
 }
 
-/** Names in code that hold a credential only sometimes: `token`, `influxToken`, `license_key`, `wp_salt`. */
-const KEY_NAME = /(?:^|[_.-])(?:token|key|salt)$|[a-z0-9](?:Token|Key|Salt)$/;
+/**
+ * Names in code that hold a credential only sometimes: `token`, `influxToken`, `license_key`, `wp_salt`. A
+ * bare `key` is not one (React's `key=`, a map's key, Terraform's S3 object key).
+ */
+const KEY_NAME = /(?:^|[_.-])(?:token|salt)$|[_.-]key$|[a-z0-9](?:Token|Key|Salt)$/;
 const KEY_NAME_UPPER = /(?:^|[_.-])(?:TOKEN|KEY|SALT)$/;
 /** Names of keys that are identifiers, not credentials: a cache key, a primary key, an idempotency key. */
 const NOT_A_KEY_NAME =
