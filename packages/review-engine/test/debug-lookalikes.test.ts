@@ -253,3 +253,19 @@ describe('debug leftovers: logger wrappers in their usual shapes', () => {
     ).toEqual([[2, 'debug/println']]);
   });
 });
+
+describe('debug leftovers: the context patterns stay linear', () => {
+  it('reads hostile near-limit lines without blowing up and still finds the print after them', () => {
+    const hostile = [
+      `x = (${'a '.repeat(490)}) => {`,
+      `def log${' '.repeat(900)}(`,
+      `print("${'{'.repeat(300)}${'%'.repeat(300)}", x)`,
+      `# %${' %'.repeat(490)}`,
+      `log(${')'.repeat(900)}{`,
+      `a: ${'a = '.repeat(240)}{`,
+      `struct A: ${'b '.repeat(400)}{`,
+    ];
+    expect(scan('app/cart.py', [...hostile, 'print(total)']).map(([line]) => line)).toEqual([3, 8]);
+    expect(scan('src/cart.ts', [...hostile, 'console.log(total);']).map(([line]) => line)).toEqual([8]);
+  });
+});
