@@ -147,6 +147,25 @@ describe('a generated value assigned to a secret-named key, in any configuration
     expect(lineNumbers(await passwords('src/settings.ts', lines))).toEqual([1, 2, 3, 4, 9]);
   });
 
+  it('reads a JWT under a name ending in jwt, and leaves a public (anon) one alone', async () => {
+    const part = (claims: object) => Buffer.from(JSON.stringify(claims)).toString('base64url');
+    const jwt = (role: string) =>
+      [
+        'ey',
+        'JhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+        '.',
+        part({ sub: 'svc', role }),
+        '.',
+        randomChars(role, 43),
+      ].join('');
+    const lines = [
+      `const SERVICE_JWT = "${jwt('admin')}";`, // 1
+      `const auth = { jwt: '${jwt('worker')}' };`, // 2
+      `const anonJwt = '${jwt('anon')}';`, // 3: Supabase's anon key
+    ];
+    expect(lineNumbers(await passwords('src/client.ts', lines))).toEqual([1, 2]);
+  });
+
   it('reads WordPress salts and keys in define() with column padding', async () => {
     const salt = (seed: string) =>
       randomChars(

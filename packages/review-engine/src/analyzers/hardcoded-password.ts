@@ -40,7 +40,7 @@ const ENCRYPTED_FILE = /^kind:\s{0,5}SealedSecret\b|^sops:\s{0,5}$|"sops":\s{0,5
 const GOOGLE_BROWSER_KEY = /(?<![\w-])AIza[\w-]{35}(?![\w-])/;
 
 /** Every credential name contains one of these: a line without any is not read further. */
-const CREDENTIAL_HINT = /pass|pwd|secret|key|token|credential|salt|auth|login/i;
+const CREDENTIAL_HINT = /pass|pwd|secret|key|token|credential|salt|auth|login|jwt/i;
 
 /** Terraform/HCL: `variable "db_password" {` ... `default = "..."`. */
 const HCL_VARIABLE = /^\s{0,10}variable\s{1,5}"([\w-]{1,100})"/;

@@ -8,7 +8,7 @@ import { isFakeSecret, MAX_VALUE_CHARS, randomness } from './values';
 const PASSWORD_NAME = /(?:pass(?:word|wd|phrase)|pwd|(?:^|[_.-])pass|[a-z0-9]Pass)$/;
 const PASSWORD_NAME_I = /(?:password|passwd|passphrase|pwd)$/i;
 const SECRET_NAME =
-  /(?:secret|secret[_-]?key(?:[_-]?base)?|api[_-]?key|apikey|(?:access|auth|api|bearer|refresh|bot|client|private|session|app|master|signing|hmac|jwt|encryption|account|webhook)[_-]?(?:token|secret|key)|private[_-]?key|credentials?)$/i;
+  /(?:secret|secret[_-]?key(?:[_-]?base)?|api[_-]?key|apikey|(?:access|auth|api|bearer|refresh|bot|client|private|session|app|master|signing|hmac|jwt|encryption|account|webhook)[_-]?(?:token|secret|key)|private[_-]?key|credentials?|jwt)$/i;
 /** In configuration files, where keys are names of settings, `*_TOKEN` and `*_KEY` count too. */
 const CONFIG_SECRET_NAME = /^token$|[_.-](?:token|key|salt)$|^_auth$/i;
 
