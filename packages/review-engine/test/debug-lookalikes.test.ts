@@ -269,3 +269,16 @@ describe('debug leftovers: the context patterns stay linear', () => {
     expect(scan('src/cart.ts', [...hostile, 'console.log(total);']).map(([line]) => line)).toEqual([8]);
   });
 });
+
+describe("debug leftovers: a server's announcement that it listens", () => {
+  it('leaves the listen callback alone, on its line or in its block, and reports other prints', () => {
+    const js = [
+      'app.listen(PORT, () => console.log(`listening on ${PORT}`));', // 1
+      'server.listen(port, function () {', // 2
+      '  console.log(`api ready on :${port}`);', // 3
+      '});', // 4
+      'app.get("/x", (req, res) => { console.log(req.body); res.end(); });', // 5
+    ];
+    expect(scan('src/server.ts', js)).toEqual([[5, 'debug/console-log']]);
+  });
+});

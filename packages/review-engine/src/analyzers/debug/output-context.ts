@@ -124,9 +124,21 @@ const LOGGER_METHOD =
 const LOGGER_ONE_LINE_DEF =
   /\b(?:fun|def)\s+_{0,2}(?:log|logger|info|warn|debug|trace|verbose|print|out|write|show|display|usage|help|dump|report)\w{0,30}\s*(?:\[[^\]]{0,60}\]\s*)?\([^()]{0,100}\)\s*(?:(?::|->)\s*[\w.<>?[\], ]{1,40}\s*)?[=:]\s*$/i;
 
+/**
+ * A server's announcement that it is up, in the callback of `listen`: `app.listen(port, () =>
+ * console.log(\`listening on ${port}\`))`. Starting up is when a server says where it listens.
+ */
+const LISTEN_CALLBACK = /\.\s*listen\s*\([^;]{0,200}(?:=>|\bfunction\b)[^;]{0,200}$/;
+const LISTEN_CALLBACK_OPENING = /\.\s*listen\s*\([^;]{0,200}(?:=>|\bfunction\b)[^;{}]{0,100}\{\s*$/;
+
 export function isLoggingDefinition(code: string, matchStart: number): boolean {
   const before = code.slice(Math.max(0, matchStart - 200), matchStart);
-  return LOGGER_BINDING.test(before) || LOGGER_METHOD.test(before) || LOGGER_ONE_LINE_DEF.test(before);
+  return (
+    LOGGER_BINDING.test(before) ||
+    LOGGER_METHOD.test(before) ||
+    LOGGER_ONE_LINE_DEF.test(before) ||
+    LISTEN_CALLBACK.test(before)
+  );
 }
 
 /** `def name(`, Python and Ruby. */
@@ -255,7 +267,10 @@ function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<n
         return;
       }
       if (!line.code.trimEnd().endsWith('{')) return;
-      if (GUARD_OPENING.test(line.code) && DEBUG_SWITCH.test(line.code)) {
+      if (
+        (GUARD_OPENING.test(line.code) && DEBUG_SWITCH.test(line.code)) ||
+        LISTEN_CALLBACK_OPENING.test(line.code)
+      ) {
         braceBlock(lines, index, scoped);
         return;
       }
