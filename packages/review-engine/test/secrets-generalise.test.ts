@@ -406,3 +406,25 @@ describe('a GCP service-account key file', () => {
     expect(findings[0]?.message).toContain('GCP service-account key');
   });
 });
+
+describe('the new patterns on hostile lines', () => {
+  it('find nothing in long runs of near-matches (each pattern is bounded and linear)', async () => {
+    const hostile = [
+      'echo a'.repeat(300) + ' | docker login',
+      ' | '.repeat(600) + '--password-stdin',
+      'docker login -p'.repeat(200),
+      '--http-password='.repeat(200),
+      'htpasswd -b '.repeat(250),
+      ' -e A='.repeat(400),
+      'Authorization: Bearer '.repeat(150),
+      'AIza'.repeat(700),
+      '<key>password</key>'.repeat(100),
+      'buildConfigField "String", "'.repeat(100),
+      ' a=b'.repeat(700),
+    ];
+    expect(await formats('scripts/hostile.sh', hostile)).toEqual([]);
+    expect(await passwords('scripts/hostile.sh', hostile)).toEqual([]);
+    expect(await passwords('inventory/hosts', hostile)).toEqual([]);
+    expect(await passwords('Info.plist', hostile)).toEqual([]);
+  });
+});
