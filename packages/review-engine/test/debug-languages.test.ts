@@ -361,8 +361,17 @@ describe('debug leftovers in languages beyond JavaScript, Python, Ruby and PHP',
     expect(scan('src/ml/train.ts', ['fit(model, rows);', 'await page.pause();'])).toEqual([
       [2, 'debug/test-pause', 'medium'],
     ]);
-    expect(scan('tests/Feature/UserTest.php', ['<?php', '$response->dd();', '$response->dump();'])).toEqual([
+    // ->dump() with no arguments prints the response: debugging, as ->dd() is (without ending the test).
+    expect(
+      scan('tests/Feature/UserTest.php', [
+        '<?php',
+        '$response->dd();',
+        '$response->dump();',
+        '$yaml->dump($data);',
+      ]),
+    ).toEqual([
       [2, 'debug/dd', 'medium'],
+      [3, 'debug/dump', 'low'],
     ]);
     expect(scan('spec/features/checkout_spec.rb', ['visit cart_path', 'save_and_open_page'])).toEqual([
       [2, 'debug/save-and-open', 'low'],

@@ -211,3 +211,67 @@ describe('debug leftovers in Rails views (ERB, HAML, Slim)', () => {
     ).toEqual([[2, 'debug/byebug', 'medium']]);
   });
 });
+
+describe('debug leftovers: more breakpoints and focus markers in the covered languages', () => {
+  it('Python: one-line __import__ breakpoints, pytest/rdb/wdb/pudb, pydevd, debugpy, IPython embed()', () => {
+    const lines = [
+      "__import__('pdb').set_trace()", // 1
+      "__import__('ipdb').set_trace()", // 2
+      'pytest.set_trace()', // 3
+      'from celery.contrib import rdb; rdb.set_trace()', // 4
+      'import pudb; pu.db', // 5
+      "pydevd.settrace('localhost', port=5678)", // 6
+      'debugpy.wait_for_client()', // 7
+      'embed()', // 8
+      'vectors = model.embed(texts)', // 9
+      'menu.db = load()', // 10
+    ];
+    expect(scan('app/worker.py', lines).map(([line, rule]) => [line, rule])).toEqual([
+      [1, 'debug/pdb'],
+      [2, 'debug/pdb'],
+      [3, 'debug/pdb'],
+      [4, 'debug/pdb'],
+      [5, 'debug/pdb'],
+      [6, 'debug/pdb'],
+      [7, 'debug/pdb'],
+      [8, 'debug/pdb'],
+    ]);
+  });
+
+  it('Ruby: raise x.inspect, and RSpec focus (fit, fdescribe, :focus) in specs only', () => {
+    expect(
+      scan('app/controllers/orders_controller.rb', ['raise @order.inspect', 'raise NotFound, msg']),
+    ).toEqual([[1, 'debug/raise-inspect', 'low']]);
+    const spec = [
+      'fdescribe Order do', // 1
+      '  fit "totals" do', // 2
+      '  it "rounds", :focus do', // 3
+      '  context "empty", focus: true do', // 4
+      '  it "is fine" do', // 5
+      'end', // 6
+    ];
+    expect(scan('spec/models/order_spec.rb', spec)).toEqual([
+      [1, 'debug/focused-test', 'medium'],
+      [2, 'debug/focused-test', 'medium'],
+      [3, 'debug/focused-test', 'medium'],
+      [4, 'debug/focused-test', 'medium'],
+    ]);
+    expect(scan('app/models/fit.rb', ['fit "x"'])).toEqual([]);
+  });
+
+  it("JavaScript: Playwright's test.describe.only and Testing Library's bare debug() in tests", () => {
+    const lines = [
+      "test.describe.only('cart', () => {", // 1
+      "test.describe.serial.only('pay', () => {", // 2
+      '  const { debug } = render(<Cart />);', // 3
+      '  debug();', // 4
+      "  debug('x');", // 5: the debug package's logger
+    ];
+    expect(scan('e2e/cart.spec.ts', lines)).toEqual([
+      [1, 'debug/focused-test', 'medium'],
+      [2, 'debug/focused-test', 'medium'],
+      [4, 'debug/screen-debug', 'low'],
+    ]);
+    expect(scan('src/cart.ts', ['debug();'])).toEqual([]);
+  });
+});

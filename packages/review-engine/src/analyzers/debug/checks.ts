@@ -163,9 +163,18 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       name: 'focused-test',
       kind: 'test-debug',
       severity: 'medium',
-      pattern: /(?:^|[^\w$.])(?:(?:it|test|describe|context|suite)\s*\.\s*only|fit|fdescribe)\s*\(/,
+      // Playwright's `test.describe.only(` and `test.describe.serial.only(` too.
+      pattern:
+        /(?:^|[^\w$.])(?:(?:it|test|describe|context|suite)\s*\.\s*only|test\s*\.\s*describe\s*\.\s*(?:serial\s*\.\s*|parallel\s*\.\s*)?only|fit|fdescribe)\s*\(/,
       message:
         'Focused test (.only / fit / fdescribe) left in: every other test in the run is skipped; remove it before merging.',
+    },
+    {
+      // Testing Library's `const { debug } = render(<X />); debug();`: prints the DOM.
+      name: 'screen-debug',
+      kind: 'test-debug',
+      pattern: /^\s*debug\s*\(\s*\)\s*;?\s*$/,
+      message: 'Leftover debug() from render(): it prints the DOM on every run; remove it before merging.',
     },
     {
       name: 'test-pause',
@@ -207,7 +216,7 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       name: 'pdb',
       kind: 'halt',
       pattern:
-        /(?:^|[^\w.])(?:(?:i?pdb|pudb|pdbpp|remote_pdb|web_pdb|forked_pdb)\.(?:set_trace|post_mortem|pm|runcall)|code\.interact|IPython\.embed)\s*\(/,
+        /(?:^|[^\w.])(?:(?:i?pdb|pudb|pdbpp|remote_pdb|web_pdb|forked_pdb|rdb|wdb|pytest)\.(?:set_trace|post_mortem|pm|runcall)|__import__\s*\(\s*["'][\s\w]{1,12}["']\s*\)\s*\.\s*set_trace|pydevd\.settrace|debugpy\.wait_for_client|code\.interact|IPython\.embed)\s*\(|(?:^|[^\w.])pu\s*\.\s*db\b|^\s*embed\s*\(\s*\)\s*$/,
       message: `Leftover pdb.set_trace() / interactive console: it stops the program waiting for input; ${HALT}`,
     },
     {
@@ -241,6 +250,24 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       kind: 'halt',
       pattern: /(?:^|[;\s])debugger\s*(?:;|$)/,
       message: `Leftover debugger breakpoint (debug gem): it stops the program at a console; ${HALT}`,
+    },
+    {
+      // `raise @order.inspect`: Rails' old way to see a value, on an error page.
+      name: 'raise-inspect',
+      kind: 'debug',
+      pattern: /(?:^|[^\w.])raise\s*\(?\s*[@$]{0,2}[\w.:[\]]{1,80}\.inspect\s*\)?\s*$/,
+      message:
+        'Leftover raise x.inspect: it shows a value by crashing the request; remove it before merging.',
+    },
+    {
+      // RSpec's focus: `fit "…"`, `fdescribe`, `it "…", :focus` / `focus: true`.
+      name: 'focused-test',
+      kind: 'test-debug',
+      severity: 'medium',
+      pattern:
+        /^\s*(?:fit|fdescribe|fcontext|fspecify|fscenario|ffeature)(?:\s+|\s*\()["'\w:]|(?:^|[^\w.])(?:it|describe|context|specify|scenario|feature)\b[^#]{0,200},\s*(?::focus\b|focus:\s*true\b)/,
+      message:
+        'Focused spec (fit / fdescribe / :focus) left in: every other example in the run is skipped; remove it before merging.',
     },
     {
       name: 'save-and-open',
@@ -321,6 +348,14 @@ export const CHECKS: Record<Exclude<Language, 'other'>, DebugCheck[]> = {
       kind: 'halt',
       pattern: /->\s*d?dd\s*\(\s*\)/,
       message: `Leftover ->dd() call: it dumps and ends the request (or the test); ${HALT}`,
+    },
+    {
+      // Laravel's `$collection->dump()`, `$query->dump()`, `$response->dump()`: with no arguments, a dump
+      // of the object itself (a Symfony/Yaml dumper is given what to dump).
+      name: 'dump',
+      kind: 'debug',
+      pattern: /->\s*dump\s*\(\s*\)/,
+      message: "Leftover ->dump() call: remove it, or log what matters with the app's PSR-3 logger.",
     },
     {
       name: 'xdebug-break',
