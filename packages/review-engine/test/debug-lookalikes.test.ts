@@ -282,3 +282,36 @@ describe("debug leftovers: a server's announcement that it listens", () => {
     expect(scan('src/server.ts', js)).toEqual([[5, 'debug/console-log']]);
   });
 });
+
+describe('debug leftovers: output behind a debug switch, whatever its text says', () => {
+  it('leaves a debug-switch block alone even when its text says DEBUG, and reports the same text outside', () => {
+    expect(
+      scan('src/cart.ts', [
+        'if (debug) {',
+        '  console.log("DEBUG", cart);',
+        '}',
+        'console.log("DEBUG", cart);',
+      ]),
+    ).toEqual([[4, 'debug/console-log']]);
+    expect(
+      scan('app/cart.py', ['if settings.DEBUG:', '    print("DEBUG", cart)', 'print("DEBUG", cart)']),
+    ).toEqual([[3, 'debug/print']]);
+    expect(
+      scan('src/parse.c', [
+        '#ifdef DEBUG',
+        '  fprintf(stderr, "DEBUG: n=%d\\n", n);',
+        '#endif',
+        'printf("DEBUG: n=%d\\n", n);',
+      ]),
+    ).toEqual([[4, 'debug/printf']]);
+    // In a CLI, where only debug text is reported, a verbose block is still the switch's purpose.
+    expect(
+      scan('bin/sync.py', [
+        'import argparse',
+        'if args.verbose:',
+        '    print("DEBUG", rows)',
+        'print("DEBUG", rows)',
+      ]),
+    ).toEqual([[4, 'debug/print']]);
+  });
+});

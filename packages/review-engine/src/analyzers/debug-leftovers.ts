@@ -68,6 +68,7 @@ function applies(
   if (!passesArgumentCheck(check, line.code, matchEnd)) return false;
   if (isBehindDebugSwitch(line.code, matchStart, matchEnd) || isLoggingDefinition(line.code, matchStart))
     return false;
+  if (context.guarded.has(line.line)) return false;
   if (context.file || context.lines.has(line.line)) return printsDebugText(line.content, matchEnd);
   if (inTest) return dumpsValue(line.content, matchEnd) || printsDebugText(line.content, matchEnd);
   return true;

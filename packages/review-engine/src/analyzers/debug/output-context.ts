@@ -13,6 +13,11 @@ export interface OutputContext {
   file: boolean;
   /** New-file lines inside a scope whose job is output: a `__main__` block, `def main`, `printUsage()`. */
   lines: ReadonlySet<number>;
+  /**
+   * New-file lines behind a debug switch (`if (debug) {`, `if DEBUG:`, `#ifdef DEBUG`): debug output there
+   * is the switch's purpose, whatever its text says.
+   */
+  guarded: ReadonlySet<number>;
 }
 
 /** Lines longer than this are not searched for context (minified code, data). */
@@ -233,19 +238,24 @@ export function isBehindDebugSwitch(code: string, matchStart: number, matchEnd: 
   return postfix !== null && DEBUG_SWITCH.test(after.slice(postfix[0].length));
 }
 
-function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<number> {
-  const scoped = new Set<number>();
+function outputScopes(
+  hunks: readonly SourceLine[][],
+  language: Language,
+  scoped: Set<number>,
+  guarded: Set<number>,
+): void {
   for (const lines of hunks) {
     lines.forEach((line, index) => {
       // Inside a scope already found, a nested one adds nothing (and scanning it again could be quadratic).
-      if (scoped.has(line.line) || line.inString || line.content.length > MAX_CONTEXT_LINE) return;
+      if (scoped.has(line.line) || guarded.has(line.line)) return;
+      if (line.inString || line.content.length > MAX_CONTEXT_LINE) return;
       if (language === 'python' || language === 'ruby') {
         const def = DEF.exec(line.code);
         const block = language === 'python' ? indentedBlock : rubyBlock;
         if (def && (def[2] === 'main' || OUTPUT_FUNCTION_NAME.test(def[2] ?? '')))
           block(lines, index, scoped);
         else if (language === 'python' && PY_MAIN_GUARD.test(line.content)) block(lines, index, scoped);
-        else if (GUARD_OPENING.test(line.code) && DEBUG_SWITCH.test(line.code)) block(lines, index, scoped);
+        else if (GUARD_OPENING.test(line.code) && DEBUG_SWITCH.test(line.code)) block(lines, index, guarded);
         return;
       }
       // Clojure's rich comment block, `(comment …)`: forms kept to evaluate at the REPL.
@@ -262,15 +272,16 @@ function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<n
       }
       if (PREPROCESSOR_DEBUG.test(line.content)) {
         for (let k = index + 1; k < lines.length && !/^\s*#endif\b/.test(lines[k]?.content ?? ''); k++) {
-          scoped.add(lines[k]?.line ?? 0);
+          guarded.add(lines[k]?.line ?? 0);
         }
         return;
       }
       if (!line.code.trimEnd().endsWith('{')) return;
-      if (
-        (GUARD_OPENING.test(line.code) && DEBUG_SWITCH.test(line.code)) ||
-        LISTEN_CALLBACK_OPENING.test(line.code)
-      ) {
+      if (GUARD_OPENING.test(line.code) && DEBUG_SWITCH.test(line.code)) {
+        braceBlock(lines, index, guarded);
+        return;
+      }
+      if (LISTEN_CALLBACK_OPENING.test(line.code)) {
         braceBlock(lines, index, scoped);
         return;
       }
@@ -291,7 +302,6 @@ function outputScopes(hunks: readonly SourceLine[][], language: Language): Set<n
       }
     });
   }
-  return scoped;
 }
 
 /**
@@ -382,6 +392,9 @@ export function outputContext(
   inTest = false,
 ): OutputContext {
   const visible = hunks.flat();
+  const lines = new Set<number>();
+  const guarded = new Set<number>();
+  outputScopes(hunks, language, lines, guarded);
   // A test of a CLI reads `sys.argv`, calls `main()` and is named `test_cli.py`: in tests only the folder
   // says "script" or "example".
   if (
@@ -390,9 +403,8 @@ export function outputContext(
     isLoggerImplementation(path, visible) ||
     allowsOutputThroughout(visible)
   ) {
-    return { file: true, lines: new Set() };
+    return { file: true, lines, guarded };
   }
-  const lines = outputScopes(hunks, language);
   suppressedLines(hunks, lines);
-  return { file: false, lines };
+  return { file: false, lines, guarded };
 }
