@@ -191,12 +191,13 @@ function codeHit(content: string): Hit | undefined {
     const name = match[1] ?? '';
     if (isCredentialLiteral(match[2] ?? '', credentialName(name, true))) return { name };
   }
-  for (const match of content.matchAll(COMMAND_ASSIGNMENT)) {
+  for (const match of content.includes(' -') ? content.matchAll(COMMAND_ASSIGNMENT) : []) {
     const name = match[1] ?? '';
     const value = (match[2] ?? '').replace(/\\$/, '');
     if (isCredentialLiteral(value, credentialName(name, true))) return { name };
   }
-  for (const match of content.matchAll(GRADLE_FIELD)) {
+  const gradle = content.includes('buildConfigField') || content.includes('resValue');
+  for (const match of gradle ? content.matchAll(GRADLE_FIELD) : []) {
     const name = match[1] ?? '';
     if (isCredentialLiteral(match[2] ?? '', credentialName(name, true))) return { name };
   }
@@ -311,14 +312,17 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
           continue;
         }
       }
-      const plistKey = PLIST_KEY.exec(content);
+      const plistKey = content.includes('<key>') ? PLIST_KEY.exec(content) : null;
       if (plistKey?.[1]) {
         if (plistKey[2] === undefined) pending = { name: plistKey[1], line, plist: true };
         else if (isCredentialLiteral(plistKey[2], credentialName(plistKey[1], true)))
           findings.push(finding(file, line, plistKey[1], settings));
         continue;
       }
-      const block = context.config === 'yaml' ? YAML_BLOCK.exec(content) : null;
+      const block =
+        context.config === 'yaml' && (content.includes(': |') || content.includes(': >'))
+          ? YAML_BLOCK.exec(content)
+          : null;
       if (block?.[1]) {
         pending = { name: block[1], line, plist: false };
         continue;

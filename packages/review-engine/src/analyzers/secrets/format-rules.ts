@@ -512,7 +512,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
     // Other tools' password flags: wget --http-password, keytool -storepass/-keypass, openssl -passin/-passout
     // pass:..., ldapsearch -w, htpasswd -b FILE USER PASSWORD.
     ruleId: 'secrets/cli-password',
-    keywords: ['password', 'pass', 'ldap', 'htpasswd'],
+    keywords: ['-pass', 'storepass', 'keypass', 'ldap', 'htpasswd'],
     kind: OWN_KINDS.cliPassword,
     pattern:
       /(?:(?:^|\s)--(?:http|ftp|proxy|db|admin|registry|store|key|bind|master|root|user)-?password[= ]\s{0,3}|\s-(?:storepass|keypass|srcstorepass|deststorepass|srckeypass|destkeypass)\s{1,3}|\s-pass(?:in|out)\s{1,3}["']?pass:|\bldap(?:search|add|modify|delete|passwd|whoami)\b[^\n|;&]{0,200}?\s-w\s{1,3}|\bhtpasswd\s{1,3}-[a-zA-Z]{0,4}b[a-zA-Z]{0,4}\s{1,3}(?:-[a-zA-Z]{1,5}\s{1,3})?[^\s-][^\s]{0,199}\s{1,3}[^\s]{1,100}\s{1,3})["']?([^\s"'$`]{4,200})/g,
