@@ -120,6 +120,25 @@ describe('look-alikes stay quiet', () => {
     ).toEqual([]);
   });
 
+  it('mock servers and end-to-end suites outside test folders, and mock values anywhere', async () => {
+    const pw = fake.password();
+    const handlers = [
+      "  http.post('/api/login', () => HttpResponse.json({",
+      `    token: '${randomChars('msw', 40)}',`,
+      `    password: '${pw}',`,
+      '  })),',
+    ];
+    expect(await secretLines('src/mocks/handlers.ts', handlers)).toEqual([]);
+    expect(
+      await secretLines('playwright/auth.setup.ts', [
+        `const password = process.env.E2E_PASSWORD ?? '${pw}';`,
+      ]),
+    ).toEqual([]);
+    expect(
+      await secretLines('src/dev/server.ts', ["const apiToken = 'mock-token-4f9a2c7e1b8d3a6f5c0e9b2d';"]),
+    ).toEqual([]);
+  });
+
   it('example values in .env.example and docs', async () => {
     const env = [
       'INFLUX_TOKEN=your-influx-token',

@@ -98,9 +98,12 @@ export function secretContext(file: ParsedFile): SecretContext {
   return context;
 }
 
+/** Mock servers and end-to-end suites outside a test folder (MSW's src/mocks/, playwright/): test data. */
+const MOCK_FOLDER = /(^|\/)(?:mocks?|msw|playwright)\//i;
+
 function computeContext(file: ParsedFile): SecretContext {
   const path = file.path;
-  const test = isTestFile(path);
+  const test = isTestFile(path) || MOCK_FOLDER.test(path);
   let scannerTest = false;
   if (test) {
     scannerTest = SCANNER_NAME.test(path.slice(path.lastIndexOf('/') + 1)) || SCANNER_FOLDER.test(path);

@@ -30,7 +30,7 @@ const DOCUMENTED_EXAMPLES = [
 
 /** Words and shapes that mark a value as a stand-in, wherever they occur in it. */
 const PLACEHOLDER_MARKERS =
-  /example|sample|dummy|fake|placeholder|redacted|change[_-]?me|replace[_-]?(?:me|this|with)|insert[_-]?(?:your|here)|your[_-]|[_-]here\b|put[_-]your|not[_-]?(?:a[_-]?)?(?:real|secret)|for[_-]?dev|x{4,}|\*{3,}|\.{3,}|…|<[^<>]{0,80}>|\{\{|\$\{|%\(|#\{|<%/i;
+  /example|sample|dummy|fake|mock|placeholder|redacted|change[_-]?me|replace[_-]?(?:me|this|with)|insert[_-]?(?:your|here)|your[_-]|[_-]here\b|put[_-]your|not[_-]?(?:a[_-]?)?(?:real|secret)|for[_-]?dev|x{4,}|\*{3,}|\.{3,}|…|<[^<>]{0,80}>|\{\{|\$\{|%\(|#\{|<%/i;
 
 /** Runs typed by hand, checked in the token's random part only (a Slack token's ids are digits). */
 const HAND_TYPED = /0{6,}|123456|abcdef(?:gh|12)/i;
