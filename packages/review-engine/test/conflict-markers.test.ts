@@ -235,3 +235,48 @@ describe('conflict markers: line endings and test data folders', () => {
     }
   });
 });
+
+describe("conflict markers: a merge tool's own template", () => {
+  const findLines = (path: string, lines: string[]): number[] =>
+    (conflictMarkersAnalyzer.analyze(parsePatch(addedFile(path, lines)), DEFAULT_SETTINGS) as Finding[]).map(
+      (f) => f.line,
+    );
+
+  it('leaves separator and closing markers in a string that opened in view without a line-start opening marker', () => {
+    const py = [
+      'CONFLICT = """<<<<<<< {ours_label}',
+      '{ours}',
+      '=======',
+      '{theirs}',
+      '>>>>>>> {theirs_label}',
+      '"""',
+    ];
+    expect(findLines('gitlite/merge.py', py)).toEqual([]);
+    const ts = ['const block = `<<<<<<< ${ours}', '${a}', '=======', '${b}', '>>>>>>> ${theirs}`;'];
+    expect(findLines('src/merge/render.ts', ts)).toEqual([]);
+  });
+
+  it('still reports a conflict whose opening marker starts a line, in a string or across one', () => {
+    expect(
+      findLines('src/template.ts', [
+        'const t = `',
+        '<<<<<<< HEAD',
+        'a',
+        '=======',
+        'b',
+        '>>>>>>> main',
+        '`;',
+      ]),
+    ).toEqual([2, 4, 6]);
+    // The ours side opens a template literal the theirs side closes: the markers after it read as string text.
+    const across = [
+      '<<<<<<< HEAD',
+      'const q = `select',
+      '=======',
+      'const q = `',
+      '>>>>>>> main',
+      'from t`;',
+    ];
+    expect(findLines('src/query.ts', across)).toEqual([1, 3, 5]);
+  });
+});

@@ -64,11 +64,51 @@ function newSideLines(file: ParsedFile): NewSideLine[] {
   const examples = isDocumentation(file.path)
     ? fencedDocLines(hunks, /^(adoc|asciidoc)$/.test(extensionOf(file.path)) ? ADOC_FENCE : FENCE)
     : new Set<SourceLine>();
+  const template = templateMarkerLines(hunks);
   return hunks.flat().map((l) => ({
     line: l.line,
-    kind: (fixturesAreText && l.inString) || examples.has(l) ? undefined : markerKind(l.content),
+    kind:
+      (fixturesAreText && l.inString) || examples.has(l) || template.has(l)
+        ? undefined
+        : markerKind(l.content),
     added: l.added,
   }));
+}
+
+/**
+ * A merge tool's own template: separator and closing markers inside a multi-line string that opened in
+ * view, with no opening marker at a line's start before them (in that string, or in code and still open)
+ * (`CONFLICT = """<<<<<<< {ours}` … `=======` … `>>>>>>> {theirs}`). A real conflict always opens with
+ * `<<<<<<<` at a line's start. A string already open where the hunk starts is left as it reads.
+ */
+function templateMarkerLines(hunks: readonly SourceLine[][]): Set<SourceLine> {
+  const text = new Set<SourceLine>();
+  for (const lines of hunks) {
+    // Where the current run of in-string lines began (0: the hunk starts inside a string), and whether an
+    // opening marker has been seen in it.
+    let runStart = -1;
+    let opened = false;
+    // An opening marker in code, not yet closed: a real conflict whose sides hold string delimiters.
+    let openInCode = false;
+    lines.forEach((l, index) => {
+      if (!l.inString) {
+        runStart = -1;
+        const kind = markerKind(l.content);
+        if (kind === 'start') openInCode = true;
+        else if (kind === 'end') openInCode = false;
+        return;
+      }
+      if (runStart < 0) {
+        runStart = index;
+        opened = false;
+      }
+      const kind = markerKind(l.content);
+      if (kind === 'start') opened = true;
+      else if (kind !== undefined && !opened && !openInCode && runStart > 0) text.add(l);
+      if (kind === 'end') openInCode = false;
+    });
+  }
+  return text;
 }
 
 /**
