@@ -262,6 +262,20 @@ describe('credentials in formats where the name and the value are apart', () => 
     expect(lineNumbers(await passwords('ci/prod.kubeconfig', kubeconfig))).toEqual([4]);
   });
 
+  it('reads database logins passed positionally (JDBC, PDO, mysqli)', async () => {
+    const pw = fake.password();
+    const lines = [
+      `Connection c = DriverManager.getConnection("jdbc:mysql://db.internal/app", "app", "${pw}");`, // 1
+      `$pdo = new PDO($dsn, 'shop', '${pw}');`, // 2
+      `$db = mysqli_connect('db.internal', 'shop', '${pw}', 'shop');`, // 3
+      `$db = new mysqli("db.internal", "shop", "${pw}", "shop");`, // 4
+      'Connection c = DriverManager.getConnection(url, user, password);', // 5: variables
+      "$pdo = new PDO($dsn, 'root', '');", // 6: empty
+      "$db = mysqli_connect('localhost', 'root', 'password');", // 7: a placeholder
+    ];
+    expect(lineNumbers(await passwords('src/Db.php', lines))).toEqual([1, 2, 3, 4]);
+  });
+
   it('reads Windows batch files', async () => {
     const lines = [`set DB_PASSWORD=${fake.password()}`, 'set DB_PASSWORD=%1', 'setx API_HOST api.example'];
     expect(lineNumbers(await passwords('scripts/deploy.bat', lines))).toEqual([1]);

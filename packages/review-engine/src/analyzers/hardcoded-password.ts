@@ -40,7 +40,7 @@ const ENCRYPTED_FILE = /^kind:\s{0,5}SealedSecret\b|^sops:\s{0,5}$|"sops":\s{0,5
 const GOOGLE_BROWSER_KEY = /(?<![\w-])AIza[\w-]{35}(?![\w-])/;
 
 /** Every credential name contains one of these: a line without any is not read further. */
-const CREDENTIAL_HINT = /pass|pwd|secret|key|token|credential|salt|auth|login|jwt/i;
+const CREDENTIAL_HINT = /pass|pwd|secret|key|token|credential|salt|auth|login|jwt|connect|pdo|mysqli/i;
 
 /** Terraform/HCL: `variable "db_password" {` ... `default = "..."`. */
 const HCL_VARIABLE = /^\s{0,10}variable\s{1,5}"([\w-]{1,100})"/;
@@ -65,6 +65,17 @@ const SETTER = new RegExp(
 const CREDENTIAL_PAIR = new RegExp(
   String.raw`(?:NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication|PasswordCredential|BasicAuth|DigestAuth|SetBasicAuth|basic_auth|\.login|\bauth\s{0,3}=\s{0,3})\(\s{0,3}["'][^"'\n]{1,100}["']\s{0,3},\s{0,3}(?:Some\()?` +
     QUOTED,
+  'g',
+);
+/**
+ * A database login passed positionally: JDBC `DriverManager.getConnection(url, "user", "...")`, PHP
+ * `new PDO($dsn, 'user', '...')`, and `mysqli_connect('host', 'user', '...')` / `new mysqli(...)`.
+ */
+const DB_LOGIN_CALL = new RegExp(
+  String.raw`(?:(?:DriverManager\.getConnection|new\s{1,3}PDO)\(\s{0,3}[^,()
+]{1,300}|(?:mysqli_connect|new\s{1,3}mysqli|mysql_connect)\(\s{0,3}["'][^"'
+]{1,200}["'])\s{0,3},\s{0,3}["'][^"'
+]{1,100}["']\s{0,3},\s{0,3}` + QUOTED,
   'g',
 );
 /** A name and a literal passed together: `props.put("mail.smtp.password", "...")`, `config.set("api_key", "...")`. */
@@ -169,6 +180,9 @@ function codeHit(content: string): Hit | undefined {
     if (isCredentialLiteral(literal(match, 2), credentialName(name))) return { name };
   }
   for (const match of content.matchAll(CREDENTIAL_PAIR)) {
+    if (isCredentialLiteral(literal(match, 1), 'password')) return { name: 'password' };
+  }
+  for (const match of content.matchAll(DB_LOGIN_CALL)) {
     if (isCredentialLiteral(literal(match, 1), 'password')) return { name: 'password' };
   }
   for (const match of content.matchAll(NAME_VALUE_CALL)) {
