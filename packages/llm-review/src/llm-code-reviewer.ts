@@ -126,7 +126,8 @@ export class LlmCodeReviewer implements Reviewer {
     await this.record(context, result.calls);
     if (result.aborted || context.signal.aborted) throw new LlmReviewAbortedError(context.signal.reason);
 
-    const candidates = result.candidates.map((c) => this.candidate(c, rules));
+    const reviewedPaths = limited.files.map((f) => f.path);
+    const candidates = result.candidates.map((c) => this.candidate(c, rules, reviewedPaths));
     notes.push(...this.resultNotes(result));
     const reviewer: ReviewerResult = { candidates, notes, usage: { ...result.usage } };
     const sent = result.batches.length;
@@ -168,8 +169,12 @@ export class LlmCodeReviewer implements Reviewer {
     }
   }
 
-  private candidate(c: LlmCandidate, rules: readonly KodyRule[]): Candidate {
-    const rule = c.label === 'kody_rules' ? ruleIdFor(c, rules) : undefined;
+  private candidate(
+    c: LlmCandidate,
+    rules: readonly KodyRule[],
+    reviewedPaths: readonly string[],
+  ): Candidate {
+    const rule = c.label === 'kody_rules' ? ruleIdFor(c, rules, reviewedPaths) : undefined;
     const candidate: Candidate = {
       source: 'llm',
       reviewer: this.name,

@@ -139,24 +139,22 @@ describe('golden (real diffs): Kody Rules matched against real file paths', () =
 
   test('a kody_rules finding names its rule by id, or is left generic when two rules could apply', () => {
     expect(
-      ruleIdFor(kodyFinding('lib/helpers/throttle.js', '[helpers/pure-helpers] reads a timer'), loaded.rules)
-        ?.id,
+      ruleIdFor(
+        kodyFinding('lib/helpers/throttle.js', '[helpers/pure-helpers] reads a timer'),
+        loaded.rules,
+        axios,
+      )?.id,
     ).toBe('helpers/pure-helpers');
     // lib/env/data.js: version-file and the pull-request rule changelog both apply.
-    expect(ruleIdFor(kodyFinding('lib/env/data.js', 'edited by hand'), loaded.rules)).toBeUndefined();
+    expect(ruleIdFor(kodyFinding('lib/env/data.js', 'edited by hand'), loaded.rules, axios)).toBeUndefined();
   });
 
-  // BUG (reported to the lead): ruleIdFor counts every pull-request-scoped rule of the repository as
-  // applicable, also one whose globs match none of the pull request's files and that was never sent to the
-  // model. On chalk 5.0.0 the only rule for source/utilities.js (and the only rule sent) is esm/lib-modules,
-  // yet an unnamed kody_rules finding there is not attributed to it because of `changelog`
-  // (scope pull-request, path lib/env/data.js). Remove `.failing` once ruleIdFor knows the PR's paths.
-  test.failing(
-    'an unnamed finding goes to the only rule that applies to its file in this pull request',
-    () => {
-      expect(ruleIdFor(kodyFinding('source/utilities.js', 'a CommonJS-style export'), loaded.rules)?.id).toBe(
-        'esm/lib-modules',
-      );
-    },
-  );
+  // A pull-request rule counts only when its globs match a file of this pull request: on chalk 5.0.0 the
+  // only rule for source/utilities.js (and the only rule sent) is esm/lib-modules; `changelog` (scope
+  // pull-request, path lib/env/data.js) matches no file here. Failed before ruleIdFor knew the PR's paths.
+  test('an unnamed finding goes to the only rule that applies to its file in this pull request', () => {
+    expect(
+      ruleIdFor(kodyFinding('source/utilities.js', 'a CommonJS-style export'), loaded.rules, chalk)?.id,
+    ).toBe('esm/lib-modules');
+  });
 });
