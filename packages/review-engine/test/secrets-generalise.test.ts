@@ -276,6 +276,46 @@ describe('credentials in formats where the name and the value are apart', () => 
     expect(lineNumbers(await passwords('src/Db.php', lines))).toEqual([1, 2, 3, 4]);
   });
 
+  it('reads environment entries written as a name and a value (Kubernetes, ECS), not valueFrom references', async () => {
+    const pw = fake.password();
+    const k8s = [
+      '        env:', // 1
+      '          - name: DB_PASSWORD', // 2
+      `            value: "${pw}"`, // 3
+      '          - name: LOG_LEVEL', // 4
+      '            value: info', // 5
+      '          - name: API_TOKEN', // 6
+      `            value: ${randomChars('k8s-token', 32)}`, // 7
+      '          - name: SMTP_PASSWORD', // 8
+      '            valueFrom:', // 9
+      '              secretKeyRef: { name: smtp, key: password }', // 10
+      '          - name: REDIS_PASSWORD', // 11
+      '            value: "{{ .Values.redis.password }}"', // 12
+    ];
+    expect(lineNumbers(await passwords('k8s/deployment.yaml', k8s))).toEqual([3, 7]);
+    const ecs = [
+      '      "environment": [', // 1
+      `        { "name": "DB_PASSWORD", "value": "${pw}" },`, // 2
+      '        {', // 3
+      '          "name": "STRIPE_SECRET",', // 4
+      `          "value": "${randomChars('ecs', 32)}"`, // 5
+      '        },', // 6
+      '        { "name": "PORT", "value": "8080" }', // 7
+    ];
+    expect(lineNumbers(await passwords('ecs/task-definition.json', ecs))).toEqual([2, 5]);
+  });
+
+  it('reads a CloudFormation/SAM template.yaml (deployed), not a config.template.yaml (an example)', async () => {
+    const lines = ['      Environment:', '        Variables:', `          DB_PASSWORD: ${fake.password()}`];
+    expect(lineNumbers(await passwords('template.yaml', lines))).toEqual([3]);
+    expect(
+      lineNumbers(
+        await passwords('cdk.out/OrdersStack.template.json', [`"DB_PASSWORD": "${fake.password()}"`]),
+      ),
+    ).toEqual([1]);
+    expect(await passwords('config/settings.template.yaml', lines)).toEqual([]);
+  });
+
   it('reads Windows batch files', async () => {
     const lines = [`set DB_PASSWORD=${fake.password()}`, 'set DB_PASSWORD=%1', 'setx API_HOST api.example'];
     expect(lineNumbers(await passwords('scripts/deploy.bat', lines))).toEqual([1]);

@@ -124,6 +124,21 @@ const PGPASS_LINE = /^[^:\s#]{1,200}:[^:\s]{1,10}:[^:\s]{1,200}:[^:\s]{1,200}:(\
 /** Rails' master key and per-environment credential keys: the one line is the key (32 hex digits). */
 const RAILS_KEY_FILE = /(?:^|\/)config\/(?:master\.key|credentials\/[\w-]{1,60}\.key)$/;
 const RAILS_KEY = /^\s{0,5}[0-9a-f]{32}\s{0,5}$/;
+/**
+ * An environment entry written as a name and a value: Kubernetes `- name: DB_PASSWORD` / `value: "..."`,
+ * ECS and Cloud Run `{"name": "DB_PASSWORD", "value": "..."}` (on one line or several).
+ */
+const ENTRY_NAME_LINE =
+  /^\s{0,60}(?:-\s{1,5}|\{\s{0,5})?["']?name["']?\s{0,3}:\s{0,3}["']?([\w.-]{1,100})["']?\s{0,3},?\s{0,5}$/;
+const ENTRY_VALUE_LINE =
+  /^\s{0,60}["']?value["']?\s{0,3}:\s{0,3}(?:"([^"\n]{0,500})"|'([^'\n]{0,500})'|([^\s"'#,}][^\n]{0,499}?))\s{0,3}[,}]?\s{0,5}$/;
+const ENTRY_ONE_LINE = new RegExp(
+  String.raw`["']?name["']?\s{0,3}:\s{0,3}["']([\w.-]{1,100})["']\s{0,3},\s{0,3}["']?value["']?\s{0,3}:\s{0,3}` +
+    QUOTED,
+  'g',
+);
+/** How many lines after `name:` its `value:` may come (a `valueFrom`, a comment between). */
+const ENTRY_VALUE_WITHIN = 3;
 /** Files whose lines are credentials by format, whatever their names say. */
 const NETRC_FILE = /(?:^|\/)[._]?netrc$/;
 const PGPASS_FILE = /(?:^|\/)\.?pgpass(?:\.conf)?$/;
@@ -181,6 +196,10 @@ function codeHit(content: string): Hit | undefined {
   }
   for (const match of content.matchAll(CREDENTIAL_PAIR)) {
     if (isCredentialLiteral(literal(match, 1), 'password')) return { name: 'password' };
+  }
+  for (const match of content.includes('value') ? content.matchAll(ENTRY_ONE_LINE) : []) {
+    const name = match[1] ?? '';
+    if (isCredentialLiteral(literal(match, 2), credentialName(name, true))) return { name };
   }
   for (const match of content.matchAll(DB_LOGIN_CALL)) {
     if (isCredentialLiteral(literal(match, 1), 'password')) return { name: 'password' };
@@ -312,6 +331,8 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
     const inventory = context.config === 'ini' || INVENTORY_FILE.test(file.path);
     /** A name whose value is on the next line (a plist `<key>`, a YAML block scalar), and where it was. */
     let pending: { name: string; line: number; plist: boolean } | undefined;
+    /** The last `name: <credential name>` of an environment entry, whose `value:` follows. */
+    let entry: { name: string; line: number } | undefined;
     for (const { line, content } of file.addedLines) {
       if (findings.length >= MAX_FINDINGS_PER_FILE) break;
       if (firebase && GOOGLE_BROWSER_KEY.test(content)) continue;
@@ -325,6 +346,22 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
           findings.push(finding(file, line, carried.name, settings));
           continue;
         }
+      }
+      if (entry && line - entry.line <= ENTRY_VALUE_WITHIN && content.includes('value')) {
+        const value = ENTRY_VALUE_LINE.exec(content);
+        if (value) {
+          const name = entry.name;
+          entry = undefined;
+          if (isCredentialLiteral(value[1] ?? value[2] ?? value[3] ?? '', credentialName(name, true))) {
+            findings.push(finding(file, line, name, settings));
+            continue;
+          }
+        }
+      }
+      const entryName = content.includes('name') ? ENTRY_NAME_LINE.exec(content) : null;
+      if (entryName?.[1] && credentialName(entryName[1], true)) {
+        entry = { name: entryName[1], line };
+        continue;
       }
       const plistKey = content.includes('<key>') ? PLIST_KEY.exec(content) : null;
       if (plistKey?.[1]) {

@@ -101,8 +101,12 @@ export function secretContext(file: ParsedFile): SecretContext {
 /** Mock servers and end-to-end suites outside a test folder (MSW's src/mocks/, playwright/): test data. */
 const MOCK_FOLDER = /(^|\/)(?:mocks?|msw|playwright)\//i;
 
+/** A CloudFormation/SAM template (`template.yaml`) or CDK's synthesized `Stack.template.json`: deployed, not an example. */
+const CLOUDFORMATION_TEMPLATE = /^(?:template\.(?:ya?ml|json)|[\w-]{1,100}\.template\.json)$/i;
+
 function computeContext(file: ParsedFile): SecretContext {
   const path = file.path;
+  const name = path.slice(path.lastIndexOf('/') + 1);
   const test = isTestFile(path) || MOCK_FOLDER.test(path);
   let scannerTest = false;
   if (test) {
@@ -116,7 +120,7 @@ function computeContext(file: ParsedFile): SecretContext {
     test,
     scannerTest,
     docs: isDocumentation(path) || DOCS_FOLDER.test(path),
-    example: EXAMPLE_NAME.test(path.slice(path.lastIndexOf('/') + 1)),
+    example: EXAMPLE_NAME.test(name) && !CLOUDFORMATION_TEMPLATE.test(name),
     locale: LOCALE_FOLDER.test(path) || LOCALE_NAME.test(path),
     config: configFormat(path),
   };
