@@ -316,6 +316,19 @@ describe('credentials in formats where the name and the value are apart', () => 
     expect(await passwords('config/settings.template.yaml', lines)).toEqual([]);
   });
 
+  it('reads Clojure and EDN maps', async () => {
+    const lines = [
+      `{:db {:user "orders" :password "${fake.password()}"}`, // 1
+      ` :stripe/secret-key "${randomChars('edn', 32)}"`, // 2
+      ' :api-key (System/getenv "API_KEY")', // 3: a reference
+      ' :log-level "info"}', // 4
+    ];
+    expect(lineNumbers(await passwords('resources/config.edn', lines))).toEqual([1, 2]);
+    expect(
+      lineNumbers(await passwords('src/app/core.clj', [`(def api-key "${randomChars('clj', 32)}")`])),
+    ).toEqual([1]);
+  });
+
   it('reads Windows batch files', async () => {
     const lines = [`set DB_PASSWORD=${fake.password()}`, 'set DB_PASSWORD=%1', 'setx API_HOST api.example'];
     expect(lineNumbers(await passwords('scripts/deploy.bat', lines))).toEqual([1]);

@@ -139,6 +139,9 @@ const ENTRY_ONE_LINE = new RegExp(
 );
 /** How many lines after `name:` its `value:` may come (a `valueFrom`, a comment between). */
 const ENTRY_VALUE_WITHIN = 3;
+/** Clojure and EDN: `{:api-key "..."}`, `:db/password "..."` (a keyword, then its value), `(def api-key "...")`. */
+const EDN_ENTRY = new RegExp(String.raw`(?<![\w:-])(?::|\(def\s{1,5})([\w./-]{1,100})\s{1,20}` + QUOTED, 'g');
+const EDN_FILE = /\.(?:clj|cljs|cljc|edn)$/i;
 /** Files whose lines are credentials by format, whatever their names say. */
 const NETRC_FILE = /(?:^|\/)[._]?netrc$/;
 const PGPASS_FILE = /(?:^|\/)\.?pgpass(?:\.conf)?$/;
@@ -245,6 +248,15 @@ function codeHit(content: string): Hit | undefined {
 }
 
 /** Every `name=value` pair of the line, for ini-like files (an inventory line holds several). */
+function ednHit(content: string): Hit | undefined {
+  for (const match of content.matchAll(EDN_ENTRY)) {
+    const name = match[1] ?? '';
+    if (isCredentialLiteral(literal(match, 2), credentialName(name.slice(name.lastIndexOf('/') + 1), true)))
+      return { name };
+  }
+  return undefined;
+}
+
 function inlinePairsHit(content: string): Hit | undefined {
   for (const match of content.matchAll(INLINE_PAIR)) {
     const name = match[1] ?? '';
@@ -326,6 +338,7 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
       return [];
     let variable: string | undefined;
     const railsKey = RAILS_KEY_FILE.test(file.path);
+    const edn = EDN_FILE.test(file.path);
     const netrc = NETRC_FILE.test(file.path);
     const credentialFile = netrc || PGPASS_FILE.test(file.path);
     const inventory = context.config === 'ini' || INVENTORY_FILE.test(file.path);
@@ -398,7 +411,8 @@ export const hardcodedPasswordAnalyzer: Analyzer = {
         (hinted &&
           ((context.config && configHit(content, context.config)) ||
             codeHit(content) ||
-            (inventory ? inlinePairsHit(content) : undefined))) ||
+            (inventory ? inlinePairsHit(content) : undefined) ||
+            (edn ? ednHit(content) : undefined))) ||
         hclDefaultHit(content, variable);
       if (!hit) continue;
       findings.push(finding(file, line, hit.name, settings));
