@@ -1,0 +1,65 @@
+// The built-in analyzers' quality gate on the labelled corpus (issue 11): on every set, recall ≥ 0.97 and
+// precision ≥ 0.98, scored as bench/analyzers-corpus.mjs scores them (same loader, same scoring, the default
+// settings without the per-review cap). A regression in any analyzer that loses findings or adds noise on
+// realistic pull requests fails here, with the misses and the noise named.
+import { join } from 'node:path';
+import { analyzeFiles, DEFAULT_SETTINGS, type ChangedFileInput, type Finding } from '../src';
+
+interface Label {
+  path: string;
+  line: number;
+  kind: string;
+  reason: string;
+}
+interface CorpusCase {
+  name: string;
+  findings: Label[];
+}
+interface CaseScore {
+  fp: { finding: Finding; quietFile: boolean }[];
+  fn: Label[];
+}
+interface CorpusModule {
+  loadSet(set: string): { set: string; cases: CorpusCase[] };
+  changedFiles(corpusCase: CorpusCase): ChangedFileInput[];
+  scoreCase(corpusCase: CorpusCase, findings: Finding[]): CaseScore;
+  summarize(scores: CaseScore[]): { recall: number; precision: number };
+}
+
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+const settings = { ...DEFAULT_SETTINGS, maxComments: Number.MAX_SAFE_INTEGER };
+let corpus: CorpusModule;
+
+beforeAll(async () => {
+  corpus = (await import(join(REPO_ROOT, 'bench', 'lib', 'corpus-score.mjs'))) as CorpusModule;
+});
+
+describe.each(['dev', 'holdout', 'blind'])('the analyzers on the %s set', (set) => {
+  test('recall ≥ 0.97 and precision ≥ 0.98', async () => {
+    const scores: CaseScore[] = [];
+    const named: string[] = [];
+    for (const corpusCase of corpus.loadSet(set).cases) {
+      const score = corpus.scoreCase(
+        corpusCase,
+        await analyzeFiles(corpus.changedFiles(corpusCase), settings),
+      );
+      scores.push(score);
+      for (const miss of score.fn)
+        named.push(`miss ${corpusCase.name} ${miss.path}:${miss.line} ${miss.kind}`);
+      for (const { finding } of score.fp)
+        named.push(`noise ${corpusCase.name} ${finding.path}:${finding.line} ${finding.ruleId}`);
+    }
+    const { recall, precision } = corpus.summarize(scores);
+    // Named in the failure message, so a regression says which labels it lost or which noise it added.
+    expect({
+      recall: recall >= 0.97,
+      precision: precision >= 0.98,
+      recallValue: recall,
+      precisionValue: precision,
+      named,
+    }).toMatchObject({
+      recall: true,
+      precision: true,
+    });
+  }, 60_000);
+});
