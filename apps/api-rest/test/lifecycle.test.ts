@@ -7,6 +7,7 @@ import {
   type TestDatabase,
   testSecrets,
   uniquePrefix,
+  waitFor,
   waitForStatus,
 } from '@kodus/test-helpers';
 
@@ -66,9 +67,15 @@ describe('api-rest as a process', () => {
       DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/kodus`,
     });
     await waitForStatus(`${baseUrl}/health/live`, 200);
-    const ready = await fetch(`${baseUrl}/health/ready`);
+    // Under load the Redis connection may still be connecting at the first probe: wait for it, then
+    // readiness must stay 503 because of PostgreSQL alone.
+    const ready = await waitFor('Redis up on readiness', async () => {
+      const response = await fetch(`${baseUrl}/health/ready`);
+      const body = (await response.json()) as { checks: Record<string, { status?: string }> };
+      return body.checks.redis?.status === 'up' ? { status: response.status, body } : undefined;
+    });
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({
+    expect(ready.body).toMatchObject({
       status: 'unavailable',
       checks: { redis: { status: 'up' }, postgres: { status: 'down' } },
     });
