@@ -406,7 +406,10 @@ describe('Azure DevOps Server (a collection URL, api-version 6.0)', () => {
         comments: [{ key: 'c-x', path: 'src/b.ts', line: 1, body: 'x' }],
       });
       expect(result.posted).toEqual(['c-x', 's-x']);
-      expect(new Set(server.requests.map((r) => r.query['api-version']))).toEqual(new Set(['6.0']));
+      // 6.0 throughout; connectionData (who the PAT is) is a preview API.
+      expect(new Set(server.requests.map((r) => r.query['api-version']))).toEqual(
+        new Set(['6.0', '6.0-preview']),
+      );
       expect(server.requests.every((r) => r.path.startsWith('/tfs/DefaultCollection/'))).toBe(true);
     } finally {
       await server.stop();

@@ -65,6 +65,13 @@ const OPERATIONS = [
     list: true,
     naming: 'scopePath',
   },
+  // .../core (Locations): connectionData, who the credential authenticates as (Kodus's own comments)
+  {
+    method: 'GET',
+    route: /^\/_apis\/connectionData$/i,
+    api: 'getConnectionData',
+    answer: 'ConnectionData',
+  },
   // .../git/diffs/get
   {
     method: 'GET',

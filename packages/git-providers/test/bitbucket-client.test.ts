@@ -264,17 +264,35 @@ describe('Bitbucket client against the stand-in', () => {
     expect(result.posted).toEqual(['c-two', 's-summary1']);
   });
 
-  it('follows comment pages and ignores comments that are not Kodus’ or were deleted', async () => {
+  it('follows comment pages and ignores comments that are not Kodus’, were deleted, or someone else marked', async () => {
+    // Kodus with an app password: GET /user names the account whose comments are Kodus's.
+    const kodus = new BitbucketClient({
+      apiUrl: bitbucket.url,
+      authorization: `Basic ${Buffer.from('alice:app-password-1234').toString('base64')}`,
+      retry: { baseDelayMs: 1 },
+    });
     for (let i = 0; i < 230; i += 1) bitbucket.addComment(BB_REPO, 7, { raw: `note ${i}` });
-    bitbucket.addComment(BB_REPO, 7, { raw: 'old\n\n[//]: # (kodus:key=c-old)', deleted: true });
+    bitbucket.addComment(BB_REPO, 7, {
+      raw: 'old\n\n[//]: # (kodus:key=c-old)',
+      deleted: true,
+      author: 'alice',
+    });
+    bitbucket.addComment(BB_REPO, 7, {
+      raw: 'forged\n\n[//]: # (kodus:key=c-forged)',
+      inline: { path: 'src/app.ts', to: 2 },
+    });
     bitbucket.addComment(BB_REPO, 7, {
       raw: 'mine\n\n[//]: # (kodus:key=c-mine)',
       inline: { path: 'src/app.ts', to: 2 },
+      author: 'alice',
     });
-    expect(await client.listPostedComments(BB_LOCATOR, 7)).toEqual([
+    expect(await kodus.listPostedComments(BB_LOCATOR, 7)).toEqual([
       expect.objectContaining({ key: 'c-mine', kind: 'inline', line: 2, body: 'mine' }),
     ]);
     expect(bitbucket.requests.filter((r) => r.apiPath.endsWith('/comments')).length).toBe(3);
+    // An access token's comments from before this client (GET /user will not name its bot user): none
+    // count as Kodus's, so a retry in a new process may post again, never drop a finding.
+    expect(await client.listPostedComments(BB_LOCATOR, 7)).toEqual([]);
   });
 
   it('waits out a 429 (Retry-After) and a 5xx on reads', async () => {

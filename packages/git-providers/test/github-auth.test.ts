@@ -72,9 +72,14 @@ describe('GitHub App authentication', () => {
     expect(Number(payload.exp) - Number(payload.iat)).toBeLessThanOrEqual(600);
 
     const token = (exchange!.response.body as { token: string }).token;
-    // Two reads, the posted reviews and review comments listed, the review: all with the one token.
-    expect(calls).toHaveLength(5);
-    for (const call of calls) expect(call.headers.authorization).toBe(`Bearer ${token}`);
+    // Two reads, the posted reviews and review comments listed, the review: all with the one token; and
+    // who the app posts as (GET /app, with an app JWT).
+    const app = calls.filter((call) => call.apiPath === '/app');
+    expect(app).toHaveLength(1);
+    expect(app[0]?.headers.authorization).not.toBe(`Bearer ${token}`);
+    const withToken = calls.filter((call) => call.apiPath !== '/app');
+    expect(withToken).toHaveLength(5);
+    for (const call of withToken) expect(call.headers.authorization).toBe(`Bearer ${token}`);
     expect(github.reviews(REPO, 1)[0]?.user).toBe('kodus[bot]');
   });
 

@@ -87,7 +87,7 @@ describe('GitHub client against the stand-in (token auth)', () => {
     for (let i = 0; i < 230; i += 1) github.addReview(REPO, 10, { body: `LGTM ${i}`, user: 'human' });
     const marked = github.addReview(REPO, 10, {
       body: 'Summary\n\n<!-- kodus:key=abc -->',
-      user: 'kodus[bot]',
+      user: 'kodus-user',
     });
 
     expect(await client.listPostedComments(LOCATOR, 10)).toEqual([
@@ -188,10 +188,13 @@ describe('GitHub Enterprise Server base path', () => {
       expect(await client.listChangedFiles(LOCATOR, pinned(3))).toHaveLength(150);
       expect(await client.readFile(LOCATOR, '.kodus.yml', HEAD)).toBe('x: 1\n');
       await client.publish(LOCATOR, 3, reviewOf(3, 'ok'));
-      // pull request, 2 pages of files + the head re-read, contents, reviews + review comments listed, the review
-      expect(ghes.requests.length).toBe(8);
+      // pull request, 2 pages of files + the head re-read, contents, reviews + review comments listed, who
+      // the token is (GET /user), the review
+      expect(ghes.requests.length).toBe(9);
       for (const request of ghes.requests) {
-        expect(request.path.startsWith('/api/v3/repos/acme/shop/')).toBe(true);
+        expect(request.path.startsWith('/api/v3/repos/acme/shop/') || request.path === '/api/v3/user').toBe(
+          true,
+        );
         expect(request.response.status).toBeLessThan(300);
         expect(request.headers['user-agent']).toBe('kodus-ghes-test');
       }

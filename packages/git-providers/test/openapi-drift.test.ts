@@ -103,6 +103,7 @@ describe('requests and responses match GitHub’s OpenAPI description', () => {
     const operations = new Set(traffic.map((r) => dotcom.find(r.method, r.apiPath)?.operation.operationId));
     expect([...operations].sort()).toEqual([
       'apps/create-installation-access-token',
+      'apps/get-authenticated',
       'apps/get-repo-installation',
       'pulls/create-review',
       'pulls/create-review-comment',
@@ -112,6 +113,7 @@ describe('requests and responses match GitHub’s OpenAPI description', () => {
       'pulls/list-reviews',
       'repos/compare-commits-with-basehead',
       'repos/get-content',
+      'users/get-authenticated',
     ]);
     expect(traffic.some((r) => r.response.status === 404)).toBe(true);
     expect(traffic.filter((r) => r.query.page !== undefined).length).toBeGreaterThanOrEqual(3);

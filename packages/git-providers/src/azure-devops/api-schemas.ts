@@ -84,8 +84,15 @@ export const threadResponse = z.object({
         id: z.number().int().optional(),
         content: z.string().nullish(),
         isDeleted: z.boolean().optional(),
+        /** Who wrote the comment (an IdentityRef: `id` is the identity's GUID). */
+        author: z.object({ id: z.string() }).loose().nullish(),
       }),
     )
     .optional(),
 });
 export type ThreadResponse = z.infer<typeof threadResponse>;
+
+/** `GET {collection}/_apis/connectionData`: who the credential authenticated as. */
+export const connectionDataResponse = z.object({
+  authenticatedUser: z.object({ id: z.string().min(1) }).loose(),
+});

@@ -14,6 +14,7 @@ import { MAX_PAGES, type ProviderHttp } from '../http';
 import { publishByKeys } from '../publish';
 import {
   commitDiffsResponse,
+  connectionDataResponse,
   iterationChangesResponse,
   iterationList,
   pullRequestResponse,
@@ -45,6 +46,8 @@ export interface AzureConnection {
 
 export class AzureDevopsClient implements GitProviderClient {
   private readonly placements = new Map<string, Placement>();
+  /** The credential's identity id per collection, asked once (a failed answer is asked again next time). */
+  private readonly identities = new Map<string, Promise<string>>();
 
   /**
    * `connect` gives the connection for a repository's collection (checked against the configured host),
@@ -203,7 +206,27 @@ export class AzureDevopsClient implements GitProviderClient {
       threadResponse,
       (body) => (body as { value?: unknown } | null)?.value,
     );
-    return postedComments(threads, (id) => this.threadUrl(repo, number, id));
+    const me = await this.identity(repo);
+    return postedComments(threads, me, (id) => this.threadUrl(repo, number, id));
+  }
+
+  /** Who the credential authenticates as in the repository's collection (`_apis/connectionData`). */
+  private identity(repo: RepositoryLocator): Promise<string> {
+    const { http, apiVersion, collectionUrl } = this.connect(repo);
+    let id = this.identities.get(collectionUrl);
+    if (id === undefined) {
+      id = http
+        .json(connectionDataResponse, {
+          method: 'GET',
+          path: '/_apis/connectionData',
+          // A preview API on every version (Services and Server).
+          query: { 'api-version': `${apiVersion}-preview` },
+        })
+        .then((data) => data.authenticatedUser.id);
+      id.catch(() => this.identities.delete(collectionUrl));
+      this.identities.set(collectionUrl, id);
+    }
+    return id;
   }
 
   private threadUrl(repo: RepositoryLocator, number: number, threadId: number): string {

@@ -47,9 +47,13 @@ export function summaryThread(body: string): object {
   return { comments: [{ parentCommentId: 0, content: body, commentType: TEXT }] };
 }
 
-/** Threads whose first comment carries a hidden key: with a file context inline, without the summary. */
+/**
+ * Threads whose first comment carries a hidden key and was written by `me` (the credential's identity id;
+ * anyone can write a marker): with a file context inline, without the summary.
+ */
 export function postedComments(
   threads: readonly ThreadResponse[],
+  me: string,
   urlOf: (threadId: number) => string,
 ): PostedComment[] {
   const posted: PostedComment[] = [];
@@ -57,6 +61,7 @@ export function postedComments(
     const first = thread.comments?.[0];
     const key = readHiddenKey(first?.content);
     if (thread.isDeleted === true || first?.isDeleted === true || key === undefined) continue;
+    if (first?.author?.id.toLowerCase() !== me.toLowerCase()) continue;
     const filePath = thread.threadContext?.filePath;
     const line = thread.threadContext?.rightFileStart?.line;
     posted.push({

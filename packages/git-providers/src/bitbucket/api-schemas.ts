@@ -37,8 +37,15 @@ export const diffstatEntrySchema = z.object({
 });
 export type DiffstatEntry = z.infer<typeof diffstatEntrySchema>;
 
+/** An account as comments and `GET /user` name it: `uuid` (`{...}`) always, `account_id` for Atlassian accounts. */
+export const accountSchema = z
+  .object({ uuid: z.string().optional(), account_id: z.string().optional() })
+  .loose();
+export type BitbucketAccount = z.infer<typeof accountSchema>;
+
 export const commentSchema = z.object({
   id: z.number().int(),
+  user: accountSchema.nullish(),
   deleted: z.boolean().optional(),
   content: z.object({ raw: z.string().nullish() }).nullish(),
   inline: z.object({ path: z.string(), to: z.number().int().nullish() }).nullish(),

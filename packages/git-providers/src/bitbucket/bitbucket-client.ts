@@ -13,6 +13,8 @@ import { GitProviderError } from '../errors';
 import { ProviderHttp } from '../http';
 import { publishByKeys } from '../publish';
 import {
+  accountSchema,
+  type BitbucketComment,
   commentSchema,
   commitSchema,
   type DiffstatEntry,
@@ -23,7 +25,7 @@ import { boundedFetch, isTooLarge } from './bounded-fetch';
 import { forkOf, pullRequestSpec } from './pull-request-spec';
 import { listSourceDirectory, rawText, readSourceFile } from './source-file';
 import { toBitbucketMarker } from './hidden-key';
-import { toPostedComment } from './posted-comment';
+import { accountNames, toPostedComment } from './posted-comment';
 import { addedLines, type DiffSection, splitDiff } from './diff-sections';
 
 export interface BitbucketClientOptions {
@@ -74,6 +76,10 @@ export class BitbucketClient implements GitProviderClient {
   /** Diff sections per spec: publish() checks lines against the same diff the review read. */
   private readonly diffs = new Map<string, Promise<Map<string, DiffSection>>>();
   private readonly specs = new Map<string, Promise<string>>();
+  /** The account the credential posts as (`GET /user`), asked once; `access-token` when Bitbucket will not say. */
+  private me: Promise<Set<string> | 'access-token'> | undefined;
+  /** An access token's bot user, as the comments this client created name it (`GET /user` refuses such tokens). */
+  private readonly created = new Set<string>();
 
   constructor(options: BitbucketClientOptions) {
     const common = {
@@ -154,6 +160,45 @@ export class BitbucketClient implements GitProviderClient {
     return listSourceDirectory(this.http, repoPath(repo), dir, ref);
   }
 
+  /**
+   * Who the credential posts as: `GET /user` (app passwords, API tokens, OAuth). Repository, project and
+   * workspace access tokens act as a bot user that `GET /user` refuses to name (401/403 "not supported
+   * for this endpoint", while the same credential reads the pull request): then only the comments this
+   * client created count as Kodus's (their author recorded at post time).
+   */
+  private identity(): Promise<Set<string> | 'access-token'> {
+    this.me ??= this.http
+      .json(accountSchema, { method: 'GET', path: '/user' })
+      .then((account): Set<string> => {
+        const names = accountNames(account);
+        if (names.length === 0) {
+          throw new GitProviderError('Bitbucket GET /user named no uuid or account_id', {
+            provider: 'bitbucket',
+            retryable: true,
+          });
+        }
+        return new Set(names);
+      })
+      .catch((error: unknown): 'access-token' => {
+        this.me = undefined;
+        if (error instanceof GitProviderError && (error.status === 401 || error.status === 403)) {
+          this.me = Promise.resolve('access-token');
+          return 'access-token';
+        }
+        throw error;
+      });
+    return this.me;
+  }
+
+  private record(created: { user?: BitbucketComment['user'] }): void {
+    for (const name of accountNames(created.user)) this.created.add(name);
+  }
+
+  /**
+   * Comments with a hidden key that the credential's account wrote; anyone can write a marker into a
+   * comment. The identity is asked after the listing: a credential that reads comments but whose
+   * `GET /user` is refused is an access token.
+   */
   async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {
     const comments = await this.http.getAllPages(
       { path: `${repoPath(repo)}/pullrequests/${number}/comments`, query: { pagelen: PAGE_LENGTH } },
@@ -161,8 +206,10 @@ export class BitbucketClient implements GitProviderClient {
       commentSchema,
       (body) => (body as { values?: unknown }).values,
     );
+    const identity = await this.identity();
+    const mine = identity === 'access-token' ? this.created : identity;
     return comments.flatMap((comment) => {
-      const posted = toPostedComment(comment);
+      const posted = toPostedComment(comment, mine);
       return posted === undefined ? [] : [posted];
     });
   }
@@ -180,6 +227,7 @@ export class BitbucketClient implements GitProviderClient {
             path,
             body: { content: { raw: toBitbucketMarker(body) } },
           });
+          this.record(created);
           const url = created.links?.html?.href;
           return { id: String(created.id), ...(url === undefined ? {} : { url }) };
         },
@@ -199,7 +247,7 @@ export class BitbucketClient implements GitProviderClient {
       return { refused: `line ${comment.line} of ${comment.path} is not a line this pull request added` };
     }
     try {
-      await this.http.request({
+      const created = await this.http.json(commentSchema, {
         method: 'POST',
         path,
         body: {
@@ -207,6 +255,7 @@ export class BitbucketClient implements GitProviderClient {
           inline: { path: comment.path, to: comment.line },
         },
       });
+      this.record(created);
       return {};
     } catch (error) {
       if (error instanceof GitProviderError && !error.retryable && error.status !== undefined) {

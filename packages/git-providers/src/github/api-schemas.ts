@@ -35,11 +35,25 @@ export const contentResponse = z.union([
 /** One entry of a contents API directory listing. */
 export const directoryEntryResponse = z.object({ type: z.string(), path: z.string() });
 
+/** Who wrote a review or comment: null for a deleted account ("ghost"). `type` is `Bot` for an app's bot user. */
+const author = z.object({ id: z.number().int(), login: z.string(), type: z.string().optional() }).nullish();
+
 export const reviewResponse = z.object({
   id: z.number().int(),
   body: z.string().nullable(),
   html_url: z.string().optional(),
+  user: author,
 });
+
+/** `GET /user`: the account a token belongs to. */
+export const authenticatedUserResponse = z.object({
+  id: z.number().int(),
+  login: z.string().min(1),
+  type: z.string().optional(),
+});
+
+/** `GET /app` with the app's JWT: its slug names its bot user, `<slug>[bot]`. */
+export const appResponse = z.object({ slug: z.string().min(1) });
 
 export const installationTokenResponse = z.object({
   token: z.string().min(1),
@@ -53,6 +67,7 @@ export const reviewCommentResponse = z.object({
   path: z.string(),
   line: z.number().int().nullable().optional(),
   html_url: z.string().optional(),
+  user: author,
 });
 
 /** `GET /compare/{base}...{head}`: `files` lists at most 300 files (then the comparison is incomplete). */

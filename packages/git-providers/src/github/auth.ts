@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { GitProviderError } from '../errors';
-import { installationTokenResponse } from './api-schemas';
+import { appResponse, authenticatedUserResponse, installationTokenResponse } from './api-schemas';
 import { createAppJwt, readAppPrivateKey } from './app-jwt';
 import type { GithubTransport } from './transport';
 
@@ -23,17 +23,38 @@ const githubAuthSchema = z.discriminatedUnion('kind', [
 /** Installation tokens are refreshed this long before they expire (or halfway, for short-lived ones). */
 export const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
+/**
+ * Whose name the comments posted with these credentials carry: a token's user (by id), or a GitHub App's
+ * bot user `<slug>[bot]` (by login and type Bot: no other account can take a `[bot]` login).
+ */
+export type GithubIdentity = { kind: 'user'; id: number; login: string } | { kind: 'bot'; login: string };
+
 /** The Authorization header for API calls. */
 export interface AuthorizationSource {
   header(): Promise<string>;
   /** Forgets a credential GitHub refused; true when a fresh one can be fetched (then retry once). */
   invalidate(): boolean;
+  /** Asks GitHub who these credentials post as (`GET /user`, or `GET /app` with the app's JWT). */
+  identity(): Promise<GithubIdentity>;
 }
 
 class StaticToken implements AuthorizationSource {
-  constructor(private readonly token: string) {}
+  constructor(
+    private readonly token: string,
+    private readonly transport: GithubTransport,
+  ) {}
   header(): Promise<string> {
     return Promise.resolve(`Bearer ${this.token}`);
+  }
+  async identity(): Promise<GithubIdentity> {
+    const response = await this.transport.send({
+      method: 'GET',
+      url: this.transport.url('/user'),
+      authorization: await this.header(),
+      idempotent: true,
+    });
+    const user = this.transport.parse(authenticatedUserResponse, response.data, 'GET /user');
+    return { kind: 'user', id: user.id, login: user.login };
   }
   invalidate(): boolean {
     return false;
@@ -71,6 +92,18 @@ class InstallationToken implements AuthorizationSource {
     return hadToken;
   }
 
+  /** The app's bot user, from its slug (`GET /app` with the app's JWT). */
+  async identity(): Promise<GithubIdentity> {
+    const response = await this.transport.send({
+      method: 'GET',
+      url: this.transport.url('/app'),
+      authorization: `Bearer ${createAppJwt(this.appId, this.privateKey)}`,
+      idempotent: true,
+    });
+    const app = this.transport.parse(appResponse, response.data, 'GET /app');
+    return { kind: 'bot', login: `${app.slug}[bot]` };
+  }
+
   private async exchange(): Promise<string> {
     const path = `/app/installations/${this.installationId}/access_tokens`;
     const response = await this.transport.send({
@@ -103,7 +136,7 @@ export function createAuthorizationSource(auth: GithubAuth, transport: GithubTra
     });
   }
   const valid = parsed.data;
-  if (valid.kind === 'token') return new StaticToken(valid.token);
+  if (valid.kind === 'token') return new StaticToken(valid.token, transport);
   return new InstallationToken(
     transport,
     valid.appId,

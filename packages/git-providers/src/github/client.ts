@@ -21,7 +21,7 @@ import {
   reviewCommentResponse,
   reviewResponse,
 } from './api-schemas';
-import type { AuthorizationSource } from './auth';
+import type { AuthorizationSource, GithubIdentity } from './auth';
 import { commitSha, filePath, repoPath } from './paths';
 import type { GithubResponse, GithubTransport } from './transport';
 
@@ -32,6 +32,7 @@ const COMPARE_FILE_CAP = 300;
 export const LIST_DIRECTORY_LIMITS = { files: 1_000, listings: 50 } as const;
 
 type DiffEntry = ReturnType<typeof diffEntryResponse.parse>;
+type Author = z.infer<typeof reviewResponse>['user'];
 const changedFile = (entry: DiffEntry): ChangedFile => ({
   path: entry.filename,
   ...(entry.previous_filename === undefined ? {} : { previousPath: entry.previous_filename }),
@@ -43,10 +44,21 @@ const changedFile = (entry: DiffEntry): ChangedFile => ({
 
 /** GitHub behind the neutral client: one atomic review, found again by the summary's hidden key. */
 export class GithubProviderClient implements GitProviderClient {
+  /** Who this client's credentials post as, asked once (a failed answer is asked again next time). */
+  private me: Promise<GithubIdentity> | undefined;
+
   constructor(
     private readonly transport: GithubTransport,
     private readonly auth: AuthorizationSource,
   ) {}
+
+  private identity(): Promise<GithubIdentity> {
+    this.me ??= this.auth.identity().catch((error: unknown) => {
+      this.me = undefined;
+      throw error;
+    });
+    return this.me;
+  }
 
   /** Sends with the current credentials; on 401 fetches fresh ones once (an expired or revoked app token). */
   private async call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<GithubResponse> {
@@ -166,15 +178,23 @@ export class GithubProviderClient implements GitProviderClient {
     return files;
   }
 
-  /** Reviews carrying a key are summaries; review comments carrying one are inline comments. */
+  /**
+   * Reviews carrying a key are summaries; review comments carrying one are inline comments. Only those
+   * this client's identity wrote: anyone can write a marker into a comment (an unknown identity throws).
+   */
   async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {
     const base = `${repoPath(repo)}/pulls/${number}`;
     const reviews = await this.list(`${base}/reviews`, reviewResponse);
     const comments = await this.list(`${base}/comments`, reviewCommentResponse);
+    const me = await this.identity();
+    const mine = (user: Author): boolean =>
+      user !== null &&
+      user !== undefined &&
+      (me.kind === 'user' ? user.id === me.id : user.login === me.login && user.type === 'Bot');
     const posted: PostedComment[] = [];
     for (const review of reviews) {
       const key = readHiddenKey(review.body);
-      if (key === undefined) continue;
+      if (key === undefined || !mine(review.user)) continue;
       posted.push({
         key,
         id: String(review.id),
@@ -185,7 +205,7 @@ export class GithubProviderClient implements GitProviderClient {
     }
     for (const comment of comments) {
       const key = readHiddenKey(comment.body);
-      if (key === undefined) continue;
+      if (key === undefined || !mine(comment.user)) continue;
       posted.push({
         key,
         id: String(comment.id),

@@ -4,7 +4,7 @@ import type { GithubTransportSettings } from './adapter';
 import { githubTransport } from './adapter';
 import { repositoryInstallationResponse } from './api-schemas';
 import { createAppJwt, readAppPrivateKey } from './app-jwt';
-import { type AuthorizationSource, createAuthorizationSource } from './auth';
+import { type AuthorizationSource, createAuthorizationSource, type GithubIdentity } from './auth';
 import { repoPath } from './paths';
 import type { GithubTransport } from './transport';
 
@@ -75,9 +75,17 @@ export class LookedUpInstallation implements AuthorizationSource {
     });
   }
 
-  async header(): Promise<string> {
+  private async resolved(): Promise<AuthorizationSource> {
     this.source ??= await (this.inflight ??= this.resolve().finally(() => (this.inflight = undefined)));
-    return this.source.header();
+    return this.source;
+  }
+
+  async header(): Promise<string> {
+    return (await this.resolved()).header();
+  }
+
+  async identity(): Promise<GithubIdentity> {
+    return (await this.resolved()).identity();
   }
 
   invalidate(): boolean {

@@ -61,7 +61,12 @@ export const noteResponse = z.object({
   body: z.string().nullable(),
   system: z.boolean().optional(),
   position,
+  /** Who wrote the note (api/notes: `author.id`). */
+  author: z.object({ id: z.number().int() }).nullish(),
 });
+
+/** `GET /user`: the account the token belongs to (a project or group token's bot user included). */
+export const currentUserResponse = z.object({ id: z.number().int(), username: z.string().optional() });
 
 export const discussionResponse = z.object({
   id: z.string(),

@@ -14,6 +14,7 @@ import { publishByKeys, readHiddenKey, stripHiddenKey } from '../publish';
 import {
   commitResponse,
   compareResponse,
+  currentUserResponse,
   diffEntryResponse,
   discussionResponse,
   fileResponse,
@@ -42,6 +43,8 @@ const MAX_FILE_BYTES = 1024 * 1024;
 /** GitLab's REST API v4 as a GitProviderClient (gitlab.com and self-managed). */
 export class GitlabClient implements GitProviderClient {
   private readonly http: ProviderHttp;
+  /** The token's user id, asked once (a failed answer is asked again next time). */
+  private me: Promise<number> | undefined;
 
   constructor(options: GitlabClientOptions) {
     this.http = new ProviderHttp({
@@ -183,18 +186,34 @@ export class GitlabClient implements GitProviderClient {
     return listTreeFiles(this.http, projectPath(repo), dir, ref);
   }
 
-  /** Every note with a Kodus key, from every discussion (general notes are one-note discussions). */
+  /** Who the token posts as (`GET /user`). */
+  private identity(): Promise<number> {
+    this.me ??= this.http
+      .json(currentUserResponse, { method: 'GET', path: '/user' })
+      .then((user) => user.id)
+      .catch((error: unknown) => {
+        this.me = undefined;
+        throw error;
+      });
+    return this.me;
+  }
+
+  /**
+   * Every note with a Kodus key written by the token's user, from every discussion (general notes are
+   * one-note discussions). Anyone can write a marker into a note: others' are not Kodus's.
+   */
   async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {
     const discussions = await this.http.getAllPages(
       { path: `${this.mergeRequestPath(repo, number)}/discussions`, query: { per_page: PER_PAGE } },
       'gitlab',
       discussionResponse,
     );
+    const me = await this.identity();
     const posted: PostedComment[] = [];
     for (const discussion of discussions) {
       for (const note of discussion.notes) {
         const key = readHiddenKey(note.body);
-        if (key === undefined || note.system === true) continue;
+        if (key === undefined || note.system === true || note.author?.id !== me) continue;
         const position = note.position;
         const inline = position !== undefined && position !== null;
         posted.push({

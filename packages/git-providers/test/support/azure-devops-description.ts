@@ -39,8 +39,17 @@ function parseInterfaces(files: string[]): Map<string, Declared> {
 }
 
 export class AzureDevopsDescription {
-  private readonly interfaces = parseInterfaces(['GitInterfaces.d.ts', 'common/VSSInterfaces.d.ts']);
-  private readonly gitApi = readFileSync(join(root, 'GitApi.js'), 'utf8');
+  private readonly interfaces = parseInterfaces([
+    'GitInterfaces.d.ts',
+    'common/VSSInterfaces.d.ts',
+    'GraphInterfaces.d.ts',
+    'LocationsInterfaces.d.ts',
+    'IdentitiesInterfaces.d.ts',
+  ]);
+  /** GitApi.js, and LocationsApi.js for `getConnectionData` (who the credential is). */
+  private readonly gitApi = ['GitApi.js', 'LocationsApi.js']
+    .map((file) => readFileSync(join(root, file), 'utf8'))
+    .join('\n');
 
   /** Every property of an interface, inherited ones included, with its declared type. */
   properties(name: string): Map<string, string> {
@@ -65,7 +74,7 @@ export class AzureDevopsDescription {
         out.push(`${path}.${key}`);
         continue;
       }
-      const nested = /^(?:VSSInterfaces\.)?(\w+)(?:<\w+>)?(\[\])?$/.exec(type)?.[1];
+      const nested = /^(?:\w+Interfaces\.)?(\w+)(?:<\w+>)?(\[\])?$/.exec(type)?.[1];
       if (nested !== undefined && this.interfaces.has(nested))
         out.push(...this.undeclared(child, nested, `${path}.${key}`));
     }
@@ -75,7 +84,7 @@ export class AzureDevopsDescription {
   /** The query parameters one GitApi operation sends; nested descriptors flattened as `name.property`. */
   queryParameters(operation: string): Set<string> {
     const start = this.gitApi.indexOf(`\n    ${operation}(`);
-    if (start < 0) throw new Error(`no operation ${operation} in GitApi.js`);
+    if (start < 0) throw new Error(`no operation ${operation} in GitApi.js or LocationsApi.js`);
     const body = this.gitApi.slice(start, this.gitApi.indexOf('getVersioningData', start));
     const names = new Set<string>();
     const literal = /let queryValues = \{([\s\S]*?)\};/.exec(body)?.[1] ?? '';

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { azureError, type Reply, route } from './routes';
 import {
   type AzureCommitInput,
+  type AzureIdentity,
   type AzureIteration,
   type AzurePullRequest,
   type AzurePullRequestInput,
@@ -19,6 +20,8 @@ export interface AzureDevopsStandInOptions {
   collectionPath?: string;
   /** Accepted personal access tokens (sent as Basic with any user name). Default `test-pat`. */
   tokens?: string[];
+  /** Who each PAT authenticates as; by default an identity derived from the PAT (`identity(pat)`). */
+  identities?: Record<string, AzureIdentity>;
   /** Newest api-version accepted: Services 7.1 (default), Server 2020 6.0. */
   maxApiVersion?: string;
   /** How a request with an unknown PAT is answered: 401 (default), or 203 with the sign-in page like an absent one. */
@@ -146,6 +149,41 @@ export class AzureDevopsStandIn {
     return this.store.pullRequest(repo, id);
   }
 
+  /** Who a PAT authenticates as (default: the first accepted PAT, Kodus's). */
+  identity(pat = [...this.tokens][0] ?? 'test-pat'): AzureIdentity {
+    const given = this.options.identities?.[pat];
+    if (given !== undefined) return given;
+    const hex = createHash('sha256').update(`identity:${pat}`).digest('hex');
+    const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    return { id, displayName: `PAT ${hex.slice(0, 6)}` };
+  }
+
+  /** A thread already on the pull request: someone else's (`author`), or an earlier Kodus run's (`identity()`). */
+  addThread(
+    repo: AzureStandInRepository,
+    id: number,
+    thread: { content: string; author: AzureIdentity; filePath?: string; line?: number },
+  ): AzureThread {
+    const stored: AzureThread = {
+      id: this.store.nextThreadId(),
+      comments: [
+        { id: 1, author: thread.author, parentCommentId: 0, content: thread.content, commentType: 'text' },
+      ],
+      ...(thread.filePath === undefined
+        ? {}
+        : {
+            status: 'active',
+            threadContext: {
+              filePath: `/${thread.filePath.replace(/^\/+/, '')}`,
+              rightFileStart: { line: thread.line ?? 1, offset: 1 },
+              rightFileEnd: { line: thread.line ?? 1, offset: 1 },
+            },
+          }),
+    };
+    this.store.pullRequest(repo, id).threads.push(stored);
+    return stored;
+  }
+
   threads(repo: AzureStandInRepository, id: number): AzureThread[] {
     return this.store.pullRequest(repo, id).threads;
   }
@@ -218,6 +256,50 @@ export class AzureDevopsStandIn {
     };
   }
 
+  private patOf(headers: Record<string, string>): string {
+    const match = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? '');
+    const decoded = Buffer.from(match?.[1] ?? '', 'base64').toString('utf8');
+    return decoded.slice(decoded.indexOf(':') + 1);
+  }
+
+  /** `_apis/connectionData`: a preview API (the version needs `-preview`, as Azure answers otherwise). */
+  private connectionData(query: URLSearchParams, identity: AzureIdentity): Reply {
+    const version = query.get('api-version') ?? '';
+    if (!version.includes('-preview')) {
+      return azureError(
+        400,
+        `The requested version "${version}" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "${version}-preview"`,
+        'VssInvalidPreviewVersionException',
+      );
+    }
+    const user = {
+      id: identity.id,
+      descriptor: { identityType: 'Microsoft.IdentityModel.Claims.ClaimsIdentity', identifier: identity.id },
+      subjectDescriptor: `aad.${Buffer.from(identity.id).toString('base64url')}`,
+      providerDisplayName: identity.displayName,
+      isActive: true,
+      properties: {},
+      resourceVersion: 2,
+      metaTypeId: 0,
+    };
+    return {
+      status: 200,
+      body: {
+        authenticatedUser: user,
+        authorizedUser: user,
+        instanceId: '00000000-0000-0000-0000-000000000001',
+        deploymentId: '00000000-0000-0000-0000-000000000002',
+        deploymentType: 'hosted',
+        locationServiceData: {
+          serviceOwner: '00025394-6065-48ca-87d9-7f5672854ef7',
+          defaultAccessMappingMoniker: 'PublicAccessMapping',
+          lastChangeId: 1,
+          lastChangeId64: 1,
+        },
+      },
+    };
+  }
+
   private checkApiVersion(query: URLSearchParams): Reply | undefined {
     const version = query.get('api-version');
     if (version === null) {
@@ -281,9 +363,13 @@ export class AzureDevopsStandIn {
     reply ??= this.checkApiVersion(url.searchParams);
     if (reply === undefined && unparsable)
       reply = azureError(400, 'The request body is not valid JSON.', 'InvalidArgumentValueException');
+    const identity = this.identity(this.patOf(headers));
+    if (reply === undefined && method === 'GET' && /^\/_apis\/connectionData$/i.test(apiPath)) {
+      reply = this.connectionData(url.searchParams, identity);
+    }
     reply ??=
       route(
-        { store: this.store, collectionUrl: this.url, maxPage: this.options.maxPage ?? 2000 },
+        { store: this.store, collectionUrl: this.url, maxPage: this.options.maxPage ?? 2000, identity },
         method,
         apiPath,
         url.searchParams,

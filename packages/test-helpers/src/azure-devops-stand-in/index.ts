@@ -9,6 +9,7 @@ export type {
   AzureChange,
   AzureCommitInput,
   AzureFileContent,
+  AzureIdentity,
   AzureIteration,
   AzurePullRequest,
   AzurePullRequestInput,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AzureStore } from './state';
+import type { AzureIdentity, AzureStore } from './state';
 
 export interface Reply {
   status: number;
@@ -13,6 +13,8 @@ export interface RouteContext {
   collectionUrl: string;
   /** Largest page the changes endpoints answer (Azure: 2000). */
   maxPage: number;
+  /** Who the request's PAT authenticates as: the author of what it posts. */
+  identity: AzureIdentity;
 }
 
 /** Azure DevOps' error body: `message`, `typeName`, `typeKey`, `errorCode`, `eventId`. */

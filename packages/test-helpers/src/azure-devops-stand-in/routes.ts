@@ -148,7 +148,7 @@ export function route(
     if (/^\/threads$/i.test(sub) && method === 'GET') {
       return { status: 200, body: { value: pull.threads, count: pull.threads.length } };
     }
-    if (/^\/threads$/i.test(sub) && method === 'POST') return createThread(pull, body, store);
+    if (/^\/threads$/i.test(sub) && method === 'POST') return createThread(pull, body, store, ctx.identity);
     return undefined;
   }
   if (/^\/items$/i.test(rest) && method === 'GET') {

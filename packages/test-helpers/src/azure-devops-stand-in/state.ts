@@ -25,8 +25,16 @@ export interface AzureIteration {
   common: string;
 }
 
+/** An identity as a comment's `author` and connectionData's `authenticatedUser` name it. */
+export interface AzureIdentity {
+  id: string;
+  displayName: string;
+}
+
 export interface AzureThreadComment {
   id: number;
+  /** Who wrote it: the PAT's identity for a comment posted through the API. */
+  author?: AzureIdentity;
   parentCommentId: number;
   content: string;
   commentType: string;

@@ -1,5 +1,5 @@
 import { azureError, type Reply } from './reply';
-import type { AzurePullRequest, AzureStore, AzureThread } from './state';
+import type { AzureIdentity, AzurePullRequest, AzureStore, AzureThread } from './state';
 
 const THREAD_KEYS = new Set([
   'comments',
@@ -27,7 +27,12 @@ function isPosition(value: unknown): boolean {
 }
 
 /** POST threads: what the documented GitPullRequestCommentThread allows; 400 as Azure answers otherwise. */
-export function createThread(pr: AzurePullRequest, body: unknown, store: AzureStore): Reply {
+export function createThread(
+  pr: AzurePullRequest,
+  body: unknown,
+  store: AzureStore,
+  author: AzureIdentity,
+): Reply {
   const invalid = (why: string) => azureError(400, why, 'InvalidArgumentValueException');
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return invalid('Value cannot be null. Parameter name: commentThread');
@@ -53,6 +58,7 @@ export function createThread(pr: AzurePullRequest, body: unknown, store: AzureSt
     if (typeName === undefined) return invalid(`Invalid commentType ${String(type)}`);
     stored.comments.push({
       id: i + 1,
+      author,
       parentCommentId: Number(comment.parentCommentId ?? 0),
       content: comment.content,
       commentType: typeName,

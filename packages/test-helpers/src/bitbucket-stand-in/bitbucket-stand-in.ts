@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { errorBody, type Reply, routeRepository } from './routes';
+import { accountJson, errorBody, type Reply, routeRepository } from './routes';
 import type {
   BitbucketChangedFile,
   BitbucketPullRequest,
@@ -207,6 +207,12 @@ export class BitbucketStandIn {
     }
     if (reply === undefined && unparsable)
       reply = { status: 400, body: errorBody('Bad request: malformed JSON') };
+    if (reply === undefined && method === 'GET' && apiPath === '/user') {
+      // Access tokens (Bearer here) act as a bot user that GET /user will not name (BCLOUD-23528).
+      reply = /^Bearer\s/i.test(headers.authorization ?? '')
+        ? { status: 401, body: errorBody('Token is invalid or not supported for this endpoint.') }
+        : { status: 200, body: accountJson(login ?? '') };
+    }
     reply ??= routeRepository({
       store: this.store,
       api: this.url,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   countPatch,
   diffLines,
@@ -62,6 +63,19 @@ export interface RouteContext {
   login: string;
 }
 
+/** The account a login stands for, as comments' `user` and `GET /user` name it (ids derived from the login). */
+export function accountJson(login: string): Record<string, unknown> {
+  const hex = createHash('sha256').update(`account:${login}`).digest('hex');
+  const uuid = `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}}`;
+  return {
+    type: 'user',
+    display_name: login,
+    nickname: login,
+    uuid,
+    account_id: `557058:${hex.slice(32, 68)}`,
+  };
+}
+
 function commentJson(
   ctx: RouteContext,
   repo: BitbucketRepository,
@@ -75,7 +89,7 @@ function commentJson(
     created_on: c.createdOn,
     updated_on: c.createdOn,
     content: { raw: c.raw, markup: 'markdown', html: `<p>${c.raw}</p>` },
-    user: { type: 'user', display_name: c.author, nickname: c.author },
+    user: accountJson(c.author),
     deleted: c.deleted,
     pending: false,
     ...(c.inline === undefined ? {} : { inline: withoutUndefined(c.inline) }),

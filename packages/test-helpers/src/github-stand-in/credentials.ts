@@ -28,13 +28,27 @@ export class StandInCredentials {
     this.appKey = key === undefined ? undefined : typeof key === 'string' ? createPublicKey(key) : key;
   }
 
+  /** The app's bot user (`<slug>[bot]`), who installation tokens post as. */
+  botLogin(): string {
+    return this.app?.botLogin ?? 'kodus-app[bot]';
+  }
+
+  /**
+   * Who Kodus posts as here: the app's bot user when an app is set up, else the first static token's user.
+   * Reviews a test adds without a user are by it (an earlier Kodus run).
+   */
+  kodusLogin(): string {
+    if (this.app !== undefined) return this.botLogin();
+    return this.tokens.values().next().value ?? 'kodus-user';
+  }
+
   /** The login a token belongs to, or undefined for an unknown, expired or revoked token. */
   loginFor(token: string): string | undefined {
     const staticLogin = this.tokens.get(token);
     if (staticLogin !== undefined) return staticLogin;
     const installation = this.installationTokens.get(token);
     if (installation === undefined || installation.expiresAt <= Date.now()) return undefined;
-    return this.app?.botLogin ?? 'kodus-app[bot]';
+    return this.botLogin();
   }
 
   setTokenTtl(seconds: number): void {

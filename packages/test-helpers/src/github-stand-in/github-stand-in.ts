@@ -4,7 +4,7 @@ import { StandInCredentials, type StandInAppOptions } from './credentials';
 import { type FailureOptions, InjectedFailures, matches, type RequestMatch } from './failures';
 import { type Reply, routeRepositoryRequest } from './routes';
 import { errorBody, type ShapeUrls } from './shapes';
-import { installation, type StandInComparison } from './shapes-more';
+import { app, authenticatedUser, installation, type StandInComparison } from './shapes-more';
 import type {
   StandInChangedFile,
   StandInPullRequest,
@@ -128,7 +128,13 @@ export class GithubStandIn {
     number: number,
     review: Parameters<StandInStore['addReview']>[2],
   ): StandInReview {
-    return this.store.addReview(repo, number, review);
+    // Without a user: an earlier Kodus run's review (by Kodus's identity here). Someone else's: pass `user`.
+    return this.store.addReview(repo, number, { ...review, user: review.user ?? this.kodusLogin });
+  }
+
+  /** The login Kodus's comments carry here: the app's bot user, or the first token's user. */
+  get kodusLogin(): string {
+    return this.credentials.kodusLogin();
   }
 
   /** Reviews of a pull request, oldest first, with their inline comments as received. */
@@ -278,8 +284,20 @@ export class GithubStandIn {
         ? { status: 404, body: errorBody(404, 'Not Found') }
         : { status: 200, body: installation(this.urls, id, checked.appId, repo.owner) };
     }
+    if (apiPath === '/app' && method === 'GET') {
+      const checked = this.credentials.checkAppJwt(token);
+      if ('refused' in checked) return checked.refused;
+      return { status: 200, body: app(this.urls, checked.appId, this.credentials.botLogin()) };
+    }
     const login = this.credentials.loginFor(token);
     if (login === undefined) return { status: 401, body: errorBody(401, 'Bad credentials') };
+    if (apiPath === '/user' && method === 'GET') {
+      // An installation token is no user: GitHub refuses it here.
+      if (login.endsWith('[bot]')) {
+        return { status: 403, body: errorBody(403, 'Resource not accessible by integration') };
+      }
+      return { status: 200, body: authenticatedUser(this.urls, login) };
+    }
     const routed = routeRepositoryRequest(this.store, this.urls, { method, apiPath, url, body, login });
     return routed ?? { status: 404, body: errorBody(404, 'Not Found') };
   }

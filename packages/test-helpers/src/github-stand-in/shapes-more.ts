@@ -95,6 +95,45 @@ export function comparison(
   };
 }
 
+/** `GET /user`: a token's user, as a public-user (the documented answer's smaller form). */
+export function authenticatedUser(urls: ShapeUrls, login: string): Record<string, unknown> {
+  return {
+    ...simpleUser(urls, login),
+    name: login,
+    company: '',
+    blog: '',
+    location: '',
+    email: `${login}@users.noreply.example.com`,
+    hireable: false,
+    bio: '',
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: EPOCH,
+    updated_at: EPOCH,
+  };
+}
+
+/** `GET /app`: the app the JWT belongs to; its slug names its bot user `<slug>[bot]`. */
+export function app(urls: ShapeUrls, appId: string, botLogin: string): Record<string, unknown> {
+  const slug = botLogin.replace(/\[bot\]$/, '');
+  return {
+    id: Number(appId),
+    slug,
+    node_id: Buffer.from(`App:${appId}`).toString('base64'),
+    owner: simpleUser(urls, 'kodus'),
+    name: slug,
+    description: '',
+    external_url: `${urls.web}/apps/${slug}`,
+    html_url: `${urls.web}/apps/${slug}`,
+    created_at: EPOCH,
+    updated_at: EPOCH,
+    permissions: { contents: 'read', metadata: 'read', pull_requests: 'write' },
+    events: ['pull_request', 'issue_comment'],
+  };
+}
+
 export function installation(
   urls: ShapeUrls,
   id: number,

@@ -25,6 +25,12 @@ const paging = { page: 'integer', per_page: 'integer' } as const;
 export const DOCUMENTED: readonly DocumentedOperation[] = [
   {
     method: 'GET',
+    template: '/user',
+    doc: 'api/users.md#get-the-current-user',
+    query: {},
+  },
+  {
+    method: 'GET',
     template: '/projects/:id/merge_requests/:iid',
     doc: 'api/merge_requests.md#get-single-mr',
     query: {

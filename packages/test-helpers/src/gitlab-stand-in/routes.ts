@@ -1,5 +1,5 @@
 import { type ProjectState, type GitlabStandInStore } from './store';
-import { diffEntry, commit, mergeRequest, messageBody, note, repositoryFile } from './shapes';
+import { diffEntry, commit, mergeRequest, messageBody, note, repositoryFile, user } from './shapes';
 import { diffLines, type StandInMergeRequest, type StandInPosition } from './state';
 import { paginate } from './pagination';
 
@@ -195,6 +195,8 @@ function repositoryRoute(store: GitlabStandInStore, project: ProjectState, reque
 
 /** Answers one documented operation (the caller has matched and checked it). */
 export function route(store: GitlabStandInStore, request: RouteRequest): Reply {
+  // The token's user: who the notes it posts are by.
+  if (request.template === '/user') return { status: 200, body: { ...user(request.username), bot: false } };
   const project = store.project(request.params.id ?? '');
   if (project === undefined) return notFound('404 Project Not Found');
   return request.template.startsWith('/projects/:id/merge_requests/')

@@ -8,7 +8,8 @@ import type { StandInDiffFile, StandInGitlabProject, StandInMergeRequest, StandI
  * instance's root URL (a relative path included) for `web_url`s.
  */
 
-const user = (username: string) => ({
+/** A user as notes' `author` and `GET /user` name it (the id derived from the username). */
+export const user = (username: string) => ({
   id: Number.parseInt(createHash('sha1').update(username).digest('hex').slice(0, 8), 16),
   username,
   name: username,
