@@ -56,17 +56,25 @@ try {
   process.stderr.write(`Invalid worker configuration: ${(error as Error).message}\n`);
   process.exit(78);
 }
-// The tokenizer's tables and the provider's SDK loaded before the queue is consumed, not by the first
+// secretlint, the tokenizer's tables and the provider's SDK loaded before the queue is consumed, not by the first
 // WORKER_CONCURRENCY reviews at once: loading them blocks the process 0.5 s (2 s on a busy host), which every
 // review taken meanwhile would wait out (bench/llm-throughput.mjs). A failure is logged and left to the
 // first review to report, as before.
-let warmedUp: Promise<void> = Promise.resolve();
+const analyzersReviewer = new AnalyzersReviewer();
+const warmUps: Promise<void>[] = [
+  analyzersReviewer.warmUp().catch((error: unknown) => {
+    logger.warn({ err: { message: (error as Error).message } }, 'analyzers warm-up failed');
+  }),
+];
 if (llmReviewer) {
   logger.info({ llmProvider: config.llm.provider, llmModel: config.llm.model }, 'LLM review on');
-  warmedUp = llmReviewer.warmUp().catch((error: unknown) => {
-    logger.warn({ err: { message: (error as Error).message } }, 'LLM review warm-up failed');
-  });
+  warmUps.push(
+    llmReviewer.warmUp().catch((error: unknown) => {
+      logger.warn({ err: { message: (error as Error).message } }, 'LLM review warm-up failed');
+    }),
+  );
 }
+const warmedUp: Promise<void> = Promise.all(warmUps).then(() => undefined);
 // Provider call durations and errors, served on WORKER_METRICS_PORT.
 const providerCalls = new ProviderCallMetrics();
 const pipeline = new ReviewPipeline({
@@ -78,7 +86,7 @@ const pipeline = new ReviewPipeline({
   clientFor: (job) => providerCalls.observe(job.provider, clients.clientFor(job)),
   logger,
   reviewTimeoutMs: config.reviewTimeoutMs,
-  reviewers: [new AnalyzersReviewer(), ...(llmReviewer ? [llmReviewer] : [])],
+  reviewers: [analyzersReviewer, ...(llmReviewer ? [llmReviewer] : [])],
 });
 // At-least-once webhook delivery (WEBHOOK_DELIVERY_LOG=postgres): deliveries recorded by the
 // webhook-handler whose job Redis lost are enqueued again (README "Redis"). Idle when the log is empty.
