@@ -1,17 +1,8 @@
-import { createLogger } from '@kodus/logger';
-import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
-import type { ReviewJob } from '@kodus/queue';
 import { type Candidate, parseUnifiedDiff, type Reviewer, type ReviewContext } from '@kodus/review-engine';
-import {
-  createTestDatabase,
-  GithubStandIn,
-  type StandInChangedFile,
-  type TestDatabase,
-} from '@kodus/test-helpers';
-import { randomUUID } from 'node:crypto';
+import type { StandInChangedFile } from '@kodus/test-helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProviderClients, ReviewPipeline } from '../src';
+import { sha, updatedJob, useGithubPipeline } from './support/github-pipeline';
 
 /**
  * Incremental review across two pushes, on the real diffs of qs 6.14.2 → 6.15.0 → 6.15.1 (lib/):
@@ -35,10 +26,8 @@ function githubFiles(name: string): StandInChangedFile[] {
   });
 }
 
-const logger = createLogger({ component: 'test', level: 'silent' });
 const TOKEN = 'golden-real-token';
 const REPO = { owner: 'ljharb', name: 'qs' };
-const sha = () => randomUUID().replace(/-/g, '').padEnd(40, '0');
 
 /** The model's stand-in: what it was given, and per review the candidates it answers with. */
 class ScriptedModel implements Reviewer {
@@ -71,43 +60,15 @@ const LIMIT_TWICE =
   "typeof limit !== 'undefined' is now tested twice: compute the bounded limit once and use it in both places";
 
 describe('golden (real diffs): incremental review of qs across two pushes', () => {
-  let database: TestDatabase;
-  let pool: Pool;
-  let reviews: ReviewRepository;
-  let github: GithubStandIn;
-  let clients: ProviderClients;
+  const env = useGithubPipeline({ database: 'pipeline_golden_real', token: TOKEN });
 
-  beforeAll(async () => {
-    database = await createTestDatabase('pipeline_golden_real');
-    await migrate(database.url, logger);
-    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
-    reviews = new ReviewRepository(pool);
-    github = await new GithubStandIn({ tokens: { [TOKEN]: 'kodus-bot' } }).start();
-    clients = new ProviderClients({ github: { apiUrl: github.url, token: TOKEN } });
-  });
-  afterAll(async () => {
-    await github?.stop();
-    await pool?.end();
-    await database?.drop();
-  });
-
-  const jobFor = (number: number, headSha: string): ReviewJob => ({
-    version: 2,
-    provider: 'github',
-    deliveryId: randomUUID(),
-    trigger: 'updated',
-    repository: { provider: 'github', ...REPO },
-    pullRequest: { number, headSha },
-    receivedAt: new Date().toISOString(),
-  });
+  const jobFor = (number: number, headSha: string) => updatedJob(REPO, number, headSha);
   const comments = (number: number) =>
-    github.reviewComments(REPO, number).map((c) => [c.path, c.line, c.body.split('\n')[0]]);
+    env.github.reviewComments(REPO, number).map((c) => [c.path, c.line, c.body.split('\n')[0]]);
   const given = (context: ReviewContext | undefined) =>
     context?.files.map((f) => [f.path, f.addedLines.map((a) => a.line)]);
 
   it('push 2 sends only lib/parse.js lines 70 and 73 to the model and posts nothing twice', async () => {
-    const number = 1;
-    const head1 = sha();
     const head2 = sha();
     const model = new ScriptedModel([
       // Review of push 1: parse.js line 28 (the new default), utils.js 88-89 (the new merge branch).
@@ -118,17 +79,9 @@ describe('golden (real diffs): incremental review of qs across two pushes', () =
       // Review of push 2: a new finding on line 73, and the model repeating itself on line 28.
       [finding('lib/parse.js', 73, 73, LIMIT_TWICE), finding('lib/parse.js', 28, 28, STRICT_MERGE_DEFAULT)],
     ]);
-    const pipeline = new ReviewPipeline({
-      reviews,
-      clientFor: (job) => clients.clientFor(job),
-      logger,
-      reviewers: [model],
-    });
+    const pipeline = env.pipelineWith([model]);
 
-    github.addPullRequest(REPO, {
-      number,
-      headSha: head1,
-      baseSha: sha(),
+    const { number, headSha: head1 } = env.openPullRequest(REPO, {
       files: githubFiles('qs-6.14.2-to-6.15.0.diff'),
     });
     const first = await pipeline.run(jobFor(number, head1), { last: false });
@@ -145,8 +98,8 @@ describe('golden (real diffs): incremental review of qs across two pushes', () =
     ]);
 
     // Push 2: the pull request is now 6.14.2 → 6.15.1; the compare head1...head2 is 6.15.0 → 6.15.1.
-    github.pushHead(REPO, number, head2, githubFiles('qs-6.14.2-to-6.15.1.diff'));
-    github.setComparison(REPO, head1, head2, {
+    env.github.pushHead(REPO, number, head2, githubFiles('qs-6.14.2-to-6.15.1.diff'));
+    env.github.setComparison(REPO, head1, head2, {
       status: 'ahead',
       files: githubFiles('qs-6.15.0-to-6.15.1.diff'),
     });
@@ -162,7 +115,7 @@ describe('golden (real diffs): incremental review of qs across two pushes', () =
       "if (options.throwOnLimitExceeded && typeof limit !== 'undefined' && parts.length > limit) {",
     ]);
 
-    const dispositions = (await reviews.candidates(second.reviewId)).map((c) => [
+    const dispositions = (await env.reviews.candidates(second.reviewId)).map((c) => [
       c.path,
       c.line,
       c.disposition,
@@ -179,10 +132,10 @@ describe('golden (real diffs): incremental review of qs across two pushes', () =
       ['lib/utils.js', 89],
       ['lib/parse.js', 73],
     ]);
-    const summary = (await reviews.get(second.reviewId))?.summary ?? '';
+    const summary = (await env.reviews.get(second.reviewId))?.summary ?? '';
     expect(summary).toContain(`incremental since \`${head1.slice(0, 12)}\``);
     expect(summary).toContain('1 finding already commented on this pull request not repeated');
     // One summary per reviewed head.
-    expect(github.reviews(REPO, number)).toHaveLength(2);
+    expect(env.github.reviews(REPO, number)).toHaveLength(2);
   });
 });

@@ -1,48 +1,17 @@
-import { createLogger } from '@kodus/logger';
-import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
 import { PermanentJobError, RetryLaterError, type ReviewJobV1 } from '@kodus/queue';
-import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
 import { randomUUID } from 'node:crypto';
-import { ProviderClients, ReviewInterruptedError, ReviewPipeline, ReviewTimeoutError } from '../src';
+import { ReviewInterruptedError, ReviewPipeline, ReviewTimeoutError } from '../src';
+import { logger, sha, useGithubPipeline } from './support/github-pipeline';
 
-const logger = createLogger({ component: 'test', level: 'silent' });
 const TOKEN = 'hardening-token';
 const REPO = { owner: 'acme', name: 'app' };
-const sha = () => randomUUID().replace(/-/g, '').padEnd(40, '0');
 const added = (line: string) => ['@@ -0,0 +1,1 @@', `+${line}`].join('\n');
 
 describe('ReviewPipeline under hostile or changing input', () => {
-  let database: TestDatabase;
-  let pool: Pool;
-  let reviews: ReviewRepository;
-  let github: GithubStandIn;
-  let clients: ProviderClients;
-  let pipeline: ReviewPipeline;
-  let nextPr = 1;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('pipeline_hardening');
-    await migrate(database.url, logger);
-    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
-    reviews = new ReviewRepository(pool);
-    github = await new GithubStandIn({ tokens: { [TOKEN]: 'kodus-bot' } }).start();
-    clients = new ProviderClients({ github: { apiUrl: github.url, token: TOKEN } });
-    pipeline = new ReviewPipeline({ reviews, clientFor: (job) => clients.clientFor(job), logger });
-  });
-  afterAll(async () => {
-    await github.stop();
-    await pool.end();
-    await database.drop();
-  });
+  const env = useGithubPipeline({ database: 'pipeline_hardening', token: TOKEN });
 
   function pullRequest(patch = added('console.log(1);')) {
-    const number = nextPr++;
-    const headSha = sha();
-    const baseSha = sha();
-    github.addPullRequest(REPO, {
-      number,
-      headSha,
-      baseSha,
+    const { number, headSha, baseSha } = env.openPullRequest(REPO, {
       files: [{ filename: 'src/app.ts', status: 'modified', patch }],
     });
     const job = (head: string | undefined = headSha): ReviewJobV1 => ({
@@ -56,43 +25,43 @@ describe('ReviewPipeline under hostile or changing input', () => {
     });
     return { number, headSha, baseSha, job };
   }
-  const posted = (number: number) => github.reviews(REPO, number);
+  const posted = (number: number) => env.github.reviews(REPO, number);
   const reviewOf = async (deliveryId: string) => {
-    const { rows } = await pool.query<{ id: string }>('SELECT id FROM reviews WHERE delivery_id = $1', [
+    const { rows } = await env.pool.query<{ id: string }>('SELECT id FROM reviews WHERE delivery_id = $1', [
       deliveryId,
     ]);
-    return rows.length === 0 ? undefined : reviews.get(rows[0]!.id);
+    return rows.length === 0 ? undefined : env.reviews.get(rows[0]!.id);
   };
 
   it('never posts the new head’s diff under the old head when a push lands while files are listed', async () => {
     const { number, job } = pullRequest(added('const ok = 1;'));
     const newHead = sha();
     const files = `/repos/acme/app/pulls/${number}/files`;
-    github.beforeNext({ method: 'GET', path: new RegExp(`^${files}$`) }, () =>
-      github.pushHead(REPO, number, newHead, [
+    env.github.beforeNext({ method: 'GET', path: new RegExp(`^${files}$`) }, () =>
+      env.github.pushHead(REPO, number, newHead, [
         { filename: 'src/app.ts', status: 'modified', patch: added('debugger;') },
       ]),
     );
-    const old = await pipeline.run(job(), { last: false });
+    const old = await env.pipeline.run(job(), { last: false });
     expect(old).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/superseded/) });
     expect(posted(number)).toEqual([]);
 
-    const fresh = await pipeline.run(job(newHead), { last: false });
+    const fresh = await env.pipeline.run(job(newHead), { last: false });
     expect(fresh).toMatchObject({ status: 'completed', findings: 1 });
     expect(posted(number)).toHaveLength(1);
     expect(posted(number)[0]).toMatchObject({ commitId: newHead });
   });
 
   it.each([
-    ['a directory', (base: string) => github.setFileContent(REPO, base, '.kodus.yml/x.yml', 'a: 1\n')],
+    ['a directory', (base: string) => env.github.setFileContent(REPO, base, '.kodus.yml/x.yml', 'a: 1\n')],
     [
       'a file over 1 MB',
-      (base: string) => github.setFileContent(REPO, base, '.kodus.yml', `# ${'x'.repeat(1024 * 1024)}\n`),
+      (base: string) => env.github.setFileContent(REPO, base, '.kodus.yml', `# ${'x'.repeat(1024 * 1024)}\n`),
     ],
     [
       'a YAML alias bomb',
       (base: string) =>
-        github.setFileContent(
+        env.github.setFileContent(
           REPO,
           base,
           '.kodus.yml',
@@ -107,7 +76,7 @@ describe('ReviewPipeline under hostile or changing input', () => {
   ])('reviews with the defaults and a note when .kodus.yml is %s', async (_what, place) => {
     const { number, baseSha, job } = pullRequest();
     place(baseSha);
-    const outcome = await pipeline.run(job(), { last: false });
+    const outcome = await env.pipeline.run(job(), { last: false });
     expect(outcome).toMatchObject({ status: 'completed', findings: 1 });
     expect(posted(number)[0]?.body).toMatch(/\.kodus\.yml was ignored \(defaults used\): /);
   });
@@ -119,7 +88,7 @@ describe('ReviewPipeline under hostile or changing input', () => {
   ])('fails a job with %s at once, recorded with the reason', async (_what, repository) => {
     const { job } = pullRequest();
     const hostile = { ...job(), repository };
-    await expect(pipeline.run(hostile, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(env.pipeline.run(hostile, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
     const record = await reviewOf(hostile.deliveryId);
     expect(record).toMatchObject({
       status: 'failed',
@@ -139,7 +108,7 @@ describe('ReviewPipeline under hostile or changing input', () => {
       pullRequest: { number: 7 },
       receivedAt: new Date().toISOString(),
     };
-    await expect(pipeline.run(hostile, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(env.pipeline.run(hostile, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
     const record = await reviewOf(hostile.deliveryId);
     expect(record).toMatchObject({
       status: 'failed',
@@ -152,9 +121,9 @@ describe('ReviewPipeline under hostile or changing input', () => {
   it('stores no credential an upstream error page echoed in the review’s reason', async () => {
     const { number, job } = pullRequest();
     const page = `<html><pre>GET /pulls/${number}\nAuthorization: token ${TOKEN}\n</pre></html>`;
-    github.failNext(3, 502, { rawBody: page, match: { path: new RegExp(`/pulls/${number}$`) } });
+    env.github.failNext(3, 502, { rawBody: page, match: { path: new RegExp(`/pulls/${number}$`) } });
     const attempt = job();
-    await expect(pipeline.run(attempt, { last: true })).rejects.toBeDefined();
+    await expect(env.pipeline.run(attempt, { last: true })).rejects.toBeDefined();
     const record = await reviewOf(attempt.deliveryId);
     expect(record).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(/answered 502/) });
     expect(record?.statusReason).not.toContain(TOKEN);
@@ -162,8 +131,8 @@ describe('ReviewPipeline under hostile or changing input', () => {
 
   it('gives up on an attempt at its deadline: retryable, slot freed, nothing posted afterwards', async () => {
     const timed = new ReviewPipeline({
-      reviews,
-      clientFor: (job) => clients.clientFor(job),
+      reviews: env.reviews,
+      clientFor: (job) => env.clients.clientFor(job),
       logger,
       reviewTimeoutMs: 200,
     });
@@ -171,7 +140,7 @@ describe('ReviewPipeline under hostile or changing input', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     // GitHub stops answering the files listing until the test lets it go.
-    github.beforeNext({ method: 'GET', path: new RegExp(`/pulls/${number}/files$`) }, () => held);
+    env.github.beforeNext({ method: 'GET', path: new RegExp(`/pulls/${number}/files$`) }, () => held);
     const attempt = job();
     const error = await timed.run(attempt, { last: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReviewTimeoutError);
@@ -192,13 +161,13 @@ describe('ReviewPipeline under hostile or changing input', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     let reached = false;
-    github.beforeNext({ method: 'GET', path: new RegExp(`/pulls/${number}/files$`) }, () => {
+    env.github.beforeNext({ method: 'GET', path: new RegExp(`/pulls/${number}/files$`) }, () => {
       reached = true;
       return held;
     });
     const drain = new AbortController();
     const attempt = job();
-    const running = pipeline.run(attempt, { last: true, signal: drain.signal }).catch((e: unknown) => e);
+    const running = env.pipeline.run(attempt, { last: true, signal: drain.signal }).catch((e: unknown) => e);
     await waitUntil(() => reached);
     drain.abort(new ReviewInterruptedError('the worker is draining'));
     const error = await running;
@@ -209,7 +178,7 @@ describe('ReviewPipeline under hostile or changing input', () => {
     });
 
     release();
-    await waitUntil(() => pipeline.overdueReviews() === 0);
+    await waitUntil(() => env.pipeline.overdueReviews() === 0);
     expect(posted(number)).toEqual([]);
   });
 });

@@ -1,17 +1,11 @@
 import { withHiddenKey } from '@kodus/git-providers';
-import { createLogger } from '@kodus/logger';
-import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
-import type { ReviewJob } from '@kodus/queue';
 import type { Candidate, Reviewer, ReviewContext } from '@kodus/review-engine';
 import { AnalyzersReviewer, DEFAULT_SETTINGS, parsePatch } from '@kodus/review-engine';
-import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
-import { randomUUID } from 'node:crypto';
-import { inlineCommentBody, inlineCommentKey, ProviderClients, ReviewPipeline } from '../src';
+import { inlineCommentBody, inlineCommentKey } from '../src';
+import { sha, updatedJob, useGithubPipeline } from './support/github-pipeline';
 
-const logger = createLogger({ component: 'test', level: 'silent' });
 const TOKEN = 'seam-token';
 const REPO = { owner: 'acme', name: 'seam' };
-const sha = () => randomUUID().replace(/-/g, '').padEnd(40, '0');
 const patch = (...added: string[]) =>
   [`@@ -0,0 +1,${added.length} @@`, ...added.map((l) => `+${l}`)].join('\n');
 
@@ -47,50 +41,16 @@ const llmCandidate = (path: string, line: number, message: string): Candidate =>
 });
 
 describe('ReviewPipeline with reviewers, incremental reviews and idempotent publishing', () => {
-  let database: TestDatabase;
-  let pool: Pool;
-  let reviews: ReviewRepository;
-  let github: GithubStandIn;
-  let clients: ProviderClients;
-  let nextPr = 1;
+  const env = useGithubPipeline({ database: 'pipeline_seam', token: TOKEN });
 
-  beforeAll(async () => {
-    database = await createTestDatabase('pipeline_seam');
-    await migrate(database.url, logger);
-    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
-    reviews = new ReviewRepository(pool);
-    github = await new GithubStandIn({ tokens: { [TOKEN]: 'kodus-bot' } }).start();
-    clients = new ProviderClients({ github: { apiUrl: github.url, token: TOKEN } });
-  });
-  afterAll(async () => {
-    await github.stop();
-    await pool.end();
-    await database.drop();
-  });
-
-  const pipelineWith = (reviewers: Reviewer[]) =>
-    new ReviewPipeline({ reviews, clientFor: (job) => clients.clientFor(job), logger, reviewers });
-  const jobFor = (number: number, headSha: string): ReviewJob => ({
-    version: 2,
-    provider: 'github',
-    deliveryId: randomUUID(),
-    trigger: 'updated',
-    repository: { provider: 'github', ...REPO },
-    pullRequest: { number, headSha },
-    receivedAt: new Date().toISOString(),
-  });
-  const comments = (number: number) => github.reviewComments(REPO, number).map((c) => [c.path, c.line]);
+  const jobFor = (number: number, headSha: string) => updatedJob(REPO, number, headSha);
+  const comments = (number: number) => env.github.reviewComments(REPO, number).map((c) => [c.path, c.line]);
 
   it('reviews only what a push changed, never repeats a posted comment, and a force-push reviews all again', async () => {
-    const number = nextPr++;
-    const head1 = sha();
-    github.addPullRequest(REPO, {
-      number,
-      headSha: head1,
-      baseSha: sha(),
+    const { number, headSha: head1 } = env.openPullRequest(REPO, {
       files: [{ filename: 'src/a.ts', status: 'modified', patch: patch('console.log(1);', 'const a = 1;') }],
     });
-    const pipeline = pipelineWith([new AnalyzersReviewer()]);
+    const pipeline = env.pipelineWith([new AnalyzersReviewer()]);
     const first = await pipeline.run(jobFor(number, head1), { last: false });
     expect(first).toMatchObject({ status: 'completed', findings: 1 });
     expect(comments(number)).toEqual([['src/a.ts', 1]]);
@@ -99,12 +59,12 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
     const head2 = sha();
     const aAtHead2 = patch('console.log(1);', 'const a = 1;', 'debugger;');
     const bAtHead2 = patch('console.log(2);');
-    github.pushHead(REPO, number, head2, [
+    env.github.pushHead(REPO, number, head2, [
       { filename: 'src/a.ts', status: 'modified', patch: aAtHead2 },
       { filename: 'src/b.ts', status: 'added', patch: bAtHead2 },
       { filename: 'src/untouched.ts', status: 'modified', patch: patch('console.log(3);') },
     ]);
-    github.setComparison(REPO, head1, head2, {
+    env.github.setComparison(REPO, head1, head2, {
       status: 'ahead',
       files: [
         {
@@ -128,10 +88,10 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
       ['src/a.ts', 3],
       ['src/b.ts', 1],
     ]);
-    const incremental = (await reviews.get(second.reviewId))!;
+    const incremental = (await env.reviews.get(second.reviewId))!;
     expect(incremental.summary).toContain(`incremental since \`${head1.slice(0, 12)}\``);
     expect(incremental.summary).toContain('1 finding already commented on this pull request not repeated');
-    const dispositions = (await reviews.candidates(second.reviewId)).map((c) => [
+    const dispositions = (await env.reviews.candidates(second.reviewId)).map((c) => [
       c.path,
       c.line,
       c.disposition,
@@ -148,21 +108,16 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
 
     // A force-push: head1...head3 is not set on the stand-in (404, as for a commit no longer there).
     const head3 = sha();
-    github.pushHead(REPO, number, head3);
+    env.github.pushHead(REPO, number, head3);
     const third = await pipeline.run(jobFor(number, head3), { last: false });
     expect(third).toMatchObject({ status: 'completed', findings: 1 });
-    expect((await reviews.get(third.reviewId))!.summary).toContain('full review after a force-push');
+    expect((await env.reviews.get(third.reviewId))!.summary).toContain('full review after a force-push');
     expect(comments(number)).toContainEqual(['src/untouched.ts', 1]);
-    expect(github.reviews(REPO, number)).toHaveLength(3);
+    expect(env.github.reviews(REPO, number)).toHaveLength(3);
   });
 
   it('completes a half-finished publish on retry: what was posted is not posted again', async () => {
-    const number = nextPr++;
-    const headSha = sha();
-    github.addPullRequest(REPO, {
-      number,
-      headSha,
-      baseSha: sha(),
+    const { number, headSha } = env.openPullRequest(REPO, {
       files: [{ filename: 'src/c.ts', status: 'modified', patch: patch('console.log(1);', 'debugger;') }],
     });
     // An earlier attempt posted the first comment (one by one) and died before the rest and the summary.
@@ -176,19 +131,19 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
     ).candidates;
     if (first === undefined) throw new Error('the analyzers found no console.log');
     const key = inlineCommentKey(headSha, { path: 'src/c.ts', line: 1 }, first);
-    github.addReview(REPO, number, {
+    env.github.addReview(REPO, number, {
       body: '',
       comments: [
         { path: 'src/c.ts', line: 1, side: 'RIGHT', body: withHiddenKey(inlineCommentBody(first), key) },
       ],
     });
-    const outcome = await pipelineWith([new AnalyzersReviewer()]).run(jobFor(number, headSha), {
+    const outcome = await env.pipelineWith([new AnalyzersReviewer()]).run(jobFor(number, headSha), {
       last: false,
     });
     expect(outcome.status).toBe('completed');
     // Both posted: line 1 found by its key (not posted again), line 2 posted now, then the one summary.
     expect(outcome).toMatchObject({ findings: 2 });
-    const stored = (await reviews.candidates(outcome.reviewId)).map((c) => [c.line, c.disposition]);
+    const stored = (await env.reviews.candidates(outcome.reviewId)).map((c) => [c.line, c.disposition]);
     expect(stored).toEqual([
       [1, 'posted'],
       [2, 'posted'],
@@ -197,41 +152,33 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
       ['src/c.ts', 1],
       ['src/c.ts', 2],
     ]);
-    expect(github.reviews(REPO, number).filter((r) => r.body.includes('kodus:key=s-'))).toHaveLength(1);
+    expect(env.github.reviews(REPO, number).filter((r) => r.body.includes('kodus:key=s-'))).toHaveLength(1);
   });
 
   it('loses a comment the provider refuses alone, recorded as refused-by-provider', async () => {
-    const number = nextPr++;
-    const headSha = sha();
-    github.addPullRequest(REPO, {
-      number,
-      headSha,
-      baseSha: sha(),
+    const { number, headSha } = env.openPullRequest(REPO, {
       files: [{ filename: 'src/e.ts', status: 'modified', patch: patch('console.log(1);', 'debugger;') }],
     });
     // GitHub refuses the atomic review, then the first single comment (a line it cannot place).
-    github.failNext(1, 422, { match: { method: 'POST', path: new RegExp(`/pulls/${number}/reviews$`) } });
-    github.failNext(1, 422, { match: { method: 'POST', path: new RegExp(`/pulls/${number}/comments$`) } });
-    const outcome = await pipelineWith([new AnalyzersReviewer()]).run(jobFor(number, headSha), {
+    env.github.failNext(1, 422, { match: { method: 'POST', path: new RegExp(`/pulls/${number}/reviews$`) } });
+    env.github.failNext(1, 422, {
+      match: { method: 'POST', path: new RegExp(`/pulls/${number}/comments$`) },
+    });
+    const outcome = await env.pipelineWith([new AnalyzersReviewer()]).run(jobFor(number, headSha), {
       last: false,
     });
     expect(outcome).toMatchObject({ status: 'completed', findings: 1 });
-    const dispositions = (await reviews.candidates(outcome.reviewId)).map((c) => [c.line, c.disposition]);
+    const dispositions = (await env.reviews.candidates(outcome.reviewId)).map((c) => [c.line, c.disposition]);
     expect(dispositions).toEqual([
       [1, 'dropped:refused-by-provider'],
       [2, 'posted'],
     ]);
-    expect((await reviews.get(outcome.reviewId))!.suggestions.map((s) => s.line)).toEqual([2]);
+    expect((await env.reviews.get(outcome.reviewId))!.suggestions.map((s) => s.line)).toEqual([2]);
     expect(comments(number)).toEqual([['src/e.ts', 2]]);
   });
 
   it('degrades to the other reviewers when one fails, says which and why, and sums usage', async () => {
-    const number = nextPr++;
-    const headSha = sha();
-    github.addPullRequest(REPO, {
-      number,
-      headSha,
-      baseSha: sha(),
+    const { number, headSha } = env.openPullRequest(REPO, {
       files: [
         {
           filename: 'src/d.ts',
@@ -245,15 +192,14 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
       llmCandidate('src/d.ts', 40, 'A line the diff does not have'),
     ]);
     const broken = new ScriptedReviewer('broken', () => [], `endpoint answered 401 for key ${TOKEN}x`);
-    const outcome = await pipelineWith([new AnalyzersReviewer(), model, broken]).run(
-      jobFor(number, headSha),
-      {
+    const outcome = await env
+      .pipelineWith([new AnalyzersReviewer(), model, broken])
+      .run(jobFor(number, headSha), {
         last: false,
-      },
-    );
+      });
     expect(outcome).toMatchObject({ status: 'completed', findings: 2 });
     expect(model.seen[0]?.files.map((f) => f.path)).toEqual(['src/d.ts']);
-    const record = (await reviews.get(outcome.reviewId))!;
+    const record = (await env.reviews.get(outcome.reviewId))!;
     expect(record.summary).toContain('The `broken` review failed: endpoint answered 401');
     expect(record.suggestions.map((s) => [s.line, s.source])).toEqual([
       [1, 'llm'],
@@ -279,7 +225,7 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
       ['publish', 'ok'],
       ['record', 'ok'],
     ]);
-    const candidates = await reviews.candidates(outcome.reviewId);
+    const candidates = await env.reviews.candidates(outcome.reviewId);
     expect(candidates.map((c) => [c.reviewer, c.startLine, c.disposition])).toEqual(
       expect.arrayContaining([
         ['scripted', 40, 'dropped:not-on-changed-line'],

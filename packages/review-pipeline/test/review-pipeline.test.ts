@@ -1,62 +1,27 @@
-import { createLogger } from '@kodus/logger';
-import { createDatabasePool, migrate, type Pool, ReviewRepository } from '@kodus/persistence';
 import { PermanentJobError, RetryLaterError, type ReviewJobV1, upgradeReviewJob } from '@kodus/queue';
-import { createTestDatabase, GithubStandIn, type TestDatabase } from '@kodus/test-helpers';
 import { randomUUID } from 'node:crypto';
 import { withHiddenKey } from '@kodus/git-providers';
-import { ProviderClients, ReviewPipeline, summaryKey } from '../src';
+import { ProviderClients, summaryKey } from '../src';
+import { KEY_AND_CONSOLE_LOG_PATCH, useGithubPipeline } from './support/github-pipeline';
 
-const logger = createLogger({ component: 'test', level: 'silent' });
 const TOKEN = 'pipeline-token';
-const AWS_KEY_ID = ['AK', 'IA', 'Q3VZ7KXM2PLA4RT6'].join('');
-
-const PATCH = [
-  '@@ -1,2 +1,4 @@',
-  ' const a = 1;',
-  `+const key = "${AWS_KEY_ID}";`,
-  '+console.log(a);',
-  ' export {};',
-].join('\n');
 
 describe('ReviewPipeline', () => {
-  let database: TestDatabase;
-  let pool: Pool;
-  let reviews: ReviewRepository;
-  let github: GithubStandIn;
-  let pipeline: ReviewPipeline;
-  let nextPr = 1;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('pipeline');
-    await migrate(database.url, logger);
-    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
-    reviews = new ReviewRepository(pool);
-    github = await new GithubStandIn({ tokens: { [TOKEN]: 'kodus-bot' } }).start();
-    const clients = new ProviderClients({ github: { apiUrl: github.url, token: TOKEN } });
-    pipeline = new ReviewPipeline({ reviews, clientFor: (job) => clients.clientFor(job), logger });
-  });
-  afterAll(async () => {
-    await github.stop();
-    await pool.end();
-    await database.drop();
-  });
+  const env = useGithubPipeline({ database: 'pipeline', token: TOKEN });
 
   /** A fresh pull request in acme/app with one file, and a job for it. */
   function pullRequest(
     overrides: { draft?: boolean; state?: 'open' | 'closed'; patch?: string; baseSha?: string } = {},
   ) {
-    const number = nextPr++;
-    const headSha = randomUUID().replace(/-/g, '').padEnd(40, '0');
-    const baseSha = overrides.baseSha ?? randomUUID().replace(/-/g, '').padEnd(40, 'b');
-    github.addPullRequest(
+    const { number, headSha, baseSha } = env.openPullRequest(
       { owner: 'acme', name: 'app' },
       {
-        number,
-        headSha,
-        baseSha,
         draft: overrides.draft ?? false,
         state: overrides.state ?? 'open',
-        files: [{ filename: 'src/app.ts', status: 'modified', patch: overrides.patch ?? PATCH }],
+        baseSha: overrides.baseSha,
+        files: [
+          { filename: 'src/app.ts', status: 'modified', patch: overrides.patch ?? KEY_AND_CONSOLE_LOG_PATCH },
+        ],
       },
     );
     const job = (
@@ -73,16 +38,16 @@ describe('ReviewPipeline', () => {
     });
     return { number, headSha, baseSha, job };
   }
-  const posted = (number: number) => github.reviews({ owner: 'acme', name: 'app' }, number);
-  const stored = async (reviewId: string) => (await reviews.get(reviewId))!;
+  const posted = (number: number) => env.github.reviews({ owner: 'acme', name: 'app' }, number);
+  const stored = async (reviewId: string) => (await env.reviews.get(reviewId))!;
 
   it('reviews a pull request: one review with inline comments, stored with its suggestions', async () => {
     const { number, headSha, job } = pullRequest();
     const opened = job('opened');
-    const outcome = await pipeline.run(opened, { last: false });
+    const outcome = await env.pipeline.run(opened, { last: false });
     expect(outcome).toMatchObject({ status: 'completed', findings: 2 });
     // The provider's delivery is recorded with the claim.
-    const { rows: deliveries } = await pool.query('SELECT event FROM deliveries WHERE delivery_id = $1', [
+    const { rows: deliveries } = await env.pool.query('SELECT event FROM deliveries WHERE delivery_id = $1', [
       opened.deliveryId,
     ]);
     expect(deliveries).toEqual([{ event: 'opened' }]);
@@ -104,17 +69,17 @@ describe('ReviewPipeline', () => {
   it('never posts twice: the same job again, another delivery, a manual re-run on the same head', async () => {
     const { number, job } = pullRequest();
     const first = job('opened');
-    const done = await pipeline.run(first, { last: false });
-    expect(await pipeline.run(first, { last: false })).toEqual({
+    const done = await env.pipeline.run(first, { last: false });
+    expect(await env.pipeline.run(first, { last: false })).toEqual({
       status: 'unchanged',
       reviewId: done.reviewId,
     });
-    const redelivered = await pipeline.run(job('synchronize'), { last: false });
+    const redelivered = await env.pipeline.run(job('synchronize'), { last: false });
     expect(redelivered).toMatchObject({
       status: 'skipped',
       reason: expect.stringMatching(/already reviewed/),
     });
-    const manual = await pipeline.run(
+    const manual = await env.pipeline.run(
       { ...job('manual', undefined), deliveryId: `manual-${randomUUID()}` },
       { last: false },
     );
@@ -124,11 +89,11 @@ describe('ReviewPipeline', () => {
 
   it('adopts a review it posted before crashing instead of posting another', async () => {
     const { number, headSha, job } = pullRequest();
-    const earlier = github.addReview({ owner: 'acme', name: 'app' }, number, {
+    const earlier = env.github.addReview({ owner: 'acme', name: 'app' }, number, {
       body: withHiddenKey('Kodus', summaryKey(headSha)),
       commitId: headSha,
     });
-    const outcome = await pipeline.run(job('opened'), { last: false });
+    const outcome = await env.pipeline.run(job('opened'), { last: false });
     expect(outcome).toMatchObject({ status: 'completed', postedReviewId: String(earlier.id) });
     expect(posted(number)).toHaveLength(1);
   });
@@ -136,8 +101,8 @@ describe('ReviewPipeline', () => {
   it('runs concurrent jobs for one head commit into a single posted review', async () => {
     const { number, job } = pullRequest();
     const outcomes = await Promise.all([
-      pipeline.run(job('opened'), { last: false }),
-      pipeline.run(job('command'), { last: false }),
+      env.pipeline.run(job('opened'), { last: false }),
+      env.pipeline.run(job('command'), { last: false }),
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['completed', 'skipped']);
     expect(posted(number)).toHaveLength(1);
@@ -145,22 +110,22 @@ describe('ReviewPipeline', () => {
 
   it('skips drafts unless asked explicitly, closed pull requests, and superseded heads', async () => {
     const draft = pullRequest({ draft: true });
-    expect(await pipeline.run(draft.job('opened'), { last: false })).toMatchObject({
+    expect(await env.pipeline.run(draft.job('opened'), { last: false })).toMatchObject({
       status: 'skipped',
       reason: expect.stringMatching(/draft/),
     });
-    expect(await pipeline.run(draft.job('command', undefined), { last: false })).toMatchObject({
+    expect(await env.pipeline.run(draft.job('command', undefined), { last: false })).toMatchObject({
       status: 'completed',
     });
 
     const closed = pullRequest({ state: 'closed' });
-    expect(await pipeline.run(closed.job('opened'), { last: false })).toMatchObject({
+    expect(await env.pipeline.run(closed.job('opened'), { last: false })).toMatchObject({
       status: 'skipped',
       reason: 'the pull request is closed',
     });
 
     const moved = pullRequest();
-    const stale = await pipeline.run(moved.job('opened', 'd'.repeat(40)), { last: false });
+    const stale = await env.pipeline.run(moved.job('opened', 'd'.repeat(40)), { last: false });
     expect(stale).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/superseded/) });
     expect(posted(moved.number)).toHaveLength(0);
   });
@@ -168,8 +133,8 @@ describe('ReviewPipeline', () => {
   it('applies the base branch .kodus.yml, and falls back to defaults with a note when it is invalid', async () => {
     const ruled = pullRequest({ patch: ['@@ -0,0 +1,1 @@', '+// TODO: remove before release'].join('\n') });
     // The pull request's own copy is ignored: it could switch off the analyzers reviewing it.
-    github.setFileContent({ owner: 'acme', name: 'app' }, ruled.headSha, '.kodus.yml', 'rules: []\n');
-    github.setFileContent(
+    env.github.setFileContent({ owner: 'acme', name: 'app' }, ruled.headSha, '.kodus.yml', 'rules: []\n');
+    env.github.setFileContent(
       { owner: 'acme', name: 'app' },
       ruled.baseSha,
       '.kodus.yml',
@@ -182,17 +147,17 @@ describe('ReviewPipeline', () => {
         '    severity: low',
       ].join('\n'),
     );
-    const outcome = await pipeline.run(ruled.job('opened'), { last: false });
+    const outcome = await env.pipeline.run(ruled.job('opened'), { last: false });
     expect((await stored(outcome.reviewId)).suggestions.map((s) => s.ruleId)).toEqual(['rules/no-todo']);
 
     const broken = pullRequest();
-    github.setFileContent(
+    env.github.setFileContent(
       { owner: 'acme', name: 'app' },
       broken.baseSha,
       '.kodus.yml',
       'maxComments: lots\n',
     );
-    const fallback = await pipeline.run(broken.job('opened'), { last: false });
+    const fallback = await env.pipeline.run(broken.job('opened'), { last: false });
     expect(fallback.status).toBe('completed');
     expect(posted(broken.number)[0]?.body).toMatch(
       /\.kodus\.yml was ignored \(defaults used\): .*maxComments/,
@@ -202,7 +167,7 @@ describe('ReviewPipeline', () => {
   it("reads a base commit's .kodus.yml once for the pull requests on it, each applying it", async () => {
     const baseSha = randomUUID().replace(/-/g, '').padEnd(40, 'c');
     const todo = ['@@ -0,0 +1,1 @@', '+// TODO: remove before release'].join('\n');
-    github.setFileContent(
+    env.github.setFileContent(
       { owner: 'acme', name: 'app' },
       baseSha,
       '.kodus.yml',
@@ -211,11 +176,11 @@ describe('ReviewPipeline', () => {
     const first = pullRequest({ patch: todo, baseSha });
     const second = pullRequest({ patch: todo, baseSha });
     const settingsReads = () =>
-      github.requests.filter((r) => r.apiPath.endsWith('/contents/.kodus.yml') && r.query.ref === baseSha)
+      env.github.requests.filter((r) => r.apiPath.endsWith('/contents/.kodus.yml') && r.query.ref === baseSha)
         .length;
     const outcomes = [
-      await pipeline.run(first.job('opened'), { last: false }),
-      await pipeline.run(second.job('opened'), { last: false }),
+      await env.pipeline.run(first.job('opened'), { last: false }),
+      await env.pipeline.run(second.job('opened'), { last: false }),
     ];
     for (const outcome of outcomes) {
       expect((await stored(outcome.reviewId)).suggestions.map((s) => s.ruleId)).toEqual(['rules/no-todo']);
@@ -228,10 +193,10 @@ describe('ReviewPipeline', () => {
     const flaky = job('opened');
     // Scoped to this pull request, so failures left unconsumed cannot leak into other tests.
     const match = { method: 'GET', path: new RegExp(`/pulls/${number}$`) };
-    github.failNext(10, 502, { match });
-    const error = await pipeline.run(flaky, { last: false }).catch((e: unknown) => e);
+    env.github.failNext(10, 502, { match });
+    const error = await env.pipeline.run(flaky, { last: false }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(PermanentJobError);
-    const { rows } = await pool.query<{ id: string }>('SELECT id FROM reviews WHERE delivery_id = $1', [
+    const { rows } = await env.pool.query<{ id: string }>('SELECT id FROM reviews WHERE delivery_id = $1', [
       flaky.deliveryId,
     ]);
     expect(await stored(rows[0]!.id)).toMatchObject({
@@ -239,18 +204,18 @@ describe('ReviewPipeline', () => {
       statusReason: expect.stringMatching(/will retry/),
     });
 
-    github.failNext(10, 502, { match });
-    await expect(pipeline.run(flaky, { last: true })).rejects.toBeDefined();
+    env.github.failNext(10, 502, { match });
+    await expect(env.pipeline.run(flaky, { last: true })).rejects.toBeDefined();
     expect(await stored(rows[0]!.id)).toMatchObject({ status: 'failed', attempts: 2 });
   });
 
   it('fails permanently on a missing pull request, bad job data and missing credentials', async () => {
     const { job } = pullRequest();
     const missing = { ...job('opened'), pullRequest: { number: 9999 } };
-    await expect(pipeline.run(missing, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
-    await expect(pipeline.run({ version: 2 }, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(env.pipeline.run(missing, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(env.pipeline.run({ version: 2 }, { last: false })).rejects.toBeInstanceOf(PermanentJobError);
 
-    const noCredentials = new ProviderClients({ github: { apiUrl: github.url } });
+    const noCredentials = new ProviderClients({ github: { apiUrl: env.github.url } });
     const current = upgradeReviewJob(job('opened'));
     if (!current.success) throw current.error;
     expect(() => noCredentials.clientFor(current.data)).toThrow(PermanentJobError);
@@ -265,7 +230,7 @@ describe('ReviewPipeline', () => {
   it('records a failure BullMQ decides alone (a job that stalled too often) on the review', async () => {
     const { job } = pullRequest();
     const stalled = job('opened');
-    const claim = await reviews.claimAttempt({
+    const claim = await env.reviews.claimAttempt({
       provider: 'github',
       repository: 'acme/app',
       pullRequest: stalled.pullRequest.number,
@@ -273,7 +238,7 @@ describe('ReviewPipeline', () => {
       deliveryId: stalled.deliveryId,
       jobId: `github-${stalled.deliveryId}`,
     });
-    await pipeline.recordFinalFailure(stalled, 'job stalled more than allowable limit');
+    await env.pipeline.recordFinalFailure(stalled, 'job stalled more than allowable limit');
     expect(await stored(claim.review.id)).toMatchObject({
       status: 'failed',
       statusReason: 'job stalled more than allowable limit',
@@ -284,14 +249,14 @@ describe('ReviewPipeline', () => {
   it('waits for a rate limit reset instead of spending its attempts', async () => {
     const { number, job } = pullRequest();
     const limited = job('opened');
-    github.failNext(1, 429, {
+    env.github.failNext(1, 429, {
       retryAfterSeconds: 120,
       match: { method: 'GET', path: new RegExp(`/pulls/${number}$`) },
     });
-    const error = await pipeline.run(limited, { last: true }).catch((e: unknown) => e);
+    const error = await env.pipeline.run(limited, { last: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryLaterError);
     expect((error as RetryLaterError).delayMs).toBe(120000);
-    const { rows } = await pool.query<{ id: string }>('SELECT id FROM reviews WHERE delivery_id = $1', [
+    const { rows } = await env.pool.query<{ id: string }>('SELECT id FROM reviews WHERE delivery_id = $1', [
       limited.deliveryId,
     ]);
     expect(await stored(rows[0]!.id)).toMatchObject({
