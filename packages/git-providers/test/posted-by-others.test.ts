@@ -102,6 +102,117 @@ describe('GitHub: comments by others carrying Kodus markers', () => {
     expect(github.reviews(REPO, 1).map((r) => r.user)).toEqual(['kodus', 'kodus[bot]']);
   });
 
+  it('with an integration token (GET /user answers 403): only what this client posted is Kodus’s', async () => {
+    // An installation token or Actions' GITHUB_TOKEN, given as a plain token: it posts as the app's bot user.
+    github = await new GithubStandIn({
+      tokens: { 'ghs-kodus': 'kodus-app[bot]', 'pat-evil': 'mallory' },
+    }).start();
+    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    const client = (token: string) =>
+      createGithubClient({ apiUrl: github.url, auth: { kind: 'token', token }, ...fast });
+    const kodus = client('ghs-kodus');
+    await expectNotFooled(kodus, client('pat-evil'), LOCATOR, 1, review);
+    expect(github.reviews(REPO, 1).map((r) => r.user)).toEqual(['mallory', 'kodus-app[bot]']);
+    const identity = github.requests.filter(
+      (r) => r.apiPath === '/user' && r.headers.authorization === 'Bearer ghs-kodus',
+    );
+    expect(identity.map((r) => r.response)).toEqual([
+      expect.objectContaining({
+        status: 403,
+        body: expect.objectContaining({ message: 'Resource not accessible by integration' }),
+      }),
+    ]);
+
+    // GitHub's answer named the bot user: its other reviews count too (an earlier run's), a stranger's not.
+    github.addReview(REPO, 1, { body: 'Earlier\n\n<!-- kodus:key=s-earlier -->', event: 'COMMENT' });
+    github.addReview(REPO, 1, {
+      body: 'Forged\n\n<!-- kodus:key=s-forged -->',
+      event: 'COMMENT',
+      user: 'mallory',
+    });
+    const keys = (await kodus.listPostedComments(LOCATOR, 1)).map((c) => c.key).sort();
+    expect(keys).toEqual([...keysOf(review), 's-earlier'].sort());
+  });
+
+  it('with a refused GET /user and a reply naming no bot user: only the ids this client posted count', async () => {
+    github = await new GithubStandIn({
+      tokens: { 'pat-kodus': 'kodus-user', 'pat-evil': 'mallory' },
+    }).start();
+    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    const client = (token: string) =>
+      createGithubClient({ apiUrl: github.url, auth: { kind: 'token', token }, ...fast });
+    const kodus = client('pat-kodus');
+    // A comment outside the diff: GitHub refuses the atomic review (422), each comment is posted alone.
+    const split = reviewOf(1, 'Kodus found 2 issues', [
+      { path: 'src/module-0000.ts', line: 2, body: 'A secret is committed here.' },
+      { path: 'src/module-0000.ts', line: 40, body: 'Not a line of the diff.' },
+    ]);
+    const [inDiff, outside] = split.comments.map((c) => c.key);
+    await client('pat-evil').publish(
+      LOCATOR,
+      1,
+      reviewOf(1, 'Kodus found 2 issues', split.comments.slice(0, 1)),
+    );
+
+    // Kodus's GET /user from here on: GitHub refuses it as it refuses an integration's token.
+    github.failNext(1, 403, {
+      message: 'Resource not accessible by integration',
+      match: { path: /^\/user$/ },
+    });
+    const first = await kodus.publish(LOCATOR, 1, split);
+    expect(first).toMatchObject({ posted: [inDiff, split.summary.key], refused: [{ key: outside }] });
+    const again = await kodus.publish(LOCATOR, 1, split);
+    expect(again).toMatchObject({
+      posted: [],
+      alreadyPosted: [inDiff, split.summary.key],
+      summaryId: first.summaryId,
+    });
+    // The author is a user, not a bot: an earlier review of theirs is not taken for this client's.
+    github.addReview(REPO, 1, { body: 'Earlier\n\n<!-- kodus:key=s-earlier -->', event: 'COMMENT' });
+    const keys = (await kodus.listPostedComments(LOCATOR, 1)).map((c) => c.key).sort();
+    expect(keys).toEqual([inDiff, split.summary.key].sort());
+  });
+
+  it('with an integration token, a fresh client counts none of the comments as its own before posting', async () => {
+    github = await new GithubStandIn({ tokens: { 'ghs-kodus': 'kodus-app[bot]' } }).start();
+    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    github.addReview(REPO, 1, { body: 'Earlier\n\n<!-- kodus:key=s-earlier -->', event: 'COMMENT' });
+    const kodus = createGithubClient({
+      apiUrl: github.url,
+      auth: { kind: 'token', token: 'ghs-kodus' },
+      ...fast,
+    });
+    expect(await kodus.listPostedComments(LOCATOR, 1)).toEqual([]);
+  });
+
+  it('a bad token still fails the publish as before (401 on reading), posting nothing', async () => {
+    github = await new GithubStandIn({ tokens: { 'pat-kodus': 'kodus-user' } }).start();
+    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    const kodus = createGithubClient({
+      apiUrl: github.url,
+      auth: { kind: 'token', token: 'revoked' },
+      ...fast,
+    });
+    const error = await kodus.publish(LOCATOR, 1, review).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitProviderError);
+    expect(error).toMatchObject({ status: 401, retryable: false });
+    expect(github.reviews(REPO, 1)).toEqual([]);
+    expect(github.requests.filter((r) => r.apiPath === '/user')).toEqual([]);
+  });
+
+  it('a rate-limited GET /user (403) fails the publish as retryable, not as an integration token', async () => {
+    github = await new GithubStandIn({ tokens: { 'pat-kodus': 'kodus-user' } }).start();
+    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    github.failNext(5, 403, { match: { path: /^\/user$/ } });
+    const kodus = createGithubClient({
+      apiUrl: github.url,
+      auth: { kind: 'token', token: 'pat-kodus' },
+      ...fast,
+    });
+    await expectRetryable(kodus.publish(LOCATOR, 1, review));
+    expect(github.reviews(REPO, 1)).toEqual([]);
+  });
+
   it('fails the publish as retryable when GitHub will not say who the token is, posting nothing', async () => {
     github = await new GithubStandIn({ tokens: { 'pat-kodus': 'kodus-user' } }).start();
     github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });

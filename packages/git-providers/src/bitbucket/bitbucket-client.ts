@@ -11,7 +11,7 @@ import type {
 } from '../adapter';
 import { GitProviderError } from '../errors';
 import { ProviderHttp } from '../http';
-import { publishByKeys } from '../publish';
+import { askedOnce, identityOrOwnPosts, isOwnPostsOnly, OwnPosts, publishByKeys } from '../publish';
 import {
   accountSchema,
   type BitbucketComment,
@@ -76,10 +76,26 @@ export class BitbucketClient implements GitProviderClient {
   /** Diff sections per spec: publish() checks lines against the same diff the review read. */
   private readonly diffs = new Map<string, Promise<Map<string, DiffSection>>>();
   private readonly specs = new Map<string, Promise<string>>();
-  /** The account the credential posts as (`GET /user`), asked once; `access-token` when Bitbucket will not say. */
-  private me: Promise<Set<string> | 'access-token'> | undefined;
   /** An access token's bot user, as the comments this client created name it (`GET /user` refuses such tokens). */
-  private readonly created = new Set<string>();
+  private readonly created = new OwnPosts();
+  /**
+   * Who the credential posts as: `GET /user` (app passwords, API tokens, OAuth), asked once. Repository,
+   * project and workspace access tokens act as a bot user that `GET /user` refuses to name (401/403 "not
+   * supported for this endpoint", while the same credential reads the pull request): then only the
+   * comments this client created count as Kodus's (their author recorded at post time).
+   */
+  private readonly identity = askedOnce(() =>
+    identityOrOwnPosts(async (): Promise<Set<string>> => {
+      const names = accountNames(await this.http.json(accountSchema, { method: 'GET', path: '/user' }));
+      if (names.length === 0) {
+        throw new GitProviderError('Bitbucket GET /user named no uuid or account_id', {
+          provider: 'bitbucket',
+          retryable: true,
+        });
+      }
+      return new Set(names);
+    }),
+  );
 
   constructor(options: BitbucketClientOptions) {
     const common = {
@@ -160,38 +176,8 @@ export class BitbucketClient implements GitProviderClient {
     return listSourceDirectory(this.http, repoPath(repo), dir, ref);
   }
 
-  /**
-   * Who the credential posts as: `GET /user` (app passwords, API tokens, OAuth). Repository, project and
-   * workspace access tokens act as a bot user that `GET /user` refuses to name (401/403 "not supported
-   * for this endpoint", while the same credential reads the pull request): then only the comments this
-   * client created count as Kodus's (their author recorded at post time).
-   */
-  private identity(): Promise<Set<string> | 'access-token'> {
-    this.me ??= this.http
-      .json(accountSchema, { method: 'GET', path: '/user' })
-      .then((account): Set<string> => {
-        const names = accountNames(account);
-        if (names.length === 0) {
-          throw new GitProviderError('Bitbucket GET /user named no uuid or account_id', {
-            provider: 'bitbucket',
-            retryable: true,
-          });
-        }
-        return new Set(names);
-      })
-      .catch((error: unknown): 'access-token' => {
-        this.me = undefined;
-        if (error instanceof GitProviderError && (error.status === 401 || error.status === 403)) {
-          this.me = Promise.resolve('access-token');
-          return 'access-token';
-        }
-        throw error;
-      });
-    return this.me;
-  }
-
   private record(created: { user?: BitbucketComment['user'] }): void {
-    for (const name of accountNames(created.user)) this.created.add(name);
+    this.created.record(...accountNames(created.user));
   }
 
   /**
@@ -207,7 +193,7 @@ export class BitbucketClient implements GitProviderClient {
       (body) => (body as { values?: unknown }).values,
     );
     const identity = await this.identity();
-    const mine = identity === 'access-token' ? this.created : identity;
+    const mine = isOwnPostsOnly(identity) ? this.created.all : identity;
     return comments.flatMap((comment) => {
       const posted = toPostedComment(comment, mine);
       return posted === undefined ? [] : [posted];

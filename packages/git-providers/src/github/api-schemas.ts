@@ -68,6 +68,8 @@ export const reviewCommentResponse = z.object({
   line: z.number().int().nullable().optional(),
   html_url: z.string().optional(),
   user: author,
+  /** The review the comment belongs to (a review posted with comments holds them). */
+  pull_request_review_id: z.number().int().nullish(),
 });
 
 /** `GET /compare/{base}...{head}`: `files` lists at most 300 files (then the comparison is incomplete). */

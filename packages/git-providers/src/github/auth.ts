@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { GitProviderError } from '../errors';
+import { identityOrOwnPosts, type OwnPostsOnly } from '../publish/own-posts';
 import { appResponse, authenticatedUserResponse, installationTokenResponse } from './api-schemas';
 import { createAppJwt, readAppPrivateKey } from './app-jwt';
 import type { GithubTransport } from './transport';
@@ -25,9 +26,12 @@ export const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 /**
  * Whose name the comments posted with these credentials carry: a token's user (by id), or a GitHub App's
- * bot user `<slug>[bot]` (by login and type Bot: no other account can take a `[bot]` login).
+ * bot user `<slug>[bot]` (by login and type Bot: no other account can take a `[bot]` login). A token
+ * `GET /user` refuses (an installation token, Actions' `GITHUB_TOKEN`: 403 "Resource not accessible by
+ * integration") names no one: OWN_POSTS_ONLY, only what the client posted counts.
  */
-export type GithubIdentity = { kind: 'user'; id: number; login: string } | { kind: 'bot'; login: string };
+export type GithubIdentity =
+  { kind: 'user'; id: number; login: string } | { kind: 'bot'; login: string } | OwnPostsOnly;
 
 /** The Authorization header for API calls. */
 export interface AuthorizationSource {
@@ -46,15 +50,18 @@ class StaticToken implements AuthorizationSource {
   header(): Promise<string> {
     return Promise.resolve(`Bearer ${this.token}`);
   }
-  async identity(): Promise<GithubIdentity> {
-    const response = await this.transport.send({
-      method: 'GET',
-      url: this.transport.url('/user'),
-      authorization: await this.header(),
-      idempotent: true,
+  /** `GET /user`; OWN_POSTS_ONLY when GitHub refuses it (401/403: an integration's token, not a user's). */
+  identity(): Promise<GithubIdentity> {
+    return identityOrOwnPosts(async (): Promise<GithubIdentity> => {
+      const response = await this.transport.send({
+        method: 'GET',
+        url: this.transport.url('/user'),
+        authorization: await this.header(),
+        idempotent: true,
+      });
+      const user = this.transport.parse(authenticatedUserResponse, response.data, 'GET /user');
+      return { kind: 'user', id: user.id, login: user.login };
     });
-    const user = this.transport.parse(authenticatedUserResponse, response.data, 'GET /user');
-    return { kind: 'user', id: user.id, login: user.login };
   }
   invalidate(): boolean {
     return false;

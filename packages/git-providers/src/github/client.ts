@@ -12,6 +12,7 @@ import type {
 import { GitProviderError, HeadMovedError, UnreadableFileError } from '../errors';
 import { publishByKeys, type PublishOps } from '../publish/publish-by-keys';
 import { readHiddenKey, stripHiddenKey, withHiddenKey } from '../publish/hidden-key';
+import { askedOnce, isOwnPostsOnly, OwnPosts } from '../publish/own-posts';
 import {
   comparisonResponse,
   contentResponse,
@@ -21,7 +22,7 @@ import {
   reviewCommentResponse,
   reviewResponse,
 } from './api-schemas';
-import type { AuthorizationSource, GithubIdentity } from './auth';
+import type { AuthorizationSource } from './auth';
 import { commitSha, filePath, repoPath } from './paths';
 import type { GithubResponse, GithubTransport } from './transport';
 
@@ -45,19 +46,26 @@ const changedFile = (entry: DiffEntry): ChangedFile => ({
 /** GitHub behind the neutral client: one atomic review, found again by the summary's hidden key. */
 export class GithubProviderClient implements GitProviderClient {
   /** Who this client's credentials post as, asked once (a failed answer is asked again next time). */
-  private me: Promise<GithubIdentity> | undefined;
+  private readonly identity = askedOnce(() => this.auth.identity());
+  /**
+   * For a token that cannot name itself (OWN_POSTS_ONLY): the reviews (`review:<id>`) and comments
+   * (`comment:<id>`) this client posted, and its bot user (`bot:<user id>`) when GitHub's answer to one of
+   * its own posts names it (an installation token posts as `<slug>[bot]`, type Bot: no user can take a
+   * `[bot]` login). Taken only from the answers to this client's POSTs, never from a listing.
+   */
+  private readonly own = new OwnPosts();
 
   constructor(
     private readonly transport: GithubTransport,
     private readonly auth: AuthorizationSource,
   ) {}
 
-  private identity(): Promise<GithubIdentity> {
-    this.me ??= this.auth.identity().catch((error: unknown) => {
-      this.me = undefined;
-      throw error;
-    });
-    return this.me;
+  /** Records what GitHub answered to one of this client's own posts (see `own`). */
+  private record(kind: 'review' | 'comment', id: number, user: Author): void {
+    this.own.record(`${kind}:${id}`);
+    if (user !== null && user !== undefined && user.type === 'Bot' && user.login.endsWith('[bot]')) {
+      this.own.record(`bot:${user.id}`);
+    }
   }
 
   /** Sends with the current credentials; on 401 fetches fresh ones once (an expired or revoked app token). */
@@ -187,14 +195,19 @@ export class GithubProviderClient implements GitProviderClient {
     const reviews = await this.list(`${base}/reviews`, reviewResponse);
     const comments = await this.list(`${base}/comments`, reviewCommentResponse);
     const me = await this.identity();
-    const mine = (user: Author): boolean =>
-      user !== null &&
-      user !== undefined &&
-      (me.kind === 'user' ? user.id === me.id : user.login === me.login && user.type === 'Bot');
+    const by = (user: Author): boolean => {
+      if (user === null || user === undefined) return false;
+      if (me.kind === 'user') return user.id === me.id;
+      if (me.kind === 'bot') return user.login === me.login && user.type === 'Bot';
+      return user.type === 'Bot' && this.own.has(`bot:${user.id}`);
+    };
+    const ownPostsOnly = isOwnPostsOnly(me);
+    const mine = (user: Author, ...names: string[]): boolean =>
+      by(user) || (ownPostsOnly && this.own.has(...names));
     const posted: PostedComment[] = [];
     for (const review of reviews) {
       const key = readHiddenKey(review.body);
-      if (key === undefined || !mine(review.user)) continue;
+      if (key === undefined || !mine(review.user, `review:${review.id}`)) continue;
       posted.push({
         key,
         id: String(review.id),
@@ -205,7 +218,12 @@ export class GithubProviderClient implements GitProviderClient {
     }
     for (const comment of comments) {
       const key = readHiddenKey(comment.body);
-      if (key === undefined || !mine(comment.user)) continue;
+      const inReview = comment.pull_request_review_id;
+      const names = [
+        `comment:${comment.id}`,
+        ...(typeof inReview === 'number' ? [`review:${inReview}`] : []),
+      ];
+      if (key === undefined || !mine(comment.user, ...names)) continue;
       posted.push({
         key,
         id: String(comment.id),
@@ -289,13 +307,15 @@ export class GithubProviderClient implements GitProviderClient {
       listPosted: () => Promise.resolve(posted),
       postInline: async (comment, head) => {
         try {
-          await this.call('POST', this.transport.url(`${path}/comments`), {
+          const response = await this.call('POST', this.transport.url(`${path}/comments`), {
             commit_id: head.headSha,
             path: comment.path,
             line: comment.line,
             side: 'RIGHT',
             body: comment.body,
           });
+          const created = this.transport.parse(reviewCommentResponse, response.data, `POST ${path}/comments`);
+          this.record('comment', created.id, created.user);
           return {};
         } catch (error) {
           if (error instanceof GitProviderError && error.status === 422) return { refused: error.message };
@@ -319,6 +339,7 @@ export class GithubProviderClient implements GitProviderClient {
       ...(comments.length === 0 ? {} : { comments }),
     });
     const created = this.transport.parse(reviewResponse, response.data, `POST ${path}/reviews`);
+    this.record('review', created.id, created.user);
     return { id: String(created.id), ...url(created.html_url) };
   }
 }
