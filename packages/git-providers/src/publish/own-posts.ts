@@ -48,10 +48,26 @@ export function askedOnce<T>(ask: () => Promise<T>): () => Promise<T> {
  * names is here, so a stranger's comment never does.
  */
 export class OwnPosts {
+  /** Insertion order is recency order: a name recorded again moves to the end. */
   private readonly names = new Set<string>();
 
+  /**
+   * A client lives as long as the worker: past `limit` names the least recently recorded are forgotten, so
+   * memory stays bounded. Forgetting costs at most a comment posted twice on a very old pull request's
+   * retry (as after a restart), never a finding dropped.
+   */
+  constructor(private readonly limit = 50_000) {}
+
   record(...names: (string | undefined)[]): void {
-    for (const name of names) if (name !== undefined && name !== '') this.names.add(name);
+    for (const name of names) {
+      if (name === undefined || name === '') continue;
+      this.names.delete(name);
+      this.names.add(name);
+    }
+    for (const oldest of this.names) {
+      if (this.names.size <= this.limit) break;
+      this.names.delete(oldest);
+    }
   }
 
   has(...names: (string | undefined)[]): boolean {
