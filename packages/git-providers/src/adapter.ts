@@ -150,6 +150,11 @@ export interface ReviewToPublish {
   comments: InlineCommentToPost[];
 }
 
+export interface PublishOptions {
+  /** The pull request's posted comments, listed moments before by the same attempt. */
+  posted?: readonly PostedComment[];
+}
+
 export interface PublishResult {
   /** Where the summary is (a review, a note, a comment, a thread). */
   summaryUrl?: string;
@@ -187,9 +192,16 @@ export interface GitProviderClient {
   /**
    * Posts what is not posted yet, idempotently: a second call with the same review posts nothing. GitHub
    * posts one atomic review; providers without one list what is posted and post each missing comment,
-   * then the summary (one per reviewed head).
+   * then the summary (one per reviewed head). `options.posted`: what listPostedComments answered earlier
+   * in the same attempt (under the head's lease, so nothing else posted meanwhile), used instead of
+   * listing again.
    */
-  publish(repo: RepositoryLocator, number: number, review: ReviewToPublish): Promise<PublishResult>;
+  publish(
+    repo: RepositoryLocator,
+    number: number,
+    review: ReviewToPublish,
+    options?: PublishOptions,
+  ): Promise<PublishResult>;
 }
 
 /** Provider access from the worker's environment (`WorkerConfig`), per provider. */

@@ -8,6 +8,7 @@ export {
   type ProviderAccess,
   type ProviderAdapter,
   type ProviderName,
+  type PublishOptions,
   type PublishResult,
   type PullRequestDetails,
   type RepositoryLocator,

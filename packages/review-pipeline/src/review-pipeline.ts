@@ -1,4 +1,10 @@
-import { type GitProviderClient, GitProviderError, HeadMovedError, repositoryAt } from '@kodus/git-providers';
+import {
+  type GitProviderClient,
+  GitProviderError,
+  HeadMovedError,
+  type PostedComment,
+  repositoryAt,
+} from '@kodus/git-providers';
 import type { Logger } from '@kodus/logger';
 import type { ReviewRecord, ReviewRepository } from '@kodus/persistence';
 import {
@@ -225,18 +231,22 @@ export class ReviewPipeline {
         ),
       );
       signal.throwIfAborted();
-      const shaped = await stages.run('shape-suggestions', async () =>
-        shapeCandidates({
+      // Listed once per attempt: the same list de-duplicates the candidates and tells publish what is
+      // posted (the head's lease keeps any other review of this head from posting meanwhile).
+      let postedComments: PostedComment[] = [];
+      const shaped = await stages.run('shape-suggestions', async () => {
+        postedComments = await client.listPostedComments(repo, head.number);
+        return shapeCandidates({
           candidates: reviewed.candidates,
           files: selected.pullRequestFiles,
-          postedComments: await client.listPostedComments(repo, head.number),
+          postedComments,
           policy: (this.deps.suggestionPolicy ?? suggestionPolicyFrom)(settings),
           headSha: head.headSha,
           ...(this.deps.refiner === undefined ? {} : { refiner: this.deps.refiner }),
           signal,
           notes,
-        }),
-      );
+        });
+      });
       const summary = summaryBody({
         headSha: head.headSha,
         scope: selected.scope,
@@ -250,7 +260,9 @@ export class ReviewPipeline {
         notes: [...notes, ...reviewed.notes],
       });
       signal.throwIfAborted();
-      const published = await stages.run('publish', () => publishReview(client, repo, head, shaped, summary));
+      const published = await stages.run('publish', () =>
+        publishReview(client, repo, head, shaped, summary, postedComments),
+      );
       // Even past the deadline: what was posted must be recorded, or a retry would look for it again.
       await stages.run('record', () =>
         recordReview(this.deps.reviews, review.id, {

@@ -66,6 +66,20 @@ describe('ReviewPipeline', () => {
     ]);
   });
 
+  it('lists what is posted on the pull request once per review: shaping and publishing share the list', async () => {
+    const { number, job } = pullRequest();
+    const listings = () =>
+      env.github.requests.filter(
+        (r) =>
+          r.method === 'GET' &&
+          (r.apiPath.endsWith(`/pulls/${number}/reviews`) || r.apiPath.endsWith(`/pulls/${number}/comments`)),
+      ).length;
+    expect(await env.pipeline.run(job('opened'), { last: false })).toMatchObject({ status: 'completed' });
+    // One page each of reviews and inline comments, read for de-duplication and reused by publish.
+    expect(listings()).toBe(2);
+    expect(posted(number)).toHaveLength(1);
+  });
+
   it('never posts twice: the same job again, another delivery, a manual re-run on the same head', async () => {
     const { number, job } = pullRequest();
     const first = job('opened');

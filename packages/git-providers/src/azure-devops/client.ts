@@ -4,6 +4,7 @@ import type {
   GitProviderClient,
   PinnedHead,
   PostedComment,
+  PublishOptions,
   PublishResult,
   PullRequestDetails,
   RepositoryLocator,
@@ -252,10 +253,18 @@ export class AzureDevopsClient implements GitProviderClient {
   }
 
   /** Threads posted one by one, idempotently by their hidden keys; a refused one is lost alone. */
-  async publish(repo: RepositoryLocator, number: number, review: ReviewToPublish): Promise<PublishResult> {
+  async publish(
+    repo: RepositoryLocator,
+    number: number,
+    review: ReviewToPublish,
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
     return publishByKeys(
       {
-        listPosted: () => this.listPostedComments(repo, number),
+        listPosted: () =>
+          options.posted === undefined
+            ? this.listPostedComments(repo, number)
+            : Promise.resolve([...options.posted]),
         postInline: async (comment, head) => {
           const thread = inlineThread(comment, await this.placementFor(repo, head));
           if ('refused' in thread) return thread;

@@ -4,6 +4,7 @@ import type {
   InlineCommentToPost,
   PinnedHead,
   PostedComment,
+  PublishOptions,
   PublishResult,
   PullRequestDetails,
   RepositoryLocator,
@@ -200,12 +201,20 @@ export class BitbucketClient implements GitProviderClient {
     });
   }
 
-  async publish(repo: RepositoryLocator, number: number, review: ReviewToPublish): Promise<PublishResult> {
+  async publish(
+    repo: RepositoryLocator,
+    number: number,
+    review: ReviewToPublish,
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
     const path = `${repoPath(repo)}/pullrequests/${number}/comments`;
     const sections = await this.diffSections(repo, await this.specOf(repo, review.head), true);
     return publishByKeys(
       {
-        listPosted: () => this.listPostedComments(repo, number),
+        listPosted: () =>
+          options.posted === undefined
+            ? this.listPostedComments(repo, number)
+            : Promise.resolve([...options.posted]),
         postInline: (comment) => this.postInline(path, comment, sections),
         postSummary: async (body) => {
           const created = await this.http.json(commentSchema, {

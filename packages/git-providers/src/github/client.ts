@@ -4,6 +4,7 @@ import type {
   GitProviderClient,
   PinnedHead,
   PostedComment,
+  PublishOptions,
   PublishResult,
   PullRequestDetails,
   RepositoryLocator,
@@ -242,7 +243,12 @@ export class GithubProviderClient implements GitProviderClient {
    * whole review when one comment's line is outside the diff (422): then each comment is posted alone
    * (a refused one lost alone) and the summary last, idempotently by keys, as on other providers.
    */
-  async publish(repo: RepositoryLocator, number: number, review: ReviewToPublish): Promise<PublishResult> {
+  async publish(
+    repo: RepositoryLocator,
+    number: number,
+    review: ReviewToPublish,
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
     for (const comment of review.comments) {
       if (!Number.isInteger(comment.line) || comment.line < 1 || comment.path === '') {
         throw new GitProviderError(`invalid inline comment ${comment.path}:${comment.line}`, {
@@ -251,7 +257,7 @@ export class GithubProviderClient implements GitProviderClient {
         });
       }
     }
-    const posted = await this.listPostedComments(repo, number);
+    const posted = options.posted ?? (await this.listPostedComments(repo, number));
     const keys = new Set(posted.map((p) => p.key));
     const summary = posted.find((p) => p.key === review.summary.key && p.kind === 'summary');
     if (summary !== undefined) {
@@ -302,9 +308,9 @@ export class GithubProviderClient implements GitProviderClient {
     return publishByKeys(this.oneByOne(path, posted), review);
   }
 
-  private oneByOne(path: string, posted: PostedComment[]): PublishOps {
+  private oneByOne(path: string, posted: readonly PostedComment[]): PublishOps {
     return {
-      listPosted: () => Promise.resolve(posted),
+      listPosted: () => Promise.resolve([...posted]),
       postInline: async (comment, head) => {
         try {
           const response = await this.call('POST', this.transport.url(`${path}/comments`), {

@@ -3,6 +3,7 @@ import type {
   GitProviderClient,
   PinnedHead,
   PostedComment,
+  PublishOptions,
   PublishResult,
   PullRequestDetails,
   RepositoryLocator,
@@ -233,7 +234,12 @@ export class GitlabClient implements GitProviderClient {
    * Each missing inline comment as a diff thread on the new side of the pinned diff, then the summary
    * note (the shared idempotent publisher). A comment GitLab cannot place is refused alone.
    */
-  async publish(repo: RepositoryLocator, number: number, review: ReviewToPublish): Promise<PublishResult> {
+  async publish(
+    repo: RepositoryLocator,
+    number: number,
+    review: ReviewToPublish,
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
     const mrPath = this.mergeRequestPath(repo, number);
     let files: ChangedFile[] | undefined;
     const filesAtHead = async (head: PinnedHead) => {
@@ -249,7 +255,10 @@ export class GitlabClient implements GitProviderClient {
     let webUrl: string | undefined;
     return publishByKeys(
       {
-        listPosted: () => this.listPostedComments(repo, number),
+        listPosted: () =>
+          options.posted === undefined
+            ? this.listPostedComments(repo, number)
+            : Promise.resolve([...options.posted]),
         postInline: async (comment, head) => {
           const placed = placeOnNewSide(await filesAtHead(head), comment.path, comment.line);
           if ('refused' in placed) return placed;

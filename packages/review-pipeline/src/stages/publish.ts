@@ -1,4 +1,10 @@
-import type { GitProviderClient, PinnedHead, PublishResult, RepositoryLocator } from '@kodus/git-providers';
+import type {
+  GitProviderClient,
+  PinnedHead,
+  PostedComment,
+  PublishResult,
+  RepositoryLocator,
+} from '@kodus/git-providers';
 import type { ShapedCandidate } from '@kodus/review-engine';
 import { inlineCommentBody, summaryKey } from '../review-comments';
 
@@ -13,9 +19,11 @@ export async function publishReview(
   head: PinnedHead,
   shaped: readonly ShapedCandidate[],
   summary: string,
+  /** What the attempt listed as posted before shaping: publish does not list it again. */
+  posted?: readonly PostedComment[],
 ): Promise<PublishResult> {
   const kept = shaped.filter((s) => s.disposition === 'posted');
-  const result = await client.publish(repo, head.number, {
+  const review = {
     head,
     summary: { key: summaryKey(head.headSha), body: summary },
     comments: kept.map((s) => ({
@@ -24,7 +32,8 @@ export async function publishReview(
       line: s.line ?? 0,
       body: inlineCommentBody(s.candidate),
     })),
-  });
+  };
+  const result = await client.publish(repo, head.number, review, posted === undefined ? {} : { posted });
   const refused = new Set(result.refused.map((r) => r.key));
   for (const s of kept)
     if (s.key !== undefined && refused.has(s.key)) s.disposition = 'dropped:refused-by-provider';
