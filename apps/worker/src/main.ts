@@ -3,6 +3,7 @@ import { type LlmCodeReviewer, llmCodeReviewerFromSettings } from '@kodus/llm-re
 import { createLogger } from '@kodus/logger';
 import {
   createDatabasePool,
+  openConnections,
   DeliveryLog,
   DeliverySweeper,
   LlmCallLog,
@@ -36,6 +37,8 @@ const database = createDatabasePool({
   applicationName: 'kodus-worker',
   logger,
   maxConnections: 2 * config.concurrency + 2,
+  // One warm connection per review slot: a burst after a quiet spell does not first pay for connecting.
+  minConnections: config.concurrency,
   timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
 });
 const clients = new ProviderClients(config);
@@ -65,6 +68,8 @@ const warmUps: Promise<void>[] = [
   analyzersReviewer.warmUp().catch((error: unknown) => {
     logger.warn({ err: { message: (error as Error).message } }, 'analyzers warm-up failed');
   }),
+  // PostgreSQL down at start: the dependency gate holds the queue; the pool connects when it returns.
+  openConnections(database, config.concurrency).catch(() => undefined),
 ];
 if (llmReviewer) {
   logger.info({ llmProvider: config.llm.provider, llmModel: config.llm.model }, 'LLM review on');

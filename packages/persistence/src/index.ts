@@ -3,6 +3,7 @@ export {
   createDatabasePool,
   DATABASE_TIMEOUTS,
   isDatabaseUnavailable,
+  openConnections,
   PostgresDependency,
   type DatabaseOptions,
   type Pool,

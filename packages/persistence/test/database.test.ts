@@ -5,6 +5,7 @@ import {
   DATABASE_TIMEOUTS,
   ensureDatabaseExists,
   isDatabaseUnavailable,
+  openConnections,
   PostgresDependency,
 } from '../src';
 
@@ -61,6 +62,35 @@ describe('PostgresDependency', () => {
     const error = await pool.query('SELECT pg_sleep(5)').catch((e: unknown) => e);
     expect(error).toMatchObject({ message: expect.stringMatching(/timeout/i) });
     expect(isDatabaseUnavailable(error)).toBe(true);
+    await pool.end();
+  });
+
+  it('opens warm connections up front and keeps minConnections of them when idle', async () => {
+    const pool = createDatabasePool({
+      url: database.url,
+      applicationName: 'kodus-test',
+      logger,
+      maxConnections: 6,
+      minConnections: 3,
+    });
+    expect(pool.totalCount).toBe(0); // lazy until asked
+    await openConnections(pool, 3);
+    expect({ total: pool.totalCount, idle: pool.idleCount }).toEqual({ total: 3, idle: 3 });
+    // pg-pool reaps an idle client only while more than `min` are open.
+    expect(pool.options).toMatchObject({ min: 3, max: 6 });
+    await pool.end();
+  });
+
+  it('rejects opening connections while PostgreSQL does not answer, leaving the pool usable later', async () => {
+    const port = await freePort();
+    const pool = createDatabasePool({
+      url: `postgres://postgres@127.0.0.1:${port}/kodus`,
+      applicationName: 'kodus-test',
+      logger,
+      minConnections: 2,
+    });
+    await expect(openConnections(pool, 2)).rejects.toThrow(/ECONNREFUSED/);
+    expect(pool.totalCount).toBe(0);
     await pool.end();
   });
 
