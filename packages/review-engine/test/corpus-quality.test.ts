@@ -2,36 +2,14 @@
 // precision ≥ 0.98, scored as bench/analyzers-corpus.mjs scores them (same loader, same scoring, the default
 // settings without the per-review cap). A regression in any analyzer that loses findings or adds noise on
 // realistic pull requests fails here, with the misses and the noise named.
-import { join } from 'node:path';
-import { analyzeFiles, DEFAULT_SETTINGS, type ChangedFileInput, type Finding } from '../src';
+import { analyzeFiles, DEFAULT_SETTINGS } from '../src';
+import { type CaseScore, type CorpusModule, loadCorpusModule } from './corpus-module';
 
-interface Label {
-  path: string;
-  line: number;
-  kind: string;
-  reason: string;
-}
-interface CorpusCase {
-  name: string;
-  findings: Label[];
-}
-interface CaseScore {
-  fp: { finding: Finding; quietFile: boolean }[];
-  fn: Label[];
-}
-interface CorpusModule {
-  loadSet(set: string): { set: string; cases: CorpusCase[] };
-  changedFiles(corpusCase: CorpusCase): ChangedFileInput[];
-  scoreCase(corpusCase: CorpusCase, findings: Finding[]): CaseScore;
-  summarize(scores: CaseScore[]): { recall: number; precision: number };
-}
-
-const REPO_ROOT = join(__dirname, '..', '..', '..');
 const settings = { ...DEFAULT_SETTINGS, maxComments: Number.MAX_SAFE_INTEGER };
 let corpus: CorpusModule;
 
 beforeAll(async () => {
-  corpus = (await import(join(REPO_ROOT, 'bench', 'lib', 'corpus-score.mjs'))) as CorpusModule;
+  corpus = await loadCorpusModule();
 });
 
 describe.each(['dev', 'holdout', 'blind'])('the analyzers on the %s set', (set) => {

@@ -4,46 +4,13 @@
 // Recall and precision thresholds are not checked here.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, isIgnored, parsePatch, type ChangedFileInput, type Finding } from '../src';
+import { DEFAULT_SETTINGS, isIgnored, parsePatch, type Finding } from '../src';
+import { type CorpusCase, type CorpusModule, loadCorpusModule } from './corpus-module';
 
-interface Label {
-  path: string;
-  line: number;
-  kind: string;
-  reason: string;
-}
-interface CorpusCase {
-  name: string;
-  description: string;
-  files: { path: string; content: string; lines: string[] }[];
-  findings: Label[];
-  quiet: { path: string; reason: string }[];
-}
-interface CaseScore {
-  labels: number;
-  findings: number;
-  tp: number;
-  fp: { finding: Finding; quietFile: boolean }[];
-  fn: Label[];
-  duplicates: number;
-}
-interface CorpusModule {
-  CORPUS_ROOT: string;
-  SETS: readonly string[];
-  KINDS: readonly string[];
-  CorpusError: new (problems: string[]) => Error & { problems: string[] };
-  loadSet(set: string, root?: string): { set: string; cases: CorpusCase[] };
-  validateLabels(labels: unknown, files: Map<string, number>, where?: string): string[];
-  changedFiles(corpusCase: CorpusCase): ChangedFileInput[];
-  scoreCase(corpusCase: CorpusCase, findings: Finding[]): CaseScore;
-  summarize(scores: CaseScore[]): CaseScore & { fp: unknown[]; recall: number; precision: number };
-}
-
-const REPO_ROOT = join(__dirname, '..', '..', '..');
 let corpus: CorpusModule;
 
 beforeAll(async () => {
-  corpus = (await import(join(REPO_ROOT, 'bench', 'lib', 'corpus-score.mjs'))) as CorpusModule;
+  corpus = await loadCorpusModule();
 });
 
 const finding = (path: string, line: number, ruleId: string): Finding => ({
