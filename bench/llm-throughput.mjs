@@ -10,7 +10,6 @@
 //     [--worker-flags '--max-semi-space-size=16']   (node flags for the worker; absent: PM2's node_args)
 //     [--worker-node-options '--cpu-prof']          (the worker's NODE_OPTIONS)
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setInterval, clearInterval, setTimeout } from 'node:timers';
 import { parseArgs } from 'node:util';
+import { benchEnv, seedPullRequests, sendOpened } from './lib/github-bench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -83,43 +83,23 @@ llm.script({
     },
   },
 });
-const heads = new Map();
-for (let n = 1; n <= REVIEWS; n++) {
-  const headSha = randomUUID().replace(/-/g, '').padEnd(40, '0');
-  heads.set(n, headSha);
-  github.addPullRequest(REPO, {
-    number: n,
-    headSha,
-    baseSha: 'b'.repeat(40),
-    files: Array.from({ length: FILES }, (_, f) => ({
-      filename: `src/module-${f}.ts`,
-      status: 'added',
-      patch: patchFor(f),
-    })),
-  });
-}
+const heads = seedPullRequests(github, REPO, { reviews: REVIEWS, files: FILES, patchFor });
 
 const database = await createTestDatabase('bench');
 const port = await freePort();
 const env = {
-  PATH: process.env.PATH,
-  HOST: '127.0.0.1',
-  WEBHOOK_PORT: String(port),
-  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  REDIS_KEY_PREFIX: `kodus-bench-${randomUUID().slice(0, 8)}`,
-  DATABASE_URL: database.url,
-  GITHUB_WEBHOOK_SECRET: SECRET,
-  GITHUB_TOKEN: 'bench-token',
-  GITHUB_API_URL: github.url,
-  ENCRYPTION_KEY: 'a'.repeat(64),
-  WORKER_CONCURRENCY: String(CONCURRENCY),
-  WORKER_HEARTBEAT_FILE: join(process.env.TMPDIR ?? '/tmp', `kodus-bench-${process.pid}.heartbeat`),
+  ...benchEnv({
+    port,
+    databaseUrl: database.url,
+    secret: SECRET,
+    githubUrl: github.url,
+    concurrency: CONCURRENCY,
+  }),
   LLM_PROVIDER: 'openai',
   LLM_MODEL: 'gpt-4o-mini',
   LLM_API_KEY: KEY,
   LLM_BASE_URL: llm.url,
   ...(values['llm-concurrency'] ? { LLM_MAX_CONCURRENCY: values['llm-concurrency'] } : {}),
-  LOG_LEVEL: 'warn',
 };
 spawnSync(process.execPath, [join(root, 'packages', 'persistence', 'dist', 'migrate-command.js')], {
   env,
@@ -198,32 +178,7 @@ const started = Date.now();
 await Promise.all(
   Array.from({ length: REVIEWS }, async (_, i) => {
     const number = i + 1;
-    const body = JSON.stringify({
-      action: 'opened',
-      number,
-      pull_request: {
-        number,
-        state: 'open',
-        draft: false,
-        title: 'bench',
-        user: { login: 'bench' },
-        head: { sha: heads.get(number), ref: 'b' },
-        base: { sha: 'b'.repeat(40), ref: 'main' },
-      },
-      repository: { name: REPO.name, full_name: `${REPO.owner}/${REPO.name}`, owner: { login: REPO.owner } },
-      sender: { login: 'bench' },
-    });
-    const response = await globalThis.fetch(`http://127.0.0.1:${port}/webhooks/github`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'pull_request',
-        'x-github-delivery': randomUUID(),
-        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-      },
-      body,
-    });
-    if (response.status !== 202) throw new Error(`webhook ${number}: ${response.status}`);
+    await sendOpened({ port, secret: SECRET, repo: REPO, number, headSha: heads.get(number) });
   }),
 );
 await waitFor(

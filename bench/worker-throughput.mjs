@@ -5,12 +5,12 @@
 //
 //   npm run build && node bench/worker-throughput.mjs [--reviews 200] [--files 20] [--concurrency 2]
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchEnv, seedPullRequests, sendOpened } from './lib/github-bench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -41,38 +41,18 @@ function patchFor(file) {
 }
 
 const github = await new GithubStandIn({ tokens: { 'bench-token': 'kodus-bot' } }).start();
-const heads = new Map();
-for (let n = 1; n <= REVIEWS; n++) {
-  const headSha = randomUUID().replace(/-/g, '').padEnd(40, '0');
-  heads.set(n, headSha);
-  github.addPullRequest(REPO, {
-    number: n,
-    headSha,
-    baseSha: 'b'.repeat(40),
-    files: Array.from({ length: FILES }, (_, f) => ({
-      filename: `src/module-${f}.ts`,
-      status: 'added',
-      patch: patchFor(f),
-    })),
-  });
-}
+const heads = seedPullRequests(github, REPO, { reviews: REVIEWS, files: FILES, patchFor });
 
 const database = await createTestDatabase('bench');
 const port = await freePort();
 const env = {
-  PATH: process.env.PATH,
-  HOST: '127.0.0.1',
-  WEBHOOK_PORT: String(port),
-  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  REDIS_KEY_PREFIX: `kodus-bench-${randomUUID().slice(0, 8)}`,
-  DATABASE_URL: database.url,
-  GITHUB_WEBHOOK_SECRET: SECRET,
-  GITHUB_TOKEN: 'bench-token',
-  GITHUB_API_URL: github.url,
-  ENCRYPTION_KEY: 'a'.repeat(64),
-  WORKER_CONCURRENCY: values.concurrency,
-  WORKER_HEARTBEAT_FILE: join(process.env.TMPDIR ?? '/tmp', `kodus-bench-${process.pid}.heartbeat`),
-  LOG_LEVEL: 'warn',
+  ...benchEnv({
+    port,
+    databaseUrl: database.url,
+    secret: SECRET,
+    githubUrl: github.url,
+    concurrency: values.concurrency,
+  }),
 };
 spawnSync(process.execPath, [join(root, 'packages', 'persistence', 'dist', 'migrate-command.js')], {
   env,
@@ -101,32 +81,7 @@ const started = Date.now();
 await Promise.all(
   Array.from({ length: REVIEWS }, async (_, i) => {
     const number = i + 1;
-    const body = JSON.stringify({
-      action: 'opened',
-      number,
-      pull_request: {
-        number,
-        state: 'open',
-        draft: false,
-        title: 'bench',
-        user: { login: 'bench' },
-        head: { sha: heads.get(number), ref: 'b' },
-        base: { sha: 'b'.repeat(40), ref: 'main' },
-      },
-      repository: { name: REPO.name, full_name: `${REPO.owner}/${REPO.name}`, owner: { login: REPO.owner } },
-      sender: { login: 'bench' },
-    });
-    const response = await fetch(`http://127.0.0.1:${port}/webhooks/github`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'pull_request',
-        'x-github-delivery': randomUUID(),
-        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-      },
-      body,
-    });
-    if (response.status !== 202) throw new Error(`webhook ${number}: ${response.status}`);
+    await sendOpened({ port, secret: SECRET, repo: REPO, number, headSha: heads.get(number) });
     accepted.set(number, Date.now());
   }),
 );
