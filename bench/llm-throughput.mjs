@@ -154,6 +154,14 @@ await waitFor(
 );
 await new Promise((r) => setTimeout(r, 1000));
 const idleKiB = rssKiB();
+// The worker's CPU time (user + system, ms) so far: what it spent before the first webhook is subtracted.
+const cpuMsOf = (pid) => {
+  const ticks = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return ((Number(ticks[11]) + Number(ticks[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+};
+const cpuBeforeMs = { worker: cpuMsOf(worker.pid), handler: cpuMsOf(handler.pid) };
 
 // The worker's PostgreSQL connections (its pool holds up to 2 × WORKER_CONCURRENCY + 2): open, and busy.
 const watcher = new Client({ connectionString: database.url });
@@ -199,6 +207,20 @@ await watched;
 await watcher.end();
 const calls = llm.requests.length;
 const maxInFlight = llm.maxInFlight;
+// The model calls in waves of WORKER_CONCURRENCY by arrival: when each wave's first and last call arrived,
+// and how long after the previous wave's last answer its last call came (the slot's turn-around).
+const byArrival = [...llm.requests].sort((a, b) => a.receivedAt - b.receivedAt);
+const waves = [];
+for (let i = 0; i < byArrival.length; i += CONCURRENCY) {
+  const wave = byArrival.slice(i, i + CONCURRENCY);
+  const previous = waves.at(-1);
+  waves.push({
+    first: wave[0].receivedAt - started,
+    last: wave.at(-1).receivedAt - started,
+    lastAnswer: Math.max(...wave.map((r) => r.answeredAt ?? 0)) - started,
+    turnaround: previous === undefined ? undefined : wave.at(-1).receivedAt - started - previous.lastAnswer,
+  });
+}
 
 // Where each review's time went: the stages the pipeline records, and the model calls' own latency.
 const db = new Client({ connectionString: database.url });
@@ -214,7 +236,7 @@ const { rows: callRows } = await db.query(
 // started, the review slots left idle between reviews, and each review's time outside its model call.
 const { rows: timeline } = await db.query(
   `SELECT r.job_id, extract(epoch FROM r.started_at) * 1000 AS started, extract(epoch FROM r.finished_at) * 1000 AS finished,
-          (SELECT sum(latency_ms) FROM llm_calls c WHERE c.review_id = r.id) AS model_ms
+          (SELECT sum(latency_ms) FROM llm_calls c WHERE c.review_id = r.id) AS model_ms, r.stages
      FROM reviews r WHERE r.status = 'completed'`,
 );
 await db.end();
@@ -240,11 +262,9 @@ const firstJobs = [...timeline].sort((a, b) => a.taken - b.taken).slice(0, CONCU
 const lastAddedMs = Math.max(...firstJobs.map((r) => r.added)) - started;
 const lastTakenMs = Math.max(...firstJobs.map((r) => r.taken)) - started;
 
-// The worker's CPU time (user + system) so far: what the reviews cost it besides waiting.
-const ticks = readFileSync(`/proc/${worker.pid}/stat`, 'utf8')
-  .replace(/^.*\) /, '')
-  .split(' ');
-const workerCpuMs = ((Number(ticks[11]) + Number(ticks[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+// What the reviews cost the apps in CPU besides waiting.
+const workerCpuMs = cpuMsOf(worker.pid) - cpuBeforeMs.worker;
+const handlerCpuMs = cpuMsOf(handler.pid) - cpuBeforeMs.handler;
 for (const app of [handler, worker]) app.kill('SIGTERM');
 await Promise.all([handler, worker].map((app) => once(app, 'exit')));
 await github.stop();
@@ -264,6 +284,14 @@ for (let i = 0; i < byStart.length; i += CONCURRENCY) {
   const group = byStart.slice(i, i + CONCURRENCY).map(outsideOf);
   groups.push(Math.round(group.reduce((a, b) => a + b, 0) / group.length));
 }
+// Each stage's mean in the first wave and in the later ones: what the burst costs the first reviews.
+const stageMeans = (rows) => {
+  const sums = new Map();
+  for (const r of rows) for (const st of r.stages) sums.set(st.name, (sums.get(st.name) ?? 0) + st.ms);
+  return new Map([...sums].map(([k, v]) => [k, Math.round(v / Math.max(1, rows.length))]));
+};
+const firstWaveStages = stageMeans(byStart.slice(0, CONCURRENCY));
+const laterStages = stageMeans(byStart.slice(CONCURRENCY));
 // Slot time idle at the edges: before each of the first WORKER_CONCURRENCY reviews started (the burst's
 // ramp-up) and after each of the last ones finished (the last wave ends unevenly); the rest of the idle
 // time is between one review and the next in a slot.
@@ -282,7 +310,13 @@ console.log(
   `| ${calls} | ${maxInFlight} | ${(wallMs / 1000).toFixed(1)} | ${(idealMs / 1000).toFixed(1)} | ${(wallMs / idealMs).toFixed(2)} | ${(idleKiB / 1024).toFixed(0)} | ${(peakKiB / 1024).toFixed(0)} | ${withFinding}/${REVIEWS} | ${duplicates} |`,
 );
 console.log(
-  `first webhook to first review started ${Math.round(firstStart - started)} ms (the first ${CONCURRENCY} jobs: the last enqueued after ${lastAddedMs} ms, taken after ${lastTakenMs} ms); review slots busy ${((100 * busyMs) / (CONCURRENCY * (lastFinish - firstStart))).toFixed(0)}% of the time from the first start to the last finish; per review outside the model call, p50 / mean / max ms: ${Math.round(outsideModel[Math.floor(outsideModel.length / 2)] ?? 0)} / ${Math.round(outsideModel.reduce((a, b) => a + b, 0) / Math.max(1, outsideModel.length))} / ${Math.round(outsideModel.at(-1) ?? 0)}; by start order, mean per group of ${CONCURRENCY}: ${groups.join(' / ')} ms; slot time idle between reviews ${Math.round((CONCURRENCY * (lastFinish - firstStart) - busyMs) / Math.max(1, timeline.length))} ms per review (of which ramp-up ${Math.round(rampMs / Math.max(1, timeline.length))}, last wave's uneven end ${Math.round(tailMs / Math.max(1, timeline.length))}, BullMQ taken to review started ${takenToStarted} ms, review finished to BullMQ done ${finishedToDone} ms); worker CPU ${(workerCpuMs / 1000).toFixed(1)} s; worker PostgreSQL connections at most ${connections.open} open, ${connections.active} busy at once (sampled every 200 ms)`,
+  `first webhook to first review started ${Math.round(firstStart - started)} ms (the first ${CONCURRENCY} jobs: the last enqueued after ${lastAddedMs} ms, taken after ${lastTakenMs} ms); review slots busy ${((100 * busyMs) / (CONCURRENCY * (lastFinish - firstStart))).toFixed(0)}% of the time from the first start to the last finish; per review outside the model call, p50 / mean / max ms: ${Math.round(outsideModel[Math.floor(outsideModel.length / 2)] ?? 0)} / ${Math.round(outsideModel.reduce((a, b) => a + b, 0) / Math.max(1, outsideModel.length))} / ${Math.round(outsideModel.at(-1) ?? 0)}; by start order, mean per group of ${CONCURRENCY}: ${groups.join(' / ')} ms; slot time idle between reviews ${Math.round((CONCURRENCY * (lastFinish - firstStart) - busyMs) / Math.max(1, timeline.length))} ms per review (of which ramp-up ${Math.round(rampMs / Math.max(1, timeline.length))}, last wave's uneven end ${Math.round(tailMs / Math.max(1, timeline.length))}, BullMQ taken to review started ${takenToStarted} ms, review finished to BullMQ done ${finishedToDone} ms); CPU from the first webhook on: worker ${Math.round(workerCpuMs)} ms (${(workerCpuMs / REVIEWS).toFixed(1)} per review), webhook-handler ${Math.round(handlerCpuMs)} ms; worker PostgreSQL connections at most ${connections.open} open, ${connections.active} busy at once (sampled every 200 ms)`,
+);
+console.log(
+  `model calls by arrival, in waves of ${CONCURRENCY} (ms after the first webhook: first–last arrived, last answered; turn-around = last arrived − previous wave's last answer): ${waves.map((w) => `${w.first}–${w.last}, ${w.lastAnswer}${w.turnaround === undefined ? '' : ` (${w.turnaround})`}`).join(' | ')}; last review posted ${wallMs} ms`,
+);
+console.log(
+  `stages, mean ms in the first wave / later: ${[...firstWaveStages].map(([k, v]) => `${k} ${v} / ${laterStages.get(k) ?? '-'}`).join(', ')}`,
 );
 console.log(
   `stages, mean / max ms: ${stageRows.map((r) => `${r.name} ${Math.round(r.mean)} / ${r.max}`).join(', ')}; model call latency ${Math.round(callRows[0].mean)} / ${callRows[0].max} ms`,

@@ -1,22 +1,61 @@
 import type pg from 'pg';
 import type { CandidateRecord, SuggestionInput } from './review-records';
 
-/** Writes a review's posted suggestions (in order), replacing earlier ones. */
-export async function replaceSuggestions(
-  client: pg.PoolClient,
-  reviewId: string,
+/**
+ * Parts of one statement (`WITH … UPDATE reviews …`) that replace a review's rows in a child table keyed by
+ * (review_id, ordinal): its rows are upserted in order and the rows past them (an earlier attempt's longer
+ * list) deleted. The two touch disjoint rows, so they can share one statement, which is atomic by itself:
+ * one round trip instead of a transaction's five.
+ */
+interface ChildRows {
+  /** `WITH` items (comma-separated, no leading `WITH`). */
+  ctes: string;
+  values: unknown[];
+}
+
+function replaceRows(
+  name: string,
+  table: string,
+  columns: readonly { name: string; type: string }[],
+  arrays: readonly unknown[][],
+  reviewParam: number,
+  firstParam: number,
+): ChildRows {
+  const list = columns.map((c) => c.name).join(', ');
+  const unnest = columns.map((c, i) => `$${firstParam + i}::${c.type}[]`).join(', ');
+  const updates = columns.map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ');
+  return {
+    ctes: `${name}_rows AS (
+       INSERT INTO ${table} (review_id, ordinal, ${list})
+       SELECT $${reviewParam}, ord, ${list} FROM unnest(${unnest}) WITH ORDINALITY AS t(${list}, ord)
+       ON CONFLICT (review_id, ordinal) DO UPDATE SET ${updates}
+     ), ${name}_past AS (
+       DELETE FROM ${table} WHERE review_id = $${reviewParam} AND ordinal > cardinality($${firstParam}::${columns[0]?.type}[])
+     )`,
+    values: [...arrays],
+  };
+}
+
+/** The review's posted suggestions (in order), replacing an earlier attempt's: `WITH` items from `firstParam` on. */
+export function suggestionRows(
   suggestions: readonly SuggestionInput[],
-): Promise<void> {
-  await client.query('DELETE FROM suggestions WHERE review_id = $1', [reviewId]);
-  if (suggestions.length === 0) return;
+  reviewParam: number,
+  firstParam: number,
+): ChildRows {
   const s = suggestions;
-  await client.query(
-    `INSERT INTO suggestions (review_id, ordinal, path, line, severity, category, rule_id, message, source)
-     SELECT $1, ord, path, line, severity, category, rule_id, message, source
-     FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-       WITH ORDINALITY AS t(path, line, severity, category, rule_id, message, source, ord)`,
+  return replaceRows(
+    'suggestions',
+    'suggestions',
     [
-      reviewId,
+      { name: 'path', type: 'text' },
+      { name: 'line', type: 'int' },
+      { name: 'severity', type: 'text' },
+      { name: 'category', type: 'text' },
+      { name: 'rule_id', type: 'text' },
+      { name: 'message', type: 'text' },
+      { name: 'source', type: 'text' },
+    ],
+    [
       s.map((x) => x.path),
       s.map((x) => x.line),
       s.map((x) => x.severity),
@@ -25,28 +64,35 @@ export async function replaceSuggestions(
       s.map((x) => x.message),
       s.map((x) => x.source ?? 'analyzer'),
     ],
+    reviewParam,
+    firstParam,
   );
 }
 
-/** Writes every candidate of a review with its disposition, replacing an earlier attempt's. */
-export async function replaceCandidates(
-  client: pg.PoolClient,
-  reviewId: string,
+/** Every candidate of the review with its disposition, replacing an earlier attempt's: `WITH` items from `firstParam` on. */
+export function candidateRows(
   candidates: readonly CandidateRecord[],
-): Promise<void> {
-  await client.query('DELETE FROM review_candidates WHERE review_id = $1', [reviewId]);
-  if (candidates.length === 0) return;
+  reviewParam: number,
+  firstParam: number,
+): ChildRows {
   const c = candidates;
-  await client.query(
-    `INSERT INTO review_candidates (review_id, ordinal, reviewer, source, path, start_line, end_line, line,
-       severity, category, rule_id, message, disposition)
-     SELECT $1, ord, reviewer, source, path, start_line, end_line, line, severity, category, rule_id, message, disposition
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::text[])
-       WITH ORDINALITY AS t(reviewer, source, path, start_line, end_line, line, severity, category, rule_id,
-         message, disposition, ord)`,
+  return replaceRows(
+    'candidates',
+    'review_candidates',
     [
-      reviewId,
+      { name: 'reviewer', type: 'text' },
+      { name: 'source', type: 'text' },
+      { name: 'path', type: 'text' },
+      { name: 'start_line', type: 'int' },
+      { name: 'end_line', type: 'int' },
+      { name: 'line', type: 'int' },
+      { name: 'severity', type: 'text' },
+      { name: 'category', type: 'text' },
+      { name: 'rule_id', type: 'text' },
+      { name: 'message', type: 'text' },
+      { name: 'disposition', type: 'text' },
+    ],
+    [
       c.map((x) => x.reviewer),
       c.map((x) => x.source),
       c.map((x) => x.path),
@@ -59,6 +105,8 @@ export async function replaceCandidates(
       c.map((x) => x.message),
       c.map((x) => x.disposition),
     ],
+    reviewParam,
+    firstParam,
   );
 }
 

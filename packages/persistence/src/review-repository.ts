@@ -1,8 +1,7 @@
-import type pg from 'pg';
-import { type Pool, withTransaction } from './database';
+import type { Pool } from './database';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions, withLease } from './head-lease';
-import { readCandidates, replaceCandidates, replaceSuggestions } from './review-candidates';
+import { candidateRows, readCandidates, suggestionRows } from './review-candidates';
 import type {
   CandidateRecord,
   ReviewFilter,
@@ -185,8 +184,8 @@ export class ReviewRepository {
   }
 
   /**
-   * Stores the outcome of a finished review in one transaction: its posted suggestions, every candidate
-   * with its disposition, its stages and its model usage.
+   * Stores the outcome of a finished review in one statement (atomic by itself, and one round trip): its
+   * posted suggestions, every candidate with its disposition, its stages and its model usage.
    */
   async complete(
     id: string,
@@ -201,23 +200,27 @@ export class ReviewRepository {
       usage?: UsageRecord | null;
     },
   ): Promise<void> {
-    await this.transaction(async (client) => {
-      await replaceSuggestions(client, id, outcome.suggestions);
-      await replaceCandidates(client, id, outcome.candidates ?? []);
-      await client.query(
-        `UPDATE reviews SET status = 'completed', status_reason = $5, summary = $2, posted_review_id = $3,
-           posted_review_url = $4, finished_at = now(), stages = $6::jsonb, usage = $7::jsonb WHERE id = $1`,
-        [
-          id,
-          outcome.summary,
-          outcome.postedReviewId,
-          outcome.postedReviewUrl,
-          outcome.statusReason ?? null,
-          JSON.stringify(outcome.stages ?? []),
-          outcome.usage === undefined || outcome.usage === null ? null : JSON.stringify(outcome.usage),
-        ],
-      );
-    });
+    const review = [
+      id,
+      outcome.summary,
+      outcome.postedReviewId,
+      outcome.postedReviewUrl,
+      outcome.statusReason ?? null,
+      JSON.stringify(outcome.stages ?? []),
+      outcome.usage === undefined || outcome.usage === null ? null : JSON.stringify(outcome.usage),
+    ];
+    const suggestions = suggestionRows(outcome.suggestions, 1, review.length + 1);
+    const candidates = candidateRows(
+      outcome.candidates ?? [],
+      1,
+      review.length + suggestions.values.length + 1,
+    );
+    await this.pool.query(
+      `WITH ${suggestions.ctes}, ${candidates.ctes}
+       UPDATE reviews SET status = 'completed', status_reason = $5, summary = $2, posted_review_id = $3,
+         posted_review_url = $4, finished_at = now(), stages = $6::jsonb, usage = $7::jsonb WHERE id = $1::uuid`,
+      [...review, ...suggestions.values, ...candidates.values],
+    );
   }
 
   /** The stages an attempt ran (a skipped or failed one too: the last attempt's are kept). */
@@ -387,9 +390,5 @@ export class ReviewRepository {
       byReview.set(row.review_id, list);
     }
     return byReview;
-  }
-
-  private transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    return withTransaction(this.pool, work);
   }
 }

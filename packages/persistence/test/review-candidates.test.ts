@@ -114,6 +114,61 @@ describe('ReviewRepository: candidates, stages, usage, the last reviewed head', 
     ).rejects.toThrow(/check constraint/);
   });
 
+  it('a second completion replaces the rows of the first, and a rejected one changes nothing', async () => {
+    const { review } = await reviews.claimAttempt({ ...request(9, '9'.repeat(40)), pullRequest: 9 });
+    const suggestion = (line: number) => ({
+      path: 'src/b.ts',
+      line,
+      severity: 'low' as const,
+      category: 'bug',
+      ruleId: 'llm',
+      message: `line ${line}`,
+      source: 'llm' as const,
+    });
+    const candidate = (line: number, disposition: string) => ({
+      reviewer: 'llm',
+      source: 'llm' as const,
+      path: 'src/b.ts',
+      startLine: line,
+      endLine: line,
+      line,
+      severity: 'low' as const,
+      category: 'bug',
+      ruleId: 'llm',
+      message: `line ${line}`,
+      disposition,
+    });
+    const outcome = { summary: 's', postedReviewId: '9', postedReviewUrl: null };
+    await reviews.complete(review.id, {
+      ...outcome,
+      suggestions: [suggestion(1), suggestion(2), suggestion(3)],
+      candidates: [candidate(1, 'posted'), candidate(2, 'posted'), candidate(3, 'posted')],
+    });
+    await reviews.complete(review.id, {
+      ...outcome,
+      suggestions: [suggestion(7)],
+      candidates: [candidate(7, 'posted'), candidate(8, 'dropped:duplicate-in-review')],
+    });
+    expect((await reviews.get(review.id))?.suggestions.map((s) => s.line)).toEqual([7]);
+    expect((await reviews.candidates(review.id)).map((c) => [c.line, c.disposition])).toEqual([
+      [7, 'posted'],
+      [8, 'dropped:duplicate-in-review'],
+    ]);
+    // One statement: a candidate the table refuses leaves the suggestions and the review as they were.
+    await expect(
+      reviews.complete(review.id, {
+        ...outcome,
+        summary: 'changed',
+        suggestions: [],
+        candidates: [candidate(1, 'maybe')],
+      }),
+    ).rejects.toThrow(/check constraint/);
+    const after = await reviews.get(review.id);
+    expect(after?.summary).toBe('s');
+    expect(after?.suggestions.map((s) => s.line)).toEqual([7]);
+    expect((await reviews.candidates(review.id)).map((c) => c.line)).toEqual([7, 8]);
+  });
+
   it('finds the head of the last completed review on another head', async () => {
     expect(await reviews.lastReviewedHead('gitlab', 'group/sub/project', 3, 'a'.repeat(40))).toBeUndefined();
     const { review } = await reviews.claimAttempt(request(2, 'b'.repeat(40)));

@@ -25,7 +25,7 @@ import { CommitCache } from './commit-cache';
 import { isPermanent, printable, reasonFor } from './failure-reason';
 import { ReviewDeadlines, ReviewInterruptedError } from './review-deadline';
 import { claimJob } from './stages/claim';
-import { loadSettings } from './stages/load-settings';
+import { loadSettings, ParsedSettings } from './stages/load-settings';
 import { publishReview } from './stages/publish';
 import { recordReview } from './stages/record';
 import { resolveHead } from './stages/resolve-head';
@@ -83,6 +83,8 @@ interface Claimed {
   repository: string;
   log: Logger;
   stages: StageLog;
+  /** The final write of the stages, when the review started it itself (a completed review, while its lease is let go). */
+  stagesStored?: Promise<void>;
 }
 
 /**
@@ -95,6 +97,7 @@ export class ReviewPipeline {
   private readonly deadlines: ReviewDeadlines;
   private readonly reviewers: readonly Reviewer[];
   private readonly commits: CommitCache;
+  private readonly parsedSettings = new ParsedSettings();
 
   constructor(private readonly deps: ReviewPipelineDeps) {
     this.deadlines = new ReviewDeadlines(deps.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS);
@@ -145,11 +148,16 @@ export class ReviewPipeline {
       await this.deps.reviews.retrying(review.id, `attempt ${review.attempts} failed, will retry: ${reason}`);
       throw error;
     } finally {
-      // Stages of a skipped or failed attempt too (a completed one stored them already).
-      await this.deps.reviews.recordStages(review.id, stages.list()).catch((error: unknown) => {
-        log.warn({ err: error }, 'could not record the review stages');
-      });
+      // Stages of a skipped or failed attempt too; a completed review started this write itself.
+      await (claimed.stagesStored ?? this.storeStages(claimed));
     }
+  }
+
+  /** The attempt's stages as they are now, on its review; a failure is logged, never thrown. */
+  private storeStages({ review, stages, log }: Claimed): Promise<void> {
+    return this.deps.reviews.recordStages(review.id, stages.list()).catch((error: unknown) => {
+      log.warn({ err: error }, 'could not record the review stages');
+    });
   }
 
   /** The stages after the claim; `signal` aborts at the deadline, and each checkpoint stops the abandoned work there. */
@@ -178,14 +186,16 @@ export class ReviewPipeline {
     );
 
     const notes: string[] = [];
-    // Two round trips at once: the head stored on the review while the settings are read.
-    const [settings] = await Promise.all([
-      stages.run('load-settings', () => loadSettings(base, notes)),
-      this.deps.reviews.setHeadSha(review.id, head.headSha),
-    ]);
+    // The head is stored on the review while the settings are read and the head's lease is taken: no
+    // round trip of its own (settings at a base commit read before are at hand). Awaited before the
+    // review goes on, whatever happens; until then its failure is held, not unhandled.
+    const headStored = this.deps.reviews.setHeadSha(review.id, head.headSha);
+    headStored.catch(() => undefined);
+    const settings = await stages.run('load-settings', () => loadSettings(base, notes, this.parsedSettings));
     signal.throwIfAborted();
     const explicit = job.trigger === 'command' || job.trigger === 'manual';
     if (pullRequest.draft && !settings.reviewDrafts && !explicit) {
+      await headStored;
       return skip('draft pull request (set reviewDrafts: true in .kodus.yml to review drafts)');
     }
 
@@ -195,6 +205,7 @@ export class ReviewPipeline {
       const [earlier, lastHead] = await Promise.all([
         this.deps.reviews.findPostedForHead(job.provider, repository, head.number, head.headSha),
         this.deps.reviews.lastReviewedHead(job.provider, repository, head.number, head.headSha),
+        headStored,
       ]);
       if (earlier !== undefined && earlier.id !== review.id) {
         return skip(`head ${head.headSha.slice(0, 12)} was already reviewed (review ${earlier.id})`);
@@ -273,6 +284,8 @@ export class ReviewPipeline {
           usage: reviewed.usage,
         }),
       );
+      // The record stage's own time, stored while the head's lease is let go (one round trip's wait for both).
+      claimed.stagesStored = this.storeStages(claimed);
       const posted = shaped.filter((s) => s.disposition === 'posted').length;
       log.info(
         {

@@ -1,4 +1,6 @@
-import { runAnalyzers } from '../analyze-files';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { reviewableFiles, runAnalyzers } from '../analyze-files';
+import { DEFAULT_SETTINGS } from '../default-settings';
 import { loadSecretlint } from '../analyzers/secretlint-loader';
 import { orderFindings } from '../findings-order';
 import type { Candidate, Reviewer, ReviewContext, ReviewerResult } from '../reviewer';
@@ -33,14 +35,21 @@ export class AnalyzersReviewer implements Reviewer {
   readonly name = 'analyzers';
 
   /**
-   * Loads what the first review would (secretlint's ES modules, ~170 ms of module loading): the worker calls
-   * it before it takes jobs, so the first WORKER_CONCURRENCY reviews do not all wait it out together.
+   * Loads what the first review would (secretlint's ES modules, ~170 ms of module loading), then analyses a
+   * built-in sample change a few times (the default ignore list compiled, every analyzer's code run): the
+   * worker calls it before it takes jobs, so the first WORKER_CONCURRENCY reviews after a start do not all
+   * wait out cold code together.
    */
   async warmUp(): Promise<void> {
     await loadSecretlint();
+    const files = reviewableFiles(WARM_UP_CHANGE, DEFAULT_SETTINGS);
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) await runAnalyzers(files, DEFAULT_SETTINGS);
   }
 
   async review(context: ReviewContext): Promise<ReviewerResult> {
+    // CPU work on text at hand: it starts on the next event-loop turn, once the reviewers started beside it
+    // have sent their network calls (the model's), so a model call never waits for the analyzers.
+    await nextTurn();
     const { findings, accepted } = await runAnalyzers(context.files, context.settings, context.signal);
     const ordered = orderFindings(findings, Number.POSITIVE_INFINITY);
     return {
@@ -49,3 +58,35 @@ export class AnalyzersReviewer implements Reviewer {
     };
   }
 }
+
+const WARM_UP_ROUNDS = 3;
+
+/** An ordinary change with nothing to report: what the warm-up analyses. */
+const WARM_UP_CHANGE = [
+  {
+    path: 'src/orders/service.ts',
+    status: 'modified' as const,
+    patch: [
+      '@@ -10,3 +10,9 @@ export class OrderService {',
+      '   constructor(private readonly db: Database) {}',
+      '+  async total(orderId: string): Promise<number> {',
+      '+    const rows = await this.db.query("SELECT price, quantity FROM lines WHERE order_id = $1", [orderId]);',
+      "+    const password = process.env.DB_PASSWORD ?? '';",
+      '+    logger.debug({ orderId, rows: rows.length }, "order total");',
+      '+    return rows.reduce((sum, row) => sum + row.price * row.quantity, 0);',
+      '+  }',
+      ' }',
+    ].join('\n'),
+  },
+  {
+    path: 'app/models/order.py',
+    status: 'added' as const,
+    patch: [
+      '@@ -0,0 +1,4 @@',
+      '+class Order:',
+      '+    def total(self):',
+      '+        return sum(l.price for l in self.lines)',
+      '+',
+    ].join('\n'),
+  },
+];

@@ -56,6 +56,10 @@ export interface LlmRecordedRequest {
   status: number;
   /** Usage reported in the answer (absent for errors and hangs). */
   usage?: LlmStandInUsage;
+  /** When the request arrived (epoch ms). */
+  receivedAt: number;
+  /** When the answer was sent (epoch ms; absent for hangs). */
+  answeredAt?: number;
 }
 
 const DEFAULT_USAGE: LlmStandInUsage = { inputTokens: 100, outputTokens: 10, cachedInputTokens: 0 };
@@ -132,6 +136,7 @@ export class LlmStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const route = req.method === 'POST' ? dialectOf(url.pathname) : undefined;
     if (!route) {
@@ -154,7 +159,11 @@ export class LlmStandIn {
       promptText,
       responseFormat: responseFormatOf(dialect, body),
       status: 0,
+      receivedAt,
     };
+    res.once('finish', () => {
+      record.answeredAt = Date.now();
+    });
     this.requests.push(record);
 
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
