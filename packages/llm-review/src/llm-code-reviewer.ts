@@ -3,6 +3,7 @@ import {
   type KodyRule,
   loadKodyRules,
   readKodyRuleFiles,
+  type RepositoryReader,
   type ReviewContext,
   type Reviewer,
   type ReviewerResult,
@@ -71,6 +72,11 @@ export class LlmCodeReviewer implements Reviewer {
   /** What the first review would load (LlmReviewer.warmUp): the worker calls it at start. */
   warmUp(): Promise<void> {
     return this.options.llm.warmUp();
+  }
+
+  /** The Kody Rules at the base commit, read while the settings are (the review reads them again, shared). */
+  prepare(base: RepositoryReader): void {
+    readKodyRuleFiles(base).catch(() => undefined);
   }
 
   async review(context: ReviewContext): Promise<ReviewerResult> {

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import {
   Consumer,
   createRedisConnection,
+  laneSizes,
   PermanentJobError,
   QUEUE_NAMES,
   type Redis,
@@ -51,6 +52,52 @@ describe('Consumer', () => {
     expect(consumer.isConsuming()).toBe(false);
     expect(await queue.getJobState('delivery-1')).toBe('completed');
     expect((await queue.getJob('delivery-1'))?.returnvalue).toBe(42);
+  });
+
+  it('splits its concurrency into lanes of at most five jobs, as even as can be', () => {
+    expect(laneSizes(1)).toEqual([1]);
+    expect(laneSizes(5)).toEqual([5]);
+    expect(laneSizes(7)).toEqual([4, 3]);
+    expect(laneSizes(20)).toEqual([5, 5, 5, 5]);
+    expect(laneSizes(22)).toEqual([5, 5, 4, 4, 4]);
+  });
+
+  it('runs a burst across its lanes, never more jobs at once than its concurrency; pause and close hold for every lane', async () => {
+    let running = 0;
+    let mostRunning = 0;
+    const done: string[] = [];
+    const consumer = new Consumer<{ n: number }, number>({
+      queue: QUEUE_NAMES.reviews,
+      redis,
+      prefix,
+      concurrency: 12,
+      logger,
+      process: async (job) => {
+        running++;
+        mostRunning = Math.max(mostRunning, running);
+        await new Promise((r) => setTimeout(r, 300));
+        running--;
+        done.push(String(job.id));
+        return job.data.n;
+      },
+    });
+    await waitFor('the consumer to run', () => (consumer.isConsuming() ? true : undefined));
+    await queue.addBulk(
+      Array.from({ length: 30 }, (_, n) => ({ name: 'review', data: { n }, opts: { jobId: `burst-${n}` } })),
+    );
+    await waitFor('every lane busy', () => (running === 12 ? true : undefined));
+    await consumer.pause();
+    expect(consumer.paused).toBe(true);
+    expect(consumer.isConsuming()).toBe(false);
+    await waitFor('the jobs in flight to finish', () => (running === 0 ? true : undefined));
+    const afterPause = done.length;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(done.length).toBe(afterPause); // no lane took another job while paused
+    consumer.resume();
+    await waitFor('every job done', () => (done.length === 30 ? true : undefined), { timeoutMs: 10000 });
+    expect(mostRunning).toBe(12);
+    await consumer.close();
+    expect(consumer.isConsuming()).toBe(false);
   });
 });
 

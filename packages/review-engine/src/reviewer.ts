@@ -86,5 +86,12 @@ export interface ReviewerResult {
 export interface Reviewer {
   /** Stable name: recorded with the review's stages and with each candidate. */
   readonly name: string;
+  /**
+   * Called once the repository at the base commit is known, before the settings are read there: starts
+   * the reads `review` will make at the base (the caller shares reads of a commit between reviews), so
+   * they overlap the settings read instead of following the files. Never throws; a read that fails here
+   * is made again, and reported, by `review`.
+   */
+  prepare?(base: RepositoryReader): void;
   review(context: ReviewContext): Promise<ReviewerResult>;
 }

@@ -4,6 +4,7 @@ import {
   kodyRulesForFile,
   loadKodyRules,
   parseSettingsFile,
+  readKodyRuleFiles,
   SettingsError,
 } from '../src';
 
@@ -208,5 +209,29 @@ describe('.kodus.yml llm section', () => {
       ]),
     );
     expect(problems).toHaveLength(9);
+  });
+});
+
+describe('readKodyRuleFiles', () => {
+  it('reads the rule files in path order, a few at a time, skipping files gone meanwhile', async () => {
+    const paths = Array.from({ length: 19 }, (_, i) => `.kody/rules/r${String(i).padStart(2, '0')}.md`);
+    let open = 0;
+    let mostOpen = 0;
+    const reader = {
+      listDirectory: async () => [...paths].reverse().concat(['.kody/rules/notes.txt']),
+      readFile: async (path: string) => {
+        open++;
+        mostOpen = Math.max(mostOpen, open);
+        // Answers out of order: the later paths first.
+        await new Promise((resolve) => setTimeout(resolve, 30 - Number(path.slice(-5, -3))));
+        open--;
+        return path.endsWith('r07.md') ? undefined : `# ${path}`;
+      },
+    };
+    const files = await readKodyRuleFiles(reader);
+    expect(files.map((f) => f.path)).toEqual(paths.filter((p) => !p.endsWith('r07.md')));
+    expect(files[0]?.text).toBe(`# ${paths[0]}`);
+    expect(mostOpen).toBeGreaterThan(1);
+    expect(mostOpen).toBeLessThanOrEqual(8);
   });
 });

@@ -184,12 +184,18 @@ export class ReviewPipeline {
       { provider: job.provider, repository, commit: head.baseSha },
       repositoryAt(client, repo, head.baseSha),
     );
+    for (const reviewer of this.reviewers) reviewer.prepare?.(base);
 
     const notes: string[] = [];
     // The head is stored on the review while the settings are read and the head's lease is taken: no
     // round trip of its own (settings at a base commit read before are at hand). Awaited before the
     // review goes on, whatever happens; until then its failure is held, not unhandled.
-    const headStored = this.deps.reviews.setHeadSha(review.id, head.headSha);
+    // A webhook's job names its head, stored by the claim: only a job without one (a manual review, a
+    // comment command) stores it here.
+    const headStored =
+      review.headSha === head.headSha
+        ? Promise.resolve()
+        : this.deps.reviews.setHeadSha(review.id, head.headSha);
     headStored.catch(() => undefined);
     const settings = await stages.run('load-settings', () => loadSettings(base, notes, this.parsedSettings));
     signal.throwIfAborted();

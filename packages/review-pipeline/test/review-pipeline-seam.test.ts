@@ -235,4 +235,33 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
     );
     expect(candidates).toHaveLength(3);
   });
+
+  it('lets a reviewer start its reads at the base commit before the files are read (shared with its review)', async () => {
+    const { number, headSha } = env.openPullRequest(REPO, {
+      files: [{ filename: 'src/e.ts', status: 'modified', patch: patch('const e = 1;') }],
+    });
+    const listed: string[][] = [];
+    class Preparing extends ScriptedReviewer {
+      prepare(base: NonNullable<ReviewContext['base']>): void {
+        void base.listDirectory('.kody/rules').then((paths) => listed.push(paths));
+      }
+      override async review(context: ReviewContext) {
+        listed.push(await context.base!.listDirectory('.kody/rules'));
+        return super.review(context);
+      }
+    }
+    const seenFrom = env.github.requests.length;
+    const outcome = await env
+      .pipelineWith([new Preparing('model', () => [])])
+      .run(jobFor(number, headSha), { last: false });
+    expect(outcome).toMatchObject({ status: 'completed' });
+    const paths = env.github.requests.slice(seenFrom).map((r) => r.apiPath);
+    const rules = paths.findIndex((p) => p.includes('/contents/.kody/rules'));
+    const files = paths.findIndex((p) => p.endsWith(`/pulls/${number}/files`));
+    expect(rules).toBeGreaterThanOrEqual(0);
+    expect(rules).toBeLessThan(files);
+    // One read of the listing between them: the review's own read is the prepared one.
+    expect(paths.filter((p) => p.includes('/contents/.kody/rules'))).toHaveLength(1);
+    expect(listed).toHaveLength(2);
+  });
 });
