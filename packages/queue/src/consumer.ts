@@ -32,32 +32,12 @@ export interface ConsumerMetrics<Result> {
   failed(final: boolean, seconds: number): void;
 }
 
-/**
- * Jobs per BullMQ worker ("lane"). A BullMQ worker with room for n jobs fetches them one Redis round trip
- * at a time and starts none until it has fetched all n (or the queue is empty): after a quiet spell, a
- * burst of webhooks left the first jobs waiting for the twentieth fetch (~80 ms at WORKER_CONCURRENCY=20).
- * Lanes of at most this many fetch side by side, each starting its jobs after a few round trips.
- */
-export const MAX_JOBS_PER_LANE = 5;
-
-/** `concurrency` split into lanes of at most MAX_JOBS_PER_LANE, as even as can be (7 → 4 + 3). */
-export function laneSizes(concurrency: number): number[] {
-  const lanes = Math.max(1, Math.ceil(concurrency / MAX_JOBS_PER_LANE));
-  return Array.from(
-    { length: lanes },
-    (_, i) => Math.floor(concurrency / lanes) + (i < concurrency % lanes ? 1 : 0),
-  );
-}
-
 const secondsRunning = (job: Job): number =>
   ((job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now())) / 1000;
 
-/**
- * BullMQ workers on one queue (`concurrency` jobs at most, in lanes: laneSizes), with the error handling and
- * state an app needs for health and drain.
- */
+/** A BullMQ worker on one queue, with the error handling and state an app needs for health and drain. */
 export class Consumer<Data = unknown, Result = unknown> {
-  private readonly workers: Worker<Data, Result>[];
+  private readonly worker: Worker<Data, Result>;
   private readonly redis: Redis;
 
   constructor(options: ConsumerOptions<Data, Result>) {
@@ -77,23 +57,16 @@ export class Consumer<Data = unknown, Result = unknown> {
         throw error;
       }
     };
-    this.workers = laneSizes(options.concurrency).map((concurrency) => {
-      const worker = new Worker<Data, Result>(options.queue, process, {
-        connection: options.redis,
-        prefix: options.prefix,
-        concurrency,
-        lockDuration: options.lockDurationMs ?? 30000,
-        autorun: true,
-      });
-      this.listen(worker, options, log);
-      return worker;
+    this.worker = new Worker<Data, Result>(options.queue, process, {
+      connection: options.redis,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDurationMs ?? 30000,
+      autorun: true,
     });
-  }
-
-  private listen(worker: Worker<Data, Result>, options: ConsumerOptions<Data, Result>, log: Logger): void {
     // Without a listener an 'error' event would crash the process while Redis is down.
-    worker.on('error', (error: Error) => log.debug({ err: error }, 'queue consumer error'));
-    worker.on('failed', (job: Job<Data, Result> | undefined, error: Error) => {
+    this.worker.on('error', (error: Error) => log.debug({ err: error }, 'queue consumer error'));
+    this.worker.on('failed', (job: Job<Data, Result> | undefined, error: Error) => {
       // One line per failure; an expected permanent one (bad data, a 404, no credentials) without a stack.
       const expected = error instanceof UnrecoverableError;
       log.warn(
@@ -118,7 +91,7 @@ export class Consumer<Data = unknown, Result = unknown> {
           );
       }
     });
-    worker.on('completed', (job: Job<Data, Result>, result: Result) => {
+    this.worker.on('completed', (job: Job<Data, Result>, result: Result) => {
       log.info({ jobId: job.id }, 'job completed');
       options.metrics?.completed(result, secondsRunning(job));
     });
@@ -126,24 +99,24 @@ export class Consumer<Data = unknown, Result = unknown> {
 
   /** True while the worker runs and its Redis connection is up: jobs can reach it. */
   isConsuming(): boolean {
-    return this.workers.every((w) => w.isRunning() && !w.isPaused()) && this.redis.status === 'ready';
+    return this.worker.isRunning() && !this.worker.isPaused() && this.redis.status === 'ready';
   }
 
   /** Stop taking new jobs for now (the ones in flight go on); `resume()` takes them again. */
   async pause(): Promise<void> {
-    await Promise.all(this.workers.filter((w) => !w.isPaused()).map((w) => w.pause(true)));
+    if (!this.worker.isPaused()) await this.worker.pause(true);
   }
 
   resume(): void {
-    for (const w of this.workers) if (w.isPaused()) w.resume();
+    if (this.worker.isPaused()) this.worker.resume();
   }
 
   get paused(): boolean {
-    return this.workers.every((w) => w.isPaused());
+    return this.worker.isPaused();
   }
 
   /** Stop taking jobs and wait for the ones in flight to finish. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    await this.worker.close();
   }
 }

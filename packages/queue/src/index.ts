@@ -1,10 +1,4 @@
-export {
-  Consumer,
-  type ConsumerMetrics,
-  type ConsumerOptions,
-  laneSizes,
-  MAX_JOBS_PER_LANE,
-} from './consumer';
+export { Consumer, type ConsumerMetrics, type ConsumerOptions } from './consumer';
 export { PermanentJobError } from './permanent-job-error';
 export { QUEUE_NAMES, type QueueName } from './queues';
 export { ReviewQueueMetrics, type ReviewResult } from './queue-metrics';

@@ -4,7 +4,6 @@ import { Queue } from 'bullmq';
 import {
   Consumer,
   createRedisConnection,
-  laneSizes,
   PermanentJobError,
   QUEUE_NAMES,
   type Redis,
@@ -54,15 +53,7 @@ describe('Consumer', () => {
     expect((await queue.getJob('delivery-1'))?.returnvalue).toBe(42);
   });
 
-  it('splits its concurrency into lanes of at most five jobs, as even as can be', () => {
-    expect(laneSizes(1)).toEqual([1]);
-    expect(laneSizes(5)).toEqual([5]);
-    expect(laneSizes(7)).toEqual([4, 3]);
-    expect(laneSizes(20)).toEqual([5, 5, 5, 5]);
-    expect(laneSizes(22)).toEqual([5, 5, 4, 4, 4]);
-  });
-
-  it('runs a burst across its lanes, never more jobs at once than its concurrency; pause and close hold for every lane', async () => {
+  it('runs a burst never more jobs at once than its concurrency; pause holds until resume', async () => {
     let running = 0;
     let mostRunning = 0;
     const done: string[] = [];
@@ -85,14 +76,14 @@ describe('Consumer', () => {
     await queue.addBulk(
       Array.from({ length: 30 }, (_, n) => ({ name: 'review', data: { n }, opts: { jobId: `burst-${n}` } })),
     );
-    await waitFor('every lane busy', () => (running === 12 ? true : undefined));
+    await waitFor('every slot busy', () => (running === 12 ? true : undefined));
     await consumer.pause();
     expect(consumer.paused).toBe(true);
     expect(consumer.isConsuming()).toBe(false);
     await waitFor('the jobs in flight to finish', () => (running === 0 ? true : undefined));
     const afterPause = done.length;
     await new Promise((r) => setTimeout(r, 400));
-    expect(done.length).toBe(afterPause); // no lane took another job while paused
+    expect(done.length).toBe(afterPause); // no job taken while paused
     consumer.resume();
     await waitFor('every job done', () => (done.length === 30 ? true : undefined), { timeoutMs: 10000 });
     expect(mostRunning).toBe(12);
