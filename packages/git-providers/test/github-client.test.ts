@@ -103,6 +103,22 @@ describe('GitHub client against the stand-in (token auth)', () => {
     expect(lists.length).toBe(3);
   });
 
+  it('lists reviews and review comments at once: the second listing does not wait for the first', async () => {
+    github.addPullRequest(REPO, { number: 12, headSha: HEAD, baseSha: BASE });
+    let commentsAsked = false;
+    let askedWhileReviewsHeld = false;
+    // The reviews listing is held (up to 1 s) until the comments listing has been asked for.
+    github.beforeNext({ method: 'GET', path: /\/pulls\/12\/reviews$/ }, async () => {
+      for (let i = 0; i < 100 && !commentsAsked; i++) await new Promise((r) => setTimeout(r, 10));
+      askedWhileReviewsHeld = commentsAsked;
+    });
+    github.beforeNext({ method: 'GET', path: /\/pulls\/12\/comments$/ }, () => {
+      commentsAsked = true;
+    });
+    expect(await client.listPostedComments(LOCATOR, 12)).toEqual([]);
+    expect(askedWhileReviewsHeld).toBe(true);
+  });
+
   it('posts one COMMENT review with line + side RIGHT comments at the commit', async () => {
     github.addPullRequest(REPO, { number: 11, headSha: HEAD, baseSha: BASE, files: changedFiles(2) });
     const review = reviewOf(11, 'Kodus found 2 issues', [

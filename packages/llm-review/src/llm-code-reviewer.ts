@@ -129,13 +129,18 @@ export class LlmCodeReviewer implements Reviewer {
       // Not a provider's doing (those are in the result): still the analyzers' review goes on.
       return { candidates: [], notes, failure: `LLM review failed: ${(error as Error).message}` };
     }
-    await this.record(context, result.calls);
-    if (result.aborted || context.signal.aborted) throw new LlmReviewAbortedError(context.signal.reason);
+    // The calls are stored while the review goes on (the pipeline waits for it before the attempt ends);
+    // an aborted review stores them before it stops.
+    const recorded = this.record(context, result.calls);
+    if (result.aborted || context.signal.aborted) {
+      await recorded;
+      throw new LlmReviewAbortedError(context.signal.reason);
+    }
 
     const reviewedPaths = limited.files.map((f) => f.path);
     const candidates = result.candidates.map((c) => this.candidate(c, rules, reviewedPaths));
     notes.push(...this.resultNotes(result));
-    const reviewer: ReviewerResult = { candidates, notes, usage: { ...result.usage } };
+    const reviewer: ReviewerResult = { candidates, notes, usage: { ...result.usage }, pending: recorded };
     const sent = result.batches.length;
     if (sent > 0 && result.failures.length === sent) {
       const reasons = [...new Set(result.failures.map((f) => f.reason))];

@@ -81,6 +81,11 @@ export interface ReviewerResult {
   /** Set when the reviewer failed as a whole; the review still completes with the other reviewers. */
   failure?: string;
   usage?: ReviewerUsage;
+  /**
+   * Bookkeeping the reviewer finishes after answering (the records of its model calls), so it overlaps the
+   * stages after it. Never rejects; the review waits for it before its attempt ends.
+   */
+  pending?: Promise<void>;
 }
 
 export interface Reviewer {

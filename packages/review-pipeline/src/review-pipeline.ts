@@ -85,6 +85,8 @@ interface Claimed {
   stages: StageLog;
   /** The final write of the stages, when the review started it itself (a completed review, while its lease is let go). */
   stagesStored?: Promise<void>;
+  /** The reviewers' bookkeeping still under way (their model calls' records): the attempt ends after it. */
+  reviewersPending?: Promise<void>;
 }
 
 /**
@@ -148,6 +150,7 @@ export class ReviewPipeline {
       await this.deps.reviews.retrying(review.id, `attempt ${review.attempts} failed, will retry: ${reason}`);
       throw error;
     } finally {
+      await claimed.reviewersPending;
       // Stages of a skipped or failed attempt too; a completed review started this write itself.
       await (claimed.stagesStored ?? this.storeStages(claimed));
     }
@@ -247,6 +250,7 @@ export class ReviewPipeline {
           stages,
         ),
       );
+      claimed.reviewersPending = reviewed.pending;
       signal.throwIfAborted();
       // Listed once per attempt: the same list de-duplicates the candidates and tells publish what is
       // posted (the head's lease keeps any other review of this head from posting meanwhile).

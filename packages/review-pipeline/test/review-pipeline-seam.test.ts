@@ -264,4 +264,29 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
     expect(paths.filter((p) => p.includes('/contents/.kody/rules'))).toHaveLength(1);
     expect(listed).toHaveLength(2);
   });
+
+  it("overlaps a reviewer's bookkeeping with the stages after it, and ends the attempt only once it is done", async () => {
+    const { number, headSha } = env.openPullRequest(REPO, {
+      files: [{ filename: 'src/f.ts', status: 'modified', patch: patch('const f = 1;') }],
+    });
+    const events: string[] = [];
+    class Bookkeeping extends ScriptedReviewer {
+      override async review(context: ReviewContext) {
+        const result = await super.review(context);
+        const pending = new Promise<void>((resolve) => setTimeout(resolve, 300)).then(() => {
+          events.push('bookkeeping done');
+        });
+        return { ...result, pending };
+      }
+    }
+    env.github.beforeNext({ method: 'GET', path: new RegExp(`/pulls/${number}/comments$`) }, () => {
+      events.push('posted comments listed');
+    });
+    const outcome = await env
+      .pipelineWith([new Bookkeeping('model', () => [])])
+      .run(jobFor(number, headSha), { last: false });
+    events.push('attempt ended');
+    expect(outcome).toMatchObject({ status: 'completed' });
+    expect(events).toEqual(['posted comments listed', 'bookkeeping done', 'attempt ended']);
+  });
 });

@@ -193,8 +193,12 @@ export class GithubProviderClient implements GitProviderClient {
    */
   async listPostedComments(repo: RepositoryLocator, number: number): Promise<PostedComment[]> {
     const base = `${repoPath(repo)}/pulls/${number}`;
-    const reviews = await this.list(`${base}/reviews`, reviewResponse);
-    const comments = await this.list(`${base}/comments`, reviewCommentResponse);
+    // Both listings at once. The identity is asked after them (once per client): a credential that read
+    // them but whose identity is refused is an integration token, not a bad credential.
+    const [reviews, comments] = await Promise.all([
+      this.list(`${base}/reviews`, reviewResponse),
+      this.list(`${base}/comments`, reviewCommentResponse),
+    ]);
     const me = await this.identity();
     const by = (user: Author): boolean => {
       if (user === null || user === undefined) return false;

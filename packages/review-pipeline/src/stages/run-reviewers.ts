@@ -11,6 +11,8 @@ export interface ReviewersOutcome {
   failures: { reviewer: string; reason: string }[];
   /** Summed over the reviewers that reported usage; null when none did (no model ran). */
   usage: UsageRecord | null;
+  /** The reviewers' bookkeeping still under way (ReviewerResult.pending); never rejects. */
+  pending: Promise<void>;
 }
 
 const MAX_FAILURE = 300;
@@ -45,7 +47,13 @@ export async function runReviewers(
     stages.record({ name, ms, outcome: result.failure === undefined ? 'ok' : 'failed' });
   });
   const results = runs.map((r) => r.result);
-  const outcome: ReviewersOutcome = { candidates: [], notes: [], failures: [], usage: null };
+  const outcome: ReviewersOutcome = {
+    candidates: [],
+    notes: [],
+    failures: [],
+    usage: null,
+    pending: Promise.all(results.map((r) => r.pending)).then(() => undefined),
+  };
   results.forEach((result, i) => {
     const name = reviewers[i]?.name ?? 'reviewer';
     outcome.candidates.push(...result.candidates);
