@@ -8,6 +8,7 @@ import {
   DeliverySweeper,
   LlmCallLog,
   PostgresDependency,
+  PostingAccounts,
   ReviewRepository,
 } from '@kodus/persistence';
 import {
@@ -41,7 +42,8 @@ const database = createDatabasePool({
   minConnections: config.concurrency,
   timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
 });
-const clients = new ProviderClients(config);
+// Clients whose credential cannot name itself keep the account they post as here, across restarts.
+const clients = new ProviderClients(config, { accounts: new PostingAccounts(database) });
 const noCredentials = clients.missingCredentials();
 if (noCredentials !== undefined) logger.warn(noCredentials);
 else {

@@ -5,6 +5,7 @@
  * provider is one new folder plus one line in the registry (`src/registry.ts`).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { PostingAccountStore } from './publish/own-posts';
 
 export type ProviderName = 'github' | 'gitlab' | 'bitbucket' | 'azure-devops';
 export const PROVIDER_NAMES: readonly ProviderName[] = ['github', 'gitlab', 'bitbucket', 'azure-devops'];
@@ -212,6 +213,14 @@ export interface ProviderAccess {
   azureDevops: { url?: string; token?: string };
 }
 
+/** What a client is made for: one job's repository, and what the worker lends every client. */
+export interface ClientContext {
+  repository: RepositoryLocator;
+  githubInstallationId?: number;
+  /** Where a client keeps the accounts its own posts revealed, across restarts (own-posts mode). */
+  accounts?: PostingAccountStore;
+}
+
 export interface ProviderAdapter {
   name: ProviderName;
   webhook: WebhookAdapter;
@@ -229,13 +238,7 @@ export interface ProviderAdapter {
    * Which credential a job's client uses, as a cache key: jobs with the same key may share one client
    * (and its cached tokens). Absent: one client per provider (one credential each).
    */
-  clientCacheKey?(
-    access: ProviderAccess,
-    context: { repository: RepositoryLocator; githubInstallationId?: number },
-  ): string;
+  clientCacheKey?(access: ProviderAccess, context: ClientContext): string;
   /** A client for one job's repository; clients may be cached by the caller per credential. */
-  createClient(
-    access: ProviderAccess,
-    context: { repository: RepositoryLocator; githubInstallationId?: number },
-  ): GitProviderClient;
+  createClient(access: ProviderAccess, context: ClientContext): GitProviderClient;
 }

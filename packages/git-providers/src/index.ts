@@ -5,6 +5,7 @@ export {
   type InlineCommentToPost,
   type PinnedHead,
   type PostedComment,
+  type ClientContext,
   type ProviderAccess,
   type ProviderAdapter,
   type ProviderName,

@@ -26,6 +26,17 @@ import { appKeyPair, BASE, changedFiles, HEAD, LOCATOR, REPO, reviewOf } from '.
 
 const fast = { retry: { baseDelayMs: 1, maxRetries: 1 } };
 
+/** The worker's store of the accounts its clients post as (PostgreSQL there), in memory. */
+function memoryAccounts() {
+  const names = new Map<string, string[]>();
+  return {
+    load: async (scope: string) => [...(names.get(scope) ?? [])],
+    save: async (scope: string, added: readonly string[]) => {
+      names.set(scope, [...new Set([...added, ...(names.get(scope) ?? [])])]);
+    },
+  };
+}
+
 const keysOf = (review: ReviewToPublish) => [...review.comments.map((c) => c.key), review.summary.key];
 
 async function expectNotFooled(
@@ -185,6 +196,38 @@ describe('GitHub: comments by others carrying Kodus markers', () => {
     expect(await kodus.listPostedComments(LOCATOR, 1)).toEqual([]);
   });
 
+  it('with an integration token and a store: a restarted worker still knows its earlier comments', async () => {
+    github = await new GithubStandIn({
+      tokens: { 'ghs-kodus': 'kodus-app[bot]', 'pat-evil': 'mallory' },
+    }).start();
+    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    const accounts = memoryAccounts();
+    const client = () =>
+      createGithubClient({
+        apiUrl: github.url,
+        auth: { kind: 'token', token: 'ghs-kodus' },
+        accounts,
+        ...fast,
+      });
+    const first = await client().publish(LOCATOR, 1, review);
+    expect(first.posted).toEqual(keysOf(review));
+    // A stranger forges a marker meanwhile.
+    github.addReview(REPO, 1, {
+      body: 'Forged\n\n<!-- kodus:key=s-forged -->',
+      event: 'COMMENT',
+      user: 'mallory',
+    });
+
+    // The worker restarts: a new client, the same store. Its earlier review and comment are still its own.
+    const restarted = client();
+    expect((await restarted.listPostedComments(LOCATOR, 1)).map((c) => c.key).sort()).toEqual(
+      keysOf(review).sort(),
+    );
+    const again = await restarted.publish(LOCATOR, 1, review);
+    expect(again).toMatchObject({ posted: [], alreadyPosted: keysOf(review), summaryId: first.summaryId });
+    expect(github.reviews(REPO, 1)).toHaveLength(2);
+  });
+
   it('a bad token still fails the publish as before (401 on reading), posting nothing', async () => {
     github = await new GithubStandIn({ tokens: { 'pat-kodus': 'kodus-user' } }).start();
     github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
@@ -307,6 +350,28 @@ describe('Bitbucket: comments by others carrying Kodus markers', () => {
     );
     const identity = bitbucket.requests.filter((r) => r.apiPath === '/user');
     expect(identity.map((r) => r.response.status)).toContain(401);
+  });
+
+  it('with an access token and a store: a restarted worker still knows its earlier comments', async () => {
+    const accounts = memoryAccounts();
+    const kodus = () =>
+      new BitbucketClient({
+        apiUrl: bitbucket.url,
+        authorization: 'Bearer kodus-token',
+        retry: fast.retry,
+        accounts,
+      });
+    const first = await kodus().publish(BB_LOCATOR, 7, review);
+    expect(first.posted).toEqual(keysOf(review));
+    await client(basic('mallory', 'app-password-2')).publish(BB_LOCATOR, 7, review);
+
+    const restarted = kodus();
+    const mine = await restarted.listPostedComments(BB_LOCATOR, 7);
+    expect(mine.map((c) => c.key).sort()).toEqual(keysOf(review).sort());
+    expect(mine.find((c) => c.kind === 'summary')?.id).toBe(first.summaryId);
+    const again = await restarted.publish(BB_LOCATOR, 7, review);
+    expect(again).toMatchObject({ posted: [], alreadyPosted: keysOf(review) });
+    expect(bitbucket.comments(BB_REPO, 7).filter((c) => c.author === 'kodus-bot')).toHaveLength(2);
   });
 
   it('fails the publish as retryable when GET /user fails otherwise, posting nothing', async () => {

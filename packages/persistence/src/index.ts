@@ -18,6 +18,7 @@ export {
 } from './delivery-sweeper';
 export { ensureDatabaseExists } from './ensure-database';
 export { LlmCallLog, type LlmCallEntry, type StoredLlmCall } from './llm-call-log';
+export { PostingAccounts } from './posting-accounts';
 export { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions } from './head-lease';
 export { migrate, MIGRATIONS_TABLE } from './migrate';
 export * from './review-records';

@@ -1,6 +1,7 @@
 import {
   GitProviderError,
   type GitProviderClient,
+  type PostingAccountStore,
   type ProviderAccess,
   providerAdapter,
   type ProviderName,
@@ -46,7 +47,11 @@ export class ProviderClients {
   private readonly access: ProviderAccess;
   private readonly clients = new Map<string, GitProviderClient>();
 
-  constructor(settings: WorkerProviderSettings | { github: GithubAccess }) {
+  /** `accounts`: where clients keep the accounts they post as across restarts (the worker's PostgreSQL). */
+  constructor(
+    settings: WorkerProviderSettings | { github: GithubAccess },
+    private readonly options: { accounts?: PostingAccountStore } = {},
+  ) {
     this.access = providerAccessFrom({
       gitlab: { url: 'https://gitlab.com' },
       bitbucket: { apiUrl: 'https://api.bitbucket.org/2.0' },
@@ -84,6 +89,7 @@ export class ProviderClients {
     const context = {
       repository: job.repository,
       ...(job.githubInstallationId === undefined ? {} : { githubInstallationId: job.githubInstallationId }),
+      ...(this.options.accounts === undefined ? {} : { accounts: this.options.accounts }),
     };
     const key = this.guard(() => adapter.clientCacheKey?.(this.access, context) ?? job.provider);
     let client = this.clients.get(key);

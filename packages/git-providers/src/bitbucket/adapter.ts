@@ -35,9 +35,10 @@ export const bitbucketAdapter: ProviderAdapter = {
     return `${repo.workspace}/${repo.slug}`;
   },
   configured: (access) => bitbucketAuthorization(access.bitbucket) !== '',
-  createClient: (access) =>
+  createClient: (access, context) =>
     new BitbucketClient({
       apiUrl: access.bitbucket.apiUrl,
       authorization: bitbucketAuthorization(access.bitbucket),
+      ...(context.accounts === undefined ? {} : { accounts: context.accounts }),
     }),
 };

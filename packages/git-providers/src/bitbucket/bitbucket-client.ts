@@ -12,7 +12,15 @@ import type {
 } from '../adapter';
 import { GitProviderError } from '../errors';
 import { ProviderHttp } from '../http';
-import { askedOnce, identityOrOwnPosts, isOwnPostsOnly, OwnPosts, publishByKeys } from '../publish';
+import {
+  accountScope,
+  askedOnce,
+  identityOrOwnPosts,
+  isOwnPostsOnly,
+  OwnPosts,
+  type PostingAccountStore,
+  publishByKeys,
+} from '../publish';
 import {
   accountSchema,
   type BitbucketComment,
@@ -39,6 +47,8 @@ export interface BitbucketClientOptions {
   timeoutMs?: number;
   /** The largest diff read (default 20 MiB); a larger pull request's files come without patches. */
   maxDiffBytes?: number;
+  /** Where the bot user an access token posts as is kept across restarts. */
+  accounts?: PostingAccountStore;
 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -78,7 +88,7 @@ export class BitbucketClient implements GitProviderClient {
   private readonly diffs = new Map<string, Promise<Map<string, DiffSection>>>();
   private readonly specs = new Map<string, Promise<string>>();
   /** An access token's bot user, as the comments this client created name it (`GET /user` refuses such tokens). */
-  private readonly created = new OwnPosts();
+  private readonly created: OwnPosts;
   /**
    * Who the credential posts as: `GET /user` (app passwords, API tokens, OAuth), asked once. Repository,
    * project and workspace access tokens act as a bot user that `GET /user` refuses to name (401/403 "not
@@ -109,6 +119,12 @@ export class BitbucketClient implements GitProviderClient {
     const inner = boundedFetch(options.fetch ?? globalThis.fetch, options.maxDiffBytes ?? MAX_DIFF_BYTES);
     this.http = new ProviderHttp({ ...common, fetch: inner });
     this.raw = new ProviderHttp({ ...common, fetch: rawText(inner) });
+    this.created = new OwnPosts(
+      undefined,
+      options.accounts === undefined
+        ? undefined
+        : { store: options.accounts, scope: accountScope('bitbucket', this.http.baseUrl) },
+    );
   }
 
   async getPullRequest(repo: RepositoryLocator, number: number): Promise<PullRequestDetails> {
@@ -178,7 +194,7 @@ export class BitbucketClient implements GitProviderClient {
   }
 
   private record(created: { user?: BitbucketComment['user'] }): void {
-    this.created.record(...accountNames(created.user));
+    this.created.recordAccount(...accountNames(created.user));
   }
 
   /**
@@ -194,6 +210,8 @@ export class BitbucketClient implements GitProviderClient {
       (body) => (body as { values?: unknown }).values,
     );
     const identity = await this.identity();
+    // A restarted worker's client knows its bot user from the store before it posts again.
+    if (isOwnPostsOnly(identity)) await this.created.loadAccounts();
     const mine = isOwnPostsOnly(identity) ? this.created.all : identity;
     return comments.flatMap((comment) => {
       const posted = toPostedComment(comment, mine);

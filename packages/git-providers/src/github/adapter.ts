@@ -1,5 +1,6 @@
 import type { ProviderAccess, ProviderAdapter, RepositoryLocator } from '../adapter';
 import { GitProviderError } from '../errors';
+import type { PostingAccountStore } from '../publish/own-posts';
 import { checkName, isValidRepositoryNamePart } from '../repository-name';
 import { type AuthorizationSource, createAuthorizationSource, type GithubAuth } from './auth';
 import { GithubProviderClient } from './client';
@@ -61,10 +62,11 @@ export function createGithubProviderClient(
   apiUrl: string,
   auth: GithubAuth,
   settings: GithubTransportSettings = {},
+  accounts?: PostingAccountStore,
 ): GithubProviderClient {
   const transport = githubTransport(apiUrl, settings);
   const source: AuthorizationSource = createAuthorizationSource(auth, transport);
-  return new GithubProviderClient(transport, source);
+  return new GithubProviderClient(transport, source, accounts);
 }
 
 export const githubAdapter: ProviderAdapter = {
@@ -108,9 +110,13 @@ export const githubAdapter: ProviderAdapter = {
     if (app !== undefined && context.githubInstallationId === undefined && repo.provider === 'github') {
       // A manual review: no webhook told us the installation, the app's JWT finds it.
       const transport = githubTransport(apiUrl, { userAgent: 'kodus-review-worker' });
-      return new GithubProviderClient(transport, new LookedUpInstallation(transport, app, repo, token));
+      return new GithubProviderClient(
+        transport,
+        new LookedUpInstallation(transport, app, repo, token),
+        context.accounts,
+      );
     }
     const { auth } = githubAuthFor(access.github, context.githubInstallationId);
-    return createGithubProviderClient(apiUrl, auth, { userAgent: 'kodus-review-worker' });
+    return createGithubProviderClient(apiUrl, auth, { userAgent: 'kodus-review-worker' }, context.accounts);
   },
 };

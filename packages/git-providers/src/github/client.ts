@@ -13,7 +13,13 @@ import type {
 import { GitProviderError, HeadMovedError, UnreadableFileError } from '../errors';
 import { publishByKeys, type PublishOps } from '../publish/publish-by-keys';
 import { readHiddenKey, stripHiddenKey, withHiddenKey } from '../publish/hidden-key';
-import { askedOnce, isOwnPostsOnly, OwnPosts } from '../publish/own-posts';
+import {
+  accountScope,
+  askedOnce,
+  isOwnPostsOnly,
+  OwnPosts,
+  type PostingAccountStore,
+} from '../publish/own-posts';
 import {
   comparisonResponse,
   contentResponse,
@@ -54,18 +60,27 @@ export class GithubProviderClient implements GitProviderClient {
    * its own posts names it (an installation token posts as `<slug>[bot]`, type Bot: no user can take a
    * `[bot]` login). Taken only from the answers to this client's POSTs, never from a listing.
    */
-  private readonly own = new OwnPosts();
+  private readonly own: OwnPosts;
 
+  /** `accounts`: where the bot user learned from an answer is kept across restarts (scope: the API root). */
   constructor(
     private readonly transport: GithubTransport,
     private readonly auth: AuthorizationSource,
-  ) {}
+    accounts?: PostingAccountStore,
+  ) {
+    this.own = new OwnPosts(
+      undefined,
+      accounts === undefined
+        ? undefined
+        : { store: accounts, scope: accountScope('github', transport.url('/')) },
+    );
+  }
 
   /** Records what GitHub answered to one of this client's own posts (see `own`). */
   private record(kind: 'review' | 'comment', id: number, user: Author): void {
     this.own.record(`${kind}:${id}`);
     if (user !== null && user !== undefined && user.type === 'Bot' && user.login.endsWith('[bot]')) {
-      this.own.record(`bot:${user.id}`);
+      this.own.recordAccount(`bot:${user.id}`);
     }
   }
 
@@ -200,6 +215,8 @@ export class GithubProviderClient implements GitProviderClient {
       this.list(`${base}/comments`, reviewCommentResponse),
     ]);
     const me = await this.identity();
+    // A restarted worker's client knows its bot user from the store before it posts again.
+    if (isOwnPostsOnly(me)) await this.own.loadAccounts();
     const by = (user: Author): boolean => {
       if (user === null || user === undefined) return false;
       if (me.kind === 'user') return user.id === me.id;

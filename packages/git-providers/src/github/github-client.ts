@@ -1,5 +1,6 @@
 import type { GitProviderClient } from '../adapter';
 import { createGithubProviderClient } from './adapter';
+import type { PostingAccountStore } from '../publish/own-posts';
 import type { GithubAuth } from './auth';
 import type { RetryPolicy } from './transport';
 
@@ -14,10 +15,12 @@ export interface GithubClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Per request (default 30 s). */
   timeoutMs?: number;
+  /** Where the bot user an integration token posts as is kept across restarts. */
+  accounts?: PostingAccountStore;
 }
 
 /** A neutral client for github.com or a GitHub Enterprise Server (token or GitHub App installation). */
 export function createGithubClient(options: GithubClientOptions): GitProviderClient {
-  const { apiUrl, auth, ...settings } = options;
-  return createGithubProviderClient(apiUrl, auth, settings);
+  const { apiUrl, auth, accounts, ...settings } = options;
+  return createGithubProviderClient(apiUrl, auth, settings, accounts);
 }

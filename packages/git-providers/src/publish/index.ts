@@ -1,5 +1,6 @@
 export { commentKey, readHiddenKey, stripHiddenKey, withHiddenKey } from './hidden-key';
 export {
+  accountScope,
   askedOnce,
   identityOrOwnPosts,
   isOwnPostsOnly,
@@ -7,5 +8,6 @@ export {
   OWN_POSTS_ONLY,
   type OwnPostsOnly,
   OwnPosts,
+  type PostingAccountStore,
 } from './own-posts';
 export { publishByKeys, type PublishOps } from './publish-by-keys';

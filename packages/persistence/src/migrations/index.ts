@@ -4,6 +4,7 @@ import { headLeases } from './0002-head-leases';
 import { deliveryLog } from './0003-delivery-log';
 import { reviewCandidates } from './0004-review-candidates';
 import { llmCalls } from './0005-llm-calls';
+import { postingAccounts } from './0006-posting-accounts';
 
 /** Every migration, in the order they apply. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   deliveryLog,
   reviewCandidates,
   llmCalls,
+  postingAccounts,
 ];
