@@ -9,6 +9,7 @@ import {
   type TestDatabase,
   testSecrets,
   uniquePrefix,
+  untilReady,
 } from '@kodus/test-helpers';
 import { Writable } from 'node:stream';
 import request from 'supertest';
@@ -61,7 +62,7 @@ describe('queue status and dashboard', () => {
     await migrate(database.url, logger);
     pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
     redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
-    await new Promise((r) => redis.once('ready', r));
+    await untilReady(redis);
     api = await buildApi(pool, redis, uniquePrefix('api-queues'), token);
     server = api.app.getHttpServer();
   });
@@ -101,7 +102,7 @@ describe('queue status and dashboard', () => {
       role: 'producer',
       logger,
     });
-    await new Promise((r) => connection.once('ready', r));
+    await untilReady(connection);
     const isolated = await buildApi(pool, connection, uniquePrefix('queues-down'), token);
     try {
       await down.stop();

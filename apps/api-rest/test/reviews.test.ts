@@ -11,6 +11,7 @@ import {
   type TestDatabase,
   testSecrets,
   uniquePrefix,
+  untilReady,
 } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import request from 'supertest';
@@ -50,7 +51,7 @@ describe('api-rest /reviews', () => {
     await migrate(database.url, logger);
     pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
     redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
-    await new Promise((r) => redis.once('ready', r));
+    await untilReady(redis);
     reviews = new ReviewRepository(pool);
     api = await buildApi(pool, redis, prefix, token);
     server = api.app.getHttpServer();
@@ -309,7 +310,7 @@ describe('api-rest /reviews', () => {
       role: 'producer',
       logger,
     });
-    await new Promise((r) => connection.once('ready', r));
+    await untilReady(connection);
     const isolated = await buildApi(pool, connection, uniquePrefix('down'), token);
     try {
       await down.stop();

@@ -16,6 +16,7 @@ import {
   PrivateRedis,
   type TestDatabase,
   uniquePrefix,
+  untilReady,
   waitFor,
 } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
@@ -90,7 +91,7 @@ describe('a 202 survives a Redis restart without persistence (WEBHOOK_DELIVERY_L
       role: 'producer',
       logger,
     });
-    await new Promise((resolve) => redis.once('ready', resolve));
+    await untilReady(redis);
   });
   afterAll(async () => {
     redis.disconnect();

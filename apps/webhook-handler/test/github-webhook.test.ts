@@ -2,7 +2,7 @@ import { loadConfig } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
 import { createRedisConnection, QUEUE_NAMES, type Redis, RedisDependency, ReviewQueue } from '@kodus/queue';
 import { createHttpApp, type HttpApp } from '@kodus/runtime';
-import { PrivateRedis, uniquePrefix } from '@kodus/test-helpers';
+import { PrivateRedis, uniquePrefix, untilReady } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -79,7 +79,7 @@ describe('POST /webhooks/github', () => {
 
   beforeAll(async () => {
     redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
-    await new Promise((r) => redis.once('ready', r));
+    await untilReady(redis);
     hook = await buildWebhook(redis, prefix, SECRET);
     server = hook.app.getHttpServer();
     queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
@@ -283,14 +283,14 @@ describe('POST /webhooks/github', () => {
       role: 'producer',
       logger,
     });
-    await new Promise((r) => connection.once('ready', r));
+    await untilReady(connection);
     const isolated = await buildWebhook(connection, uniquePrefix('down'), SECRET);
     try {
       await down.stop();
       await postTo(isolated.app.getHttpServer(), pullRequest('opened')).expect(503);
 
       await down.resume();
-      await new Promise((r) => connection.once('ready', r));
+      await untilReady(connection);
       await postTo(isolated.app.getHttpServer(), pullRequest('opened')).expect(202);
     } finally {
       await isolated.app.close();

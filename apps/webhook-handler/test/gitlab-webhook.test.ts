@@ -9,7 +9,7 @@ import {
   ReviewQueue,
 } from '@kodus/queue';
 import { createHttpApp, type HttpApp } from '@kodus/runtime';
-import { uniquePrefix } from '@kodus/test-helpers';
+import { uniquePrefix, untilReady } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -69,7 +69,7 @@ describe('POST /webhooks/gitlab', () => {
 
   beforeAll(async () => {
     redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
-    await new Promise((r) => redis.once('ready', r));
+    await untilReady(redis);
     hook = await createHttpApp({
       config: loadConfig('webhook', { COMPONENT_TYPE: 'webhook', GITLAB_WEBHOOK_TOKEN: TOKEN }),
       logger,

@@ -9,7 +9,7 @@ import {
   ReviewQueue,
 } from '@kodus/queue';
 import { createHttpApp, type HttpApp } from '@kodus/runtime';
-import { uniquePrefix } from '@kodus/test-helpers';
+import { uniquePrefix, untilReady } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ describe('POST /webhooks/:provider with head-moved-only events (Redis compare-an
 
   beforeAll(async () => {
     redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
-    await new Promise((r) => redis.once('ready', r));
+    await untilReady(redis);
     hook = await createHttpApp({
       config: loadConfig('webhook', { COMPONENT_TYPE: 'webhook', BITBUCKET_WEBHOOK_SECRET: SECRET }),
       logger,

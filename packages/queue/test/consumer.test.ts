@@ -1,5 +1,5 @@
 import { createLogger } from '@kodus/logger';
-import { uniquePrefix, waitFor } from '@kodus/test-helpers';
+import { uniquePrefix, untilReady, waitFor } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import {
   Consumer,
@@ -189,7 +189,7 @@ describe('RedisDependency', () => {
       role: 'consumer',
       logger,
     });
-    await new Promise((r) => live.once('ready', r));
+    await untilReady(live);
     await expect(new RedisDependency(live).check()).resolves.toBeUndefined();
     await new RedisDependency(live).close();
 

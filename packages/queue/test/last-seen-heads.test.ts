@@ -1,5 +1,5 @@
 import { createLogger } from '@kodus/logger';
-import { uniquePrefix } from '@kodus/test-helpers';
+import { uniquePrefix, untilReady } from '@kodus/test-helpers';
 import {
   createRedisConnection,
   LAST_SEEN_HEAD_TTL_SECONDS,
@@ -18,7 +18,7 @@ describe('LastSeenHeads', () => {
 
   beforeAll(async () => {
     redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
-    await new Promise((r) => redis.once('ready', r));
+    await untilReady(redis);
     heads = new LastSeenHeads(redis, prefix);
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { createLogger } from '@kodus/logger';
-import { PrivateRedis } from '@kodus/test-helpers';
+import { PrivateRedis, untilReady } from '@kodus/test-helpers';
 import { Registry } from 'prom-client';
 import { Writable } from 'node:stream';
 import { createRedisConnection, inspectRedisDurability, type Redis, RedisDurabilityMonitor } from '../src';
@@ -29,7 +29,7 @@ describe('Redis durability', () => {
       role: 'producer',
       logger: createLogger({ component: 'test', level: 'silent' }),
     });
-    await new Promise((resolve) => redis.once('ready', resolve));
+    await untilReady(redis);
   });
   afterAll(async () => {
     redis.disconnect();

@@ -1,5 +1,5 @@
 import { createLogger } from '@kodus/logger';
-import { PrivateRedis, uniquePrefix, waitFor } from '@kodus/test-helpers';
+import { PrivateRedis, uniquePrefix, untilReady, waitFor } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import { Redis as PlainRedis } from 'ioredis';
 import {
@@ -39,7 +39,7 @@ describe('ReviewQueue', () => {
 
   beforeAll(async () => {
     redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
-    await new Promise((r) => redis.once('ready', r));
+    await untilReady(redis);
     reviews = new ReviewQueue(redis, prefix, logger);
     inspect = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
   });
@@ -102,13 +102,13 @@ describe('ReviewQueue', () => {
       role: 'producer',
       logger,
     });
-    await new Promise((r) => connection.once('ready', r));
+    await untilReady(connection);
     const queue = new ReviewQueue(connection, uniquePrefix('down'), logger);
     try {
       await server.stop();
       await expect(queue.enqueue(job('down-1'))).rejects.toBeInstanceOf(QueueUnavailableError);
       await server.resume();
-      await new Promise((r) => connection.once('ready', r));
+      await untilReady(connection);
       await expect(queue.enqueue(job('down-2'))).resolves.toBe('github-down-2');
     } finally {
       await queue.close();
@@ -129,7 +129,7 @@ describe('ReviewQueue on a producer connection', () => {
       logger,
     });
     const admin = new PlainRedis(server.url);
-    await new Promise((r) => connection.once('ready', r));
+    await untilReady(connection);
     const queue = new ReviewQueue(connection, uniquePrefix('paused'), logger);
     try {
       expect(connection.options.commandTimeout).toBe(PRODUCER_COMMAND_TIMEOUT_MS);
@@ -155,7 +155,7 @@ describe('ReviewQueue on a producer connection', () => {
       role: 'producer',
       logger,
     });
-    await new Promise((r) => connection.once('ready', r));
+    await untilReady(connection);
     const queue = new ReviewQueue(connection, uniquePrefix('killed'), logger);
     try {
       await expect(queue.enqueue(job('before'))).resolves.toBe('github-before');
@@ -165,7 +165,7 @@ describe('ReviewQueue on a producer connection', () => {
         expect(outcome.status === 'rejected' && outcome.reason instanceof QueueUnavailableError).toBe(true);
       }
       await server.resume();
-      await new Promise((r) => connection.once('ready', r));
+      await untilReady(connection);
       await expect(queue.enqueue(job('after'))).resolves.toBe('github-after');
     } finally {
       await queue.close();
@@ -182,7 +182,7 @@ describe('ReviewQueue on a producer connection', () => {
       role: 'producer',
       logger,
     });
-    await new Promise((r) => connection.once('ready', r));
+    await untilReady(connection);
     const reviews = new ReviewQueue(connection, prefix, logger);
     const inspect = new Queue(QUEUE_NAMES.reviews, { connection, prefix });
     try {
@@ -215,7 +215,7 @@ describe('ReviewQueue redelivery of a failed job', () => {
       role: 'producer',
       logger,
     });
-    await new Promise((r) => redis.once('ready', r));
+    await untilReady(redis);
     const reviews = new ReviewQueue(redis, prefix, logger);
     const inspect = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
     try {
@@ -261,7 +261,7 @@ describe('ReviewQueue redelivery of a failed job', () => {
       role: 'producer',
       logger,
     });
-    await new Promise((r) => redis.once('ready', r));
+    await untilReady(redis);
     const reviews = new ReviewQueue(redis, uniquePrefix('invalid'), logger);
     try {
       await expect(

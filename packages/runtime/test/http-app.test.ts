@@ -1,6 +1,6 @@
 import { createLogger } from '@kodus/logger';
 import { createRedisConnection, RedisDependency } from '@kodus/queue';
-import { uniquePrefix } from '@kodus/test-helpers';
+import { uniquePrefix, untilReady } from '@kodus/test-helpers';
 import { build, Hung, Switch } from './build-app';
 
 describe('createHttpApp', () => {
@@ -41,7 +41,7 @@ describe('createHttpApp', () => {
     const dependency = new RedisDependency(redis);
     const { app, base } = await build([dependency]);
     try {
-      await new Promise((r) => redis.once('ready', r));
+      await untilReady(redis);
       expect(await (await fetch(`${base}/health/ready`)).json()).toEqual({
         status: 'ready',
         checks: { redis: { status: 'up' } },

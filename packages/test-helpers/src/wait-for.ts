@@ -57,3 +57,15 @@ export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, mes
     clearTimeout(timer);
   }
 }
+
+/**
+ * Resolves once an ioredis connection is ready — at once when it already is. Waiting for the 'ready' event
+ * alone hangs when the connection got ready during an earlier await (a Redis restarted by the test).
+ */
+export function untilReady(connection: {
+  status: string;
+  once(event: 'ready', listener: () => void): unknown;
+}): Promise<void> {
+  if (connection.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => connection.once('ready', () => resolve()));
+}
