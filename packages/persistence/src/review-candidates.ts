@@ -54,6 +54,7 @@ export function suggestionRows(
       { name: 'rule_id', type: 'text' },
       { name: 'message', type: 'text' },
       { name: 'source', type: 'text' },
+      { name: 'fingerprint', type: 'text' },
     ],
     [
       s.map((x) => x.path),
@@ -63,6 +64,7 @@ export function suggestionRows(
       s.map((x) => x.ruleId),
       s.map((x) => x.message),
       s.map((x) => x.source ?? 'analyzer'),
+      s.map((x) => x.fingerprint ?? null),
     ],
     reviewParam,
     firstParam,

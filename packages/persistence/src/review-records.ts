@@ -14,10 +14,18 @@ export interface SuggestionRecord {
   message: string;
   /** Who found it: a built-in analyzer, the model, or the repository's regex rule. */
   source: SuggestionSourceName;
+  /** An analyzer finding's fingerprint (`kf1:…`), which `allow.fingerprints` accepts; null otherwise. */
+  fingerprint: string | null;
 }
 
-/** A suggestion to store; `source` defaults to `analyzer` (what every suggestion was before reviewers). */
-export type SuggestionInput = Omit<SuggestionRecord, 'source'> & { source?: SuggestionSourceName };
+/**
+ * A suggestion to store; `source` defaults to `analyzer` (what every suggestion was before reviewers),
+ * `fingerprint` to none.
+ */
+export type SuggestionInput = Omit<SuggestionRecord, 'source' | 'fingerprint'> & {
+  source?: SuggestionSourceName;
+  fingerprint?: string | null;
+};
 
 /** Every candidate a reviewer proposed, with the one disposition the shared stage gave it. */
 export interface CandidateRecord {

@@ -44,6 +44,7 @@ interface SuggestionRow {
   rule_id: string;
   message: string;
   source: SuggestionRecord['source'];
+  fingerprint: string | null;
 }
 
 export interface ReviewPage {
@@ -372,7 +373,7 @@ export class ReviewRepository {
     const byReview = new Map<string, SuggestionRecord[]>();
     if (ids.length === 0) return byReview;
     const { rows } = await this.pool.query<SuggestionRow>(
-      `SELECT review_id, path, line, severity, category, rule_id, message, source FROM suggestions
+      `SELECT review_id, path, line, severity, category, rule_id, message, source, fingerprint FROM suggestions
        WHERE review_id = ANY($1::uuid[]) ORDER BY review_id, ordinal`,
       [ids],
     );
@@ -386,6 +387,7 @@ export class ReviewRepository {
         ruleId: row.rule_id,
         message: row.message,
         source: row.source,
+        fingerprint: row.fingerprint,
       });
       byReview.set(row.review_id, list);
     }

@@ -28,16 +28,20 @@ describe('ReviewPipeline with allow: in .kodus.yml', () => {
 
   it('shows each analyzer finding’s fingerprint; listed in allow.fingerprints, it is not posted again', async () => {
     const first = pullRequest();
-    expect(await env.pipeline.run(first.job, { last: false })).toMatchObject({
-      status: 'completed',
-      findings: 2,
-    });
+    const done = await env.pipeline.run(first.job, { last: false });
+    expect(done).toMatchObject({ status: 'completed', findings: 2 });
     const comments = env.github.reviews(REPO, first.number)[0]?.comments ?? [];
     const secret = comments.find((c) => c.line === 2);
     const fingerprint = /Add `(kf1:[0-9a-f]{16})` to `allow\.fingerprints` in `\.kodus\.yml`/.exec(
       secret?.body ?? '',
     )?.[1];
     expect(fingerprint).toMatch(/^kf1:[0-9a-f]{16}$/);
+    // Stored with the suggestion, as the API shows it.
+    const stored = (await env.reviews.get(done.reviewId))?.suggestions ?? [];
+    expect(stored.find((s) => s.line === 2)?.fingerprint).toBe(fingerprint);
+    expect(stored.every((s) => s.fingerprint !== null && /^kf1:[0-9a-f]{16}$/.test(s.fingerprint))).toBe(
+      true,
+    );
 
     const second = pullRequest(
       ['secretStore: Vault', 'allow:', `  fingerprints: [${fingerprint ?? ''}]`].join('\n'),

@@ -57,6 +57,8 @@ export const suggestionView = z.object({
   message: z.string(),
   /** Who found it: a built-in analyzer, the LLM review, or a repository's regex rule. */
   source: z.enum(['analyzer', 'llm', 'rule']),
+  /** An analyzer finding's fingerprint: add it to `allow.fingerprints` in `.kodus.yml` to accept it. */
+  fingerprint: z.string().nullable(),
 });
 
 /** Model usage, summed from the providers' own reports; zeros when no model ran, `costUsd` null when a price is unknown. */

@@ -5,6 +5,7 @@ import { deliveryLog } from './0003-delivery-log';
 import { reviewCandidates } from './0004-review-candidates';
 import { llmCalls } from './0005-llm-calls';
 import { postingAccounts } from './0006-posting-accounts';
+import { suggestionFingerprints } from './0007-suggestion-fingerprints';
 
 /** Every migration, in the order they apply. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   reviewCandidates,
   llmCalls,
   postingAccounts,
+  suggestionFingerprints,
 ];

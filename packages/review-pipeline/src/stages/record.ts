@@ -6,7 +6,7 @@ import type {
   SuggestionInput,
   UsageRecord,
 } from '@kodus/persistence';
-import type { ShapedCandidate } from '@kodus/review-engine';
+import { FINGERPRINT_PATTERN, type ShapedCandidate } from '@kodus/review-engine';
 import { printable } from '../failure-reason';
 
 const MAX_MESSAGE = 10_000;
@@ -26,6 +26,11 @@ export function postedSuggestions(shaped: readonly ShapedCandidate[]): Suggestio
       ruleId: s.candidate.ruleId,
       message: printable(s.candidate.message, MAX_MESSAGE),
       source: s.candidate.source,
+      // Only a well-formed one (a reviewer's field, bounded by the pattern) is stored.
+      fingerprint:
+        s.candidate.fingerprint !== undefined && FINGERPRINT_PATTERN.test(s.candidate.fingerprint)
+          ? s.candidate.fingerprint.toLowerCase()
+          : null,
     }))
     .sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
 }
