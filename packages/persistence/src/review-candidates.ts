@@ -13,11 +13,18 @@ interface ChildRows {
   values: unknown[];
 }
 
-function replaceRows(
+/** One column of a child table, its SQL array type, and its value for a row. */
+interface Column<Row> {
+  name: string;
+  type: 'text' | 'int';
+  of: (row: Row) => unknown;
+}
+
+function replaceRows<Row>(
   name: string,
   table: string,
-  columns: readonly { name: string; type: string }[],
-  arrays: readonly unknown[][],
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
   reviewParam: number,
   firstParam: number,
 ): ChildRows {
@@ -32,9 +39,34 @@ function replaceRows(
      ), ${name}_past AS (
        DELETE FROM ${table} WHERE review_id = $${reviewParam} AND ordinal > cardinality($${firstParam}::${columns[0]?.type}[])
      )`,
-    values: [...arrays],
+    values: columns.map((c) => rows.map(c.of)),
   };
 }
+
+const SUGGESTION_COLUMNS: readonly Column<SuggestionInput>[] = [
+  { name: 'path', type: 'text', of: (x) => x.path },
+  { name: 'line', type: 'int', of: (x) => x.line },
+  { name: 'severity', type: 'text', of: (x) => x.severity },
+  { name: 'category', type: 'text', of: (x) => x.category },
+  { name: 'rule_id', type: 'text', of: (x) => x.ruleId },
+  { name: 'message', type: 'text', of: (x) => x.message },
+  { name: 'source', type: 'text', of: (x) => x.source ?? 'analyzer' },
+  { name: 'fingerprint', type: 'text', of: (x) => x.fingerprint ?? null },
+];
+
+const CANDIDATE_COLUMNS: readonly Column<CandidateRecord>[] = [
+  { name: 'reviewer', type: 'text', of: (x) => x.reviewer },
+  { name: 'source', type: 'text', of: (x) => x.source },
+  { name: 'path', type: 'text', of: (x) => x.path },
+  { name: 'start_line', type: 'int', of: (x) => x.startLine },
+  { name: 'end_line', type: 'int', of: (x) => x.endLine },
+  { name: 'line', type: 'int', of: (x) => x.line },
+  { name: 'severity', type: 'text', of: (x) => x.severity },
+  { name: 'category', type: 'text', of: (x) => x.category },
+  { name: 'rule_id', type: 'text', of: (x) => x.ruleId },
+  { name: 'message', type: 'text', of: (x) => x.message },
+  { name: 'disposition', type: 'text', of: (x) => x.disposition },
+];
 
 /** The review's posted suggestions (in order), replacing an earlier attempt's: `WITH` items from `firstParam` on. */
 export function suggestionRows(
@@ -42,33 +74,7 @@ export function suggestionRows(
   reviewParam: number,
   firstParam: number,
 ): ChildRows {
-  const s = suggestions;
-  return replaceRows(
-    'suggestions',
-    'suggestions',
-    [
-      { name: 'path', type: 'text' },
-      { name: 'line', type: 'int' },
-      { name: 'severity', type: 'text' },
-      { name: 'category', type: 'text' },
-      { name: 'rule_id', type: 'text' },
-      { name: 'message', type: 'text' },
-      { name: 'source', type: 'text' },
-      { name: 'fingerprint', type: 'text' },
-    ],
-    [
-      s.map((x) => x.path),
-      s.map((x) => x.line),
-      s.map((x) => x.severity),
-      s.map((x) => x.category),
-      s.map((x) => x.ruleId),
-      s.map((x) => x.message),
-      s.map((x) => x.source ?? 'analyzer'),
-      s.map((x) => x.fingerprint ?? null),
-    ],
-    reviewParam,
-    firstParam,
-  );
+  return replaceRows('suggestions', 'suggestions', SUGGESTION_COLUMNS, suggestions, reviewParam, firstParam);
 }
 
 /** Every candidate of the review with its disposition, replacing an earlier attempt's: `WITH` items from `firstParam` on. */
@@ -77,36 +83,11 @@ export function candidateRows(
   reviewParam: number,
   firstParam: number,
 ): ChildRows {
-  const c = candidates;
   return replaceRows(
     'candidates',
     'review_candidates',
-    [
-      { name: 'reviewer', type: 'text' },
-      { name: 'source', type: 'text' },
-      { name: 'path', type: 'text' },
-      { name: 'start_line', type: 'int' },
-      { name: 'end_line', type: 'int' },
-      { name: 'line', type: 'int' },
-      { name: 'severity', type: 'text' },
-      { name: 'category', type: 'text' },
-      { name: 'rule_id', type: 'text' },
-      { name: 'message', type: 'text' },
-      { name: 'disposition', type: 'text' },
-    ],
-    [
-      c.map((x) => x.reviewer),
-      c.map((x) => x.source),
-      c.map((x) => x.path),
-      c.map((x) => x.startLine),
-      c.map((x) => x.endLine),
-      c.map((x) => x.line),
-      c.map((x) => x.severity),
-      c.map((x) => x.category),
-      c.map((x) => x.ruleId),
-      c.map((x) => x.message),
-      c.map((x) => x.disposition),
-    ],
+    CANDIDATE_COLUMNS,
+    candidates,
     reviewParam,
     firstParam,
   );
