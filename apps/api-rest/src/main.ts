@@ -15,7 +15,12 @@ const redis = createRedisConnection({
   role: 'producer',
   logger,
 });
-const database = createDatabasePool({ url: config.databaseUrl, applicationName: 'kodus-api', logger });
+const database = createDatabasePool({
+  url: config.databaseUrl,
+  applicationName: 'kodus-api',
+  logger,
+  timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
+});
 const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);
 const durability = new RedisDurabilityMonitor(redis, logger);
 durability.start();

@@ -44,7 +44,12 @@ durability.start();
 // At-least-once mode: deliveries recorded in PostgreSQL before their 202 (README "Redis").
 const database =
   config.deliveryLog === 'postgres'
-    ? createDatabasePool({ url: config.databaseUrl, applicationName: 'kodus-webhook', logger })
+    ? createDatabasePool({
+        url: config.databaseUrl,
+        applicationName: 'kodus-webhook',
+        logger,
+        timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
+      })
     : undefined;
 
 void runHttpApp({

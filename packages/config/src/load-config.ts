@@ -40,12 +40,16 @@ export interface WebhookConfig extends BaseConfig {
   deliveryLog: 'none' | 'postgres';
   /** Used only when `deliveryLog` is `postgres`. */
   databaseUrl: string;
+  /** The client-side timeout of one PostgreSQL query (DATABASE_QUERY_TIMEOUT_MS). */
+  databaseQueryTimeoutMs: number;
 }
 
 export interface ApiConfig extends BaseConfig {
   component: 'api';
   port: number;
   databaseUrl: string;
+  /** The client-side timeout of one PostgreSQL query (DATABASE_QUERY_TIMEOUT_MS). */
+  databaseQueryTimeoutMs: number;
   adminToken: string;
   encryptionKey: Buffer;
   /** The Azure DevOps organization or collection URL manual reviews address repositories under. */
@@ -200,6 +204,7 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         },
         deliveryLog: e.WEBHOOK_DELIVERY_LOG,
         databaseUrl: e.DATABASE_URL,
+        databaseQueryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
       };
     }
     case 'api': {
@@ -209,6 +214,7 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         component: 'api',
         port: e.API_PORT,
         databaseUrl: e.DATABASE_URL,
+        databaseQueryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
         adminToken: e.API_ADMIN_TOKEN,
         encryptionKey: e.ENCRYPTION_KEY,
         azureDevOps: { url: e.AZURE_DEVOPS_URL.replace(/\/+$/, '') },

@@ -122,6 +122,9 @@ const common = {
 
 const database = {
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/kodus'),
+  // The app's PostgreSQL client gives up on a query that gets no answer after this (a half-open
+  // connection); the server's own statement_timeout (15 s) stays.
+  DATABASE_QUERY_TIMEOUT_MS: milliseconds(1_000, 600_000, 20_000),
 };
 
 const webhookShape = z.object({
@@ -186,9 +189,6 @@ const workerShape = z.object({
   // (a younger one may still be on its way into Redis).
   WEBHOOK_DELIVERY_SWEEP_INTERVAL_MS: milliseconds(1_000, 3_600_000, 30_000),
   WEBHOOK_DELIVERY_SWEEP_AGE_MS: milliseconds(1_000, 86_400_000, 60_000),
-  // The worker's PostgreSQL client gives up on a query that gets no answer after this (a half-open
-  // connection); the server's own statement_timeout (15 s) stays.
-  DATABASE_QUERY_TIMEOUT_MS: milliseconds(1_000, 600_000, 20_000),
   GITHUB_TOKEN: z.string().min(1).optional(),
   GITHUB_API_URL: url(['https:', 'http:'], 'https://api.github.com'),
   GITHUB_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric GitHub App id').optional(),

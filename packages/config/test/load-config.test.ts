@@ -45,6 +45,22 @@ describe('loadConfig', () => {
     });
   });
 
+  it('gives the api and the webhook handler the PostgreSQL query timeout too', () => {
+    const api = loadConfig('api', {
+      COMPONENT_TYPE: 'api',
+      API_ADMIN_TOKEN: TOKEN,
+      ENCRYPTION_KEY: KEY_HEX,
+      DATABASE_QUERY_TIMEOUT_MS: '4000',
+    });
+    expect(api.databaseQueryTimeoutMs).toBe(4000);
+    const webhook = loadConfig('webhook', { COMPONENT_TYPE: 'webhook', WEBHOOK_DELIVERY_LOG: 'postgres' });
+    expect(webhook.databaseQueryTimeoutMs).toBe(20000);
+    const text = problems(() =>
+      loadConfig('webhook', { COMPONENT_TYPE: 'webhook', DATABASE_QUERY_TIMEOUT_MS: '600001' }),
+    ).join('\n');
+    expect(text).toContain('DATABASE_QUERY_TIMEOUT_MS must be between 1000 and 600000 (ms) (got "600001")');
+  });
+
   it('reads the worker timers an operator (or a test) shortens, and refuses ones out of range', () => {
     const worker = loadConfig('worker', {
       COMPONENT_TYPE: 'worker',
