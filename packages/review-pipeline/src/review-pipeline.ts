@@ -190,11 +190,9 @@ export class ReviewPipeline {
     for (const reviewer of this.reviewers) reviewer.prepare?.(base);
 
     const notes: string[] = [];
-    // The head is stored on the review while the settings are read and the head's lease is taken: no
-    // round trip of its own (settings at a base commit read before are at hand). Awaited before the
-    // review goes on, whatever happens; until then its failure is held, not unhandled.
-    // A webhook's job names its head, stored by the claim: only a job without one (a manual review, a
-    // comment command) stores it here.
+    // A webhook's job names its head, which the claim stored; a job without one (a manual review, a comment
+    // command) stores it here, while the settings are read and the head's lease is taken. It is awaited
+    // before the review goes on; until then its failure is held, not unhandled.
     const headStored =
       review.headSha === head.headSha
         ? Promise.resolve()
