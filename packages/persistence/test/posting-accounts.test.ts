@@ -1,23 +1,12 @@
-import { createLogger } from '@kodus/logger';
-import { createTestDatabase, type TestDatabase } from '@kodus/test-helpers';
-import { createDatabasePool, migrate, type Pool, PostingAccounts } from '../src';
-
-const logger = createLogger({ component: 'test', level: 'silent' });
+import { PostingAccounts } from '../src';
+import { useMigratedDatabase } from './support/migrated-database';
 
 describe('PostingAccounts', () => {
-  let database: TestDatabase;
-  let pool: Pool;
+  const db = useMigratedDatabase('posting_accounts');
   let accounts: PostingAccounts;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('posting_accounts');
-    await migrate(database.url, logger);
-    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
-    accounts = new PostingAccounts(pool);
-  });
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
+  beforeAll(() => {
+    accounts = new PostingAccounts(db.pool);
   });
 
   it('keeps names per scope, the most recently recorded first, each once', async () => {

@@ -1,8 +1,5 @@
-import { createLogger } from '@kodus/logger';
-import { createTestDatabase, type TestDatabase } from '@kodus/test-helpers';
-import { createDatabasePool, migrate, type Pool, type ReviewRequest, ReviewRepository } from '../src';
-
-const logger = createLogger({ component: 'test', level: 'silent' });
+import { type ReviewRequest, ReviewRepository } from '../src';
+import { useMigratedDatabase } from './support/migrated-database';
 
 const request = (n: number, head: string): ReviewRequest => ({
   provider: 'gitlab',
@@ -15,19 +12,11 @@ const request = (n: number, head: string): ReviewRequest => ({
 });
 
 describe('ReviewRepository: candidates, stages, usage, the last reviewed head', () => {
-  let database: TestDatabase;
-  let pool: Pool;
+  const db = useMigratedDatabase('review_candidates');
   let reviews: ReviewRepository;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('review_candidates');
-    await migrate(database.url, logger);
-    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
-    reviews = new ReviewRepository(pool);
-  });
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
+  beforeAll(() => {
+    reviews = new ReviewRepository(db.pool);
   });
 
   it('stores every candidate with its disposition, the source of suggestions, stages and usage', async () => {

@@ -1,15 +1,9 @@
 import { createLogger } from '@kodus/logger';
-import { createTestDatabase, type TestDatabase } from '@kodus/test-helpers';
-import {
-  createDatabasePool,
-  migrate,
-  MIGRATIONS_TABLE,
-  type Pool,
-  type ReviewRequest,
-  ReviewRepository,
-} from '../src';
+import { createTestDatabase } from '@kodus/test-helpers';
+import { createDatabasePool, migrate, MIGRATIONS_TABLE, type ReviewRequest, ReviewRepository } from '../src';
 import { InvalidCursorError } from '../src';
 import { MIGRATIONS } from '../src/migrations';
+import { useMigratedDatabase } from './support/migrated-database';
 
 const logger = createLogger({ component: 'test', level: 'silent' });
 
@@ -46,19 +40,11 @@ describe('migrate', () => {
 });
 
 describe('ReviewRepository', () => {
-  let database: TestDatabase;
-  let pool: Pool;
+  const db = useMigratedDatabase('reviews');
   let reviews: ReviewRepository;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('reviews');
-    await migrate(database.url, logger);
-    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
-    reviews = new ReviewRepository(pool);
-  });
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
+  beforeAll(() => {
+    reviews = new ReviewRepository(db.pool);
   });
 
   it('claims a job once per attempt and leaves a finished review alone', async () => {
@@ -184,7 +170,7 @@ describe('ReviewRepository', () => {
   it('records the delivery with a claimed attempt, once, and none for a finished review or without one', async () => {
     const deliveries = async (deliveryId: string) =>
       (
-        await pool.query<{ event: string; job_id: string }>(
+        await db.pool.query<{ event: string; job_id: string }>(
           'SELECT event, job_id FROM deliveries WHERE delivery_id = $1',
           [deliveryId],
         )
@@ -197,7 +183,7 @@ describe('ReviewRepository', () => {
     expect(await deliveries('delivery-300')).toHaveLength(1);
 
     await reviews.skip(first.review.id, 'done');
-    await pool.query('DELETE FROM deliveries WHERE delivery_id = $1', ['delivery-300']);
+    await db.pool.query('DELETE FROM deliveries WHERE delivery_id = $1', ['delivery-300']);
     expect((await reviews.claimAttempt(request(300), { receivedAt })).kind).toBe('finished');
     expect(await deliveries('delivery-300')).toEqual([]);
 
@@ -215,7 +201,7 @@ describe('ReviewRepository', () => {
     };
     await reviews.recordDelivery(delivery);
     await reviews.recordDelivery(delivery);
-    const { rows } = await pool.query('SELECT count(*)::int AS n FROM deliveries');
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM deliveries');
     expect(rows[0]).toEqual({ n: 1 });
   });
 });
