@@ -243,23 +243,13 @@ describe('GitHub: comments by others carrying Kodus markers', () => {
     expect(github.requests.filter((r) => r.apiPath === '/user')).toEqual([]);
   });
 
-  it('a rate-limited GET /user (403) fails the publish as retryable, not as an integration token', async () => {
+  it.each([
+    ['a rate-limited GET /user (403) fails the publish as retryable, not as an integration token', 403],
+    ['fails the publish as retryable when GitHub will not say who the token is, posting nothing', 503],
+  ])('%s', async (_what, status) => {
     github = await new GithubStandIn({ tokens: { 'pat-kodus': 'kodus-user' } }).start();
     github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
-    github.failNext(5, 403, { match: { path: /^\/user$/ } });
-    const kodus = createGithubClient({
-      apiUrl: github.url,
-      auth: { kind: 'token', token: 'pat-kodus' },
-      ...fast,
-    });
-    await expectRetryable(kodus.publish(LOCATOR, 1, review));
-    expect(github.reviews(REPO, 1)).toEqual([]);
-  });
-
-  it('fails the publish as retryable when GitHub will not say who the token is, posting nothing', async () => {
-    github = await new GithubStandIn({ tokens: { 'pat-kodus': 'kodus-user' } }).start();
-    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
-    github.failNext(5, 503, { match: { path: /^\/user$/ } });
+    github.failNext(5, status, { match: { path: /^\/user$/ } });
     const kodus = createGithubClient({
       apiUrl: github.url,
       auth: { kind: 'token', token: 'pat-kodus' },
