@@ -78,13 +78,16 @@ describe('GitHub: comments by others carrying Kodus markers', () => {
 
   afterEach(() => github.stop());
 
-  it('with a token: another user’s review neither stops Kodus posting nor is listed as Kodus’s', async () => {
-    github = await new GithubStandIn({
-      tokens: { 'pat-kodus': 'kodus-user', 'pat-evil': 'mallory' },
-    }).start();
+  /** The stand-in with these tokens and pull request #1 (one changed file), and a client per token. */
+  async function withPullRequest(tokens: Record<string, string>) {
+    github = await new GithubStandIn({ tokens }).start();
     github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
-    const client = (token: string) =>
-      createGithubClient({ apiUrl: github.url, auth: { kind: 'token', token }, ...fast });
+    return (token: string, options: { accounts?: ReturnType<typeof memoryAccounts> } = {}) =>
+      createGithubClient({ apiUrl: github.url, auth: { kind: 'token', token }, ...options, ...fast });
+  }
+
+  it('with a token: another user’s review neither stops Kodus posting nor is listed as Kodus’s', async () => {
+    const client = await withPullRequest({ 'pat-kodus': 'kodus-user', 'pat-evil': 'mallory' });
     await expectNotFooled(client('pat-kodus'), client('pat-evil'), LOCATOR, 1, review);
     expect(github.reviews(REPO, 1).map((r) => r.user)).toEqual(['mallory', 'kodus-user']);
     expect(
@@ -115,12 +118,7 @@ describe('GitHub: comments by others carrying Kodus markers', () => {
 
   it('with an integration token (GET /user answers 403): only what this client posted is Kodus’s', async () => {
     // An installation token or Actions' GITHUB_TOKEN, given as a plain token: it posts as the app's bot user.
-    github = await new GithubStandIn({
-      tokens: { 'ghs-kodus': 'kodus-app[bot]', 'pat-evil': 'mallory' },
-    }).start();
-    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
-    const client = (token: string) =>
-      createGithubClient({ apiUrl: github.url, auth: { kind: 'token', token }, ...fast });
+    const client = await withPullRequest({ 'ghs-kodus': 'kodus-app[bot]', 'pat-evil': 'mallory' });
     const kodus = client('ghs-kodus');
     await expectNotFooled(kodus, client('pat-evil'), LOCATOR, 1, review);
     expect(github.reviews(REPO, 1).map((r) => r.user)).toEqual(['mallory', 'kodus-app[bot]']);
@@ -146,12 +144,7 @@ describe('GitHub: comments by others carrying Kodus markers', () => {
   });
 
   it('with a refused GET /user and a reply naming no bot user: only the ids this client posted count', async () => {
-    github = await new GithubStandIn({
-      tokens: { 'pat-kodus': 'kodus-user', 'pat-evil': 'mallory' },
-    }).start();
-    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
-    const client = (token: string) =>
-      createGithubClient({ apiUrl: github.url, auth: { kind: 'token', token }, ...fast });
+    const client = await withPullRequest({ 'pat-kodus': 'kodus-user', 'pat-evil': 'mallory' });
     const kodus = client('pat-kodus');
     // A comment outside the diff: GitHub refuses the atomic review (422), each comment is posted alone.
     const split = reviewOf(1, 'Kodus found 2 issues', [
@@ -185,30 +178,15 @@ describe('GitHub: comments by others carrying Kodus markers', () => {
   });
 
   it('with an integration token, a fresh client counts none of the comments as its own before posting', async () => {
-    github = await new GithubStandIn({ tokens: { 'ghs-kodus': 'kodus-app[bot]' } }).start();
-    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    const kodus = (await withPullRequest({ 'ghs-kodus': 'kodus-app[bot]' }))('ghs-kodus');
     github.addReview(REPO, 1, { body: 'Earlier\n\n<!-- kodus:key=s-earlier -->', event: 'COMMENT' });
-    const kodus = createGithubClient({
-      apiUrl: github.url,
-      auth: { kind: 'token', token: 'ghs-kodus' },
-      ...fast,
-    });
     expect(await kodus.listPostedComments(LOCATOR, 1)).toEqual([]);
   });
 
   it('with an integration token and a store: a restarted worker still knows its earlier comments', async () => {
-    github = await new GithubStandIn({
-      tokens: { 'ghs-kodus': 'kodus-app[bot]', 'pat-evil': 'mallory' },
-    }).start();
-    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    const tokenClient = await withPullRequest({ 'ghs-kodus': 'kodus-app[bot]', 'pat-evil': 'mallory' });
     const accounts = memoryAccounts();
-    const client = () =>
-      createGithubClient({
-        apiUrl: github.url,
-        auth: { kind: 'token', token: 'ghs-kodus' },
-        accounts,
-        ...fast,
-      });
+    const client = () => tokenClient('ghs-kodus', { accounts });
     const first = await client().publish(LOCATOR, 1, review);
     expect(first.posted).toEqual(keysOf(review));
     // A stranger forges a marker meanwhile.
@@ -229,13 +207,7 @@ describe('GitHub: comments by others carrying Kodus markers', () => {
   });
 
   it('a bad token still fails the publish as before (401 on reading), posting nothing', async () => {
-    github = await new GithubStandIn({ tokens: { 'pat-kodus': 'kodus-user' } }).start();
-    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
-    const kodus = createGithubClient({
-      apiUrl: github.url,
-      auth: { kind: 'token', token: 'revoked' },
-      ...fast,
-    });
+    const kodus = (await withPullRequest({ 'pat-kodus': 'kodus-user' }))('revoked');
     const error = await kodus.publish(LOCATOR, 1, review).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitProviderError);
     expect(error).toMatchObject({ status: 401, retryable: false });
@@ -247,14 +219,8 @@ describe('GitHub: comments by others carrying Kodus markers', () => {
     ['a rate-limited GET /user (403) fails the publish as retryable, not as an integration token', 403],
     ['fails the publish as retryable when GitHub will not say who the token is, posting nothing', 503],
   ])('%s', async (_what, status) => {
-    github = await new GithubStandIn({ tokens: { 'pat-kodus': 'kodus-user' } }).start();
-    github.addPullRequest(REPO, { number: 1, headSha: HEAD, baseSha: BASE, files: changedFiles(1) });
+    const kodus = (await withPullRequest({ 'pat-kodus': 'kodus-user' }))('pat-kodus');
     github.failNext(5, status, { match: { path: /^\/user$/ } });
-    const kodus = createGithubClient({
-      apiUrl: github.url,
-      auth: { kind: 'token', token: 'pat-kodus' },
-      ...fast,
-    });
     await expectRetryable(kodus.publish(LOCATOR, 1, review));
     expect(github.reviews(REPO, 1)).toEqual([]);
   });
