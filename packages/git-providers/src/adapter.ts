@@ -173,6 +173,17 @@ export interface GitProviderClient {
   /** Every changed file between the pinned base and head (all pages). */
   listChangedFiles(repo: RepositoryLocator, head: PinnedHead): Promise<ChangedFile[]>;
   /**
+   * Optional, for a provider whose file list follows the pull request's current head: every changed file
+   * (all pages), then the pull request as it is after them. One read fewer than getPullRequest, then
+   * listChangedFiles (which reads the pull request again after the files to pin them). The files are
+   * those of `pullRequest.headSha` when that head was already current before they were read: true for a
+   * job that names its head, which the caller then compares with it. Not for a job without a head.
+   */
+  readPullRequestWithFiles?(
+    repo: RepositoryLocator,
+    number: number,
+  ): Promise<{ pullRequest: PullRequestDetails; files: ChangedFile[] }>;
+  /**
    * Files changed from one head to a later one (incremental review). `undefined` when `fromSha` is not
    * an ancestor of `toSha` (a force-push): the caller reviews everything.
    */

@@ -157,6 +157,23 @@ describe('GitHub adapter: client', () => {
     expect(error).toMatchObject({ currentHeadSha: NEW_HEAD, retryable: false });
   });
 
+  it('reads the files, then the pull request as it is after them (one read of the pull request)', async () => {
+    const read = await client.readPullRequestWithFiles!(LOCATOR, 1);
+    expect(read.files).toHaveLength(3);
+    expect(read.pullRequest).toMatchObject({ headSha: HEAD, baseSha: BASE, description: 'why' });
+    expect(github.requests.map((r) => r.apiPath)).toEqual([
+      `/repos/${REPO.owner}/${REPO.name}/pulls/1/files`,
+      `/repos/${REPO.owner}/${REPO.name}/pulls/1`,
+    ]);
+    // A push while the files are read: the pull request answers the new head (the caller's job is stale).
+    github.beforeNext({ method: 'GET', path: /\/pulls\/1\/files$/ }, () =>
+      github.pushHead(REPO, 1, NEW_HEAD),
+    );
+    await expect(client.readPullRequestWithFiles!(LOCATOR, 1)).resolves.toMatchObject({
+      pullRequest: { headSha: NEW_HEAD },
+    });
+  });
+
   it('lists files between two heads with the compare API; not an ancestor → undefined', async () => {
     github.setComparison(REPO, HEAD, NEW_HEAD, { status: 'ahead', files: changedFiles(1) });
     await expect(client.listChangedFilesBetween(LOCATOR, HEAD, NEW_HEAD)).resolves.toMatchObject([

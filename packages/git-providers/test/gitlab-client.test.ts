@@ -103,6 +103,28 @@ describe('GitlabClient reads a merge request', () => {
     expect(error).toMatchObject({ currentHeadSha: NEXT, retryable: false });
   });
 
+  it('reads the diff, then the merge request as it is after it (one read of the merge request)', async () => {
+    gitlab.pushHead(PROJECT, 5, HEAD, files(3));
+    const from = gitlab.requests.length;
+    const read = await client.readPullRequestWithFiles(BY_ID, 5);
+    expect(read.files).toHaveLength(3);
+    expect(read.pullRequest).toMatchObject({ headSha: HEAD });
+    expect(gitlab.requests.slice(from).map((r) => r.apiPath.replace(/.*\/merge_requests/, ''))).toEqual([
+      '/5/diffs',
+      '/5',
+    ]);
+    // A push while the diff is listed: the merge request answers the new head (the caller's job is stale).
+    gitlab.beforeNext({ path: /\/diffs$/ }, () => gitlab.pushHead(PROJECT, 5, NEXT, files(3)));
+    await expect(client.readPullRequestWithFiles(BY_ID, 5)).resolves.toMatchObject({
+      pullRequest: { headSha: NEXT },
+    });
+    // Without /diffs: the merge request, then its pinned compare.
+    gitlab.failNext(1, 404, { match: { path: /\/diffs$/ }, message: '404 Not Found' });
+    const old = await client.readPullRequestWithFiles(BY_ID, 5);
+    expect(old.pullRequest).toMatchObject({ headSha: NEXT });
+    expect(old.files.length).toBeGreaterThan(0);
+  });
+
   it('a GitLab without /diffs (before 15.7): the pinned base..head compare instead', async () => {
     gitlab.failNext(1, 404, { match: { path: /\/diffs$/ }, message: '404 Not Found' });
     const listed = await client.listChangedFiles(BY_ID, PINNED);

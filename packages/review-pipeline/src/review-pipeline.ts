@@ -181,7 +181,8 @@ export class ReviewPipeline {
     );
     signal.throwIfAborted();
     if (resolved.kind === 'skip') return skip(resolved.reason);
-    const { head, pullRequest } = resolved;
+    // The files, when resolve-head read them with the pull request.
+    const { head, pullRequest, files: read } = resolved;
     // Settings and Kody Rules are read at the base commit, through reads shared between reviews.
     const base = this.commits.at(
       { provider: job.provider, repository, commit: head.baseSha },
@@ -219,9 +220,10 @@ export class ReviewPipeline {
       }
       let selected;
       try {
-        selected = await stages.run('select-files', () =>
-          selectFiles(client, repo, head, settings, lastHead),
-        );
+        selected = await stages.run('select-files', async () => {
+          const files = read ?? (await client.listChangedFiles(repo, head));
+          return selectFiles(client, repo, head, settings, lastHead, files);
+        });
       } catch (error) {
         // A push while the files were read: they may be the new head's, never posted under this one.
         if (error instanceof HeadMovedError) {

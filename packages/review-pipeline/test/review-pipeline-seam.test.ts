@@ -236,7 +236,7 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
     expect(candidates).toHaveLength(3);
   });
 
-  it('lets a reviewer start its reads at the base commit before the files are read (shared with its review)', async () => {
+  it('lets a reviewer start its reads at the base commit before the settings are read there (shared with its review)', async () => {
     const { number, headSha } = env.openPullRequest(REPO, {
       files: [{ filename: 'src/e.ts', status: 'modified', patch: patch('const e = 1;') }],
     });
@@ -257,9 +257,9 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
     expect(outcome).toMatchObject({ status: 'completed' });
     const paths = env.github.requests.slice(seenFrom).map((r) => r.apiPath);
     const rules = paths.findIndex((p) => p.includes('/contents/.kody/rules'));
-    const files = paths.findIndex((p) => p.endsWith(`/pulls/${number}/files`));
+    const settings = paths.findIndex((p) => p.endsWith('/contents/.kodus.yml'));
     expect(rules).toBeGreaterThanOrEqual(0);
-    expect(rules).toBeLessThan(files);
+    expect(rules).toBeLessThan(settings);
     // One read of the listing between them: the review's own read is the prepared one.
     expect(paths.filter((p) => p.includes('/contents/.kody/rules'))).toHaveLength(1);
     expect(listed).toHaveLength(2);

@@ -144,6 +144,32 @@ describe('ReviewPipeline', () => {
     expect(posted(moved.number)).toHaveLength(0);
   });
 
+  it('reads the pull request once for a job that names its head: after its files, which it pins', async () => {
+    const { number, headSha, job } = pullRequest();
+    const from = env.github.requests.length;
+    expect(await env.pipeline.run(job('synchronize'), { last: false })).toMatchObject({
+      status: 'completed',
+    });
+    const reads = env.github.requests
+      .slice(from)
+      .filter((r) => r.method === 'GET' && /\/pulls\/\d+(\/files)?$/.test(r.apiPath))
+      .map((r) => r.apiPath);
+    expect(reads).toEqual([`/repos/acme/app/pulls/${number}/files`, `/repos/acme/app/pulls/${number}`]);
+    expect(posted(number)[0]?.commitId).toBe(headSha);
+
+    // A push while the files are read: they may be the new head's, so nothing is posted under the old one.
+    const pushed = pullRequest();
+    const newHead = 'e'.repeat(40);
+    env.github.beforeNext({ method: 'GET', path: new RegExp(`/pulls/${pushed.number}/files$`) }, () =>
+      env.github.pushHead({ owner: 'acme', name: 'app' }, pushed.number, newHead),
+    );
+    expect(await env.pipeline.run(pushed.job('synchronize'), { last: false })).toMatchObject({
+      status: 'skipped',
+      reason: `superseded: the pull request moved on to ${newHead.slice(0, 12)}`,
+    });
+    expect(posted(pushed.number)).toHaveLength(0);
+  });
+
   it('applies the base branch .kodus.yml, and falls back to defaults with a note when it is invalid', async () => {
     const ruled = pullRequest({ patch: ['@@ -0,0 +1,1 @@', '+// TODO: remove before release'].join('\n') });
     // The pull request's own copy is ignored: it could switch off the analyzers reviewing it.

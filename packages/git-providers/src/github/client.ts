@@ -134,6 +134,14 @@ export class GithubProviderClient implements GitProviderClient {
     return entries.map(changedFile);
   }
 
+  async readPullRequestWithFiles(
+    repo: RepositoryLocator,
+    number: number,
+  ): Promise<{ pullRequest: PullRequestDetails; files: ChangedFile[] }> {
+    const entries = await this.list(`${repoPath(repo)}/pulls/${number}/files`, diffEntryResponse);
+    return { pullRequest: await this.getPullRequest(repo, number), files: entries.map(changedFile) };
+  }
+
   async listChangedFilesBetween(
     repo: RepositoryLocator,
     fromSha: string,

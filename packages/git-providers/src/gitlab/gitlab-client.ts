@@ -90,6 +90,38 @@ export class GitlabClient implements GitProviderClient {
   }
 
   /**
+   * The merge request's diff (all pages), then the merge request as it is after it (see the interface).
+   * A GitLab without `/diffs` (before 15.7): the merge request first, then its pinned base..head compare.
+   */
+  async readPullRequestWithFiles(
+    repo: RepositoryLocator,
+    number: number,
+  ): Promise<{ pullRequest: PullRequestDetails; files: ChangedFile[] }> {
+    let entries;
+    try {
+      entries = await this.listDiffs(repo, number);
+    } catch (error) {
+      if (!(error instanceof GitProviderError) || error.status !== 404) throw error;
+      const pullRequest = await this.getPullRequest(repo, number);
+      const compared = await this.compare(
+        repo,
+        commitSha(pullRequest.baseSha),
+        commitSha(pullRequest.headSha),
+      );
+      return { pullRequest, files: compared.map(changedFileOf) };
+    }
+    return { pullRequest: await this.getPullRequest(repo, number), files: entries.map(changedFileOf) };
+  }
+
+  private listDiffs(repo: RepositoryLocator, number: number) {
+    return this.http.getAllPages(
+      { path: `${this.mergeRequestPath(repo, number)}/diffs`, query: { per_page: PER_PAGE } },
+      'gitlab',
+      diffEntryResponse,
+    );
+  }
+
+  /**
    * The merge request's diff (all pages) at the pinned head. `/diffs` follows the current head, so the
    * head is checked before and after listing: a push in between throws HeadMovedError (superseded).
    */
@@ -97,11 +129,7 @@ export class GitlabClient implements GitProviderClient {
     await this.expectHead(repo, head);
     let entries;
     try {
-      entries = await this.http.getAllPages(
-        { path: `${this.mergeRequestPath(repo, head.number)}/diffs`, query: { per_page: PER_PAGE } },
-        'gitlab',
-        diffEntryResponse,
-      );
+      entries = await this.listDiffs(repo, head.number);
     } catch (error) {
       // GitLab before 15.7 has no /diffs (the merge request itself was just read): the pinned
       // base..head compare is the same diff, and pinned by its SHAs.

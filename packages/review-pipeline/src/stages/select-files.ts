@@ -15,10 +15,11 @@ export interface SelectedFiles {
 }
 
 /**
- * Stage `select-files`: the pull request's changed files at the pinned head (HeadMovedError when it moved
- * meanwhile); with `lastHead` (the last reviewed head of this pull request) only the files changed since
- * then, with the hunks of that change, intersected with the pull request's files. A last head that is no
- * ancestor any more (a force-push) gives a full review, noted in the summary.
+ * Stage `select-files`: what is reviewed of the pull request's changed `files` at the pinned head (read by
+ * resolve-head, or listed by the caller, which a push meanwhile makes a HeadMovedError). With `lastHead`
+ * (the last reviewed head of this pull request) only the files changed since then, with the hunks of that
+ * change, intersected with the pull request's files. A last head that is no ancestor any more (a
+ * force-push) gives a full review, noted in the summary.
  */
 export async function selectFiles(
   client: GitProviderClient,
@@ -26,8 +27,8 @@ export async function selectFiles(
   head: PinnedHead,
   settings: ReviewSettings,
   lastHead: string | undefined,
+  files: readonly ChangedFile[],
 ): Promise<SelectedFiles> {
-  const files = await client.listChangedFiles(repo, head);
   const unreviewed: string[] = [];
   const pullRequestFiles: ParsedFile[] = [];
   let ignored = 0;
