@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { applyAllowList } from './allow-list';
 import type { Analyzer } from './analyzers/analyzer';
 import { conflictMarkersAnalyzer } from './analyzers/conflict-markers';
@@ -46,7 +47,12 @@ export async function runAnalyzers(
 ): Promise<AnalyzerRun> {
   const analyzers = ANALYZERS.filter((analyzer) => analyzer.isEnabled(settings));
   const findings: Finding[] = [];
+  let first = true;
   for (const file of files) {
+    // One file per event-loop turn: network answers waiting meanwhile (other reviews' model calls and
+    // provider reads) are handled between files instead of after the whole change.
+    if (!first) await nextTurn();
+    first = false;
     // A review past its deadline stops here, between files, rather than analysing on for nobody.
     signal?.throwIfAborted();
     if (file.status === 'removed' || file.addedLines.length === 0) continue;
