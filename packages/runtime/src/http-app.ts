@@ -84,7 +84,11 @@ export async function createHttpApp<C extends BaseConfig & { port: number }>(
     genReqId: requestIdFor,
     logController: new RequestLog(),
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
-    return503OnClosing: true,
+    // A request that still reaches a draining app (a keep-alive connection reused before the app closed it,
+    // a connection PM2's cluster master handed over before the listener closed) is answered, with its
+    // connection closed, rather than refused with 503: during a reload nothing is refused; new connections
+    // stop when the listener closes.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.idleMs,

@@ -3,6 +3,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { loadConfig } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
 import { freePort } from '@kodus/test-helpers';
+import type { FastifyInstance } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { createHttpApp, type Dependency, type HttpTimeouts } from '../src';
 
@@ -42,7 +43,11 @@ export class Hung implements Dependency {
   async close(): Promise<void> {}
 }
 
-export async function build(dependencies: Dependency[], timeouts?: HttpTimeouts) {
+export async function build(
+  dependencies: Dependency[],
+  timeouts?: HttpTimeouts,
+  routes?: (fastify: FastifyInstance) => void,
+) {
   const port = await freePort();
   const lines: Record<string, unknown>[] = [];
   const stream = new PassThrough();
@@ -67,6 +72,7 @@ export async function build(dependencies: Dependency[], timeouts?: HttpTimeouts)
     dependencies,
     exit: (code) => exits.push(code),
     timeouts,
+    ...(routes === undefined ? {} : { routes }),
   });
   await built.app.listen({ port, host: '127.0.0.1' });
   return { ...built, base: `http://127.0.0.1:${port}`, exits, lines, dependencies };
