@@ -130,6 +130,10 @@ describe('queue status and dashboard', () => {
     expect(JSON.stringify(queues.body)).toContain('reviews');
     const page = await request(server).get('/admin/queues').set(auth).expect(200);
     expect(page.text).toContain('Kodus queues');
+    // Self-hosted: the page loads nothing from a third party (Bull Board's own page loads Google Fonts).
+    expect(page.text).not.toMatch(/fonts\.(googleapis|gstatic)\.com/);
+    expect(page.text).toMatch(/<link href="static\/css\/main\.[^"]+\.css" rel="stylesheet">/);
+    expect([...page.text.matchAll(/(?:src|href)="(https?:[^"]*)"/g)].map((m) => m[1])).toEqual([]);
   });
 
   it('a browser signs in once with a form POST and gets an HttpOnly SameSite=Strict cookie', async () => {

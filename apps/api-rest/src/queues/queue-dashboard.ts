@@ -8,6 +8,8 @@ import { cookieValue, DashboardSessions, SESSION_COOKIE } from './dashboard-sess
 
 export const DASHBOARD_PATH = '/admin/queues';
 const LOGIN_PATH = `${DASHBOARD_PATH}/login`;
+/** The page's `<link>`s to Google Fonts (its stylesheet and any preconnect). */
+const THIRD_PARTY_FONTS = /<link\b[^>]*\bhref="https:\/\/fonts\.(?:googleapis|gstatic)\.com[^"]*"[^>]*>\s*/gi;
 
 const loginPage = (failed: boolean) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Kodus queues: sign in</title></head>
@@ -99,6 +101,14 @@ export async function serveQueueDashboard(
           statusCode: 401,
           message: `sign in at ${LOGIN_PATH}, or send Authorization: Bearer <API_ADMIN_TOKEN>`,
         });
+      });
+      guarded.addHook('onSend', async (_request, reply, payload) => {
+        // Bull Board's page loads its fonts from Google: a self-hosted dashboard makes no request to a
+        // third party (an air-gapped network, a privacy policy). The page falls back to the system fonts.
+        if (typeof payload !== 'string' || !String(reply.getHeader('content-type')).startsWith('text/html')) {
+          return payload;
+        }
+        return payload.replace(THIRD_PARTY_FONTS, '');
       });
       await guarded.register(board.registerPlugin());
     },
