@@ -1,80 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '@kodus/logger';
-import { migrate } from '@kodus/persistence';
-import { createRedisConnection, RedisDependency, type Redis, ReviewQueue } from '@kodus/queue';
-import {
-  appEntry,
-  type AppProcess,
-  createTestDatabase,
-  GithubStandIn,
-  startApp,
-  type TestDatabase,
-  testSecrets,
-  uniquePrefix,
-  waitFor,
-} from '@kodus/test-helpers';
+import { appEntry, GithubStandIn, waitFor } from '@kodus/test-helpers';
+import { useWorkerHarness } from './support/worker-harness';
 
-const logger = createLogger({ component: 'test', level: 'silent' });
 const REPO = { owner: 'acme', name: 'api' };
 
 describe('worker: failing reviews, deadlines and health', () => {
-  let database: TestDatabase;
-  let scratch: string;
-  let redis: Redis;
-  const running: AppProcess[] = [];
-  const queues: ReviewQueue[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase('worker_failures');
-    await migrate(database.url, logger);
-    scratch = mkdtempSync(join(tmpdir(), 'kodus-worker-failures-'));
-    redis = createRedisConnection({
-      url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      connectionName: 'kodus-test',
-      role: 'producer',
-      logger,
-    });
-  });
-  afterEach(async () => {
-    running.splice(0).forEach((p) => p.kill());
-    await Promise.all(queues.splice(0).map((q) => q.close()));
-  });
-  afterAll(async () => {
-    await new RedisDependency(redis).close();
-    await database.drop();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  const harness = useWorkerHarness('worker_failures');
 
   async function start(env: Record<string, string>) {
-    const full = {
-      ...testSecrets(),
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: uniquePrefix('worker_failures'),
-      WORKER_HEARTBEAT_FILE: join(scratch, `${Math.random().toString(36).slice(2)}.heartbeat`),
-      ...env,
-    };
-    const { process: worker } = await startApp('worker', full);
-    running.push(worker);
-    const queue = new ReviewQueue(redis, full.REDIS_KEY_PREFIX, logger);
-    queues.push(queue);
-    const enqueue = (number: number, headSha: string) =>
-      queue.enqueue({
-        version: 1,
-        provider: 'github',
-        deliveryId: `failures-${number}-${Math.random().toString(36).slice(2)}`,
-        trigger: 'opened',
-        repository: REPO,
-        pullRequest: { number, headSha },
-        receivedAt: new Date().toISOString(),
-      });
+    const { worker, env: full, enqueue } = await harness.start(env);
     const healthy = () =>
       spawnSync(process.execPath, [appEntry('worker', 'health.js')], {
-        env: { PATH: process.env.PATH ?? '', WORKER_HEARTBEAT_FILE: full.WORKER_HEARTBEAT_FILE },
+        env: { PATH: process.env.PATH ?? '', WORKER_HEARTBEAT_FILE: full.WORKER_HEARTBEAT_FILE ?? '' },
       }).status === 0;
-    return { worker, enqueue, healthy };
+    return { worker, enqueue: (number: number, headSha: string) => enqueue(REPO, number, headSha), healthy };
   }
 
   it('warns once at start without provider credentials, then logs one line per failed review', async () => {
