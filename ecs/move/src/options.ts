@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { findApp, MOVE_APPS, type MoveApp } from './apps';
+import type { ProbeSecrets } from './probe';
 
 export const PHASES = ['migrate', 'side-by-side', 'cutover', 'rollback', 'status'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -21,7 +22,7 @@ export interface MoveOptions {
   readonly timeoutMs: number;
   readonly ecosystem: string;
   readonly dryRun: boolean;
-  readonly secrets: { githubWebhookSecret?: string; apiAdminToken?: string };
+  readonly secrets: ProbeSecrets;
 }
 
 export class UsageError extends Error {}
@@ -144,11 +145,25 @@ export function parseMoveArgs(argv: readonly string[], env: NodeJS.ProcessEnv, c
     timeoutMs: o.timeout * 1000,
     ecosystem: fromCwd(o.ecosystem),
     dryRun: v['dry-run'] === true,
-    secrets: {
-      ...(nonEmpty(env.GITHUB_WEBHOOK_SECRET) !== undefined
-        ? { githubWebhookSecret: env.GITHUB_WEBHOOK_SECRET }
-        : {}),
-      ...(nonEmpty(env.API_ADMIN_TOKEN) !== undefined ? { apiAdminToken: env.API_ADMIN_TOKEN } : {}),
-    },
+    secrets: probeSecretsFrom(env),
+  };
+}
+
+/** The secrets the synthetic requests use, from the environment (unset and empty alike absent). */
+function probeSecretsFrom(env: Record<string, string | undefined>): ProbeSecrets {
+  const github = nonEmpty(env.GITHUB_WEBHOOK_SECRET);
+  const gitlab = nonEmpty(env.GITLAB_WEBHOOK_SECRET);
+  const bitbucket = nonEmpty(env.BITBUCKET_WEBHOOK_SECRET);
+  const azureUser = nonEmpty(env.AZURE_DEVOPS_WEBHOOK_USER);
+  const azurePassword = nonEmpty(env.AZURE_DEVOPS_WEBHOOK_PASSWORD);
+  const token = nonEmpty(env.API_ADMIN_TOKEN);
+  return {
+    ...(github === undefined ? {} : { githubWebhookSecret: github }),
+    ...(gitlab === undefined ? {} : { gitlabWebhookSecret: gitlab }),
+    ...(bitbucket === undefined ? {} : { bitbucketWebhookSecret: bitbucket }),
+    ...(azureUser === undefined || azurePassword === undefined
+      ? {}
+      : { azureDevopsWebhook: { user: azureUser, password: azurePassword } }),
+    ...(token === undefined ? {} : { apiAdminToken: token }),
   };
 }

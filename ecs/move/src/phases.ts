@@ -26,7 +26,9 @@ function probe(input: PhaseInput): Step | undefined {
   if (app.port === undefined) return undefined;
   if (url === undefined)
     throw new Error(`${app.name}: the URL through the load balancer is needed (--url or ${app.urlVariable})`);
-  return step(describeProbe(app, url, input.probes), () => probeApp(app, url, input.secrets, input.probes));
+  return step(describeProbe(app, url, input.probes, input.secrets), () =>
+    probeApp(app, url, input.secrets, input.probes),
+  );
 }
 
 /** The new service healthy: stable, its tasks RUNNING and HEALTHY, its targets healthy in the ALB. */

@@ -4,6 +4,9 @@ import type { MoveApp } from './apps';
 /** Credentials the synthetic requests need; read from the environment, never printed. */
 export interface ProbeSecrets {
   readonly githubWebhookSecret?: string;
+  readonly gitlabWebhookSecret?: string;
+  readonly bitbucketWebhookSecret?: string;
+  readonly azureDevopsWebhook?: { readonly user: string; readonly password: string };
   readonly apiAdminToken?: string;
 }
 
@@ -43,23 +46,107 @@ function expect(what: string, answer: Answer, accepted: number[]): void {
 }
 
 /**
- * The webhook-handler accepts a GitHub `ping` signed with the shared secret (200 {"ignored"}; a `ping`
- * starts no review) and refuses the same delivery signed with another key (401): the handler that
- * answered holds the right secret.
+ * A delivery of an event that starts no review, for one provider, authenticated with `key` (the
+ * provider's secret, or a wrong one): the handler answers 200 {"ignored"} when `key` is its secret and
+ * 401 otherwise, so the handler that answered holds the right secret.
  */
-async function probeWebhook(baseUrl: string, secret: string): Promise<void> {
-  const url = new URL('webhooks/github', withSlash(baseUrl)).toString();
-  const body = JSON.stringify({ zen: 'kodus-move synthetic check', hook_id: 0 });
-  const headers = (key: string) => ({
-    'content-type': 'application/json',
-    'x-github-event': 'ping',
-    'x-github-delivery': `kodus-move-${randomUUID()}`,
-    'x-hub-signature-256': `sha256=${createHmac('sha256', key).update(body).digest('hex')}`,
-  });
-  const signed = await send(url, { method: 'POST', headers: headers(secret), body });
-  expect(`POST ${url} (signed ping)`, signed, [200, 202]);
-  const forged = await send(url, { method: 'POST', headers: headers(`${secret}-not`), body });
-  expect(`POST ${url} (ping signed with a wrong key)`, forged, [401]);
+interface ProbeDelivery {
+  readonly provider: string;
+  /** The operator's variables for it, for messages. */
+  readonly variables: string;
+  readonly event: string;
+  request(key: string): { headers: Record<string, string>; body: string };
+}
+
+const hmacSha256 = (key: string, body: string) =>
+  `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
+
+function webhookDeliveries(secrets: ProbeSecrets): { delivery: ProbeDelivery; secret: string }[] {
+  const json = { 'content-type': 'application/json' };
+  const id = () => `kodus-move-${randomUUID()}`;
+  const all: { delivery: ProbeDelivery; secret: string | undefined }[] = [
+    {
+      secret: secrets.githubWebhookSecret,
+      delivery: {
+        provider: 'github',
+        variables: 'GITHUB_WEBHOOK_SECRET',
+        event: 'a ping signed with it',
+        request: (key) => {
+          const body = JSON.stringify({ zen: 'kodus-move synthetic check', hook_id: 0 });
+          const headers = {
+            ...json,
+            'x-github-event': 'ping',
+            'x-github-delivery': id(),
+            'x-hub-signature-256': hmacSha256(key, body),
+          };
+          return { headers, body };
+        },
+      },
+    },
+    {
+      secret: secrets.gitlabWebhookSecret,
+      delivery: {
+        provider: 'gitlab',
+        variables: 'GITLAB_WEBHOOK_SECRET',
+        event: 'a Push Hook carrying it as X-Gitlab-Token',
+        request: (key) => ({
+          headers: { ...json, 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': key, 'idempotency-key': id() },
+          body: JSON.stringify({ object_kind: 'push' }),
+        }),
+      },
+    },
+    {
+      secret: secrets.bitbucketWebhookSecret,
+      delivery: {
+        provider: 'bitbucket',
+        variables: 'BITBUCKET_WEBHOOK_SECRET',
+        event: 'a diagnostics:ping signed with it',
+        request: (key) => {
+          const body = JSON.stringify({});
+          const headers = {
+            ...json,
+            'x-event-key': 'diagnostics:ping',
+            'x-request-uuid': id(),
+            'x-hub-signature': hmacSha256(key, body),
+          };
+          return { headers, body };
+        },
+      },
+    },
+    {
+      secret:
+        secrets.azureDevopsWebhook === undefined
+          ? undefined
+          : `${secrets.azureDevopsWebhook.user}:${secrets.azureDevopsWebhook.password}`,
+      delivery: {
+        provider: 'azure-devops',
+        variables: 'AZURE_DEVOPS_WEBHOOK_USER and AZURE_DEVOPS_WEBHOOK_PASSWORD',
+        event: 'a service hook of another event type with them as Basic auth',
+        request: (key) => ({
+          headers: { ...json, authorization: `Basic ${Buffer.from(key).toString('base64')}` },
+          body: JSON.stringify({ id: id(), eventType: 'kodus.move.check', resource: {} }),
+        }),
+      },
+    },
+  ];
+  return all.flatMap(({ delivery, secret }) => (secret === undefined ? [] : [{ delivery, secret }]));
+}
+
+/** For each provider whose webhook secret is set: its delivery accepted (200), with a wrong key refused (401). */
+async function probeWebhook(baseUrl: string, secrets: ProbeSecrets): Promise<void> {
+  const deliveries = webhookDeliveries(secrets);
+  if (deliveries.length === 0) {
+    throw new Error(
+      'no webhook secret is set (GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_SECRET, BITBUCKET_WEBHOOK_SECRET, or AZURE_DEVOPS_WEBHOOK_USER and AZURE_DEVOPS_WEBHOOK_PASSWORD): set the ones the webhook-handler holds',
+    );
+  }
+  for (const { delivery, secret } of deliveries) {
+    const url = new URL(`webhooks/${delivery.provider}`, withSlash(baseUrl)).toString();
+    const signed = await send(url, { method: 'POST', ...delivery.request(secret) });
+    expect(`POST ${url} (${delivery.event})`, signed, [200]);
+    const forged = await send(url, { method: 'POST', ...delivery.request(`${secret}-not`) });
+    expect(`POST ${url} (the same with a wrong key)`, forged, [401]);
+  }
 }
 
 /** api-rest answers an authenticated GET /reviews with a list, and refuses it without the token. */
@@ -86,10 +173,21 @@ function withSlash(base: string): string {
 }
 
 /** What the probe does, for the plan printed before it runs (no secret in it). */
-export function describeProbe(app: MoveApp, baseUrl: string, times: number): string {
+export function describeProbe(
+  app: MoveApp,
+  baseUrl: string,
+  times: number,
+  secrets: ProbeSecrets = {},
+): string {
+  const webhooks = webhookDeliveries(secrets).map(
+    ({ delivery }) =>
+      `POST ${withSlash(baseUrl)}webhooks/${delivery.provider}: ${delivery.event} (${delivery.variables}) → 200, with a wrong key → 401`,
+  );
   const what =
     app.name === 'webhook-handler'
-      ? `POST ${withSlash(baseUrl)}webhooks/github: a ping signed with GITHUB_WEBHOOK_SECRET → 200/202, signed with a wrong key → 401`
+      ? webhooks.length === 0
+        ? `POST ${withSlash(baseUrl)}webhooks/<provider>: needs a webhook secret`
+        : webhooks.join('; ')
       : `GET ${withSlash(baseUrl)}reviews?… with Bearer API_ADMIN_TOKEN → 200 {items}, without → 401`;
   return `http ${what} (${times}×, through the load balancer)`;
 }
@@ -103,8 +201,7 @@ export async function probeApp(
 ): Promise<void> {
   for (let i = 0; i < times; i += 1) {
     if (app.name === 'webhook-handler') {
-      if (secrets.githubWebhookSecret === undefined) throw new Error('GITHUB_WEBHOOK_SECRET is not set');
-      await probeWebhook(baseUrl, secrets.githubWebhookSecret);
+      await probeWebhook(baseUrl, secrets);
     } else if (app.name === 'api-rest') {
       if (secrets.apiAdminToken === undefined) throw new Error('API_ADMIN_TOKEN is not set');
       await probeApi(baseUrl, secrets.apiAdminToken);

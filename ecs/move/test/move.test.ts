@@ -6,6 +6,7 @@ import {
   renderDefinitions,
   standIns,
   WEBHOOK_SECRET,
+  WEBHOOK_SECRETS,
 } from './support/fixture';
 
 type StandIns = Awaited<ReturnType<typeof standIns>>;
@@ -197,6 +198,43 @@ describe('webhook-handler from PM2 to ECS', () => {
     expect(s.take().at(-1)).toBe('alb:POST /webhooks/github 401');
     expect(s.output.join('\n')).not.toContain('another-secret');
   });
+  it('checks every provider whose webhook secret is set (a handler for GitLab, Bitbucket and Azure DevOps only)', async () => {
+    const env = {
+      GITLAB_WEBHOOK_SECRET: WEBHOOK_SECRETS.gitlab,
+      BITBUCKET_WEBHOOK_SECRET: WEBHOOK_SECRETS.bitbucket,
+      AZURE_DEVOPS_WEBHOOK_USER: WEBHOOK_SECRETS.azureDevops.user,
+      AZURE_DEVOPS_WEBHOOK_PASSWORD: WEBHOOK_SECRETS.azureDevops.password,
+    };
+    const argv = ['side-by-side', 'webhook-handler', '--pm2-instance', PM2_INSTANCE, '--probes', '1'];
+    const options = parseMoveArgs([...argv, '--definitions', ec2.dir, '--url', s.balancer.url], env, '/');
+    await expect(move(options, s.context)).resolves.toBe(true);
+    expect(s.take().slice(-6)).toEqual([
+      'alb:POST /webhooks/gitlab 200',
+      'alb:POST /webhooks/gitlab 401',
+      'alb:POST /webhooks/bitbucket 200',
+      'alb:POST /webhooks/bitbucket 401',
+      'alb:POST /webhooks/azure-devops 200',
+      'alb:POST /webhooks/azure-devops 401',
+    ]);
+    const printed = s.output.join('\n');
+    expect(printed).toContain(
+      'webhooks/gitlab: a Push Hook carrying it as X-Gitlab-Token (GITLAB_WEBHOOK_SECRET)',
+    );
+    for (const secret of Object.values(env)) {
+      if (secret !== WEBHOOK_SECRETS.azureDevops.user) expect(printed).not.toContain(secret);
+    }
+  });
+
+  it('without any webhook secret the check fails and names the variables to set', async () => {
+    const argv = ['side-by-side', 'webhook-handler', '--pm2-instance', PM2_INSTANCE];
+    const options = parseMoveArgs([...argv, '--definitions', ec2.dir, '--url', s.balancer.url], {}, '/');
+    await expect(move(options, s.context)).resolves.toBe(false);
+    expect(s.output.join('\n')).toMatch(
+      /no webhook secret is set \(GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_SECRET, BITBUCKET_WEBHOOK_SECRET, or AZURE_DEVOPS_WEBHOOK_USER and AZURE_DEVOPS_WEBHOOK_PASSWORD\)/,
+    );
+    expect(s.take().filter((line) => line.startsWith('alb:'))).toEqual([]);
+  });
+
   it('side-by-side refuses to start when PM2 does not run the app', async () => {
     await s.pm2.stop('kodus-webhook');
     s.take();

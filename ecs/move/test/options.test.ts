@@ -24,6 +24,26 @@ describe('kodus-move arguments', () => {
     expect(options.apps.map((a) => a.name)).toEqual(['webhook-handler']);
   });
 
+  it("reads every provider's webhook secret; Azure DevOps only with both its user and password", () => {
+    const argv = ['side-by-side', 'webhook-handler', '--pm2-instance', 'i-0123456789abcdef0'];
+    const env = {
+      KODUS_WEBHOOK_URL: 'https://hooks.example.com',
+      GITLAB_WEBHOOK_SECRET: 'gl',
+      BITBUCKET_WEBHOOK_SECRET: 'bb',
+      AZURE_DEVOPS_WEBHOOK_USER: 'hooks',
+      AZURE_DEVOPS_WEBHOOK_PASSWORD: 'az',
+      GITHUB_WEBHOOK_SECRET: '',
+    };
+    expect(parse(argv, env).secrets).toEqual({
+      gitlabWebhookSecret: 'gl',
+      bitbucketWebhookSecret: 'bb',
+      azureDevopsWebhook: { user: 'hooks', password: 'az' },
+    });
+    expect(parse(argv, { ...env, AZURE_DEVOPS_WEBHOOK_PASSWORD: undefined }).secrets).not.toHaveProperty(
+      'azureDevopsWebhook',
+    );
+  });
+
   it.each([
     [['cutover', 'webhook-handler', '--url', 'https://h.example.com'], /--pm2-instance/],
     [['cutover', 'api-rest', '--pm2-instance', 'i-0123456789abcdef0'], /--url \(or KODUS_API_URL\)/],

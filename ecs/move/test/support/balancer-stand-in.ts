@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyGithubSignature } from '@kodus/git-providers';
+import { receiveWebhook, type WebhookSecrets } from '@kodus/git-providers';
 
 /**
- * What answers behind the load balancer's URL in the tests: GitHub webhooks checked with the real
- * signature verification, and `GET /reviews` behind a bearer token, as the apps answer them.
+ * What answers behind the load balancer's URL in the tests: webhooks through the webhook-handler's own
+ * receive path (every provider's verification and event handling, with `webhookSecrets`; a delivery that
+ * would queue a review answers 400, since a check never should), and `GET /reviews` behind a bearer
+ * token, as the apps answer them.
  * `healthy = false` makes it answer 502, as an ALB does when no target is left to take the request.
  */
 export class BalancerStandIn {
@@ -15,7 +17,7 @@ export class BalancerStandIn {
   private server: Server | undefined;
 
   constructor(
-    private readonly webhookSecret: string,
+    private readonly webhookSecrets: WebhookSecrets,
     private readonly apiToken: string,
   ) {}
 
@@ -32,20 +34,25 @@ export class BalancerStandIn {
           response.end(JSON.stringify(body));
         };
         if (!this.healthy) return answer(502, { message: 'Bad Gateway' });
-        if (request.method === 'POST' && request.url === '/webhooks/github') {
-          const signature = request.headers['x-hub-signature-256'];
-          if (
-            !verifyGithubSignature(
-              Buffer.concat(chunks),
-              typeof signature === 'string' ? signature : undefined,
-              this.webhookSecret,
-            )
-          ) {
-            return answer(401, { message: 'missing or invalid X-Hub-Signature-256' });
-          }
-          if (request.headers['x-github-event'] === 'ping')
-            return answer(200, { ignored: 'ping: the webhook is set up' });
-          return answer(400, { message: 'unexpected event' });
+        const webhook = /^\/webhooks\/([a-z-]+)$/.exec(request.url ?? '');
+        if (request.method === 'POST' && webhook !== null) {
+          const rawBody = Buffer.concat(chunks);
+          const provider = webhook[1] ?? '';
+          void receiveWebhook(
+            provider,
+            { headers: request.headers, rawBody },
+            JSON.parse(rawBody.toString()),
+            {
+              secrets: this.webhookSecrets,
+              swapLastHead: () => Promise.resolve(null),
+              restoreLastHead: () => Promise.resolve(),
+              enqueue: () => Promise.reject(new Error('a check queued a review')),
+            },
+          ).then(
+            (received) => answer(received.status, received.body),
+            (error: unknown) => answer(400, { message: String(error) }),
+          );
+          return;
         }
         if (request.method === 'GET' && request.url?.startsWith('/reviews?')) {
           if (request.headers.authorization !== `Bearer ${this.apiToken}`)

@@ -12,6 +12,13 @@ import { Pm2StandIn } from './pm2-stand-in';
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
 export const PM2_INSTANCE = 'i-0123456789abcdef0';
 export const WEBHOOK_SECRET = 'move-test-webhook-secret';
+/** What the deployed webhook-handler holds, per provider (GitHub's is WEBHOOK_SECRET). */
+export const WEBHOOK_SECRETS = {
+  github: WEBHOOK_SECRET,
+  gitlab: 'move-test-gitlab-token',
+  bitbucket: 'move-test-bitbucket-secret',
+  azureDevops: { user: 'kodus-hooks', password: 'move-test-azure-password' },
+};
 export const API_TOKEN = 'move-test-admin-token-0123456789abcdef';
 
 /** Placeholder values for `node ecs/render.mjs`, as an operator exports them. */
@@ -50,7 +57,7 @@ export function renderDefinitions(launchType: 'ec2' | 'fargate'): { dir: string;
 /** The real SDK clients pointed at the stand-in, PM2 and the load balancer stand-ins, one shared timeline. */
 export async function standIns(pm2Apps: Record<string, string[]>) {
   const aws = await new AwsStandIn().start();
-  const balancer = await new BalancerStandIn(WEBHOOK_SECRET, API_TOKEN).start();
+  const balancer = await new BalancerStandIn(WEBHOOK_SECRETS, API_TOKEN).start();
   const pm2 = new Pm2StandIn(new Map(Object.entries(pm2Apps)));
   const timeline: string[] = [];
   aws.onCall = (call) => timeline.push(`${call.service}:${call.operation}`);
