@@ -152,7 +152,7 @@ export function parseMoveArgs(argv: readonly string[], env: NodeJS.ProcessEnv, c
 /** The secrets the synthetic requests use, from the environment (unset and empty alike absent). */
 function probeSecretsFrom(env: Record<string, string | undefined>): ProbeSecrets {
   const github = nonEmpty(env.GITHUB_WEBHOOK_SECRET);
-  const gitlab = nonEmpty(env.GITLAB_WEBHOOK_SECRET);
+  const gitlab = nonEmpty(env.GITLAB_WEBHOOK_TOKEN);
   const bitbucket = nonEmpty(env.BITBUCKET_WEBHOOK_SECRET);
   const azureUser = nonEmpty(env.AZURE_DEVOPS_WEBHOOK_USER);
   const azurePassword = nonEmpty(env.AZURE_DEVOPS_WEBHOOK_PASSWORD);

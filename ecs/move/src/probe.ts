@@ -87,7 +87,7 @@ function webhookDeliveries(secrets: ProbeSecrets): { delivery: ProbeDelivery; se
       secret: secrets.gitlabWebhookSecret,
       delivery: {
         provider: 'gitlab',
-        variables: 'GITLAB_WEBHOOK_SECRET',
+        variables: 'GITLAB_WEBHOOK_TOKEN',
         event: 'a Push Hook carrying it as X-Gitlab-Token',
         request: (key) => ({
           headers: { ...json, 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': key, 'idempotency-key': id() },
@@ -137,7 +137,7 @@ async function probeWebhook(baseUrl: string, secrets: ProbeSecrets): Promise<voi
   const deliveries = webhookDeliveries(secrets);
   if (deliveries.length === 0) {
     throw new Error(
-      'no webhook secret is set (GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_SECRET, BITBUCKET_WEBHOOK_SECRET, or AZURE_DEVOPS_WEBHOOK_USER and AZURE_DEVOPS_WEBHOOK_PASSWORD): set the ones the webhook-handler holds',
+      'no webhook secret is set (GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_TOKEN, BITBUCKET_WEBHOOK_SECRET, or AZURE_DEVOPS_WEBHOOK_USER and AZURE_DEVOPS_WEBHOOK_PASSWORD): set the ones the webhook-handler holds',
     );
   }
   for (const { delivery, secret } of deliveries) {

@@ -200,7 +200,7 @@ describe('webhook-handler from PM2 to ECS', () => {
   });
   it('checks every provider whose webhook secret is set (a handler for GitLab, Bitbucket and Azure DevOps only)', async () => {
     const env = {
-      GITLAB_WEBHOOK_SECRET: WEBHOOK_SECRETS.gitlab,
+      GITLAB_WEBHOOK_TOKEN: WEBHOOK_SECRETS.gitlab,
       BITBUCKET_WEBHOOK_SECRET: WEBHOOK_SECRETS.bitbucket,
       AZURE_DEVOPS_WEBHOOK_USER: WEBHOOK_SECRETS.azureDevops.user,
       AZURE_DEVOPS_WEBHOOK_PASSWORD: WEBHOOK_SECRETS.azureDevops.password,
@@ -218,7 +218,7 @@ describe('webhook-handler from PM2 to ECS', () => {
     ]);
     const printed = s.output.join('\n');
     expect(printed).toContain(
-      'webhooks/gitlab: a Push Hook carrying it as X-Gitlab-Token (GITLAB_WEBHOOK_SECRET)',
+      'webhooks/gitlab: a Push Hook carrying it as X-Gitlab-Token (GITLAB_WEBHOOK_TOKEN)',
     );
     for (const secret of Object.values(env)) {
       if (secret !== WEBHOOK_SECRETS.azureDevops.user) expect(printed).not.toContain(secret);
@@ -230,7 +230,7 @@ describe('webhook-handler from PM2 to ECS', () => {
     const options = parseMoveArgs([...argv, '--definitions', ec2.dir, '--url', s.balancer.url], {}, '/');
     await expect(move(options, s.context)).resolves.toBe(false);
     expect(s.output.join('\n')).toMatch(
-      /no webhook secret is set \(GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_SECRET, BITBUCKET_WEBHOOK_SECRET, or AZURE_DEVOPS_WEBHOOK_USER and AZURE_DEVOPS_WEBHOOK_PASSWORD\)/,
+      /no webhook secret is set \(GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_TOKEN, BITBUCKET_WEBHOOK_SECRET, or AZURE_DEVOPS_WEBHOOK_USER and AZURE_DEVOPS_WEBHOOK_PASSWORD\)/,
     );
     expect(s.take().filter((line) => line.startsWith('alb:'))).toEqual([]);
   });

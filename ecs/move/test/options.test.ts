@@ -28,7 +28,7 @@ describe('kodus-move arguments', () => {
     const argv = ['side-by-side', 'webhook-handler', '--pm2-instance', 'i-0123456789abcdef0'];
     const env = {
       KODUS_WEBHOOK_URL: 'https://hooks.example.com',
-      GITLAB_WEBHOOK_SECRET: 'gl',
+      GITLAB_WEBHOOK_TOKEN: 'gl',
       BITBUCKET_WEBHOOK_SECRET: 'bb',
       AZURE_DEVOPS_WEBHOOK_USER: 'hooks',
       AZURE_DEVOPS_WEBHOOK_PASSWORD: 'az',
