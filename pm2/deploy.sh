@@ -12,7 +12,8 @@
 # A deploy: fetch into releases/<id> → npm ci → build the apps → npm run migrate (once, before any app
 # moves) → switch `current` → `pm2 reload` (cluster apps replace one instance at a time, each new one
 # taking traffic only once it sends `ready`: no request is refused) → wait for /health/ready.
-# The apps' environment comes from KODUS_ENV_FILE (default /etc/kodus.env), read on every deploy.
+# The apps' environment comes from KODUS_ENV_FILE (default /etc/kodus.env), read on every deploy, and
+# KODUS_REVISION is the release's revision (the apps report it: /health/live, kodus_build_info).
 # A rollback switches `current` back and reloads; it does not undo migrations, so each migration must
 # keep the release before it working (add a column now, drop the old one a release later).
 #
@@ -129,6 +130,8 @@ install_and_build() {
 switch_to() {
   ln -sfn "releases/$1" "$root/current.next"
   mv -T "$root/current.next" "$root/current"
+  # The apps say which build they run (/health/live, kodus_build_info): the release's revision.
+  export KODUS_REVISION="${1#*-}"
 }
 
 # Starts the apps, or reloads them when they run. They run from the `current` symlink path (--cwd), so

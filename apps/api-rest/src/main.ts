@@ -32,7 +32,7 @@ void runHttpApp({
   dependencies: [new RedisDependency(redis), new PostgresDependency(database), durability],
   registerMetrics: (registry) => durability.registerMetrics(registry),
   configure: async (app) => {
-    serveOpenApi(app);
+    serveOpenApi(app, config.build.version);
     await serveQueueDashboard(app, { queues: [queue.openForDashboard()], adminToken: config.adminToken });
   },
 });

@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
-/** OpenAPI document at /docs-json and its UI at /docs. */
-export function serveOpenApi(app: NestFastifyApplication): void {
+/** OpenAPI document at /docs-json and its UI at /docs; `version`: the build's (KODUS_VERSION). */
+export function serveOpenApi(app: NestFastifyApplication, version = 'dev'): void {
   const config = new DocumentBuilder()
     .setTitle('Kodus API')
     .setDescription(
@@ -13,7 +13,7 @@ export function serveOpenApi(app: NestFastifyApplication): void {
         '`/admin/queues/login` (a form POST of the token, never a URL) and gets an HttpOnly, ' +
         'SameSite=Strict session cookie for `/admin/queues`, valid 8 hours or until the token changes.',
     )
-    .setVersion(process.env.npm_package_version ?? '0.1.0')
+    .setVersion(version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_ADMIN_TOKEN' })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {

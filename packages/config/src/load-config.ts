@@ -25,6 +25,8 @@ export interface BaseConfig {
   redis: { url: string; keyPrefix: string };
   /** How long a drain may take after SIGTERM/SIGINT before the process gives up and exits non-zero. */
   shutdownTimeoutMs: number;
+  /** The build that runs (KODUS_VERSION, KODUS_REVISION). */
+  build: { version: string; revision: string };
 }
 
 export interface WebhookConfig extends BaseConfig {
@@ -182,6 +184,7 @@ function base(env: WebhookEnv | ApiEnv | WorkerEnv): Omit<BaseConfig, 'component
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
     redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    build: { version: env.KODUS_VERSION, revision: env.KODUS_REVISION },
   };
 }
 

@@ -101,8 +101,19 @@ const encryptionKey = z
     return key;
   });
 
+/** A version or a revision: what `/health/live`, the start line and `kodus_build_info` show. */
+const buildLabel = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", "+" or "-"')
+    .default(fallback);
+
 const common = {
   COMPONENT_TYPE: z.enum(COMPONENT_TYPES),
+  // Which build runs: the images set them from their VERSION and REVISION build arguments, pm2/deploy.sh
+  // sets the revision of the release it deployed.
+  KODUS_VERSION: buildLabel('dev'),
+  KODUS_REVISION: buildLabel('unknown'),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

@@ -45,6 +45,31 @@ describe('loadConfig', () => {
     });
   });
 
+  it('names the build that runs (KODUS_VERSION, KODUS_REVISION), and refuses a label with spaces or markup', () => {
+    expect(loadConfig('webhook', { COMPONENT_TYPE: 'webhook' }).build).toEqual({
+      version: 'dev',
+      revision: 'unknown',
+    });
+    const built = loadConfig('worker', {
+      COMPONENT_TYPE: 'worker',
+      ENCRYPTION_KEY: KEY_HEX,
+      KODUS_VERSION: '1.4.0-rc.1+build.7',
+      KODUS_REVISION: '0123abc',
+    });
+    expect(built.build).toEqual({ version: '1.4.0-rc.1+build.7', revision: '0123abc' });
+    const text = problems(() =>
+      loadConfig('api', {
+        COMPONENT_TYPE: 'api',
+        API_ADMIN_TOKEN: TOKEN,
+        ENCRYPTION_KEY: KEY_HEX,
+        KODUS_VERSION: '1.0 beta',
+        KODUS_REVISION: '<b>',
+      }),
+    ).join('\n');
+    expect(text).toMatch(/KODUS_VERSION must be 1-64 letters/);
+    expect(text).toMatch(/KODUS_REVISION must be 1-64 letters/);
+  });
+
   it('gives the api and the webhook handler the PostgreSQL query timeout too', () => {
     const api = loadConfig('api', {
       COMPONENT_TYPE: 'api',

@@ -120,12 +120,18 @@ describe('images', () => {
             intervalMs: 500,
           },
         );
-        if (portVariable !== undefined) await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200);
+        if (portVariable !== undefined) {
+          await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200);
+          // The build it runs: the image's VERSION and REVISION build arguments.
+          const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+          expect(await live.json()).toEqual({ status: 'live', version: '0.0.0-e2e', revision: 'e2e' });
+        }
         docker(['stop', '--time', '30', name]);
         expect(containerState(name)).toMatchObject({ status: 'exited', exitCode: 0 });
         const logs = docker(['logs', name]);
         expect(logs).toContain('"msg":"drained"');
         expect(logs).toContain(`"component":"${app}"`);
+        expect(logs).toContain('"version":"0.0.0-e2e","revision":"e2e"');
         expect(JSON.parse(docker(['inspect', '--format', '{{json .Config.Env}}', name]))).toContain(
           `COMPONENT_TYPE=${component}`,
         );

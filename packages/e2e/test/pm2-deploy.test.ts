@@ -29,7 +29,8 @@ interface Pm2Process {
 }
 
 const OPENAPI = join('apps', 'api-rest', 'src', 'openapi.ts');
-const NEXT_VERSION = '0.2.0-deploy-test';
+const FIRST_TITLE = 'Kodus API';
+const NEXT_TITLE = 'Kodus API (release 2)';
 
 /** `apps/x`, `packages/y`: the workspaces of one group in release 1. */
 const workspaces = (work: string, group: string) =>
@@ -52,8 +53,22 @@ describe('PM2 deploy: pm2/deploy.sh', () => {
   const deployRoot = () => join(work, 'srv');
   const common = () => ['--root', deployRoot(), '--env-file', join(work, 'kodus.env')];
   const list = (): Pm2Process[] => JSON.parse(runPm2(env, 'jlist')) as Pm2Process[];
-  const servedVersion = async () =>
-    ((await (await fetch(`${apiUrl}/docs-json`)).json()) as { info: { version: string } }).info.version;
+  /** What the API serves: its OpenAPI title (release 2 changes it), and the revision both HTTP apps say they run. */
+  const served = async () => {
+    const title = ((await (await fetch(`${apiUrl}/docs-json`)).json()) as { info: { title: string } }).info
+      .title;
+    const revisions = await Promise.all(
+      [webhookUrl, apiUrl].map(
+        async (url) => ((await (await fetch(`${url}/health/live`)).json()) as { revision: string }).revision,
+      ),
+    );
+    return { title, revisions };
+  };
+  /** A release id is `<UTC stamp>-<revision>`; deploy.sh hands the revision to the apps. */
+  const servedAs = (id: string, title: string) => ({
+    title,
+    revisions: [0, 1].map(() => id.slice(id.indexOf('-') + 1)),
+  });
   const currentRelease = () => readlinkSync(join(deployRoot(), 'current')).replace('releases/', '');
 
   beforeAll(async () => {
@@ -106,11 +121,14 @@ describe('PM2 deploy: pm2/deploy.sh', () => {
       mkdirSync(join(work, 'srv', 'shared'), { recursive: true });
       execFileSync('cp', ['-al', turboCache, join(work, 'srv', 'shared', 'turbo-cache')]);
     }
-    // Release 2: one commit on top that changes the version the API serves.
+    // Release 2: one commit on top that changes the title the API's OpenAPI document serves.
     git(work, 'clone', '-q', join(work, 'release-1'), 'release-2');
     const openapi = readFileSync(join(work, 'release-2', OPENAPI), 'utf8');
-    expect(openapi).toContain("?? '0.1.0'");
-    writeFileSync(join(work, 'release-2', OPENAPI), openapi.replace("?? '0.1.0'", `?? '${NEXT_VERSION}'`));
+    expect(openapi).toContain(`.setTitle('${FIRST_TITLE}')`);
+    writeFileSync(
+      join(work, 'release-2', OPENAPI),
+      openapi.replace(`.setTitle('${FIRST_TITLE}')`, `.setTitle('${NEXT_TITLE}')`),
+    );
     git(join(work, 'release-2'), 'commit', '-q', '-am', 'release 2');
   });
 
@@ -152,7 +170,7 @@ describe('PM2 deploy: pm2/deploy.sh', () => {
       expect(p.pm2_env.status).toBe('online');
       expect(p.pm2_env.pm_exec_path.startsWith(join(deployRoot(), 'current', 'apps'))).toBe(true);
     }
-    expect(await servedVersion()).toBe('0.1.0');
+    expect(await served()).toEqual(servedAs(id, FIRST_TITLE));
     // The schema is there: the reviews API answers from PostgreSQL.
     const reviews = await fetch(`${apiUrl}/reviews?provider=github&repository=o/r&pullRequest=1`, {
       headers: { authorization: `Bearer ${token}` },
@@ -183,7 +201,7 @@ describe('PM2 deploy: pm2/deploy.sh', () => {
       new RegExp(`-${git(join(work, 'release-2'), 'rev-parse', '--short', 'HEAD').trim()}$`),
     );
     expect(currentRelease()).toBe(id);
-    expect(await servedVersion()).toBe(NEXT_VERSION);
+    expect(await served()).toEqual(servedAs(id, NEXT_TITLE));
     const after = list();
     expect(after.every((p) => p.pm2_env.status === 'online')).toBe(true);
     expect(after.filter((p) => before.includes(p.pid))).toEqual([]);
@@ -202,7 +220,7 @@ describe('PM2 deploy: pm2/deploy.sh', () => {
     expect(result.stderr).toMatch(/install and build\n.*package-lock.json changed since/);
     expect(currentRelease()).toBe(current);
     expect(readdirSync(join(deployRoot(), 'releases'))).toHaveLength(2);
-    expect(await servedVersion()).toBe(NEXT_VERSION);
+    expect(await served()).toEqual(servedAs(current, NEXT_TITLE));
   }, 120000);
 
   it('rolls back to the previous release with a reload that fails no request', async () => {
@@ -213,7 +231,7 @@ describe('PM2 deploy: pm2/deploy.sh', () => {
     expect(result).toMatchObject({ code: 0 });
     expect(tally.failures).toEqual([]);
 
-    expect(await servedVersion()).toBe('0.1.0');
+    expect(await served()).toEqual(servedAs(currentRelease(), FIRST_TITLE));
     expect(currentRelease()).not.toBe(rolledBack);
     const releases = await runDeploy(env, 'releases', ...common());
     expect(releases.stdout.trim().split('\n')).toEqual([`* ${currentRelease()}`]);

@@ -21,12 +21,15 @@ export class HealthController {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** The process is up and its event loop answers. Never checks dependencies: no restart loops. */
+  /**
+   * The process is up and its event loop answers, and which build it runs. Never checks dependencies: no
+   * restart loops.
+   */
   @Get('live')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  live(): { status: 'live' } {
-    return { status: 'live' };
+  live(): { status: 'live'; version: string; revision: string } {
+    return { status: 'live', ...this.state.build };
   }
 
   /**

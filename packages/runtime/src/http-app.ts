@@ -75,7 +75,7 @@ export async function createHttpApp<C extends BaseConfig & { port: number }>(
 ): Promise<HttpApp> {
   const { config, logger } = options;
   const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs, options.exit);
-  const metrics = new Metrics(config.component);
+  const metrics = new Metrics(config.component, config.build);
   options.registerMetrics?.(metrics.registry);
   const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const fastify = Fastify({
@@ -117,7 +117,13 @@ export async function createHttpApp<C extends BaseConfig & { port: number }>(
   });
   options.routes?.(fastify, config, logger);
 
-  const state = { component: config.component, lifecycle, dependencies: options.dependencies, metrics };
+  const state = {
+    component: config.component,
+    build: config.build,
+    lifecycle,
+    dependencies: options.dependencies,
+    metrics,
+  };
   const app = await NestFactory.create<NestFastifyApplication>(
     RuntimeModule.wrap(options.module, state, logger, config, true),
     new FastifyAdapter(fastify),
@@ -143,7 +149,7 @@ export async function runHttpApp<C extends BaseConfig & { port: number }>(
     const { app, lifecycle, stopIntake } = await createHttpApp(options);
     lifecycle.install(stopIntake, options.dependencies);
     await app.listen({ port: config.port, host: config.host });
-    logger.info({ host: config.host, port: config.port }, `${config.component} listening`);
+    logger.info({ host: config.host, port: config.port, ...config.build }, `${config.component} listening`);
     notifyProcessManagerReady();
     return app;
   } catch (error) {

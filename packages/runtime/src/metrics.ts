@@ -1,13 +1,21 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One Prometheus registry per process: Node's default metrics plus HTTP request durations. */
 export class Metrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
 
-  constructor(component: string) {
+  constructor(component: string, build: { version: string; revision: string }) {
     this.registry.setDefaultLabels({ component });
     collectDefaultMetrics({ register: this.registry });
+    // Prometheus' build-info convention: always 1, the labels say which build answers (two builds side by
+    // side while PM2 hands over to ECS, say).
+    new Gauge({
+      name: 'kodus_build_info',
+      help: 'The build this process runs: 1, labelled with its version and revision',
+      labelNames: ['version', 'revision'],
+      registers: [this.registry],
+    }).set(build, 1);
     this.httpDuration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration in seconds, by method, route and status code',

@@ -35,9 +35,15 @@ export async function runWorkerApp(options: WorkerAppOptions): Promise<INestAppl
   const { config, logger } = options;
   try {
     const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs);
-    const metrics = new Metrics(config.component);
+    const metrics = new Metrics(config.component, config.build);
     options.registerMetrics?.(metrics.registry);
-    const state = { component: config.component, lifecycle, dependencies: options.dependencies, metrics };
+    const state = {
+      component: config.component,
+      build: config.build,
+      lifecycle,
+      dependencies: options.dependencies,
+      metrics,
+    };
     const app = await NestFactory.createApplicationContext(
       RuntimeModule.wrap(options.module, state, logger, config, false),
       { logger: new NestPinoLogger(logger), abortOnError: false },
@@ -64,7 +70,7 @@ export async function runWorkerApp(options: WorkerAppOptions): Promise<INestAppl
       await metricsServer?.close();
     }, options.dependencies);
     heartbeat.start();
-    logger.info({ heartbeatFile: options.heartbeat.file }, `${config.component} started`);
+    logger.info({ heartbeatFile: options.heartbeat.file, ...config.build }, `${config.component} started`);
     notifyProcessManagerReady();
     return app;
   } catch (error) {

@@ -20,6 +20,18 @@ describe('createHttpApp', () => {
     }
   });
 
+  it('says which build runs: /health/live and the kodus_build_info metric', async () => {
+    const { app, base } = await build([]);
+    try {
+      const live = await fetch(`${base}/health/live`);
+      expect(await live.json()).toEqual({ status: 'live', version: 'dev', revision: 'unknown' });
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toContain('kodus_build_info{version="dev",revision="unknown",component="webhook"} 1');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('answers readiness in bounded time when a dependency hangs', async () => {
     const { app, base } = await build([new Hung()]);
     try {
