@@ -17,6 +17,14 @@ const root = path.resolve(__dirname, '..');
 const drainMs = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10000);
 const killTimeout = drainMs + 5000;
 
+// The build the apps report (/health/live, kodus_build_info): pm2/deploy.sh sets KODUS_REVISION to the
+// release's revision. Declared in the apps' env, so a reload hands a new value over.
+const build = Object.fromEntries(
+  ['KODUS_VERSION', 'KODUS_REVISION'].flatMap((name) =>
+    process.env[name] ? [[name, process.env[name]]] : [],
+  ),
+);
+
 /** Settings every Kodus app shares under PM2. */
 function app(name, dir, component, extra) {
   return {
@@ -25,8 +33,8 @@ function app(name, dir, component, extra) {
     // node runs the built entry directly: an npm wrapper in between would swallow SIGINT.
     script: path.join('apps', dir, 'dist', 'main.js'),
     interpreter: 'node',
-    env: { COMPONENT_TYPE: component },
-    env_production: { COMPONENT_TYPE: component, NODE_ENV: 'production' },
+    env: { COMPONENT_TYPE: component, ...build },
+    env_production: { COMPONENT_TYPE: component, NODE_ENV: 'production', ...build },
     // The apps call process.send('ready') once they listen (HTTP) or consume (worker).
     wait_ready: true,
     listen_timeout: 15000,
