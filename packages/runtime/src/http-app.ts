@@ -8,10 +8,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Dependency } from './dependency';
 import { Lifecycle, notifyProcessManagerReady } from './lifecycle';
-import { Metrics } from './metrics';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { RequestLog } from './request-log';
 import { RuntimeModule } from './runtime.module';
+import { createRuntimeState } from './runtime-state';
 
 /** Request bodies above this are refused with 413 unless an app asks for more. */
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -75,8 +75,8 @@ export async function createHttpApp<C extends BaseConfig & { port: number }>(
 ): Promise<HttpApp> {
   const { config, logger } = options;
   const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs, options.exit);
-  const metrics = new Metrics(config.component, config.build);
-  options.registerMetrics?.(metrics.registry);
+  const state = createRuntimeState(config, lifecycle, options.dependencies, options.registerMetrics);
+  const { metrics } = state;
   const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const fastify = Fastify({
     // pino's Logger is a FastifyBaseLogger with extras; fastify's generics would otherwise carry pino's type.
@@ -117,13 +117,6 @@ export async function createHttpApp<C extends BaseConfig & { port: number }>(
   });
   options.routes?.(fastify, config, logger);
 
-  const state = {
-    component: config.component,
-    build: config.build,
-    lifecycle,
-    dependencies: options.dependencies,
-    metrics,
-  };
   const app = await NestFactory.create<NestFastifyApplication>(
     RuntimeModule.wrap(options.module, state, logger, config, true),
     new FastifyAdapter(fastify),

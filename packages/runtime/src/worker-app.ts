@@ -7,9 +7,9 @@ import { flushStdout, NestPinoLogger, type Logger } from '@kodus/logger';
 import type { Dependency } from './dependency';
 import { Heartbeat } from './heartbeat';
 import { Lifecycle, notifyProcessManagerReady } from './lifecycle';
-import { Metrics } from './metrics';
 import { startMetricsServer } from './metrics-server';
 import { RuntimeModule } from './runtime.module';
+import { createRuntimeState } from './runtime-state';
 
 export interface WorkerAppOptions {
   config: BaseConfig;
@@ -35,15 +35,8 @@ export async function runWorkerApp(options: WorkerAppOptions): Promise<INestAppl
   const { config, logger } = options;
   try {
     const lifecycle = new Lifecycle(logger, config.shutdownTimeoutMs);
-    const metrics = new Metrics(config.component, config.build);
-    options.registerMetrics?.(metrics.registry);
-    const state = {
-      component: config.component,
-      build: config.build,
-      lifecycle,
-      dependencies: options.dependencies,
-      metrics,
-    };
+    const state = createRuntimeState(config, lifecycle, options.dependencies, options.registerMetrics);
+    const { metrics } = state;
     const app = await NestFactory.createApplicationContext(
       RuntimeModule.wrap(options.module, state, logger, config, false),
       { logger: new NestPinoLogger(logger), abortOnError: false },
