@@ -1,7 +1,12 @@
 // What the end-to-end benches share (bench/worker-throughput.mjs, bench/llm-throughput.mjs): pull requests
 // seeded on the GitHub stand-in, the apps' environment, and signed `opened` webhooks sent to the handler.
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+const { githubDeliveryHeaders, githubPullRequestEvent } = createRequire(import.meta.url)(
+  '@kodus/test-helpers',
+);
 
 /** `reviews` pull requests numbered from 1, each adding `files` files (`patchFor(index)`); their heads by number. */
 export function seedPullRequests(github, repo, { reviews, files, patchFor }) {
@@ -44,29 +49,12 @@ export function benchEnv({ port, databaseUrl, secret, githubUrl, concurrency }) 
 
 /** One signed `pull_request` `opened` delivery; throws unless the handler answers 202. */
 export async function sendOpened({ port, secret, repo, number, headSha }) {
-  const body = JSON.stringify({
-    action: 'opened',
-    number,
-    pull_request: {
-      number,
-      state: 'open',
-      draft: false,
-      title: 'bench',
-      user: { login: 'bench' },
-      head: { sha: headSha, ref: 'b' },
-      base: { sha: 'b'.repeat(40), ref: 'main' },
-    },
-    repository: { name: repo.name, full_name: `${repo.owner}/${repo.name}`, owner: { login: repo.owner } },
-    sender: { login: 'bench' },
-  });
+  const body = JSON.stringify(
+    githubPullRequestEvent({ repo, number, headSha, title: 'bench', login: 'bench' }),
+  );
   const response = await globalThis.fetch(`http://127.0.0.1:${port}/webhooks/github`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': 'pull_request',
-      'x-github-delivery': randomUUID(),
-      'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
-    },
+    headers: githubDeliveryHeaders(body, secret),
     body,
   });
   if (response.status !== 202) throw new Error(`webhook ${number}: ${response.status}`);

@@ -13,6 +13,8 @@ import { createHttpApp, type HttpApp } from '@kodus/runtime';
 import {
   createTestDatabase,
   freePort,
+  githubDeliveryHeaders,
+  githubPullRequestEvent,
   PrivateRedis,
   type TestDatabase,
   uniquePrefix,
@@ -20,7 +22,7 @@ import {
   waitFor,
 } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { webhookApp } from '../src/webhook.module';
 
@@ -29,29 +31,9 @@ const SECRET = `secret-${randomUUID()}`;
 const BURST = 40;
 
 function delivery(server: Parameters<typeof request>[0], number: number) {
-  const body = JSON.stringify({
-    action: 'opened',
-    number,
-    pull_request: {
-      number,
-      state: 'open',
-      draft: false,
-      user: { login: 'octocat' },
-      head: { sha: 'f'.repeat(40), ref: 'tidy' },
-      base: { sha: 'e'.repeat(40), ref: 'main' },
-    },
-    repository: { name: 'api', full_name: 'acme/api', owner: { login: 'acme' } },
-    sender: { login: 'octocat' },
-  });
-  return request(server)
-    .post('/webhooks/github')
-    .set({
-      'content-type': 'application/json',
-      'x-github-event': 'pull_request',
-      'x-github-delivery': randomUUID(),
-      'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-    })
-    .send(body);
+  const repo = { owner: 'acme', name: 'api' };
+  const body = JSON.stringify(githubPullRequestEvent({ repo, number, headSha: 'f'.repeat(40) }));
+  return request(server).post('/webhooks/github').set(githubDeliveryHeaders(body, SECRET)).send(body);
 }
 
 async function buildWebhook(queue: ReviewQueue, log?: DeliveryLog): Promise<HttpApp> {

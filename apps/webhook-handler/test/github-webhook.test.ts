@@ -2,9 +2,16 @@ import { loadConfig } from '@kodus/config';
 import { createLogger } from '@kodus/logger';
 import { createRedisConnection, QUEUE_NAMES, type Redis, RedisDependency, ReviewQueue } from '@kodus/queue';
 import { createHttpApp, type HttpApp } from '@kodus/runtime';
-import { PrivateRedis, uniquePrefix, untilReady } from '@kodus/test-helpers';
+import {
+  githubDeliveryHeaders,
+  githubPullRequestEvent,
+  githubSignature,
+  PrivateRedis,
+  uniquePrefix,
+  untilReady,
+} from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { webhookApp } from '../src/webhook.module';
 
@@ -14,27 +21,19 @@ const SECRET = `secret-${randomUUID()}`;
 const HEAD = 'f'.repeat(40);
 
 function pullRequest(action: string, extra: Record<string, unknown> = {}) {
-  return {
-    action,
+  return githubPullRequestEvent({
+    repo: { owner: 'acme', name: 'api' },
     number: 5,
-    pull_request: {
-      number: 5,
-      state: 'open',
-      draft: false,
-      title: 'Tidy up',
-      user: { login: 'octocat' },
-      head: { sha: HEAD, ref: 'tidy' },
-      base: { sha: 'e'.repeat(40), ref: 'main' },
-      ...extra,
-    },
-    repository: { name: 'api', full_name: 'acme/api', owner: { login: 'acme' } },
-    sender: { login: 'octocat' },
-    installation: { id: 77 },
-  };
+    headSha: HEAD,
+    baseSha: 'e'.repeat(40),
+    action,
+    title: 'Tidy up',
+    pullRequest: extra,
+    extra: { installation: { id: 77 } },
+  });
 }
 
-const sign = (body: Buffer | string, secret = SECRET) =>
-  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const sign = (body: Buffer | string, secret = SECRET) => githubSignature(body, secret);
 
 /** A signed GitHub delivery of `payload`. Bodies go out as strings: superagent would JSON-encode a Buffer. */
 function postTo(
@@ -45,13 +44,7 @@ function postTo(
   const body = Buffer.from(JSON.stringify(payload));
   return request(target)
     .post('/webhooks/github')
-    .set({
-      'content-type': 'application/json',
-      'x-github-event': 'pull_request',
-      'x-github-delivery': randomUUID(),
-      'x-hub-signature-256': sign(body),
-      ...headers,
-    })
+    .set({ ...githubDeliveryHeaders(body, SECRET), ...headers })
     .send(body.toString('utf8'));
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import {
   type AppProcess,
   createTestDatabase,
   GithubStandIn,
+  githubSignature,
   PrivateRedis,
   REPO_ROOT,
   startApp,
@@ -179,7 +180,7 @@ export class KodusStack {
   }
 
   sign(body: string | Buffer, secret = this.webhookSecret): string {
-    return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    return githubSignature(body, secret);
   }
 
   /** Review rows, straight from PostgreSQL (not through the apps, which may be cut off from it). */

@@ -1,4 +1,4 @@
-import type { StandInChangedFile, StandInRepository } from '@kodus/test-helpers';
+import { githubPullRequestEvent, type StandInChangedFile, type StandInRepository } from '@kodus/test-helpers';
 import type { KodusStack } from './kodus-stack';
 
 export const BASE_SHA = 'b'.repeat(40);
@@ -28,21 +28,7 @@ export function pullRequestEvent(
   headSha: string,
   action = 'opened',
 ): Record<string, unknown> {
-  return {
-    action,
-    number,
-    pull_request: {
-      number,
-      state: 'open',
-      draft: false,
-      title: `Change ${number}`,
-      user: { login: 'octocat' },
-      head: { sha: headSha, ref: `change-${number}` },
-      base: { sha: BASE_SHA, ref: 'main' },
-    },
-    repository: { name: repo.name, full_name: `${repo.owner}/${repo.name}`, owner: { login: repo.owner } },
-    sender: { login: 'octocat' },
-  };
+  return githubPullRequestEvent({ repo, number, headSha, baseSha: BASE_SHA, action });
 }
 
 /** Adds `count` pull requests (numbers from `first`), each with one file with one finding. */

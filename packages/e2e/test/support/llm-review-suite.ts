@@ -1,6 +1,6 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { LlmRecordedRequest, LlmStandInRule } from '@kodus/test-helpers';
-import { waitFor } from '@kodus/test-helpers';
+import { githubDeliveryHeaders, githubPullRequestEvent, waitFor } from '@kodus/test-helpers';
 import type { RunningTarget } from './review-suite';
 
 /** The LLM stand-in as a test sees it (in-process next to the deployment). */
@@ -64,31 +64,12 @@ export function llmReviewSuite(target: () => RunningTarget & { llm: LlmControl }
       title,
       files: [{ filename: 'src/invoices.ts', status: 'modified', patch: PATCH }],
     });
-    const body = JSON.stringify({
-      action: 'opened',
-      number,
-      pull_request: {
-        number,
-        state: 'open',
-        draft: false,
-        title,
-        user: { login: 'octocat' },
-        head: { sha: head, ref: 'invoices' },
-        base: { sha: 'b'.repeat(40), ref: 'main' },
-      },
-      repository: { name: REPO.name, full_name: `${REPO.owner}/${REPO.name}`, owner: { login: REPO.owner } },
-      sender: { login: 'octocat' },
-    });
+    const body = JSON.stringify(githubPullRequestEvent({ repo: REPO, number, headSha: head, title }));
     const deliver = async (deliveryId: string) =>
       (
         await fetch(`${webhookUrl}/webhooks/github`, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-github-event': 'pull_request',
-            'x-github-delivery': deliveryId,
-            'x-hub-signature-256': `sha256=${createHmac('sha256', webhookSecret).update(body).digest('hex')}`,
-          },
+          headers: githubDeliveryHeaders(body, webhookSecret, { deliveryId }),
           body,
         })
       ).status;

@@ -5,6 +5,8 @@ import {
   type AzureDevopsStandIn,
   type AzureThread,
   type BitbucketStandIn,
+  githubDeliveryHeaders,
+  githubPullRequestEvent,
   type GithubStandIn,
   type GitlabStandIn,
   REPO_ROOT,
@@ -104,31 +106,18 @@ export function githubDriver(
     head: string,
     deliveryId: string,
   ) => {
-    const body = JSON.stringify({
-      action,
-      number: pr.number,
-      ...(action === 'synchronize' ? { before: pr.head, after: head } : {}),
-      pull_request: {
+    const body = JSON.stringify(
+      githubPullRequestEvent({
+        repo,
         number: pr.number,
-        state: 'open',
-        draft: false,
+        headSha: head,
+        baseSha: pr.base,
+        action,
         title: 'Export invoices to S3',
-        user: { login: 'octocat' },
-        head: { sha: head, ref: 'export' },
-        base: { sha: pr.base, ref: 'main' },
-      },
-      repository: { name: repo.name, full_name: `${repo.owner}/${repo.name}`, owner: { login: repo.owner } },
-      sender: { login: 'octocat' },
-    });
-    return post(
-      `${webhookUrl}/webhooks/github`,
-      {
-        'x-github-event': 'pull_request',
-        'x-github-delivery': deliveryId,
-        'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
-      },
-      body,
+        ...(action === 'synchronize' ? { extra: { before: pr.head, after: head } } : {}),
+      }),
     );
+    return post(`${webhookUrl}/webhooks/github`, githubDeliveryHeaders(body, secret, { deliveryId }), body);
   };
   return {
     provider: 'github',

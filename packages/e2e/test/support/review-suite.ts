@@ -1,6 +1,6 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { StandInPullRequestInput, StandInRepository, StandInReview } from '@kodus/test-helpers';
-import { waitFor } from '@kodus/test-helpers';
+import { githubDeliveryHeaders, githubPullRequestEvent, waitFor } from '@kodus/test-helpers';
 
 /** The GitHub stand-in as a test sees it, in-process or in a container behind its control port. */
 export interface GithubControl {
@@ -80,33 +80,12 @@ export function reviewSuite(target: () => RunningTarget): void {
       ],
     });
     const deliver = async (deliveryId: string) => {
-      const body = JSON.stringify({
-        action: 'opened',
-        number,
-        pull_request: {
-          number,
-          state: 'open',
-          draft: false,
-          title: 'Export invoices to S3',
-          user: { login: 'octocat' },
-          head: { sha: head, ref: 'export' },
-          base: { sha: 'b'.repeat(40), ref: 'main' },
-        },
-        repository: {
-          name: REPO.name,
-          full_name: `${REPO.owner}/${REPO.name}`,
-          owner: { login: REPO.owner },
-        },
-        sender: { login: 'octocat' },
-      });
+      const body = JSON.stringify(
+        githubPullRequestEvent({ repo: REPO, number, headSha: head, title: 'Export invoices to S3' }),
+      );
       const response = await fetch(`${webhookUrl}/webhooks/github`, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': 'pull_request',
-          'x-github-delivery': deliveryId,
-          'x-hub-signature-256': `sha256=${createHmac('sha256', webhookSecret).update(body).digest('hex')}`,
-        },
+        headers: githubDeliveryHeaders(body, webhookSecret, { deliveryId }),
         body,
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };

@@ -11,3 +11,9 @@ export type {
   StandInReviewComment,
 } from './state';
 export type { StandInComparison } from './shapes-more';
+export {
+  githubDeliveryHeaders,
+  githubPullRequestEvent,
+  githubSignature,
+  type GithubPullRequestEventInput,
+} from './deliveries';
