@@ -1,19 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createLogger } from '@kodus/logger';
-import { createDatabasePool, LlmCallLog, migrate, type Pool } from '@kodus/persistence';
-import { createRedisConnection, RedisDependency, type Redis, ReviewQueue } from '@kodus/queue';
-import {
-  type AppProcess,
-  createTestDatabase,
-  GithubStandIn,
-  LlmStandIn,
-  startApp,
-  type TestDatabase,
-  testSecrets,
-  uniquePrefix,
-} from '@kodus/test-helpers';
+import { createDatabasePool, LlmCallLog, type Pool } from '@kodus/persistence';
+import { GithubStandIn, LlmStandIn } from '@kodus/test-helpers';
+import { useWorkerHarness } from './support/worker-harness';
 
 const logger = createLogger({ component: 'test', level: 'silent' });
 const REPO = { owner: 'acme', name: 'api' };
@@ -49,42 +37,24 @@ function suggestion(line: number, text: string, label = 'kody_rules') {
 }
 
 describe('worker: the LLM review beside the analyzers', () => {
-  let database: TestDatabase;
+  const harness = useWorkerHarness('worker_llm');
   let pool: Pool;
-  let scratch: string;
-  let redis: Redis;
   let github: GithubStandIn;
   let llm: LlmStandIn;
-  const running: AppProcess[] = [];
-  const queues: ReviewQueue[] = [];
 
-  beforeAll(async () => {
-    database = await createTestDatabase('worker_llm');
-    await migrate(database.url, logger);
-    pool = createDatabasePool({ url: database.url, applicationName: 'kodus-test', logger });
-    scratch = mkdtempSync(join(tmpdir(), 'kodus-worker-llm-'));
-    redis = createRedisConnection({
-      url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      connectionName: 'kodus-test',
-      role: 'producer',
-      logger,
-    });
+  beforeAll(() => {
+    pool = createDatabasePool({ url: harness.database().url, applicationName: 'kodus-test', logger });
   });
   beforeEach(async () => {
     github = await new GithubStandIn({ tokens: { 'llm-token': 'kodus-bot' } }).start();
     llm = await new LlmStandIn({ apiKey: KEY }).start();
   });
   afterEach(async () => {
-    running.splice(0).forEach((p) => p.kill());
-    await Promise.all(queues.splice(0).map((q) => q.close()));
     await github.stop();
     await llm.stop();
   });
   afterAll(async () => {
     await pool.end();
-    await new RedisDependency(redis).close();
-    await database.drop();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   async function review(number: number, head: string, env: Record<string, string>) {
@@ -95,32 +65,16 @@ describe('worker: the LLM review beside the analyzers', () => {
       files: [{ filename: 'src/login.ts', status: 'modified', patch: PATCH }],
     });
     github.setFileContent(REPO, BASE, '.kody/rules/sql.md', RULE);
-    const full = {
-      ...testSecrets(),
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: uniquePrefix('worker_llm'),
-      WORKER_HEARTBEAT_FILE: join(scratch, `${number}.heartbeat`),
+    const { worker, enqueue } = await harness.start({
       GITHUB_TOKEN: 'llm-token',
       GITHUB_API_URL: github.url,
       LLM_PROVIDER: 'openai',
       LLM_MODEL: 'gpt-4o-mini',
       LLM_BASE_URL: llm.url,
       ...env,
-    };
-    const { process: worker } = await startApp('worker', full);
-    running.push(worker);
-    await worker.waitForLog((l) => l.msg === 'worker started');
-    const queue = new ReviewQueue(redis, full.REDIS_KEY_PREFIX, logger);
-    queues.push(queue);
-    await queue.enqueue({
-      version: 1,
-      provider: 'github',
-      deliveryId: `llm-${number}-${Math.random().toString(36).slice(2)}`,
-      trigger: 'opened',
-      repository: REPO,
-      pullRequest: { number, headSha: head },
-      receivedAt: new Date().toISOString(),
     });
+    await worker.waitForLog((l) => l.msg === 'worker started');
+    await enqueue(REPO, number, head);
     const done = await worker
       .waitForLog((l) => l.msg === 'review completed', 40_000)
       .catch((error: unknown) => {
