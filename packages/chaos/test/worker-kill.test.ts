@@ -40,8 +40,8 @@ describe('chaos: worker SIGKILL and SIGTERM mid-review', () => {
     const stoppedAt = reviewedSoFar();
     const exit = await worker.process.stop(signal);
     const restarted = await stack.start('worker', WORKER_ENV);
-    // A killed worker's jobs return once their lock expired and BullMQ's stalled check (every 30 s) saw
-    // them twice; their retries then wait for the killed reviews' head leases to expire.
+    // A killed worker's jobs return once their lock expired and BullMQ's stalled check (every 30 s, the
+    // lock's duration) saw them twice; their retries then wait for the killed reviews' head leases to expire.
     await waitFor(
       'every accepted delivery reviewed',
       () => (allReviewed(stack, REPO, accepted) ? true : undefined),

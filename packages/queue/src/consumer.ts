@@ -5,6 +5,9 @@ import { PermanentJobError } from './permanent-job-error';
 import { RetryLaterError } from './retry-later-error';
 import type { QueueName } from './queues';
 
+/** BullMQ's own defaults for the job lock and for the stalled-job check. */
+const DEFAULT_LOCK_DURATION_MS = 30_000;
+
 export interface ConsumerOptions<Data, Result> {
   queue: QueueName;
   redis: Redis;
@@ -13,8 +16,9 @@ export interface ConsumerOptions<Data, Result> {
   logger: Logger;
   process: Processor<Data, Result>;
   /**
-   * How long a job's lock lives without renewal. A worker that dies mid-job loses its lock after this,
-   * and BullMQ's stalled-job check hands the job to another worker: nothing is lost.
+   * How long a job's lock lives without renewal (default 30 s). A worker that dies mid-job loses its lock
+   * after this, and BullMQ's stalled-job check, run as often, hands the job to another worker: nothing is
+   * lost, and it is back within about twice this.
    */
   lockDurationMs?: number;
   /**
@@ -57,11 +61,15 @@ export class Consumer<Data = unknown, Result = unknown> {
         throw error;
       }
     };
+    const lockDuration = options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS;
     this.worker = new Worker<Data, Result>(options.queue, process, {
       connection: options.redis,
       prefix: options.prefix,
       concurrency: options.concurrency,
-      lockDuration: options.lockDurationMs ?? 30000,
+      lockDuration,
+      // BullMQ looks for jobs whose lock expired every 30 s by default, whatever the lock's duration: a
+      // shorter lock (WORKER_LOCK_DURATION_MS) would not bring a dead worker's jobs back any sooner.
+      stalledInterval: Math.min(DEFAULT_LOCK_DURATION_MS, lockDuration),
       autorun: true,
     });
     // Without a listener an 'error' event would crash the process while Redis is down.

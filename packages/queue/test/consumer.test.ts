@@ -1,6 +1,6 @@
 import { createLogger } from '@kodus/logger';
 import { uniquePrefix, untilReady, waitFor } from '@kodus/test-helpers';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import {
   Consumer,
   createRedisConnection,
@@ -179,6 +179,57 @@ describe('Consumer delays', () => {
       await new RedisDependency(redis).close();
     }
   });
+});
+
+describe('Consumer after a worker died mid-job', () => {
+  it("takes a dead worker's job once its lock expired, as soon as a short lock says (not after 30 s)", async () => {
+    const prefix = uniquePrefix('queue_stalled');
+    const connect = () =>
+      createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'consumer', logger });
+    const [redis, deadRedis] = [connect(), connect()];
+    const queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
+    // The dead worker, set as a consumer with a 5 s lock sets its BullMQ worker: it holds the job, then
+    // stops renewing the lock without finishing it.
+    const dead = new Worker(QUEUE_NAMES.reviews, () => new Promise(() => undefined), {
+      connection: deadRedis,
+      prefix,
+      lockDuration: 5_000,
+      stalledInterval: 5_000,
+    });
+    let consumer: Consumer<unknown, string> | undefined;
+    try {
+      const job = await queue.add('review', {}, { jobId: 'held-1' });
+      await waitFor('the dead worker to hold the job', async () =>
+        (await job.isActive()) ? true : undefined,
+      );
+      await dead.close(true);
+      const taken: string[] = [];
+      consumer = new Consumer<unknown, string>({
+        queue: QUEUE_NAMES.reviews,
+        redis,
+        prefix,
+        concurrency: 1,
+        logger,
+        lockDurationMs: 5_000,
+        process: async (j) => {
+          taken.push(String(j.id));
+          return 'done';
+        },
+      });
+      // BullMQ's default stalled check (every 30 s) would take 30 s or more here.
+      await waitFor('the job taken again', () => (taken.length > 0 ? true : undefined), {
+        timeoutMs: 25_000,
+        intervalMs: 100,
+      });
+      expect(taken).toEqual(['held-1']);
+    } finally {
+      await consumer?.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await new RedisDependency(redis).close();
+      await new RedisDependency(deadRedis).close();
+    }
+  }, 40_000);
 });
 
 describe('RedisDependency', () => {
