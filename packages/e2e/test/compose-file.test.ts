@@ -12,6 +12,7 @@ interface ComposeFile {
     {
       image?: string;
       command?: string[];
+      healthcheck?: { test: string[] };
       build?: { context: string; dockerfile: string; args?: Record<string, string> };
     }
   >;
@@ -44,6 +45,14 @@ describe('docker-compose.yml', () => {
         },
       ]);
     }
+  });
+
+  it("reports PostgreSQL healthy only once it answers over TCP, not the first start's socket-only server", () => {
+    // On a new volume the image initialises the database with a temporary server that listens on the
+    // socket only, then restarts it: a socket probe says healthy before the apps can connect.
+    const probe = compose().services.postgres?.healthcheck?.test ?? [];
+    expect(probe.slice(0, 2)).toEqual(['CMD', 'pg_isready']);
+    expect(probe[probe.indexOf('-h') + 1]).toBe('127.0.0.1');
   });
 
   describe('the migrate command', () => {

@@ -306,12 +306,17 @@ describe('target: ECS task definitions (ecs/task-definitions, run as the EC2 age
         .join(''),
       { mode: 0o600 },
     );
+    // Over TCP: while the image initialises the database, a temporary server answers on the socket only,
+    // then stops before the real one starts; the socket would say ready too soon.
     await waitFor(
       'postgres to accept connections',
       () =>
-        docker(['exec', `postgres-${run}`, 'pg_isready', '-U', 'postgres', '-d', 'kodus'], {
-          allowFailure: true,
-        }).includes('accepting')
+        docker(
+          ['exec', `postgres-${run}`, 'pg_isready', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'kodus'],
+          {
+            allowFailure: true,
+          },
+        ).includes('accepting')
           ? true
           : undefined,
       { timeoutMs: 60000, intervalMs: 500 },
