@@ -123,6 +123,7 @@ export class LlmCodeReviewer implements Reviewer {
         ...(settings.instructions ? { instructions: settings.instructions } : {}),
         oversizedFiles: settings.files.oversized,
         signal: context.signal,
+        ...(context.wait === undefined ? {} : { wait: context.wait }),
       });
     } catch (error) {
       if (context.signal.aborted) throw new LlmReviewAbortedError(context.signal.reason);

@@ -162,36 +162,45 @@ export class LlmReviewer {
     const limit = await this.limit();
     const retry = { ...DEFAULT_RETRY, ...o.retry };
     const models = [o.model, ...(o.fallbackModel && o.fallbackModel !== o.model ? [o.fallbackModel] : [])];
-    const outcomes: BatchOutcome[] = await Promise.all(
-      plan.batches.map((batch, batchIndex) => {
-        const paths = batch.map((item) => item.file.path);
-        const header = requestHeader(request, rulesFor(request.rules, paths, prPaths));
-        return runBatch(
-          {
-            batchIndex,
-            models,
-            system,
-            prompt: userPrompt(
-              header,
-              batch.map((item) => item.block),
-            ),
-            maxOutputTokens: budgets.output,
-            timeoutMs: o.timeoutMs ?? 120_000,
-            retry,
-            signals: { caller: request.signal, deadline },
-          },
-          {
-            client: this.client,
-            limit,
-            priceOf: (m) => priceOf(m, o.prices ?? {}, o.provider !== 'openai-compatible'),
-            apiKey: o.apiKey,
-            logger: o.logger,
-          },
-        );
-      }),
-    );
+    const runs = plan.batches.map((batch, batchIndex) => {
+      const paths = batch.map((item) => item.file.path);
+      const header = requestHeader(request, rulesFor(request.rules, paths, prPaths));
+      return {
+        batchIndex,
+        models,
+        system,
+        prompt: userPrompt(
+          header,
+          batch.map((item) => item.block),
+        ),
+        maxOutputTokens: budgets.output,
+        timeoutMs: o.timeoutMs ?? 120_000,
+        retry,
+        signals: { caller: request.signal, deadline },
+      };
+    });
+    const deps = {
+      client: this.client,
+      limit,
+      priceOf: (m: string) => priceOf(m, o.prices ?? {}, o.provider !== 'openai-compatible'),
+      apiKey: o.apiKey,
+      logger: o.logger,
+    };
+    const send = () => Promise.all(runs.map((run) => runBatch(run, deps)));
+    let outcomes: BatchOutcome[] | undefined;
+    try {
+      await (request.wait ?? ((work) => work()))(async () => {
+        outcomes = await send();
+      });
+    } catch (error) {
+      // The answers came, and the review was stopped while it waited to go on with them: they are
+      // accounted for (their calls recorded) and the review ends as aborted.
+      if (outcomes === undefined || request.signal?.aborted !== true) throw error;
+      result.aborted = true;
+    }
+    const answered = outcomes ?? [];
 
-    outcomes.forEach((outcome, index) => {
+    answered.forEach((outcome, index) => {
       const batch = plan.batches[index] ?? [];
       const paths = batch.map((item) => item.file.path);
       result.calls.push(...outcome.calls);

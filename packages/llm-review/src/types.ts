@@ -44,6 +44,8 @@ export interface LlmReviewRequest {
   instructions?: string;
   /** Aborts the calls in flight; the result then says `aborted: true`. */
   signal?: AbortSignal;
+  /** Runs the wait for the model's answers (every batch's calls, their retries): the review's turn goes meanwhile (ReviewContext.wait). */
+  wait?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** One suggestion of the model, checked: its file was sent and its lines touch lines the change added. */

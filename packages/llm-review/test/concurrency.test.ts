@@ -53,3 +53,53 @@ describe('anthropic models without native structured output', () => {
     expect(standIn.requests[0]?.responseFormat).toEqual([expect.objectContaining({ name: 'json' })]);
   });
 });
+
+describe("the review's turn (LlmReviewRequest.wait)", () => {
+  let standIn: LlmStandIn;
+  beforeEach(async () => {
+    standIn = await startStandIn();
+  });
+  afterEach(() => standIn.stop());
+
+  test('every batch is sent and answered inside one wait; the answers are read after it', async () => {
+    standIn.script({ reply: { json: { suggestions: [] }, delayMs: 50 } });
+    const { reviewer: r } = reviewer(standIn, { maxInputTokensPerCall: 1_100 });
+    const log: string[] = [];
+    const result = await r.review(
+      rateLimitRequest({
+        files: files('a', 3),
+        wait: async (work) => {
+          log.push(`wait starts, ${standIn.requests.length} calls sent`);
+          const answers = await work();
+          log.push(`wait ends, ${standIn.requests.length} calls sent`);
+          return answers;
+        },
+      }),
+    );
+    expect(result.batches).toHaveLength(3);
+    expect(result.calls).toHaveLength(3);
+    expect(log).toEqual(['wait starts, 0 calls sent', 'wait ends, 3 calls sent']);
+  });
+
+  test('stopped while it waits to go on with the answers: the calls are still accounted for, the result aborted', async () => {
+    standIn.script({ reply: { json: { suggestions: [suggestion()] } } });
+    const { reviewer: r } = reviewer(standIn);
+    const controller = new AbortController();
+    const result = await r.review(
+      rateLimitRequest({
+        signal: controller.signal,
+        wait: async (work) => {
+          await work();
+          // The worker drains before this review's turn comes again.
+          controller.abort(new Error('the worker drains'));
+          throw controller.signal.reason as Error;
+        },
+      }),
+    );
+    expect(result.aborted).toBe(true);
+    expect(result.calls).toEqual([
+      expect.objectContaining({ outcome: 'ok', inputTokens: expect.any(Number) }),
+    ]);
+    expect(result.usage.llmCalls).toBe(1);
+  });
+});

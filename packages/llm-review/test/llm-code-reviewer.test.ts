@@ -273,6 +273,27 @@ describe('LlmCodeReviewer (the pipeline Reviewer named llm)', () => {
     expect(recorded[0]?.calls.map((c) => c.outcome)).toEqual(['aborted']);
   });
 
+  test("its model calls run inside the review's wait; stopped before the turn came back, the answered calls are recorded", async () => {
+    standIn.script({ reply: { json: { suggestions: [suggestion()] } } });
+    const controller = new AbortController();
+    const waits: number[] = [];
+    const review = codeReviewer().review(
+      context({
+        signal: controller.signal,
+        wait: async (work) => {
+          await work();
+          waits.push(standIn.requests.length);
+          controller.abort(new Error('draining'));
+          throw controller.signal.reason as Error;
+        },
+      }),
+    );
+
+    await expect(review).rejects.toBeInstanceOf(LlmReviewAbortedError);
+    expect(waits).toEqual([1]);
+    expect(recorded[0]?.calls.map((c) => c.outcome)).toEqual(['ok']);
+  });
+
   test('llm.enabled: false sends nothing; file limits name what they leave out', async () => {
     const off = await codeReviewer().review(
       context({ settings: parseSettingsFile('llm:\n  enabled: false\n') }),

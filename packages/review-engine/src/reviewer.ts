@@ -62,6 +62,11 @@ export interface ReviewContext {
   repository?: string;
   /** The repository's files at the base commit, read-only (the LLM reviewer reads `.kody/rules` there). */
   base?: RepositoryReader;
+  /**
+   * Runs a long wait of this reviewer (its model calls): meanwhile the worker lets another review work, and
+   * the reviewer goes on once this review's turn comes again. Absent: `work` runs as is.
+   */
+  wait?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** Model usage, summed from the providers' own reports. */

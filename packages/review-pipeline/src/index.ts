@@ -1,3 +1,4 @@
+export { ActiveReviews, type ActiveReviewsOptions, ReviewTurn } from './active-reviews';
 export { CommitCache, type CommitCacheOptions } from './commit-cache';
 export {
   ProviderClients,

@@ -21,6 +21,7 @@ import {
   type SuggestionPolicy,
   suggestionPolicyFrom,
 } from '@kodus/review-engine';
+import { ActiveReviews, ReviewTurn } from './active-reviews';
 import { CommitCache } from './commit-cache';
 import { isPermanent, printable, reasonFor } from './failure-reason';
 import { ReviewDeadlines, ReviewInterruptedError } from './review-deadline';
@@ -62,6 +63,8 @@ export interface ReviewPipelineDeps {
   reviewTimeoutMs?: number;
   /** Reads at base commits (`.kodus.yml`, Kody Rules) shared between reviews (default: one per pipeline). */
   commitCache?: CommitCache;
+  /** Turns on the event loop: how many reviews work at once while it is busy (default: 4, ActiveReviews). */
+  activeReviews?: ActiveReviews;
 }
 
 export interface Attempt {
@@ -100,11 +103,13 @@ export class ReviewPipeline {
   private readonly reviewers: readonly Reviewer[];
   private readonly commits: CommitCache;
   private readonly parsedSettings = new ParsedSettings();
+  private readonly active: ActiveReviews;
 
   constructor(private readonly deps: ReviewPipelineDeps) {
     this.deadlines = new ReviewDeadlines(deps.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS);
     this.reviewers = deps.reviewers ?? [new AnalyzersReviewer()];
     this.commits = deps.commitCache ?? new CommitCache();
+    this.active = deps.activeReviews ?? new ActiveReviews();
   }
 
   /** Attempts past their deadline whose work has not stopped yet: the worker is unhealthy meanwhile. */
@@ -128,7 +133,16 @@ export class ReviewPipeline {
     });
     const claimed: Claimed = { job, review, repository, log, stages };
     try {
-      return await this.deadlines.run((signal) => this.review(claimed, signal), attempt.signal);
+      return await this.deadlines.run(async (signal) => {
+        // The review works in turns with the others (ActiveReviews); its model calls let the turn go.
+        const turn = new ReviewTurn(this.active, signal);
+        try {
+          await turn.enter();
+          return await this.review(claimed, signal, turn);
+        } finally {
+          turn.close();
+        }
+      }, attempt.signal);
     } catch (error) {
       if (error instanceof ReviewInterruptedError) {
         await this.deps.reviews.retrying(review.id, `interrupted, will retry: ${error.message}`);
@@ -164,7 +178,7 @@ export class ReviewPipeline {
   }
 
   /** The stages after the claim; `signal` aborts at the deadline, and each checkpoint stops the abandoned work there. */
-  private async review(claimed: Claimed, signal: AbortSignal): Promise<ReviewOutcome> {
+  private async review(claimed: Claimed, signal: AbortSignal, turn: ReviewTurn): Promise<ReviewOutcome> {
     const { job, review, repository, log, stages } = claimed;
     const client = this.deps.clientFor(job);
     const repo = job.repository;
@@ -248,6 +262,7 @@ export class ReviewPipeline {
             base,
           },
           stages,
+          turn,
         ),
       );
       claimed.reviewersPending = reviewed.pending;

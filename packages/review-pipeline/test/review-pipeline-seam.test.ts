@@ -1,7 +1,7 @@
 import { withHiddenKey } from '@kodus/git-providers';
 import type { Candidate, Reviewer, ReviewContext } from '@kodus/review-engine';
 import { AnalyzersReviewer, DEFAULT_SETTINGS, parsePatch } from '@kodus/review-engine';
-import { inlineCommentBody, inlineCommentKey } from '../src';
+import { ActiveReviews, inlineCommentBody, inlineCommentKey } from '../src';
 import { sha, updatedJob, useGithubPipeline } from './support/github-pipeline';
 
 const TOKEN = 'seam-token';
@@ -288,5 +288,54 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
     events.push('attempt ended');
     expect(outcome).toMatchObject({ status: 'completed' });
     expect(events).toEqual(['posted comments listed', 'bookkeeping done', 'attempt ended']);
+  });
+  it('lets its turn go while a reviewer waits for its model: another review works meanwhile', async () => {
+    const first = env.openPullRequest(REPO, {
+      files: [{ filename: 'src/first.ts', status: 'modified', patch: patch('const a = 1;') }],
+    });
+    const second = env.openPullRequest(REPO, {
+      files: [{ filename: 'src/second.ts', status: 'modified', patch: patch('const b = 2;') }],
+    });
+    const events: string[] = [];
+    let firstOut!: () => void;
+    const firstIsOut = new Promise<void>((resolve) => (firstOut = resolve));
+    let secondDone!: () => void;
+    const secondIsDone = new Promise<void>((resolve) => (secondDone = resolve));
+    class Waiting extends ScriptedReviewer {
+      override async review(context: ReviewContext) {
+        const result = await super.review(context);
+        if (context.files[0]?.path !== 'src/first.ts') {
+          events.push('second reviewed');
+          return result;
+        }
+        if (context.wait === undefined) throw new Error('the pipeline gave the reviewer no wait');
+        await context.wait(async () => {
+          events.push('first waits for its model');
+          firstOut();
+          await secondIsDone;
+        });
+        events.push('first goes on with the answer');
+        return result;
+      }
+    }
+    // One review working at a time, and no one let in on an idle loop: only a turn let go lets the second in.
+    const pipeline = env.pipelineWith([new Waiting('model', () => [])], {
+      activeReviews: new ActiveReviews({ limit: 1, idleBelow: 0 }),
+    });
+    const firstRun = pipeline.run(jobFor(first.number, first.headSha), { last: false });
+    await firstIsOut;
+    const secondRun = pipeline.run(jobFor(second.number, second.headSha), { last: false }).then((outcome) => {
+      events.push('second completed');
+      secondDone();
+      return outcome;
+    });
+    const outcomes = await Promise.all([firstRun, secondRun]);
+    expect(outcomes.map((o) => o.status)).toEqual(['completed', 'completed']);
+    expect(events).toEqual([
+      'first waits for its model',
+      'second reviewed',
+      'second completed',
+      'first goes on with the answer',
+    ]);
   });
 });

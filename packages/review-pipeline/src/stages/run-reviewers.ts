@@ -3,6 +3,7 @@ import type { UsageRecord } from '@kodus/persistence';
 import type { Candidate, Reviewer, ReviewContext, ReviewerResult } from '@kodus/review-engine';
 import { performance } from 'node:perf_hooks';
 import { printable, reasonFor } from '../failure-reason';
+import type { ReviewTurn } from '../active-reviews';
 import type { StageLog } from './stage-log';
 
 export interface ReviewersOutcome {
@@ -28,19 +29,25 @@ export async function runReviewers(
   reviewers: readonly Reviewer[],
   context: ReviewContext,
   stages: StageLog,
+  turn?: ReviewTurn,
 ): Promise<ReviewersOutcome> {
-  const runs = await Promise.all(
-    reviewers.map(async (reviewer): Promise<{ result: ReviewerResult; ms: number }> => {
-      const started = performance.now();
-      const ms = () => Math.round(performance.now() - started);
-      try {
-        return { result: await reviewer.review(context), ms: ms() };
-      } catch (error) {
-        if (context.signal.aborted) throw context.signal.reason ?? error;
-        return { result: { candidates: [], notes: [], failure: reasonFor(error) }, ms: ms() };
-      }
-    }),
-  );
+  type Run = { result: ReviewerResult; ms: number };
+  const runOne = async (reviewer: Reviewer, wait?: ReviewTurn['outside']): Promise<Run> => {
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    try {
+      return { result: await reviewer.review(wait ? { ...context, wait } : context), ms: ms() };
+    } catch (error) {
+      if (context.signal.aborted) throw context.signal.reason ?? error;
+      return { result: { candidates: [], notes: [], failure: reasonFor(error) }, ms: ms() };
+    }
+  };
+  // With a turn, each reviewer is a branch of it: the review lets its turn go while every reviewer waits
+  // for a model or is done.
+  const runs =
+    turn === undefined
+      ? await Promise.all(reviewers.map((reviewer) => runOne(reviewer)))
+      : await turn.branches(reviewers.map((reviewer) => (outside) => runOne(reviewer, outside)));
   // Recorded in the reviewers' order (they ran at once), each as its own stage.
   runs.forEach(({ result, ms }, i) => {
     const name = `reviewer:${reviewers[i]?.name ?? 'reviewer'}`;

@@ -10,7 +10,7 @@ import {
   type TestDatabase,
 } from '@kodus/test-helpers';
 import { randomUUID } from 'node:crypto';
-import { ProviderClients, ReviewPipeline } from '../../src';
+import { ProviderClients, ReviewPipeline, type ReviewPipelineDeps } from '../../src';
 
 /**
  * What a ReviewPipeline test file runs against: its own migrated test database, a GitHub stand-in on which
@@ -55,8 +55,8 @@ export interface GithubPipeline {
   reviews: ReviewRepository;
   clients: ProviderClients;
   pipeline: ReviewPipeline;
-  /** Another pipeline on the same database and stand-in, with these reviewers. */
-  pipelineWith(reviewers: Reviewer[]): ReviewPipeline;
+  /** Another pipeline on the same database and stand-in, with these reviewers (and `deps` over the harness's). */
+  pipelineWith(reviewers: Reviewer[], deps?: Partial<ReviewPipelineDeps>): ReviewPipeline;
   /** Opens a pull request (numbered 1, 2, ... in this harness) in `repo` with a fresh head commit. */
   openPullRequest(repo: StandInRepository, input: SeededPullRequestInput): SeededPullRequest;
   stop(): Promise<void>;
@@ -84,8 +84,8 @@ export async function startGithubPipeline(options: GithubPipelineOptions): Promi
   const stand = github;
   const reviews = new ReviewRepository(pool);
   const clients = new ProviderClients({ github: { apiUrl: stand.url, token: options.token } });
-  const pipelineWith = (reviewers: Reviewer[] | undefined) =>
-    new ReviewPipeline({ reviews, clientFor: (job) => clients.clientFor(job), logger, reviewers });
+  const pipelineWith = (reviewers: Reviewer[] | undefined, deps: Partial<ReviewPipelineDeps> = {}) =>
+    new ReviewPipeline({ reviews, clientFor: (job) => clients.clientFor(job), logger, reviewers, ...deps });
   let nextPr = 1;
   return {
     github: stand,
@@ -143,7 +143,7 @@ export function useGithubPipeline(options: GithubPipelineOptions): GithubPipelin
     get pipeline() {
       return part('pipeline');
     },
-    pipelineWith: (reviewers) => part('pipelineWith')(reviewers),
+    pipelineWith: (reviewers, deps) => part('pipelineWith')(reviewers, deps),
     openPullRequest: (repo, input) => part('openPullRequest')(repo, input),
     stop: () => part('stop')(),
   };
