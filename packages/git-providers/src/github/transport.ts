@@ -69,7 +69,7 @@ export class GithubTransport {
     return this.http.request(this.request(request));
   }
 
-  parse<T>(schema: z.ZodType<T>, data: unknown, operation: string): T {
+  parse<T>(schema: z.ZodType<T>, data: unknown, operation: string | (() => string)): T {
     return this.http.parse(schema, data, operation);
   }
 
@@ -88,7 +88,8 @@ export class GithubTransport {
       if (page > MAX_PAGES)
         throw this.http.permanent(`GET ${new URL(first).pathname} has more than ${MAX_PAGES} pages`);
       const response = await send(this.url(url));
-      items.push(...this.parse(z.array(item), response.data, `GET ${new URL(url).pathname}`));
+      const pageUrl = url;
+      items.push(...this.parse(z.array(item), response.data, () => `GET ${new URL(pageUrl).pathname}`));
       url = linkHeaderNext(response.headers.get('link'));
     }
     return items;

@@ -141,7 +141,7 @@ export class ProviderHttp {
    */
   private async fetchFollowing(
     url: string,
-    operation: string,
+    operation: () => string,
     init: { method: HttpMethod; headers: Record<string, string>; body: string | undefined },
   ): Promise<{ response: Response; url: string }> {
     const signal = AbortSignal.timeout(this.timeoutMs);
@@ -158,7 +158,7 @@ export class ProviderHttp {
           signal,
         });
       } catch (error) {
-        throw errorFromNetwork(this.provider, operation, error);
+        throw errorFromNetwork(this.provider, operation(), error);
       }
       const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
       if (location === null) return { response, url: current };
@@ -166,12 +166,12 @@ export class ProviderHttp {
       const next = URL.parse(location, current);
       if (next === null || next.origin !== this.root.origin) {
         throw new GitProviderError(
-          `${PROVIDER_LABEL[this.provider]} ${operation} answered ${response.status}: a redirect to another host (${redactUpstreamText(next?.host ?? 'an invalid URL')}), not followed with credentials`,
+          `${PROVIDER_LABEL[this.provider]} ${operation()} answered ${response.status}: a redirect to another host (${redactUpstreamText(next?.host ?? 'an invalid URL')}), not followed with credentials`,
           { provider: this.provider, status: response.status, retryable: false },
         );
       }
       if (hop >= MAX_REDIRECTS)
-        throw this.permanent(`${operation} redirected more than ${MAX_REDIRECTS} times`);
+        throw this.permanent(`${operation()} redirected more than ${MAX_REDIRECTS} times`);
       if (response.status === 303 || (response.status <= 302 && method === 'POST')) {
         method = 'GET';
         body = undefined;
@@ -183,7 +183,8 @@ export class ProviderHttp {
   /** One attempt; throws GitProviderError for network failures, timeouts and non-2xx answers. */
   async sendOnce(request: ProviderRequest): Promise<ProviderResponse> {
     const url = this.url(request.path, request.query);
-    const operation = describeOperation(request.method, url);
+    // Worked out only for an error's message: most requests never need it.
+    const operation = () => describeOperation(request.method, url);
     const authorization = request.authorization ?? (await this.options.authorization());
     const secrets = [
       ...credentialsIn(authorization),
@@ -214,17 +215,17 @@ export class ProviderHttp {
               request.maxResponseBytes,
               () =>
                 new UnreadableFileError(
-                  `${PROVIDER_LABEL[this.provider]} ${operation} answered more than ${request.maxResponseBytes} bytes`,
+                  `${PROVIDER_LABEL[this.provider]} ${operation()} answered more than ${request.maxResponseBytes} bytes`,
                   this.provider,
                 ),
             );
     } catch (error) {
       if (error instanceof UnreadableFileError) throw error;
-      throw errorFromNetwork(this.provider, operation, error);
+      throw errorFromNetwork(this.provider, operation(), error);
     }
     if (isSignInPage(response.status, response.headers)) {
       throw new GitProviderError(
-        `${PROVIDER_LABEL[this.provider]} ${operation} answered 203 with a sign-in page: the credentials were not accepted`,
+        `${PROVIDER_LABEL[this.provider]} ${operation()} answered 203 with a sign-in page: the credentials were not accepted`,
         { provider: this.provider, status: 203, retryable: false },
       );
     }
@@ -234,11 +235,13 @@ export class ProviderHttp {
       try {
         data = JSON.parse(text);
       } catch {
-        if (response.ok) throw this.permanent(`${operation} answered with a body that is not valid JSON`);
+        if (response.ok) throw this.permanent(`${operation()} answered with a body that is not valid JSON`);
       }
     }
     if (!response.ok) {
-      throw errorFromResponse(this.provider, operation, response.status, response.headers, data, { secrets });
+      throw errorFromResponse(this.provider, operation(), response.status, response.headers, data, {
+        secrets,
+      });
     }
     return { status: response.status, headers: response.headers, data, url: sent.url };
   }
@@ -246,13 +249,15 @@ export class ProviderHttp {
   /** A JSON answer checked against what the client relies on; a mismatch is a permanent error. */
   async json<T>(schema: z.ZodType<T>, request: ProviderRequest): Promise<T> {
     const response = await this.request(request);
-    return this.parse(schema, response.data, describeOperation(request.method, response.url));
+    return this.parse(schema, response.data, () => describeOperation(request.method, response.url));
   }
 
-  parse<T>(schema: z.ZodType<T>, data: unknown, operation: string): T {
+  /** `operation` names the request in the error's message (a function: worked out only then). */
+  parse<T>(schema: z.ZodType<T>, data: unknown, operation: string | (() => string)): T {
     const result = schema.safeParse(data);
     if (result.success) return result.data;
-    throw this.permanent(`${operation} answered with an unexpected shape:\n${z.prettifyError(result.error)}`);
+    const named = typeof operation === 'string' ? operation : operation();
+    throw this.permanent(`${named} answered with an unexpected shape:\n${z.prettifyError(result.error)}`);
   }
 
   /**
@@ -271,7 +276,7 @@ export class ProviderHttp {
     for (let page = 1; request !== undefined; page += 1) {
       if (page > MAX_PAGES) throw this.permanent(`GET ${first.path} has more than ${MAX_PAGES} pages`);
       const response = await this.request({ ...request, method: 'GET' });
-      const operation = describeOperation('GET', response.url);
+      const operation = () => describeOperation('GET', response.url);
       all.push(...this.parse(z.array(item), items(response.data), operation));
       const next = nextPageUrl(style, response.url, response.headers, response.data);
       request = next === undefined ? undefined : { ...first, path: next, query: {} };
