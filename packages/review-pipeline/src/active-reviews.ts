@@ -121,8 +121,13 @@ export class ReviewTurn {
 
   constructor(
     private readonly reviews: ActiveReviews,
-    private readonly signal: AbortSignal,
+    private signal: AbortSignal,
   ) {}
+
+  /** From now on a wait for the turn stops when `signal` aborts (the attempt's deadline, once it has one). */
+  abortWith(signal: AbortSignal): void {
+    this.signal = signal;
+  }
 
   /** The review starts working: resolves once it holds a turn. */
   enter(): Promise<void> {

@@ -25,7 +25,7 @@ import { ActiveReviews, ReviewTurn } from './active-reviews';
 import { CommitCache } from './commit-cache';
 import { isPermanent, printable, reasonFor } from './failure-reason';
 import { ReviewDeadlines, ReviewInterruptedError } from './review-deadline';
-import { claimJob } from './stages/claim';
+import { type Claim, claimJob } from './stages/claim';
 import { loadSettings, ParsedSettings } from './stages/load-settings';
 import { publishReview } from './stages/publish';
 import { recordReview } from './stages/record';
@@ -119,12 +119,30 @@ export class ReviewPipeline {
 
   async run(data: unknown, attempt: Attempt): Promise<ReviewOutcome> {
     const stages = new StageLog();
-    const claim = await stages.run(
-      'claim',
-      () => claimJob(this.deps.reviews, data),
-      (c) => (c.kind === 'finished' ? 'unchanged' : 'ok'),
-    );
-    if (claim.kind === 'finished') return { status: 'unchanged', reviewId: claim.review.id };
+    // The review works in turns with the others (ActiveReviews), from its claim on: in a burst, the first
+    // jobs' reviews go ahead while the rest wait in line. Its model calls let the turn go.
+    const turn = new ReviewTurn(this.active, attempt.signal ?? new AbortController().signal);
+    try {
+      await turn.enter();
+    } catch (error) {
+      // A drain while it waited: nothing is claimed yet, and the job is taken again later.
+      throw new RetryLaterError(printable(reasonFor(error)), INTERRUPTED_RETRY_MS);
+    }
+    let claim: Claim;
+    try {
+      claim = await stages.run(
+        'claim',
+        () => claimJob(this.deps.reviews, data),
+        (c) => (c.kind === 'finished' ? 'unchanged' : 'ok'),
+      );
+    } catch (error) {
+      turn.close();
+      throw error;
+    }
+    if (claim.kind === 'finished') {
+      turn.close();
+      return { status: 'unchanged', reviewId: claim.review.id };
+    }
     const { job, review, repository } = claim;
     const log = this.deps.logger.child({
       reviewId: review.id,
@@ -134,10 +152,9 @@ export class ReviewPipeline {
     const claimed: Claimed = { job, review, repository, log, stages };
     try {
       return await this.deadlines.run(async (signal) => {
-        // The review works in turns with the others (ActiveReviews); its model calls let the turn go.
-        const turn = new ReviewTurn(this.active, signal);
+        // Held until this work settles, even past the deadline (the caller has moved on by then).
+        turn.abortWith(signal);
         try {
-          await turn.enter();
           return await this.review(claimed, signal, turn);
         } finally {
           turn.close();

@@ -1,4 +1,5 @@
 import { withHiddenKey } from '@kodus/git-providers';
+import { RetryLaterError, reviewJobId } from '@kodus/queue';
 import type { Candidate, Reviewer, ReviewContext } from '@kodus/review-engine';
 import { AnalyzersReviewer, DEFAULT_SETTINGS, parsePatch } from '@kodus/review-engine';
 import { ActiveReviews, inlineCommentBody, inlineCommentKey } from '../src';
@@ -337,5 +338,32 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
       'second completed',
       'first goes on with the answer',
     ]);
+  });
+  it('claims its job only once it has a turn; a drain while it waits leaves the job for later, unclaimed', async () => {
+    const { number, headSha } = env.openPullRequest(REPO, {
+      files: [{ filename: 'src/waits.ts', status: 'modified', patch: patch('const w = 1;') }],
+    });
+    const active = new ActiveReviews({ limit: 1, idleBelow: 0 });
+    const pipeline = env.pipelineWith([new ScriptedReviewer('model', () => [])], { activeReviews: active });
+    const claimed = async (job: ReturnType<typeof jobFor>) =>
+      (await env.pool.query('SELECT 1 FROM reviews WHERE job_id = $1', [reviewJobId(job)])).rowCount;
+    await active.acquire(); // another review holds the only turn
+
+    const drained = jobFor(number, headSha);
+    const controller = new AbortController();
+    const interrupted = pipeline.run(drained, { last: false, signal: controller.signal });
+    const waiting = jobFor(number, headSha);
+    const later = pipeline.run(waiting, { last: false });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await claimed(drained)).toBe(0);
+    expect(await claimed(waiting)).toBe(0);
+    controller.abort(new Error('the worker is draining'));
+    await expect(interrupted).rejects.toBeInstanceOf(RetryLaterError);
+
+    active.release();
+    expect(await later).toMatchObject({ status: 'completed' });
+    expect(await claimed(drained)).toBe(0);
+    expect(await claimed(waiting)).toBe(1);
+    expect(active.active).toBe(0);
   });
 });
