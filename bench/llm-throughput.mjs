@@ -9,6 +9,8 @@
 //     [--delay-ms 2000] [--llm-concurrency <n>]   (LLM_MAX_CONCURRENCY; absent: the configuration's default)
 //     [--worker-flags '--max-semi-space-size=16']   (node flags for the worker; absent: PM2's node_args)
 //     [--worker-node-options '--cpu-prof']          (the worker's NODE_OPTIONS)
+//     [--warm-up 0]   (reviews of other pull requests run to the end before the measured burst: the
+//                      worker's steady state, its code compiled and its connections open; 0: a fresh worker)
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     // node's command-line flags for the worker; default: the deployed ones (PM2 node_args, equal to the
     // Dockerfile's CMD by the deploy-contract test); '' for Node's defaults.
     'worker-flags': { type: 'string' },
+    'warm-up': { type: 'string', default: '0' },
   },
 });
 const deployedFlags =
@@ -47,6 +50,7 @@ const REVIEWS = Number(values.reviews);
 const FILES = Number(values.files);
 const CONCURRENCY = Number(values.concurrency);
 const DELAY_MS = Number(values['delay-ms']);
+const WARM_UP = Number(values['warm-up']);
 const SECRET = 'bench-secret';
 const KEY = 'sk-bench-0123456789abcdefghijklmnop';
 const REPO = { owner: 'acme', name: 'bench' };
@@ -84,6 +88,8 @@ llm.script({
   },
 });
 const heads = seedPullRequests(github, REPO, { reviews: REVIEWS, files: FILES, patchFor });
+const WARM_REPO = { owner: 'acme', name: 'warm-up' };
+const warmHeads = seedPullRequests(github, WARM_REPO, { reviews: WARM_UP, files: FILES, patchFor });
 
 const database = await createTestDatabase('bench');
 const port = await freePort();
@@ -152,7 +158,21 @@ await waitFor(
   },
   { timeoutMs: 60000, intervalMs: 50 },
 );
+if (WARM_UP > 0) {
+  // Reviews of other pull requests first, to the end: what is measured is then the worker's steady state.
+  await Promise.all(
+    [...warmHeads].map(([number, headSha]) =>
+      sendOpened({ port, secret: SECRET, repo: WARM_REPO, number, headSha }),
+    ),
+  );
+  await waitFor(
+    'the warm-up reviews posted',
+    () => ([...warmHeads.keys()].every((n) => github.reviews(WARM_REPO, n).length > 0) ? true : undefined),
+    { timeoutMs: 300000, intervalMs: 50 },
+  );
+}
 await new Promise((r) => setTimeout(r, 1000));
+const warmUpCalls = llm.requests.length;
 const idleKiB = rssKiB();
 // The worker's CPU time (user + system, ms) so far: what it spent before the first webhook is subtracted.
 const cpuMsOf = (pid) => {
@@ -205,11 +225,12 @@ clearInterval(sampler);
 watching = false;
 await watched;
 await watcher.end();
-const calls = llm.requests.length;
+const measured = llm.requests.slice(warmUpCalls);
+const calls = measured.length;
 const maxInFlight = llm.maxInFlight;
 // The model calls in waves of WORKER_CONCURRENCY by arrival: when each wave's first and last call arrived,
 // and how long after the previous wave's last answer its last call came (the slot's turn-around).
-const byArrival = [...llm.requests].sort((a, b) => a.receivedAt - b.receivedAt);
+const byArrival = [...measured].sort((a, b) => a.receivedAt - b.receivedAt);
 const waves = [];
 for (let i = 0; i < byArrival.length; i += CONCURRENCY) {
   const wave = byArrival.slice(i, i + CONCURRENCY);
@@ -227,17 +248,22 @@ const db = new Client({ connectionString: database.url });
 await db.connect();
 const { rows: stageRows } = await db.query(
   `SELECT s->>'name' AS name, avg((s->>'ms')::int) AS mean, max((s->>'ms')::int) AS max
-     FROM reviews, jsonb_array_elements(stages) AS s GROUP BY 1 ORDER BY 2 DESC`,
+     FROM reviews, jsonb_array_elements(stages) AS s WHERE started_at >= to_timestamp($1 / 1000.0)
+     GROUP BY 1 ORDER BY 2 DESC`,
+  [started],
 );
 const { rows: callRows } = await db.query(
-  'SELECT avg(latency_ms) AS mean, max(latency_ms) AS max FROM llm_calls',
+  `SELECT avg(c.latency_ms) AS mean, max(c.latency_ms) AS max FROM llm_calls c JOIN reviews r ON r.id = c.review_id
+    WHERE r.started_at >= to_timestamp($1 / 1000.0)`,
+  [started],
 );
 // Where the wall time went besides the reviews themselves: from the first webhook to the first review
 // started, the review slots left idle between reviews, and each review's time outside its model call.
 const { rows: timeline } = await db.query(
   `SELECT r.job_id, extract(epoch FROM r.started_at) * 1000 AS started, extract(epoch FROM r.finished_at) * 1000 AS finished,
           (SELECT sum(latency_ms) FROM llm_calls c WHERE c.review_id = r.id) AS model_ms, r.stages
-     FROM reviews r WHERE r.status = 'completed'`,
+     FROM reviews r WHERE r.status = 'completed' AND r.started_at >= to_timestamp($1 / 1000.0)`,
+  [started],
 );
 await db.end();
 // BullMQ's own times for each job (taken, finished): the worker's time around the pipeline's.
@@ -300,7 +326,7 @@ const rampMs = byStart.slice(0, CONCURRENCY).reduce((sum, r) => sum + Number(r.s
 const tailMs = finishes.slice(-CONCURRENCY).reduce((sum, f) => sum + lastFinish - f, 0);
 const idealMs = (calls * DELAY_MS) / CONCURRENCY;
 console.log(
-  `${REVIEWS} reviews of ${FILES}-file pull requests, WORKER_CONCURRENCY=${CONCURRENCY}, LLM_MAX_CONCURRENCY=${values['llm-concurrency'] ?? '(default)'}, worker flags '${workerFlags.join(' ')}'${values['worker-node-options'] ? `, worker NODE_OPTIONS=${values['worker-node-options']}` : ''}, model answering after ${DELAY_MS} ms, node ${process.version}`,
+  `${REVIEWS} reviews of ${FILES}-file pull requests, WORKER_CONCURRENCY=${CONCURRENCY}, LLM_MAX_CONCURRENCY=${values['llm-concurrency'] ?? '(default)'}, worker flags '${workerFlags.join(' ')}'${values['worker-node-options'] ? `, worker NODE_OPTIONS=${values['worker-node-options']}` : ''}, model answering after ${DELAY_MS} ms, ${WARM_UP > 0 ? `after ${WARM_UP} warm-up reviews` : 'a fresh worker'}, node ${process.version}`,
 );
 console.log(
   '| model calls | most calls in flight | wall s | ideal s | wall / ideal (goal ≤ 1.1) | worker RSS idle MiB | peak MiB (goal ≤ 300 MB) | reviews with the finding | duplicate reviews |',
