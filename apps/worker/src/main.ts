@@ -20,7 +20,7 @@ import {
 } from '@kodus/queue';
 import { AnalyzersReviewer } from '@kodus/review-engine';
 import { ProviderClients, ReviewPipeline } from '@kodus/review-pipeline';
-import { ProviderCallMetrics, reportEmfMetric, runWorkerApp } from '@kodus/runtime';
+import { ProviderCallMetrics, reportEmfMetric, runWorkerApp, warmUpFetch } from '@kodus/runtime';
 import { ReviewConsumer } from './review.consumer';
 import { WorkerModule } from './worker.module';
 
@@ -61,10 +61,10 @@ try {
   process.stderr.write(`Invalid worker configuration: ${(error as Error).message}\n`);
   process.exit(78);
 }
-// secretlint, the tokenizer's tables and the provider's SDK loaded before the queue is consumed, not by the first
-// WORKER_CONCURRENCY reviews at once: loading them blocks the process 0.5 s (2 s on a busy host), which every
-// review taken meanwhile would wait out (bench/llm-throughput.mjs). A failure is logged and left to the
-// first review to report, as before.
+// secretlint, the tokenizer's tables, the provider's SDK and Node's HTTP client loaded before the queue is
+// consumed, not by the first WORKER_CONCURRENCY reviews at once: loading them blocks the process 0.5 s (2 s on
+// a busy host), which every review taken meanwhile would wait out (bench/llm-throughput.mjs). A failure is
+// logged and left to the first review to report, as before.
 const analyzersReviewer = new AnalyzersReviewer();
 const warmUps: Promise<void>[] = [
   analyzersReviewer.warmUp().catch((error: unknown) => {
@@ -72,6 +72,13 @@ const warmUps: Promise<void>[] = [
   }),
   // PostgreSQL down at start: the dependency gate holds the queue; the pool connects when it returns.
   openConnections(database, config.concurrency).catch(() => undefined),
+  // Node's HTTP client, which every provider and model call goes through, loaded and run over loopback.
+  warmUpFetch().then(
+    () => undefined,
+    (error: unknown) => {
+      logger.warn({ err: { message: (error as Error).message } }, 'HTTP client warm-up failed');
+    },
+  ),
 ];
 if (llmReviewer) {
   logger.info({ llmProvider: config.llm.provider, llmModel: config.llm.model }, 'LLM review on');

@@ -19,4 +19,5 @@ export { Lifecycle, notifyProcessManagerReady } from './lifecycle';
 export { startMetricsServer, type MetricsServer } from './metrics-server';
 export { ProviderCallMetrics } from './provider-call-metrics';
 export { CONFIG, LOGGER, RuntimeModule } from './runtime.module';
+export { warmUpFetch, type WarmUpFetchOptions } from './warm-up-fetch';
 export { runWorkerApp, type WorkerAppOptions } from './worker-app';
