@@ -66,6 +66,7 @@ function raised(severity: Severity, floor: Severity | undefined): Severity {
  */
 export class LlmCodeReviewer implements Reviewer {
   readonly name = 'llm';
+  readonly waitsForModel = true;
 
   constructor(private readonly options: LlmCodeReviewerOptions) {}
 

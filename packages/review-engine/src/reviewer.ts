@@ -103,5 +103,11 @@ export interface Reviewer {
    * is made again, and reported, by `review`.
    */
   prepare?(base: RepositoryReader): void;
+  /**
+   * Most of this reviewer's time is a wait for a model's answer (ReviewContext.wait). The reviewers beside
+   * it that only work on the text at hand (the analyzers) are not needed before it answers: the pipeline
+   * starts them once no other review waits for the worker, so they never delay another review's model call.
+   */
+  readonly waitsForModel?: boolean;
   review(context: ReviewContext): Promise<ReviewerResult>;
 }

@@ -29,6 +29,8 @@ export class ActiveReviews {
   private readonly idleBelow: number;
   private readonly tickMs: number;
   private readonly queue: Waiter[] = [];
+  /** Called once no review waits for a turn (`untilNoneWaiting`). */
+  private readonly onEmpty = new Set<() => void>();
   private working = 0;
   private ticker: NodeJS.Timeout | undefined;
   private lastLoad: EventLoopUtilization | undefined;
@@ -63,13 +65,35 @@ export class ActiveReviews {
         waiter.onAbort = () => {
           const at = this.queue.indexOf(waiter);
           if (at >= 0) this.queue.splice(at, 1);
-          if (this.queue.length === 0) this.stopTicking();
           reject(signal.reason);
+          if (this.queue.length === 0) this.emptied();
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
       this.queue.push(waiter);
       this.startTicking();
+    });
+  }
+
+  /**
+   * Resolves once no review waits for a turn (at once when none does); rejects with the signal's reason if
+   * it aborts first. For work not needed yet, so it never delays another review's.
+   */
+  untilNoneWaiting(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        this.onEmpty.delete(done);
+        reject(signal?.reason);
+      };
+      const done = () => {
+        this.onEmpty.delete(done);
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.onEmpty.add(done);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -82,10 +106,16 @@ export class ActiveReviews {
   private grantNext(): void {
     const waiter = this.queue.shift();
     if (waiter === undefined) return;
-    if (this.queue.length === 0) this.stopTicking();
     if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener('abort', waiter.onAbort);
     this.working += 1;
     waiter.grant();
+    if (this.queue.length === 0) this.emptied();
+  }
+
+  /** The line is empty: the ticker stops, and work waiting for that goes on. */
+  private emptied(): void {
+    this.stopTicking();
+    for (const done of [...this.onEmpty]) done();
   }
 
   private startTicking(): void {
@@ -127,6 +157,11 @@ export class ReviewTurn {
   /** From now on a wait for the turn stops when `signal` aborts (the attempt's deadline, once it has one). */
   abortWith(signal: AbortSignal): void {
     this.signal = signal;
+  }
+
+  /** Resolves once no other review waits for a turn (ActiveReviews.untilNoneWaiting), or with the signal's reason. */
+  untilNoneWaiting(): Promise<void> {
+    return this.reviews.untilNoneWaiting(this.signal);
   }
 
   /** The review starts working: resolves once it holds a turn. */

@@ -87,6 +87,45 @@ describe('ActiveReviews', () => {
   });
 });
 
+describe('ActiveReviews.untilNoneWaiting', () => {
+  it('resolves at once when no review waits for a turn, else once the last waiting one has one', async () => {
+    const reviews = new ActiveReviews({ limit: 1, idleBelow: 0 });
+    await expect(reviews.untilNoneWaiting()).resolves.toBeUndefined();
+    await reviews.acquire();
+    const second = reviews.acquire();
+    const third = reviews.acquire();
+    let none = false;
+    const untilNone = reviews.untilNoneWaiting().then(() => (none = true));
+    reviews.release();
+    await second;
+    await settle();
+    expect(none).toBe(false); // the third still waits
+    reviews.release();
+    await third;
+    await untilNone;
+    expect(reviews.waiting).toBe(0);
+  });
+
+  it('resolves when the last waiting review leaves the line aborted, and rejects with its own signal’s reason', async () => {
+    const reviews = new ActiveReviews({ limit: 1, idleBelow: 0 });
+    await reviews.acquire();
+    const controller = new AbortController();
+    const leaving = reviews.acquire(controller.signal).catch(() => undefined);
+    const untilNone = reviews.untilNoneWaiting();
+    controller.abort(new Error('drained'));
+    await leaving;
+    await expect(untilNone).resolves.toBeUndefined();
+
+    const waiting = reviews.acquire();
+    const own = new AbortController();
+    const stopped = reviews.untilNoneWaiting(own.signal);
+    own.abort(new Error('the deadline passed'));
+    await expect(stopped).rejects.toThrow('the deadline passed');
+    reviews.release();
+    await waiting;
+  });
+});
+
 describe('ReviewTurn', () => {
   const signal = new AbortController().signal;
 

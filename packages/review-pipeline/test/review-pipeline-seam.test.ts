@@ -339,6 +339,90 @@ describe('ReviewPipeline with reviewers, incremental reviews and idempotent publ
       'first goes on with the answer',
     ]);
   });
+  it('starts the reviewers beside a model once no other review waits for a turn, so they never delay its model call', async () => {
+    const first = env.openPullRequest(REPO, {
+      files: [{ filename: 'src/one.ts', status: 'modified', patch: patch('const one = 1;') }],
+    });
+    const second = env.openPullRequest(REPO, {
+      files: [{ filename: 'src/two.ts', status: 'modified', patch: patch('const two = 2;') }],
+    });
+    const events: string[] = [];
+    const localDone = new Map<string, () => void>();
+    const localIsDone = new Map<string, Promise<void>>();
+    for (const path of ['src/one.ts', 'src/two.ts']) {
+      localIsDone.set(path, new Promise<void>((resolve) => localDone.set(path, resolve)));
+    }
+    const pathOf = (context: ReviewContext) => context.files[0]?.path ?? '';
+    class Model extends ScriptedReviewer {
+      readonly waitsForModel = true;
+      override async review(context: ReviewContext) {
+        const result = await super.review(context);
+        await context.wait!(async () => {
+          events.push(`${pathOf(context)}: model call sent`);
+          await localIsDone.get(pathOf(context));
+        });
+        return result;
+      }
+    }
+    class Local extends ScriptedReviewer {
+      override async review(context: ReviewContext) {
+        events.push(`${pathOf(context)}: local reviewer starts`);
+        localDone.get(pathOf(context))?.();
+        return super.review(context);
+      }
+    }
+    // One review working at a time: the second waits for the first's turn from the start.
+    const pipeline = env.pipelineWith([new Local('local', () => []), new Model('model', () => [])], {
+      activeReviews: new ActiveReviews({ limit: 1, idleBelow: 0 }),
+    });
+    const outcomes = await Promise.all([
+      pipeline.run(jobFor(first.number, first.headSha), { last: false }),
+      pipeline.run(jobFor(second.number, second.headSha), { last: false }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['completed', 'completed']);
+    // Listed first, the local reviewer of the first review still starts only once the second review,
+    // which was waiting for a turn, has sent its model call.
+    expect(events).toEqual([
+      'src/one.ts: model call sent',
+      'src/two.ts: model call sent',
+      'src/one.ts: local reviewer starts',
+      'src/two.ts: local reviewer starts',
+    ]);
+  });
+  it('starts the other reviewers at once without a reviewer waiting for a model, or once it is done', async () => {
+    const alone = env.openPullRequest(REPO, {
+      files: [{ filename: 'src/alone.ts', status: 'modified', patch: patch('const alone = 1;') }],
+    });
+    const quick = env.openPullRequest(REPO, {
+      files: [{ filename: 'src/quick.ts', status: 'modified', patch: patch('const quick = 1;') }],
+    });
+    // One turn, which the review holds: another review asks for it from inside, and waits in line until
+    // this review is over. The analyzers beside must not wait for that one to have had its turn.
+    const active = new ActiveReviews({ limit: 1, idleBelow: 0 });
+    const inLine: Promise<void>[] = [];
+    class QueuesAnother extends ScriptedReviewer {
+      override review(context: ReviewContext) {
+        inLine.push(active.acquire());
+        return super.review(context);
+      }
+    }
+    class AnswersAtOnce extends QueuesAnother {
+      readonly waitsForModel = true; // with nothing to ask (the LLM review off in .kodus.yml, say)
+    }
+    const analyzers = new AnalyzersReviewer();
+    const onlyLocal = await env
+      .pipelineWith([new QueuesAnother('local', () => []), analyzers], { activeReviews: active })
+      .run(jobFor(alone.number, alone.headSha), { last: false });
+    await inLine[0];
+    active.release();
+    const withModel = await env
+      .pipelineWith([new AnswersAtOnce('model', () => []), analyzers], { activeReviews: active })
+      .run(jobFor(quick.number, quick.headSha), { last: false });
+    await inLine[1];
+    active.release();
+    expect([onlyLocal.status, withModel.status]).toEqual(['completed', 'completed']);
+    expect(active.active).toBe(0);
+  });
   it('claims its job only once it has a turn; a drain while it waits leaves the job for later, unclaimed', async () => {
     const { number, headSha } = env.openPullRequest(REPO, {
       files: [{ filename: 'src/waits.ts', status: 'modified', patch: patch('const w = 1;') }],

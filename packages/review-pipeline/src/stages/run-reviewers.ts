@@ -32,14 +32,39 @@ export async function runReviewers(
   turn?: ReviewTurn,
 ): Promise<ReviewersOutcome> {
   type Run = { result: ReviewerResult; ms: number };
+  // Beside a reviewer waiting for a model, the others' results are not needed before it answers: they start
+  // once no other review waits for a turn, so in a burst they run while the models think instead of before
+  // other reviews' model calls leave; or once every model reviewer is done (one that had nothing to ask).
+  let modelsRunning = turn === undefined ? 0 : reviewers.filter((r) => r.waitsForModel === true).length;
+  let modelsDone = (): void => undefined;
+  const modelsSettled = new Promise<void>((resolve) => (modelsDone = resolve));
+  // Reviewers still waiting to start; the last model reviewer to end waits for them to be back in, so the
+  // review keeps its turn for them instead of letting it go and queueing for it again.
+  let deferred = 0;
+  let allBackIn = (): void => undefined;
   const runOne = async (reviewer: Reviewer, wait?: ReviewTurn['outside']): Promise<Run> => {
-    const started = performance.now();
+    // Its own time, from its start (not the wait for it).
+    let started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
+      if (wait !== undefined && turn !== undefined && modelsRunning > 0 && reviewer.waitsForModel !== true) {
+        deferred += 1;
+        try {
+          await wait(() => Promise.race([turn.untilNoneWaiting(), modelsSettled]));
+        } finally {
+          if (--deferred === 0) allBackIn();
+        }
+        started = performance.now();
+      }
       return { result: await reviewer.review(wait ? { ...context, wait } : context), ms: ms() };
     } catch (error) {
       if (context.signal.aborted) throw context.signal.reason ?? error;
       return { result: { candidates: [], notes: [], failure: reasonFor(error) }, ms: ms() };
+    } finally {
+      if (reviewer.waitsForModel === true && --modelsRunning === 0) {
+        modelsDone();
+        if (deferred > 0) await new Promise<void>((resolve) => (allBackIn = resolve));
+      }
     }
   };
   // With a turn, each reviewer is a branch of it: the review lets its turn go while every reviewer waits
