@@ -61,6 +61,22 @@ export type AttemptClaim =
 const COLUMNS = `id, status, status_reason, provider, repository, pull_request, head_sha, trigger, delivery_id,
   job_id, summary, posted_review_id, posted_review_url, attempts, created_at, started_at, finished_at, stages, usage`;
 
+/** The posted review of a head ($1 provider, $2 repository, $3 pull request, $4 head). */
+const POSTED_FOR_HEAD = `SELECT ${COLUMNS} FROM reviews
+  WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND head_sha = $4
+    AND posted_review_id IS NOT NULL
+  ORDER BY created_at LIMIT 1`;
+
+/** The head of the last completed, posted review on another head, every reviewer ok (same parameters). */
+const LAST_REVIEWED_HEAD = `SELECT head_sha FROM reviews
+  WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND status = 'completed'
+    AND posted_review_id IS NOT NULL AND head_sha IS NOT NULL AND head_sha <> $4
+    AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(stages) AS stage
+                    WHERE stage->>'name' LIKE 'reviewer:%' AND stage->>'outcome' = 'failed')
+  ORDER BY finished_at DESC LIMIT 1`;
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
 function toRecord(row: ReviewRow, suggestions: SuggestionRecord[]): ReviewRecord {
   return {
     id: row.id,
@@ -174,14 +190,36 @@ export class ReviewRepository {
     pullRequest: number,
     headSha: string,
   ): Promise<ReviewRecord | undefined> {
-    const { rows } = await this.pool.query<ReviewRow>(
-      `SELECT ${COLUMNS} FROM reviews
-       WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND head_sha = $4
-         AND posted_review_id IS NOT NULL
-       ORDER BY created_at LIMIT 1`,
+    const { rows } = await this.pool.query<ReviewRow>(POSTED_FOR_HEAD, [
+      provider,
+      repository,
+      pullRequest,
+      headSha,
+    ]);
+    return rows[0] === undefined ? undefined : toRecord(rows[0], []);
+  }
+
+  /**
+   * What a review reads once it holds its head's lease, in one statement (one round trip): the review
+   * already posted for this head (findPostedForHead) and the head the last one was posted for
+   * (lastReviewedHead).
+   */
+  async headHistory(
+    provider: string,
+    repository: string,
+    pullRequest: number,
+    headSha: string,
+  ): Promise<{ posted: ReviewRecord | undefined; lastReviewedHead: string | undefined }> {
+    const { rows } = await this.pool.query<Nullable<ReviewRow> & { last_reviewed_head: string | null }>(
+      `SELECT posted.*, (${LAST_REVIEWED_HEAD}) AS last_reviewed_head
+         FROM (SELECT 1) AS one LEFT JOIN LATERAL (${POSTED_FOR_HEAD}) AS posted ON true`,
       [provider, repository, pullRequest, headSha],
     );
-    return rows[0] === undefined ? undefined : toRecord(rows[0], []);
+    const row = rows[0];
+    return {
+      posted: row === undefined || row.id === null ? undefined : toRecord(row as ReviewRow, []),
+      lastReviewedHead: row?.last_reviewed_head ?? undefined,
+    };
   }
 
   /**
@@ -248,15 +286,12 @@ export class ReviewRepository {
     pullRequest: number,
     exceptHead: string,
   ): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ head_sha: string }>(
-      `SELECT head_sha FROM reviews
-       WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND status = 'completed'
-         AND posted_review_id IS NOT NULL AND head_sha IS NOT NULL AND head_sha <> $4
-         AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(stages) AS stage
-                         WHERE stage->>'name' LIKE 'reviewer:%' AND stage->>'outcome' = 'failed')
-       ORDER BY finished_at DESC LIMIT 1`,
-      [provider, repository, pullRequest, exceptHead],
-    );
+    const { rows } = await this.pool.query<{ head_sha: string }>(LAST_REVIEWED_HEAD, [
+      provider,
+      repository,
+      pullRequest,
+      exceptHead,
+    ]);
     return rows[0]?.head_sha;
   }
 

@@ -196,4 +196,20 @@ describe('ReviewRepository: candidates, stages, usage, the last reviewed head', 
       'b'.repeat(40),
     );
   });
+  it('reads in one statement what findPostedForHead and lastReviewedHead read (the heads of the test above)', async () => {
+    for (const head of ['a', 'b', 'c', 'd'].map((c) => c.repeat(40))) {
+      for (const repository of ['group/sub/project', 'GROUP/Sub/project']) {
+        const history = await reviews.headHistory('gitlab', repository, 3, head);
+        expect(history.posted).toEqual(await reviews.findPostedForHead('gitlab', repository, 3, head));
+        expect(history.lastReviewedHead).toBe(await reviews.lastReviewedHead('gitlab', repository, 3, head));
+      }
+    }
+    const b = await reviews.headHistory('gitlab', 'group/sub/project', 3, 'b'.repeat(40));
+    expect(b.posted).toMatchObject({ postedReviewId: '2', headSha: 'b'.repeat(40), status: 'completed' });
+    expect(b.lastReviewedHead).toBe('a'.repeat(40));
+    expect(await reviews.headHistory('gitlab', 'group/other', 3, 'b'.repeat(40))).toEqual({
+      posted: undefined,
+      lastReviewedHead: undefined,
+    });
+  });
 });

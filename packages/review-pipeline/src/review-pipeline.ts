@@ -240,10 +240,9 @@ export class ReviewPipeline {
 
     const key = { provider: job.provider, repository, pullRequest: head.number, headSha: head.headSha };
     return this.deps.reviews.withHeadLock(key, async () => {
-      // Both reads at once (one round trip's wait instead of two); the second is unused on a skip.
-      const [earlier, lastHead] = await Promise.all([
-        this.deps.reviews.findPostedForHead(job.provider, repository, head.number, head.headSha),
-        this.deps.reviews.lastReviewedHead(job.provider, repository, head.number, head.headSha),
+      // Both reads in one statement; the last reviewed head is unused on a skip.
+      const [{ posted: earlier, lastReviewedHead: lastHead }] = await Promise.all([
+        this.deps.reviews.headHistory(job.provider, repository, head.number, head.headSha),
         headStored,
       ]);
       if (earlier !== undefined && earlier.id !== review.id) {
