@@ -67,6 +67,7 @@ describe('worker as a process', () => {
       const env = environment();
       expect(health(env)).toMatchObject({ code: 1 });
       const { process: worker } = await startApp('worker', env);
+      running.push(worker);
       await waitFor('worker health to pass', healthy(env));
       expect(health(env).output).toMatch(/^healthy: worker \d+ consuming/);
 
@@ -83,6 +84,7 @@ describe('worker as a process', () => {
       await redis.stop();
       const env = environment({ REDIS_URL: redis.url });
       const { process: worker } = await startApp('worker', env);
+      running.push(worker);
       await worker.waitForLog((l) => l.msg === 'worker started');
       await waitFor('worker health to fail', unhealthy(env));
       expect(health(env).output).toContain('not consuming');
@@ -104,6 +106,7 @@ describe('worker as a process', () => {
     await pending.drop(); // "unreachable": the database does not exist until the outage ends
     const env = environment({ DATABASE_URL: pending.url });
     const { process: worker } = await startApp('worker', env);
+    running.push(worker);
     const logger = createLogger({ component: 'test', level: 'silent' });
     const redis = createRedisConnection({
       url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -147,6 +150,7 @@ describe('worker as a process', () => {
 
   it('refuses a wrong COMPONENT_TYPE with exit code 78', async () => {
     const { process: worker } = await startApp('worker', environment({ COMPONENT_TYPE: 'api' }));
+    running.push(worker);
     expect((await worker.exit()).code).toBe(78);
     expect(worker.stderr).toContain('refusing to start (set COMPONENT_TYPE=worker)');
   });
