@@ -7,5 +7,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 60000,
+  // Several waits of up to DEFAULT_WAIT_MS (test-helpers) each, when CI's load makes apps start slowly.
+  testTimeout: 180000,
 };

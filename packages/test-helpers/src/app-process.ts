@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { waitFor, withTimeout } from './wait-for';
+import { DEFAULT_WAIT_MS, waitFor, withTimeout } from './wait-for';
 
 export interface AppExit {
   code: number | null;
@@ -52,7 +52,7 @@ export class AppProcess {
   /** Resolves once a log line matches `predicate`. */
   waitForLog(
     predicate: (line: Record<string, unknown>) => boolean,
-    timeoutMs = 20000,
+    timeoutMs = DEFAULT_WAIT_MS,
   ): Promise<Record<string, unknown>> {
     return waitFor('a matching log line', () => this.logs.find(predicate), { timeoutMs });
   }
@@ -66,7 +66,7 @@ export class AppProcess {
   }
 
   /** The exit of a process that stops by itself (a refused configuration, say). */
-  async exit(timeoutMs = 20000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  async exit(timeoutMs = DEFAULT_WAIT_MS): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     return withTimeout(this.exited, timeoutMs, `no exit within ${timeoutMs} ms`);
   }
 

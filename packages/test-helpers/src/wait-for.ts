@@ -1,8 +1,15 @@
+/**
+ * How long a test waits, by default, for something that should happen soon (an app started, a log line, an
+ * exit). A bound on a hang, not a speed check: generous, because CI runs every package's tests and the
+ * container builds at once on 2 cores, where an app's start (~3 s of CPU) has been seen to take over 20 s.
+ */
+export const DEFAULT_WAIT_MS = 60_000;
+
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
-  { timeoutMs = 20000, intervalMs = 100 }: { timeoutMs?: number; intervalMs?: number } = {},
+  { timeoutMs = DEFAULT_WAIT_MS, intervalMs = 100 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -33,7 +40,7 @@ export async function httpStatus(url: string): Promise<number | undefined> {
 }
 
 /** Waits until `url` answers with `status`. */
-export function waitForStatus(url: string, status: number, timeoutMs = 20000): Promise<number> {
+export function waitForStatus(url: string, status: number, timeoutMs = DEFAULT_WAIT_MS): Promise<number> {
   return waitFor(
     `${url} to answer ${status}`,
     async () => ((await httpStatus(url)) === status ? status : undefined),
