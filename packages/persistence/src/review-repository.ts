@@ -61,7 +61,7 @@ export type AttemptClaim =
 const COLUMNS = `id, status, status_reason, provider, repository, pull_request, head_sha, trigger, delivery_id,
   job_id, summary, posted_review_id, posted_review_url, attempts, created_at, started_at, finished_at, stages, usage`;
 
-/** The posted review of a head ($1 provider, $2 repository, $3 pull request, $4 head). */
+/** The posted review of a head ($1 provider, $2 repository, $3 pull request, $4 head): headHistory. */
 const POSTED_FOR_HEAD = `SELECT ${COLUMNS} FROM reviews
   WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND head_sha = $4
     AND posted_review_id IS NOT NULL
@@ -183,26 +183,12 @@ export class ReviewRepository {
     await this.pool.query('UPDATE reviews SET head_sha = $2 WHERE id = $1', [id, headSha]);
   }
 
-  /** A review already posted for this head commit of the pull request, if any. */
-  async findPostedForHead(
-    provider: string,
-    repository: string,
-    pullRequest: number,
-    headSha: string,
-  ): Promise<ReviewRecord | undefined> {
-    const { rows } = await this.pool.query<ReviewRow>(POSTED_FOR_HEAD, [
-      provider,
-      repository,
-      pullRequest,
-      headSha,
-    ]);
-    return rows[0] === undefined ? undefined : toRecord(rows[0], []);
-  }
-
   /**
    * What a review reads once it holds its head's lease, in one statement (one round trip): the review
-   * already posted for this head (findPostedForHead) and the head the last one was posted for
-   * (lastReviewedHead).
+   * already posted for this head commit of the pull request, if any; and the head of the pull request's
+   * last completed, posted review on another head whose reviewers all succeeded — what an incremental
+   * review compares the new head with (after a review in which a reviewer failed, the next one reviews
+   * everything again).
    */
   async headHistory(
     provider: string,
@@ -273,26 +259,6 @@ export class ReviewRepository {
   /** Every candidate the review's reviewers proposed, with its disposition, in the order they came. */
   async candidates(id: string): Promise<CandidateRecord[]> {
     return readCandidates(this.pool, id);
-  }
-
-  /**
-   * The head of the pull request's last completed, posted review on another head whose reviewers all
-   * succeeded: what an incremental review compares the new head with (after a review in which a reviewer
-   * failed, the next one reviews everything again). Undefined when none.
-   */
-  async lastReviewedHead(
-    provider: string,
-    repository: string,
-    pullRequest: number,
-    exceptHead: string,
-  ): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ head_sha: string }>(LAST_REVIEWED_HEAD, [
-      provider,
-      repository,
-      pullRequest,
-      exceptHead,
-    ]);
-    return rows[0]?.head_sha;
   }
 
   async skip(id: string, reason: string): Promise<void> {

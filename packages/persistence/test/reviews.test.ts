@@ -86,11 +86,11 @@ describe('ReviewRepository', () => {
     expect(stored?.finishedAt).toBeInstanceOf(Date);
     expect(stored?.suggestions.map((s) => s.line)).toEqual([3, 9]);
 
-    const posted = await reviews.findPostedForHead('github', 'acme/api', 7, 'a'.repeat(40));
+    const { posted } = await reviews.headHistory('github', 'acme/api', 7, 'a'.repeat(40));
     expect(posted?.id).toBe(first.review.id);
-    expect(await reviews.findPostedForHead('github', 'acme/api', 7, 'b'.repeat(40))).toBeUndefined();
+    expect((await reviews.headHistory('github', 'acme/api', 7, 'b'.repeat(40))).posted).toBeUndefined();
     // Owner and name compare case-insensitively, as on GitHub.
-    expect((await reviews.findPostedForHead('github', 'ACME/Api', 7, 'a'.repeat(40)))?.id).toBe(
+    expect((await reviews.headHistory('github', 'ACME/Api', 7, 'a'.repeat(40))).posted?.id).toBe(
       first.review.id,
     );
     expect((await reviews.list({ repository: 'Acme/API' }, 10)).items.map((r) => r.id)).toContain(
