@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LlmStandIn } from '@kodus/test-helpers';
-import { type BenchSubmission, type CliIo, runCli } from '../src';
+import { type BenchSubmission, type CliIo, parseCliEnv, runCli } from '../src';
 
 const KEY = 'sk-test-cli-0123456789abcdefghij';
 
@@ -207,6 +207,35 @@ describe('kodus review', () => {
     expect(bench.results[0]?.error).toMatch(/^llm: LLM review failed: .*401/);
     expect(JSON.stringify(bench)).not.toContain('sk-wrong');
     expect(cli.stdout.join('')).toContain('FAILED llm: LLM review failed');
+  });
+
+  test('empty variables, as `set -a; . .env` leaves those of .env.example, mean unset, as for the worker', async () => {
+    const empty = {
+      LLM_FALLBACK_MODEL: '',
+      LLM_MAX_CONCURRENCY: '',
+      LLM_TIMEOUT_MS: ' ',
+      LLM_CONTEXT_WINDOW: '',
+      LLM_MAX_INPUT_TOKENS: '',
+      LLM_MAX_CALLS_PER_REVIEW: '',
+      LLM_PRICES_FILE: '',
+      LLM_MONTHLY_BUDGET_USD: '',
+    };
+    expect(
+      parseCliEnv({ ...empty, LLM_PROVIDER: '', LLM_MODEL: '', LLM_API_KEY: '', LLM_BASE_URL: '' }),
+    ).toEqual({
+      env: {
+        LLM_PROVIDER: 'none',
+        LLM_MAX_CONCURRENCY: 4,
+        LLM_TIMEOUT_MS: 120_000,
+        LLM_MAX_INPUT_TOKENS: 60_000,
+        LLM_MAX_CALLS_PER_REVIEW: 20,
+      },
+    });
+
+    const cli = io(repo, { ...env, ...empty });
+    expect(await runCli(['review', '--range', 'main..feature'], cli)).toBe(0);
+    expect(cli.stderr.join('')).toBe('');
+    expect(cli.stdout.join('')).toContain('src/login.ts:6 high kody_rules (no-console) [llm]');
   });
 
   test('configuration problems exit 78 without printing a value; bad usage exits 64', async () => {

@@ -127,8 +127,12 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** `VAR=` in a .env file or an unset compose interpolation means "not set", not "empty value". */
-function withoutEmptyValues(env: Env): Record<string, string> {
+/**
+ * `VAR=` in a .env file or an unset compose interpolation means "not set", not "empty value": the
+ * environment without its empty (or blank) values. Every reader of the operator's variables applies it
+ * (the apps here, `kodus review` in @kodus/cli), so a variable means the same wherever it is read.
+ */
+export function withoutEmptyValues(env: Env): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== '') out[key] = value;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ConfigError, EX_CONFIG, loadConfig } from '../src';
+import { ConfigError, EX_CONFIG, loadConfig, withoutEmptyValues } from '../src';
 
 const KEY_HEX = 'a'.repeat(64);
 const TOKEN = 't'.repeat(40);
@@ -145,6 +145,14 @@ describe('loadConfig', () => {
     const config = loadConfig('webhook', { COMPONENT_TYPE: 'webhook', WEBHOOK_PORT: '', LOG_LEVEL: ' ' });
     expect(config.port).toBe(3332);
     expect(config.log.level).toBe('info');
+  });
+
+  it('gives that rule to other readers of the variables (kodus review): empty and blank values dropped', () => {
+    expect(
+      withoutEmptyValues({ LLM_TIMEOUT_MS: '', LLM_MODEL: ' ', LLM_PROVIDER: 'none', X: undefined }),
+    ).toEqual({
+      LLM_PROVIDER: 'none',
+    });
   });
 
   it('names every missing and invalid variable at once', () => {
