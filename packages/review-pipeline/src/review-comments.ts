@@ -35,6 +35,9 @@ const HEADER = /^\*\*[^*\n]{1,80}\*\* — /;
 const ACCEPT_LINE =
   /\n*<sub>Accepted risk or false alarm\? Add `kf1:[0-9a-f]{16}` to [^\n]{0,200}<\/sub>\s*$/;
 
+/** The label above a comment's fix (its fenced code block). */
+const SUGGESTED_CHANGE = 'Suggested change:';
+
 /** How a team accepts an analyzer finding for good: its fingerprint under `allow.fingerprints`. */
 export function acceptLine(fingerprint: string): string {
   return `<sub>Accepted risk or false alarm? Add \`${fingerprint}\` to \`allow.fingerprints\` in \`.kodus.yml\` and it is not reported again.</sub>`;
@@ -44,9 +47,9 @@ export function inlineCommentBody(candidate: Candidate): string {
   const lines = [`**${SEVERITY_LABEL[candidate.severity]} · ${candidate.category}** — ${candidate.message}`];
   const fix = candidate.improvedCode;
   if (fix !== undefined && fix !== null && fix.trim() !== '') {
-    // A fence longer than any backtick run in the code, so the code cannot close it.
+    // A fence longer than any backtick run in the code, so the code cannot close it (postedSuggestion relies on it).
     const fence = '`'.repeat(Math.max(3, ...[...fix.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-    lines.push('', 'Suggested change:', '', fence, fix, fence);
+    lines.push('', SUGGESTED_CHANGE, '', fence, fix, fence);
   }
   // Not part of the hidden key (inlineCommentKey), so a comment posted before this line existed is still found.
   if (candidate.fingerprint !== undefined && FINGERPRINT_PATTERN.test(candidate.fingerprint)) {
@@ -56,11 +59,32 @@ export function inlineCommentBody(candidate: Candidate): string {
   return lines.join('\n');
 }
 
-/** A posted inline comment as de-duplication compares it: its message and rule, markup (and the accept line) removed. */
+/**
+ * Removes the suggested-change block inlineCommentBody puts under the message (the text must end with it):
+ * "Suggested change:", then the fix between two fences of the same 3+ backticks, a run the fix never holds.
+ * Text without such a block (no fix, or a comment posted before fixes were shown) is returned as it is.
+ */
+function withoutSuggestedChange(text: string): string {
+  const closing = /\n(`{3,})\s*$/.exec(text);
+  const fence = closing?.[1];
+  if (closing === null || fence === undefined) return text;
+  const opening = text.lastIndexOf(`\n${SUGGESTED_CHANGE}\n\n${fence}\n`, closing.index);
+  if (opening < 0) return text;
+  const codeStart = opening + SUGGESTED_CHANGE.length + fence.length + 4;
+  // The fix between the fences holds no run as long as the fence: otherwise this is not the block Kodus wrote.
+  if (codeStart > closing.index + 1 || text.slice(codeStart, closing.index).includes(fence)) return text;
+  return text.slice(0, opening).replace(/\n+$/, '');
+}
+
+/**
+ * A posted inline comment as de-duplication compares it: its message and rule, markup (the header, the
+ * suggested change, the accept line and the footer) removed, so it reads the same with or without a fix.
+ */
 export function postedSuggestion(comment: PostedComment): PostedSuggestion | undefined {
   if (comment.kind !== 'inline' || comment.path === undefined || comment.line === undefined) return undefined;
-  const rule = FOOTER.exec(comment.body)?.[1];
-  const text = comment.body.replace(FOOTER, '').replace(ACCEPT_LINE, '').replace(HEADER, '');
+  const body = comment.body.replace(/\r\n?/g, '\n');
+  const rule = FOOTER.exec(body)?.[1];
+  const text = withoutSuggestedChange(body.replace(FOOTER, '').replace(ACCEPT_LINE, '')).replace(HEADER, '');
   return {
     key: comment.key,
     path: comment.path,
