@@ -41,7 +41,10 @@ export const USAGE = `usage: kodus-move <side-by-side|cutover|rollback|status> <
   --timeout S           seconds one wait may take (default 900: ALB draining defaults to 300 s)
   --ecosystem FILE      PM2 ecosystem file for a rollback when PM2 no longer lists the app
   --dry-run             print every call it would make, call nothing
-Secrets come from the environment only: GITHUB_WEBHOOK_SECRET (webhook-handler), API_ADMIN_TOKEN (api-rest).
+Secrets come from the environment only, never printed:
+  webhook-handler: the webhook secrets it holds, at least one, to sign its test requests: GITHUB_WEBHOOK_SECRET,
+    GITLAB_WEBHOOK_TOKEN, BITBUCKET_WEBHOOK_SECRET, AZURE_DEVOPS_WEBHOOK_USER with AZURE_DEVOPS_WEBHOOK_PASSWORD
+  api-rest: API_ADMIN_TOKEN
 AWS: the SDK's usual credentials and region (AWS_REGION, AWS_PROFILE...).`;
 
 const seconds = z.coerce.number().positive().max(86_400);
