@@ -126,4 +126,23 @@ describe('worker: the LLM review beside the analyzers', () => {
     expect(summary).toMatch(/LLM review failed/);
     expect(summary).not.toContain('sk-wrong');
   });
+
+  it('a model that never answers: the review completes before its deadline, the summary says why', async () => {
+    llm.script({ reply: { hang: true } });
+    // The attempt's deadline is 5 s; the model's calls are given up 4 s in (80 %), well before the
+    // call's own timeout (LLM_TIMEOUT_MS, 2 minutes by default).
+    const { done } = await review(3, 'e'.repeat(40), { LLM_API_KEY: KEY, REVIEW_TIMEOUT_MS: '5000' });
+
+    expect(done).toMatchObject({ failedReviewers: 1 });
+    expect(github.reviews(REPO, 3)).toHaveLength(1);
+    expect(github.reviews(REPO, 3)[0]?.body ?? '').toMatch(/LLM review failed: the review's deadline passed/);
+    const { rows } = await pool.query<{ id: string; attempts: number }>(
+      'SELECT id, attempts FROM reviews WHERE pull_request = 3 AND status = $1',
+      ['completed'],
+    );
+    // The first attempt completed: no retry.
+    expect(rows).toEqual([expect.objectContaining({ attempts: 1 })]);
+    const calls = await new LlmCallLog(pool).callsOf(rows[0]?.id ?? '');
+    expect(calls).toEqual([expect.objectContaining({ outcome: 'deadline' })]);
+  });
 });

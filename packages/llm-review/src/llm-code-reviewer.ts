@@ -124,6 +124,7 @@ export class LlmCodeReviewer implements Reviewer {
         ...(settings.instructions ? { instructions: settings.instructions } : {}),
         oversizedFiles: settings.files.oversized,
         signal: context.signal,
+        ...(context.deadline === undefined ? {} : { deadline: context.deadline }),
         ...(context.wait === undefined ? {} : { wait: context.wait }),
       });
     } catch (error) {

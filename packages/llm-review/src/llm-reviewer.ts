@@ -24,7 +24,7 @@ export interface LlmReviewerOptions {
   maxConcurrency?: number;
   /** One call's timeout. Default 120 s. */
   timeoutMs?: number;
-  /** The whole review's deadline; calls still running then are aborted. Default 10 min. */
+  /** The whole review's deadline (besides the request's own); calls still running then are aborted. Default 10 min. */
   reviewDeadlineMs?: number;
   retry?: Partial<RetrySettings>;
   /** Input tokens per call at most. Default 60,000; always under the model's window less the output. */
@@ -158,7 +158,8 @@ export class LlmReviewer {
     result.clippedFiles = plan.clipped;
     result.batches = plan.batches.map((b) => b.map((item) => item.file.path));
 
-    const deadline = AbortSignal.timeout(o.reviewDeadlineMs ?? 600_000);
+    const ownDeadline = AbortSignal.timeout(o.reviewDeadlineMs ?? 600_000);
+    const deadline = request.deadline ? AbortSignal.any([ownDeadline, request.deadline]) : ownDeadline;
     const limit = await this.limit();
     const retry = { ...DEFAULT_RETRY, ...o.retry };
     const models = [o.model, ...(o.fallbackModel && o.fallbackModel !== o.model ? [o.fallbackModel] : [])];

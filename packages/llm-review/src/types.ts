@@ -44,6 +44,11 @@ export interface LlmReviewRequest {
   instructions?: string;
   /** Aborts the calls in flight; the result then says `aborted: true`. */
   signal?: AbortSignal;
+  /**
+   * When to stop waiting for the model (ReviewContext.deadline): calls in flight are aborted and their
+   * batches fail with "the review's deadline passed"; the review goes on without them.
+   */
+  deadline?: AbortSignal;
   /** Runs the wait for the model's answers (every batch's calls, their retries): the review's turn goes meanwhile (ReviewContext.wait). */
   wait?: <T>(work: () => Promise<T>) => Promise<T>;
 }

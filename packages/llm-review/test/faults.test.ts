@@ -148,6 +148,18 @@ describe('faults', () => {
     ]);
   });
 
+  test("the request's deadline (the pipeline's, before the review's own) fails the batches it ends", async () => {
+    standIn.script({ reply: { hang: true } });
+    const { reviewer: r } = reviewer(standIn, { timeoutMs: 60_000 });
+    const result = await r.review({ ...onlyLogin(), deadline: AbortSignal.timeout(300) });
+
+    expect(result.aborted).toBe(false);
+    expect(result.calls.map((c) => c.outcome)).toEqual(['deadline']);
+    expect(result.failures).toEqual([
+      { batch: ['src/auth/login.ts'], reason: "the review's deadline passed" },
+    ]);
+  });
+
   test("the caller's signal aborts calls in flight; the result says aborted, distinct from a failure", async () => {
     standIn.script({ reply: { hang: true } });
     const { reviewer: r } = reviewer(standIn, { timeoutMs: 60_000 });

@@ -56,6 +56,12 @@ export interface ReviewContext {
   settings: ReviewSettings;
   /** Aborted at the review's deadline, on a drain, or when the job is cancelled. */
   signal: AbortSignal;
+  /**
+   * Aborted when a reviewer still waiting for a model should stop and return without those findings (a
+   * failure saying why), so the review keeps time to post the others before its own deadline. Absent: only
+   * `signal` bounds it.
+   */
+  deadline?: AbortSignal;
   /** The stored review's id, for records a reviewer keeps (the LLM's calls). */
   reviewId?: string;
   /** The repository as the provider names it (`owner/name`), for per-repository budgets. */

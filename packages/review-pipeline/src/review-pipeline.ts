@@ -48,6 +48,13 @@ export type ReviewOutcome =
 /** Default deadline of one review attempt (REVIEW_TIMEOUT_MS). */
 export const DEFAULT_REVIEW_TIMEOUT_MS = 300_000;
 
+/**
+ * The share of an attempt's deadline its reviewers may wait for models: past it, a model reviewer still
+ * waiting stops and the review posts the other findings with a note, in the time left (a hanging model
+ * costs its findings, not the review).
+ */
+export const REVIEWERS_DEADLINE_SHARE = 0.8;
+
 export interface ReviewPipelineDeps {
   reviews: ReviewRepository;
   /** The provider-neutral client for the job's provider (ProviderClients.clientFor). */
@@ -100,13 +107,17 @@ interface Claimed {
  */
 export class ReviewPipeline {
   private readonly deadlines: ReviewDeadlines;
+  /** How long after an attempt starts its reviewers stop waiting for models (ReviewContext.deadline). */
+  private readonly reviewersDeadlineMs: number;
   private readonly reviewers: readonly Reviewer[];
   private readonly commits: CommitCache;
   private readonly parsedSettings = new ParsedSettings();
   private readonly active: ActiveReviews;
 
   constructor(private readonly deps: ReviewPipelineDeps) {
-    this.deadlines = new ReviewDeadlines(deps.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS);
+    const timeoutMs = deps.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS;
+    this.deadlines = new ReviewDeadlines(timeoutMs);
+    this.reviewersDeadlineMs = Math.floor(timeoutMs * REVIEWERS_DEADLINE_SHARE);
     this.reviewers = deps.reviewers ?? [new AnalyzersReviewer()];
     this.commits = deps.commitCache ?? new CommitCache();
     this.active = deps.activeReviews ?? new ActiveReviews();
@@ -154,9 +165,13 @@ export class ReviewPipeline {
       return await this.deadlines.run(async (signal) => {
         // Held until this work settles, even past the deadline (the caller has moved on by then).
         turn.abortWith(signal);
+        // From the attempt's start, as its own deadline.
+        const reviewersDeadline = new AbortController();
+        const timer = setTimeout(() => reviewersDeadline.abort(), this.reviewersDeadlineMs);
         try {
-          return await this.review(claimed, signal, turn);
+          return await this.review(claimed, signal, turn, reviewersDeadline.signal);
         } finally {
+          clearTimeout(timer);
           turn.close();
         }
       }, attempt.signal);
@@ -195,7 +210,12 @@ export class ReviewPipeline {
   }
 
   /** The stages after the claim; `signal` aborts at the deadline, and each checkpoint stops the abandoned work there. */
-  private async review(claimed: Claimed, signal: AbortSignal, turn: ReviewTurn): Promise<ReviewOutcome> {
+  private async review(
+    claimed: Claimed,
+    signal: AbortSignal,
+    turn: ReviewTurn,
+    reviewersDeadline: AbortSignal,
+  ): Promise<ReviewOutcome> {
     const { job, review, repository, log, stages } = claimed;
     const client = this.deps.clientFor(job);
     const repo = job.repository;
@@ -272,6 +292,7 @@ export class ReviewPipeline {
             files: selected.reviewFiles,
             settings,
             signal,
+            deadline: reviewersDeadline,
             reviewId: review.id,
             repository,
             // Kody Rules (.kody/rules) are read where the settings are: at the base commit.
