@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@kodus/logger';
@@ -153,5 +153,27 @@ describe('worker as a process', () => {
     running.push(worker);
     expect((await worker.exit()).code).toBe(78);
     expect(worker.stderr).toContain('refusing to start (set COMPONENT_TYPE=worker)');
+  });
+
+  it.each([
+    ['unreadable', undefined, /cannot be read \(ENOENT\)/],
+    ['invalid', '{"gpt-4o-mini": {"input": "sk-in-the-price-file"}}', /is invalid: gpt-4o-mini\.input: /],
+  ])('refuses an %s LLM_PRICES_FILE with exit code 78, naming it', async (_, content, why) => {
+    const file = join(scratch, `${Math.random().toString(36).slice(2)}.prices.json`);
+    if (content !== undefined) writeFileSync(file, content);
+    const { process: worker } = await startApp(
+      'worker',
+      environment({
+        LLM_PROVIDER: 'openai',
+        LLM_MODEL: 'gpt-4o-mini',
+        LLM_API_KEY: 'sk-test-lifecycle-0123456789abcdefghij',
+        LLM_PRICES_FILE: file,
+      }),
+    );
+    running.push(worker);
+    expect((await worker.exit()).code).toBe(78);
+    expect(worker.stderr).toContain(`Invalid worker configuration: LLM_PRICES_FILE ${file} `);
+    expect(worker.stderr).toMatch(why);
+    expect(worker.stderr).not.toMatch(/sk-/);
   });
 });

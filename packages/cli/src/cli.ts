@@ -5,6 +5,7 @@ import {
   LlmCodeReviewer,
   type LlmLogger,
   LlmReviewAbortedError,
+  type LlmReviewer,
   llmReviewerFromEnv,
 } from '@kodus/llm-review';
 import type { RepositoryReader, Reviewer } from '@kodus/review-engine';
@@ -82,7 +83,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const reviewers: Reviewer[] = [analyzersReviewer()];
   const llmOn = !values['no-llm'] && env.env.LLM_PROVIDER !== 'none';
   if (llmOn) {
-    const llm = await llmReviewerFromEnv(env.env, stderrLogger(io, values.verbose));
+    let llm: LlmReviewer | undefined;
+    try {
+      llm = await llmReviewerFromEnv(env.env, stderrLogger(io, values.verbose));
+    } catch (error) {
+      // LLM_PRICES_FILE unreadable or invalid: a configuration error, as in the worker (the message names
+      // the variable and the path, never the file's content).
+      io.err(`Invalid configuration:\n  - ${(error as Error).message}\n`);
+      return 78;
+    }
     if (llm) reviewers.push(new LlmCodeReviewer({ llm }));
   }
 

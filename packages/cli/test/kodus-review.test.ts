@@ -238,6 +238,24 @@ describe('kodus review', () => {
     expect(cli.stdout.join('')).toContain('src/login.ts:6 high kody_rules (no-console) [llm]');
   });
 
+  test('an unreadable or invalid LLM_PRICES_FILE is a configuration error: exit 78 naming it, not its content', async () => {
+    const missing = io(repo, { ...env, LLM_PRICES_FILE: join(repo, 'no-such-prices.json') });
+    expect(await runCli(['review', '--range', 'main..feature'], missing)).toBe(78);
+    expect(missing.stderr.join('')).toMatch(
+      /^Invalid configuration:\n {2}- LLM_PRICES_FILE .*no-such-prices\.json cannot be read \(ENOENT\)\n$/,
+    );
+
+    await writeFile(join(repo, 'prices.json'), '{"gpt-4o-mini": {"input": "sk-secret-price", "output": 1}}');
+    const invalid = io(repo, { ...env, LLM_PRICES_FILE: join(repo, 'prices.json') });
+    expect(await runCli(['review', '--range', 'main..feature'], invalid)).toBe(78);
+    expect(invalid.stderr.join('')).toMatch(
+      / - LLM_PRICES_FILE .*prices\.json is invalid: gpt-4o-mini\.input: /,
+    );
+    expect(invalid.stderr.join('')).not.toContain('sk-secret-price');
+    expect(invalid.stderr.join('')).not.toContain(KEY);
+    expect(standIn.requests).toHaveLength(0);
+  });
+
   test('configuration problems exit 78 without printing a value; bad usage exits 64', async () => {
     const cli = io(repo, { LLM_PROVIDER: 'anthropic', LLM_MODEL: 'claude-sonnet-4-5' });
     expect(await runCli(['review', '--range', 'main..feature'], cli)).toBe(78);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { KNOWN_MODELS, modelFamily, type ModelPrice } from './model-table';
@@ -28,9 +29,41 @@ export function parsePriceTable(json: string, source = 'price table'): PriceTabl
   return parsed.data;
 }
 
-/** Reads and parses LLM_PRICES_FILE. */
+/**
+ * Reads and parses LLM_PRICES_FILE. Its errors are configuration errors (exit 78 in the worker and in
+ * `kodus review`): each names the variable and the path, never the file's content.
+ */
 export async function loadPriceTable(path: string): Promise<PriceTable> {
-  return parsePriceTable(await readFile(path, 'utf8'), `price file ${path}`);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  return parsePriceTable(text, priceFile(path));
+}
+
+/** {@link loadPriceTable}, for a synchronous start-up (the worker's). */
+export function loadPriceTableSync(path: string): PriceTable {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  return parsePriceTable(text, priceFile(path));
+}
+
+const priceFile = (path: string) => `LLM_PRICES_FILE ${path}`;
+
+/** The system's code (ENOENT, EACCES, EISDIR...) rather than its message, which repeats the path. */
+function unreadable(path: string, error: unknown): Error {
+  // Not `instanceof Error`: an error from another realm (a vm context, as in jest) is not one.
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+      ? error.code
+      : 'error';
+  return new Error(`${priceFile(path)} cannot be read (${code})`);
 }
 
 /**

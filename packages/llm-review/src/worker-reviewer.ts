@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { LlmCodeReviewer, type LlmCallsRecord } from './llm-code-reviewer';
 import { LlmReviewer } from './llm-reviewer';
-import { parsePriceTable } from './prices';
+import { loadPriceTableSync } from './prices';
 import { LLM_PROVIDER_NAMES, type LlmLogger, type LlmProviderName } from './types';
 
 /** The worker's LLM settings as @kodus/config gives them (`WorkerConfig.llm`). */
@@ -42,9 +41,7 @@ export function llmCodeReviewerFromSettings(
   if (settings.provider === 'none') return undefined;
   if (!isProvider(settings.provider)) throw new Error(`unknown LLM_PROVIDER ${settings.provider}`);
   if (!settings.model) throw new Error(`LLM_MODEL is required when LLM_PROVIDER=${settings.provider}`);
-  const prices = settings.pricesFile
-    ? parsePriceTable(readFileSync(settings.pricesFile, 'utf8'), `price file ${settings.pricesFile}`)
-    : {};
+  const prices = settings.pricesFile ? loadPriceTableSync(settings.pricesFile) : {};
   const llm = new LlmReviewer({
     provider: settings.provider,
     model: settings.model,

@@ -67,6 +67,18 @@ describe('llmReviewerFromEnv', () => {
         },
         captureLogger(),
       ),
-    ).rejects.toThrow(/^price file .*prices.json is invalid: m.input: /);
+    ).rejects.toThrow(/^LLM_PRICES_FILE .*prices.json is invalid: m.input: /);
+  });
+
+  test('an unreadable or non-JSON price file names LLM_PRICES_FILE, never the content', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-env-'));
+    const env = { ...defaults, LLM_PROVIDER: 'openai', LLM_MODEL: 'gpt-4o', LLM_API_KEY: TEST_KEY };
+    await expect(
+      llmReviewerFromEnv({ ...env, LLM_PRICES_FILE: join(dir, 'missing.json') }, captureLogger()),
+    ).rejects.toThrow(/^LLM_PRICES_FILE .*missing\.json cannot be read \(ENOENT\)$/);
+    writeFileSync(join(dir, 'key.txt'), 'sk-not-a-price-table');
+    const notJson = llmReviewerFromEnv({ ...env, LLM_PRICES_FILE: join(dir, 'key.txt') }, captureLogger());
+    await expect(notJson).rejects.toThrow(/^LLM_PRICES_FILE .*key\.txt is not valid JSON$/);
+    await expect(notJson).rejects.not.toThrow(/sk-not/);
   });
 });

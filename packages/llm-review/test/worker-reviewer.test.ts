@@ -95,6 +95,12 @@ describe('llmCodeReviewerFromSettings (the worker wiring)', () => {
     await writeFile(file, '{"gpt-4o-mini": {"input": "cheap"}}');
     expect(() =>
       llmCodeReviewerFromSettings(settings(standIn, { pricesFile: file }), captureLogger()),
-    ).toThrow(/price file/);
+    ).toThrow(/^LLM_PRICES_FILE .*prices\.json is invalid: gpt-4o-mini\.input: /);
+    expect(() =>
+      llmCodeReviewerFromSettings(
+        settings(standIn, { pricesFile: join(dir, 'missing.json') }),
+        captureLogger(),
+      ),
+    ).toThrow(/^LLM_PRICES_FILE .*missing\.json cannot be read \(ENOENT\)$/);
   });
 });
