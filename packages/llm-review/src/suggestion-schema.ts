@@ -50,16 +50,24 @@ const lineNumber = z.preprocess(
   z.number().int().positive(),
 );
 const lowerCase = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
+// The schema above has every key required and the optional ones nullable (strict mode); servers without
+// structured output (Ollama) send `null` or "" for what they leave out, in any key. For an optional field
+// that is "not given", never a reason to drop the item.
+const notGiven = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 
-/** One suggestion as read from an answer: tolerant of strings for numbers, a missing end line, absent code. */
+/**
+ * One suggestion as read from an answer: tolerant of strings for numbers, of a missing, null or empty end
+ * line (the start line alone), summary ('') and code (null). Only what it cannot do without is required:
+ * the file, the start line, the message, and the label and severity that decide whether it is posted.
+ */
 export const suggestionItemSchema = z.object({
   relevantFile: z.string().trim().min(1),
   relevantLinesStart: lineNumber,
-  relevantLinesEnd: lineNumber.optional(),
+  relevantLinesEnd: z.preprocess(notGiven, lineNumber.optional()),
   label: z.preprocess(lowerCase, z.enum(LLM_LABELS)),
   severity: z.preprocess(lowerCase, z.enum(LLM_SEVERITIES)),
   suggestionContent: z.string().trim().min(1),
-  oneSentenceSummary: z.string().trim().default(''),
+  oneSentenceSummary: z.preprocess(notGiven, z.string().trim().default('')),
   existingCode: z.string().nullish(),
   improvedCode: z.string().nullish(),
 });

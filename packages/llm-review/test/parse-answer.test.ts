@@ -1,4 +1,5 @@
 import type { LlmStandIn } from '@kodus/test-helpers';
+import { checkCandidates } from '../src/check-candidates';
 import { parseAnswer } from '../src/parse-answer';
 import { requestHeader, systemPrompt } from '../src/prompt';
 import { tokenCounterFor } from '../src/tokens';
@@ -27,6 +28,47 @@ describe('parseAnswer', () => {
       items: [{ relevantLinesStart: 9, severity: 'high', label: 'bug' }],
     });
     expect(parsed.ok && parsed.items[0]?.relevantLinesEnd).toBeUndefined();
+  });
+
+  test('null for an optional field is absent, as servers without structured output (Ollama) send it', () => {
+    const parsed = parseAnswer(
+      JSON.stringify({
+        suggestions: [
+          suggestion({
+            relevantLinesEnd: null,
+            oneSentenceSummary: null,
+            existingCode: null,
+            improvedCode: null,
+          }),
+          suggestion({ relevantLinesStart: 10, relevantLinesEnd: ' ', oneSentenceSummary: undefined }),
+        ],
+      }),
+    );
+    expect(parsed).toMatchObject({ ok: true, invalidItems: 0 });
+    const items = parsed.ok ? parsed.items : [];
+    expect(items.map((i) => [i.relevantLinesStart, i.relevantLinesEnd, i.oneSentenceSummary])).toEqual([
+      [9, undefined, ''],
+      [10, undefined, ''],
+    ]);
+    expect(items[0]).toMatchObject({ existingCode: null, improvedCode: null });
+    // No end line: the start line alone.
+    expect(checkCandidates(items, new Map([['src/auth/login.ts', [9, 10, 11]]]), 'm').candidates).toEqual([
+      expect.objectContaining({ startLine: 9, endLine: 9, summary: '' }),
+      expect.objectContaining({ startLine: 10, endLine: 10, summary: '' }),
+    ]);
+  });
+
+  test('an item still needs a file, a start line and a message: null for one of them drops it', () => {
+    const parsed = parseAnswer(
+      JSON.stringify([
+        suggestion({ relevantFile: null }),
+        suggestion({ relevantLinesStart: null }),
+        suggestion({ suggestionContent: null }),
+        suggestion({ relevantLinesEnd: null }),
+      ]),
+    );
+    expect(parsed).toMatchObject({ ok: true, invalidItems: 3 });
+    expect(parsed.ok && parsed.items).toHaveLength(1);
   });
 
   test('drops and counts items that do not fit the schema, keeping the rest', () => {
