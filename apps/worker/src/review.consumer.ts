@@ -5,6 +5,7 @@ import { Consumer, QUEUE_NAMES, type Redis, type ReviewQueueMetrics } from '@kod
 import { ReviewInterruptedError, type ReviewOutcome, ReviewPipeline } from '@kodus/review-pipeline';
 import { checkDependency, CONFIG, type Dependency, LOGGER } from '@kodus/runtime';
 import { type Job, WaitingError } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const REDIS = Symbol('kodus.worker.redis');
 /** Dependencies a review cannot run without besides Redis (PostgreSQL): while one is down, no job is taken. */
@@ -14,6 +15,13 @@ export const QUEUE_METRICS = Symbol('kodus.worker.queue-metrics');
 const GATE_INTERVAL_MS = 2000;
 /** How often a drain looks whether the interrupted reviews' abandoned work has let go (its head lease). */
 const SETTLE_POLL_MS = 50;
+/**
+ * Shares of SHUTDOWN_TIMEOUT_MS in a drain: the reviews in flight may finish within the first; those still
+ * running are then interrupted, and their abandoned work may unwind within the second. The rest is left to
+ * close Redis and PostgreSQL.
+ */
+const FINISH_SHARE = 0.4;
+const UNWIND_SHARE = 0.3;
 
 /** Consumes the review queue for as long as the worker runs; closing waits for the reviews in flight. */
 @Injectable()
@@ -26,7 +34,7 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
    */
   private gateOpen: boolean | undefined;
   private gateCheck: Promise<void> | undefined;
-  /** One per review in flight: a drain aborts them, so model calls stop and the reviews are retried later. */
+  /** One per review in flight: a drain aborts those that do not finish in time, so their model calls stop and the reviews are retried later. */
   private readonly inFlight = new Set<AbortController>();
   private draining = false;
 
@@ -104,15 +112,36 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Stops taking jobs and interrupts the reviews in flight (left for a later attempt, none spent), then waits for them. */
+  /**
+   * Stops taking jobs and lets the reviews in flight finish within a share of the drain's budget (their
+   * model calls are paid for); those still running then are interrupted (left for a later attempt, none
+   * spent). Returns once every review has ended and the interrupted ones' work has unwound.
+   */
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.gate);
     this.draining = true;
-    const closing = this.consumer?.close();
-    if (this.inFlight.size > 0)
-      this.logger.info({ reviews: this.inFlight.size }, 'draining: interrupting the reviews in flight');
-    for (const controller of this.inFlight)
-      controller.abort(new ReviewInterruptedError('the worker is draining'));
+    const closing = this.consumer?.close() ?? Promise.resolve();
+    if (this.inFlight.size > 0) {
+      const finishMs = Math.floor(this.config.shutdownTimeoutMs * FINISH_SHARE);
+      this.logger.info(
+        { reviews: this.inFlight.size, finishMs },
+        'draining: letting the reviews in flight finish',
+      );
+      const timer = new AbortController();
+      const finished = await Promise.race([
+        closing.then(() => true),
+        sleep(finishMs, false, { signal: timer.signal }).catch(() => false),
+      ]);
+      timer.abort();
+      if (!finished && this.inFlight.size > 0) {
+        this.logger.info(
+          { reviews: this.inFlight.size },
+          'draining: interrupting the reviews still in flight (retried later)',
+        );
+        for (const controller of this.inFlight)
+          controller.abort(new ReviewInterruptedError('the worker is draining'));
+      }
+    }
     await closing;
     await this.abandonedWorkSettled();
   }
@@ -120,10 +149,10 @@ export class ReviewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * An interrupted review is handed back at once, but its abandoned work still unwinds: it records its
    * model calls and lets go of the head's lease. Closing PostgreSQL under it would leave the lease behind,
-   * and the retry would wait for it to expire (2 minutes). Waits for that, within half the drain budget.
+   * and the retry would wait for it to expire (2 minutes). Waits for that, within its share of the drain budget.
    */
   private async abandonedWorkSettled(): Promise<void> {
-    const giveUpAt = Date.now() + this.config.shutdownTimeoutMs / 2;
+    const giveUpAt = Date.now() + this.config.shutdownTimeoutMs * UNWIND_SHARE;
     while (this.pipeline.overdueReviews() > 0) {
       if (Date.now() >= giveUpAt) {
         this.logger.warn(

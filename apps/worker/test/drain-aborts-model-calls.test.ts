@@ -63,59 +63,99 @@ describe('worker drain with a model call in flight', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('SIGTERM aborts the hanging call, exits within the drain budget, and the review is retried and completes later', async () => {
+  /** A worker reviewing PR `number` of a fresh GitHub stand-in, with `llm` answering its model calls. */
+  async function scenario(number: number, llm: LlmStandIn) {
     const github = await new GithubStandIn({ tokens: { 'drain-token': 'kodus-bot' } }).start();
-    // The first call hangs (the model never answers); later ones answer.
-    const llm = await new LlmStandIn({ apiKey: KEY })
-      .script({ times: 1, reply: { hang: true } })
-      .script({ reply: { json: { suggestions: [FINDING] } } })
-      .start();
     const env = {
       ...testSecrets(),
       DATABASE_URL: database.url,
       REDIS_KEY_PREFIX: uniquePrefix('worker_drain_llm'),
-      WORKER_HEARTBEAT_FILE: join(scratch, 'heartbeat'),
+      WORKER_HEARTBEAT_FILE: join(scratch, `heartbeat-${number}`),
       GITHUB_TOKEN: 'drain-token',
       GITHUB_API_URL: github.url,
       LLM_PROVIDER: 'openai',
       LLM_MODEL: 'gpt-4o-mini',
       LLM_BASE_URL: llm.url,
       LLM_API_KEY: KEY,
+      // The reviews in flight may finish within 40 % of it (3.2 s), then they are interrupted.
       SHUTDOWN_TIMEOUT_MS: '8000',
     };
     const queue = new ReviewQueue(redis, env.REDIS_KEY_PREFIX, logger);
-    const first = (await startApp('worker', env)).process;
+    const worker = (await startApp('worker', env)).process;
+    github.addPullRequest(REPO, {
+      number,
+      headSha: HEAD,
+      baseSha: BASE,
+      files: [{ filename: 'src/a.ts', status: 'modified', patch: PATCH }],
+    });
+    await worker.waitForLog((l) => l.msg === 'worker started');
+    await queue.enqueue({
+      version: 1,
+      provider: 'github',
+      deliveryId: `drain-${number}`,
+      trigger: 'opened',
+      repository: REPO,
+      pullRequest: { number, headSha: HEAD },
+      receivedAt: new Date().toISOString(),
+    });
+    await waitFor('the model call in flight', () => (llm.requests.length === 1 ? true : undefined), {
+      timeoutMs: 30_000,
+    });
+    const reviewsOf = async () =>
+      (
+        await pool.query<{ status: string; status_reason: string | null }>(
+          'SELECT status, status_reason FROM reviews WHERE pull_request = $1',
+          [number],
+        )
+      ).rows;
+    return { github, env, queue, worker, reviewsOf };
+  }
+
+  it('SIGTERM with a model answering in time: the review finishes and is posted, its call paid once', async () => {
+    const llm = await new LlmStandIn({ apiKey: KEY })
+      .script({ reply: { delayMs: 1500, json: { suggestions: [{ ...FINDING }] } } })
+      .start();
+    const { github, queue, worker, reviewsOf } = await scenario(2, llm);
+    try {
+      // Exit 0: the drain finished before SHUTDOWN_TIMEOUT_MS (its deadline path exits 1).
+      expect(await worker.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
+      expect(github.reviews(REPO, 2)).toHaveLength(1);
+      expect(
+        github
+          .reviewComments(REPO, 2)
+          .map((c) => c.body)
+          .join('\n'),
+      ).toContain('fetchAll() is not awaited.');
+      expect(await reviewsOf()).toEqual([expect.objectContaining({ status: 'completed' })]);
+      const counts = await queue.counts();
+      expect(counts.waiting + counts.delayed + counts.prioritized + counts.active).toBe(0);
+      expect(llm.requests).toHaveLength(1);
+    } finally {
+      worker.kill();
+      await queue.close();
+      await github.stop();
+      await llm.stop();
+    }
+  }, 150_000);
+
+  it('SIGTERM with a hanging call: aborted once the drain stops waiting, exit within the budget, retried and completed later', async () => {
+    // The first call hangs (the model never answers); later ones answer.
+    const llm = await new LlmStandIn({ apiKey: KEY })
+      .script({ times: 1, reply: { hang: true } })
+      .script({ reply: { json: { suggestions: [FINDING] } } })
+      .start();
+    const { github, env, queue, worker: first, reviewsOf } = await scenario(1, llm);
     let second: typeof first | undefined;
     try {
-      github.addPullRequest(REPO, {
-        number: 1,
-        headSha: HEAD,
-        baseSha: BASE,
-        files: [{ filename: 'src/a.ts', status: 'modified', patch: PATCH }],
-      });
-      await first.waitForLog((l) => l.msg === 'worker started');
-      await queue.enqueue({
-        version: 1,
-        provider: 'github',
-        deliveryId: 'drain-1',
-        trigger: 'opened',
-        repository: REPO,
-        pullRequest: { number: 1, headSha: HEAD },
-        receivedAt: new Date().toISOString(),
-      });
-      await waitFor('the model call in flight', () => (llm.requests.length === 1 ? true : undefined), {
-        timeoutMs: 30_000,
-      });
-
       // Exit 0: the drain finished before SHUTDOWN_TIMEOUT_MS (its deadline path exits 1).
       const exit = await first.stop('SIGTERM');
       expect(exit).toMatchObject({ code: 0, signal: null });
-      expect(github.reviews(REPO, 1)).toHaveLength(0);
-      const { rows } = await pool.query<{ status: string; status_reason: string }>(
-        'SELECT status, status_reason FROM reviews WHERE pull_request = 1',
+      expect(first.logs.map((l) => l.msg)).toContain(
+        'draining: interrupting the reviews still in flight (retried later)',
       );
+      expect(github.reviews(REPO, 1)).toHaveLength(0);
       // Neither completed nor failed for good: queued again, saying why.
-      expect(rows).toEqual([
+      expect(await reviewsOf()).toEqual([
         { status: 'queued', status_reason: expect.stringMatching(/interrupted, will retry/) },
       ]);
       const counts = await queue.counts();
