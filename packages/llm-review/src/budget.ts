@@ -18,8 +18,8 @@ export function monthStart(now: Date): Date {
 const usd = (n: number) => `US$${n.toFixed(2)}`;
 
 /**
- * The note that skips the LLM review when a monthly budget is spent, or undefined to go on. A budget that
- * cannot be checked (no spend records, no repository name) is noted as unchecked, and the review goes on.
+ * The note that skips the LLM review when a monthly budget is spent, or undefined to go on. A budget with no
+ * spend records to check against (no store, as in `kodus review`) or no repository name is not checked.
  */
 export async function budgetNote(check: BudgetCheck, now: Date): Promise<string | undefined> {
   const since = monthStart(now);

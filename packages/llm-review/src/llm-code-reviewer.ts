@@ -108,6 +108,13 @@ export class LlmCodeReviewer implements Reviewer {
       };
     }
     if (skipped) return { candidates: [], notes: [skipped] };
+    // The operator's budget refuses unknown prices at start; a repository's can only say so.
+    const unpriced = settings.monthlyBudgetUsd === undefined ? [] : this.options.llm.modelsWithoutPrice();
+    if (unpriced.length > 0) {
+      notes.push(
+        `llm.monthlyBudgetUsd in .kodus.yml is not checked: no price is known for ${unpriced.join(', ')} (the operator gives prices in LLM_PRICES_FILE).`,
+      );
+    }
 
     const rules = await this.rules(context, notes);
     const limited = limitFiles(context.files, settings.files);

@@ -2,6 +2,7 @@ import { type OversizedFilePolicy, planBatches } from './batching';
 import { checkCandidates, sentAddedLines } from './check-candidates';
 import { createModelClient, type ModelClient } from './model-client';
 import { contextWindowOf } from './model-table';
+import type { ModelPrice } from './model-table';
 import { priceOf, type PriceTable } from './prices';
 import { requestHeader, rulesFor, systemPrompt, userPrompt } from './prompt';
 import { renderFile, type RenderedFile } from './render-file';
@@ -96,6 +97,18 @@ export class LlmReviewer {
     ]);
   }
 
+  /** The models it may call (the fallback too) whose price is unknown: their calls cost null, counted 0 by budgets. */
+  modelsWithoutPrice(): string[] {
+    const o = this.options;
+    const models = [o.model, ...(o.fallbackModel && o.fallbackModel !== o.model ? [o.fallbackModel] : [])];
+    return models.filter((m) => this.priceOf(m) === undefined);
+  }
+
+  private priceOf(model: string): ModelPrice | undefined {
+    // Not the built-in table for a self-hosted or routed model (openai-compatible): its price is the operator's.
+    return priceOf(model, this.options.prices ?? {}, this.options.provider !== 'openai-compatible');
+  }
+
   /** Input tokens one call may carry: the setting, under every model's window less the output. */
   private budgets(): { input: number; output: number } {
     const models = [this.options.model, ...(this.options.fallbackModel ? [this.options.fallbackModel] : [])];
@@ -183,7 +196,7 @@ export class LlmReviewer {
     const deps = {
       client: this.client,
       limit,
-      priceOf: (m: string) => priceOf(m, o.prices ?? {}, o.provider !== 'openai-compatible'),
+      priceOf: (m: string) => this.priceOf(m),
       apiKey: o.apiKey,
       logger: o.logger,
     };

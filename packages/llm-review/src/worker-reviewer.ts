@@ -56,6 +56,13 @@ export function llmCodeReviewerFromSettings(
     prices,
     logger,
   });
+  // A budget counts calls of unknown price as free: one that could never be reached is refused at start.
+  const unpriced = llm.modelsWithoutPrice();
+  if (settings.monthlyBudgetUsd !== undefined && unpriced.length > 0) {
+    throw new Error(
+      `LLM_MONTHLY_BUDGET_USD cannot be checked: no price is known for ${unpriced.join(', ')}; give ${unpriced.length === 1 ? 'it' : 'them'} in LLM_PRICES_FILE`,
+    );
+  }
   return new LlmCodeReviewer({
     llm,
     logger,

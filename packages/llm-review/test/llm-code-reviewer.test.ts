@@ -262,6 +262,23 @@ describe('LlmCodeReviewer (the pipeline Reviewer named llm)', () => {
     expect(standIn.requests).toHaveLength(1);
   });
 
+  test("a repository's budget for a model of unknown price: the review goes on, the summary says it is unchecked", async () => {
+    standIn.script({ reply: { json: { suggestions: [] } } });
+    const settings: ReviewSettings = parseSettingsFile('llm:\n  monthlyBudgetUsd: 5\n');
+    const local = codeReviewer(
+      { provider: 'openai-compatible', model: 'qwen2.5-coder:32b' },
+      { monthlySpend: async () => 0 },
+    );
+    const result = await local.review(context({ settings }));
+    expect(standIn.requests).toHaveLength(1);
+    expect(result.notes).toContain(
+      'llm.monthlyBudgetUsd in .kodus.yml is not checked: no price is known for qwen2.5-coder:32b (the operator gives prices in LLM_PRICES_FILE).',
+    );
+    // A priced model: no such note.
+    const priced = await codeReviewer({}, { monthlySpend: async () => 0 }).review(context({ settings }));
+    expect(priced.notes.join('\n')).not.toMatch(/not checked/);
+  });
+
   test('an abort (drain, cancel) rejects so the review is retried, and the calls made are still recorded', async () => {
     standIn.script({ reply: { hang: true } });
     const controller = new AbortController();

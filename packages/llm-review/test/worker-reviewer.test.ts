@@ -89,6 +89,40 @@ describe('llmCodeReviewerFromSettings (the worker wiring)', () => {
     expect(standIn.requests).toHaveLength(1);
   });
 
+  test('LLM_MONTHLY_BUDGET_USD with a model of unknown price is a start-up error (its calls would count as free)', async () => {
+    expect(() =>
+      llmCodeReviewerFromSettings(
+        settings(standIn, {
+          provider: 'openai-compatible',
+          model: 'qwen2.5-coder:32b',
+          monthlyBudgetUsd: 20,
+        }),
+        captureLogger(),
+      ),
+    ).toThrow(
+      'LLM_MONTHLY_BUDGET_USD cannot be checked: no price is known for qwen2.5-coder:32b; give it in LLM_PRICES_FILE',
+    );
+    // The fallback model too.
+    expect(() =>
+      llmCodeReviewerFromSettings(
+        settings(standIn, { fallbackModel: 'my-finetune', monthlyBudgetUsd: 20 }),
+        captureLogger(),
+      ),
+    ).toThrow(/no price is known for my-finetune;/);
+    // Priced by the operator's file, or no budget: accepted.
+    const dir = await mkdtemp(join(tmpdir(), 'kodus-prices-'));
+    const file = join(dir, 'prices.json');
+    await writeFile(file, '{"qwen2.5-coder": {"input": 0, "output": 0}}');
+    const local = { provider: 'openai-compatible', model: 'qwen2.5-coder:32b' };
+    expect(
+      llmCodeReviewerFromSettings(
+        settings(standIn, { ...local, monthlyBudgetUsd: 20, pricesFile: file }),
+        captureLogger(),
+      ),
+    ).toBeDefined();
+    expect(llmCodeReviewerFromSettings(settings(standIn, local), captureLogger())).toBeDefined();
+  });
+
   test('an invalid LLM_PRICES_FILE is a start-up error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kodus-prices-'));
     const file = join(dir, 'prices.json');
