@@ -61,6 +61,19 @@ export type AttemptClaim =
 const COLUMNS = `id, status, status_reason, provider, repository, pull_request, head_sha, trigger, delivery_id,
   job_id, summary, posted_review_id, posted_review_url, attempts, created_at, started_at, finished_at, stages, usage`;
 
+/**
+ * What get and list read: the usage summed over every model call stored for the review (llm_calls), its
+ * interrupted or failed attempts' too, so a review shows what it cost; the stored usage (the completing
+ * attempt's) when no call was stored.
+ */
+const READ_COLUMNS = COLUMNS.replace(
+  /, usage$/,
+  `, COALESCE((SELECT jsonb_build_object('llmCalls', count(*), 'inputTokens', sum(c.input_tokens),
+      'outputTokens', sum(c.output_tokens), 'cachedInputTokens', sum(c.cached_input_tokens),
+      'costUsd', CASE WHEN bool_or(c.cost_usd IS NULL) THEN NULL ELSE sum(c.cost_usd) END)
+    FROM llm_calls c WHERE c.review_id = reviews.id HAVING count(*) > 0), usage) AS usage`,
+);
+
 /** The posted review of a head ($1 provider, $2 repository, $3 pull request, $4 head): headHistory. */
 const POSTED_FOR_HEAD = `SELECT ${COLUMNS} FROM reviews
   WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND head_sha = $4
@@ -300,7 +313,9 @@ export class ReviewRepository {
   }
 
   async get(id: string): Promise<ReviewRecord | undefined> {
-    const { rows } = await this.pool.query<ReviewRow>(`SELECT ${COLUMNS} FROM reviews WHERE id = $1`, [id]);
+    const { rows } = await this.pool.query<ReviewRow>(`SELECT ${READ_COLUMNS} FROM reviews WHERE id = $1`, [
+      id,
+    ]);
     const row = rows[0];
     if (row === undefined) return undefined;
     return toRecord(row, (await this.suggestionsFor([row.id])).get(row.id) ?? []);
@@ -325,7 +340,7 @@ export class ReviewRepository {
     }
     values.push(limit + 1);
     const { rows } = await this.pool.query<ReviewRow>(
-      `SELECT ${COLUMNS} FROM reviews ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT ${READ_COLUMNS} FROM reviews ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY created_at DESC, id DESC LIMIT $${values.length}`,
       values,
     );

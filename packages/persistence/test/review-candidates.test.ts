@@ -1,4 +1,4 @@
-import { type ReviewRequest, ReviewRepository } from '../src';
+import { LlmCallLog, type ReviewRequest, ReviewRepository } from '../src';
 import { useMigratedDatabase } from './support/migrated-database';
 
 const request = (n: number, head: string): ReviewRequest => ({
@@ -17,6 +17,56 @@ describe('ReviewRepository: candidates, stages, usage, the last reviewed head', 
 
   beforeAll(() => {
     reviews = new ReviewRepository(db.pool);
+  });
+
+  it("reads a review's usage summed over every attempt's stored model calls, the stored one without calls", async () => {
+    const { review } = await reviews.claimAttempt({ ...request(50, '5'.repeat(40)), pullRequest: 50 });
+    const calls = new LlmCallLog(db.pool);
+    const call = { model: 'gpt-4o-mini', batch: 0, latencyMs: 900, cachedInputTokens: 10 };
+    // An attempt interrupted by a drain (its call aborted), then the attempt that completed.
+    await calls.record({
+      reviewId: review.id,
+      repository: 'group/sub/project',
+      calls: [
+        { ...call, attempt: 1, inputTokens: 1000, outputTokens: 0, outcome: 'aborted', costUsd: 0.00015 },
+      ],
+    });
+    await calls.record({
+      reviewId: review.id,
+      repository: 'group/sub/project',
+      calls: [{ ...call, attempt: 1, inputTokens: 1000, outputTokens: 80, outcome: 'ok', costUsd: 0.000198 }],
+    });
+    const completing = {
+      llmCalls: 1,
+      inputTokens: 1000,
+      outputTokens: 80,
+      cachedInputTokens: 10,
+      costUsd: 0.000198,
+    };
+    await reviews.complete(review.id, {
+      summary: 's',
+      suggestions: [],
+      usage: completing,
+      postedReviewId: '1',
+      postedReviewUrl: null,
+    });
+    const both = {
+      llmCalls: 2,
+      inputTokens: 2000,
+      outputTokens: 80,
+      cachedInputTokens: 20,
+      costUsd: 0.000348,
+    };
+    expect((await reviews.get(review.id))?.usage).toEqual(both);
+    const listed = await reviews.list({ pullRequest: 50 }, 100);
+    expect(listed.items.find((r) => r.id === review.id)?.usage).toEqual(both);
+
+    // A call of unknown price: the review's cost is unknown.
+    await calls.record({
+      reviewId: review.id,
+      calls: [{ ...call, attempt: 2, inputTokens: 5, outputTokens: 5, outcome: 'ok', costUsd: null }],
+    });
+    expect((await reviews.get(review.id))?.usage).toMatchObject({ llmCalls: 3, costUsd: null });
   });
 
   it('stores every candidate with its disposition, the source of suggestions, stages and usage', async () => {
