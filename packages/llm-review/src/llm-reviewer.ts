@@ -34,7 +34,11 @@ export interface LlmReviewerOptions {
   maxOutputTokens?: number;
   /** The model's context window, overriding the built-in table (and its 8,192 default for unknown models). */
   contextWindow?: number;
-  /** Calls (batches) per review at most; files past it are returned as unreviewed. Default 20. */
+  /**
+   * Calls per review at most, retries and the fallback included: the files are planned in at most this many
+   * batches (those past it are returned as unreviewed), and a retry is made only while calls are left.
+   * Default 20.
+   */
   maxCallsPerReview?: number;
   /** A file over the per-call budget: `clip` (drop its last hunks, the default) or `skip`. */
   oversizedFiles?: OversizedFilePolicy;
@@ -162,10 +166,12 @@ export class LlmReviewer {
       for (const f of rendered) result.unreviewedFiles.push({ path: f.path, reason });
       return result;
     }
+    // A call per batch at most this many; retries and the fallback take what the batches leave.
+    const maxCalls = o.maxCallsPerReview ?? 20;
     const plan = planBatches(rendered, counter, {
       filesBudget,
       oversized: request.oversizedFiles ?? o.oversizedFiles ?? 'clip',
-      maxBatches: o.maxCallsPerReview ?? 20,
+      maxBatches: maxCalls,
     });
     result.unreviewedFiles.push(...plan.unreviewed);
     result.clippedFiles = plan.clipped;
@@ -197,6 +203,7 @@ export class LlmReviewer {
       client: this.client,
       limit,
       priceOf: (m: string) => this.priceOf(m),
+      extraCalls: { cap: maxCalls, left: maxCalls - plan.batches.length },
       apiKey: o.apiKey,
       logger: o.logger,
     };

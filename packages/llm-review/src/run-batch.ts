@@ -28,8 +28,20 @@ export interface BatchRun {
   signals: { caller?: AbortSignal; deadline: AbortSignal };
 }
 
+/**
+ * The review's calls beyond one per batch (retries, the fallback model): what LLM_MAX_CALLS_PER_REVIEW leaves
+ * once every batch has its first call, shared by the review's batches.
+ */
+export interface ExtraCalls {
+  /** The review's cap on calls. */
+  cap: number;
+  left: number;
+}
+
 export interface BatchDeps {
   client: ModelClient;
+  /** Absent: retries and the fallback are not capped. */
+  extraCalls?: ExtraCalls;
   /** The per-worker limiter every attempt goes through. */
   limit: <T>(fn: () => Promise<T>) => Promise<T>;
   priceOf: (model: string) => ModelPrice | undefined;
@@ -62,6 +74,20 @@ export async function runBatch(run: BatchRun, deps: BatchDeps): Promise<BatchOut
     retryable: false,
     fallbackUseful: false,
     reason: 'not attempted',
+  };
+  /** Takes one of the review's extra calls; false when they are spent (the failure then says so). */
+  const extraCall = (): boolean => {
+    const extra = deps.extraCalls;
+    if (extra === undefined) return true;
+    if (extra.left <= 0) {
+      failure = {
+        ...failure,
+        reason: `${failure.reason} (not tried again: the review's ${extra.cap} calls are spent, LLM_MAX_CALLS_PER_REVIEW)`,
+      };
+      return false;
+    }
+    extra.left -= 1;
+    return true;
   };
   for (const model of run.models) {
     for (let attempt = 1; attempt <= run.retry.maxAttempts; attempt++) {
@@ -147,6 +173,7 @@ export async function runBatch(run: BatchRun, deps: BatchDeps): Promise<BatchOut
         };
         break;
       }
+      if (!extraCall()) return { ok: false, calls, failure };
       const waitMs = failure.retryAfterMs ?? backoff(attempt, run.retry);
       deps.logger.info({ batch: run.batchIndex, model, attempt, waitMs }, 'llm call retry scheduled');
       try {
@@ -166,7 +193,7 @@ export async function runBatch(run: BatchRun, deps: BatchDeps): Promise<BatchOut
         return { ok: false, calls, failure };
       }
     }
-    if (!failure.fallbackUseful) break;
+    if (!failure.fallbackUseful || model === run.models.at(-1) || !extraCall()) break;
   }
   return { ok: false, calls, failure };
 }

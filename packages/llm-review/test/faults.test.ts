@@ -198,6 +198,45 @@ describe('faults', () => {
     expect(result.failures).toEqual([]);
   });
 
+  test('LLM_MAX_CALLS_PER_REVIEW caps calls, retries and the fallback included: a retry is made only while calls are left', async () => {
+    standIn.script({ reply: { status: 503, message: 'overloaded' } });
+    const { reviewer: r } = reviewer(standIn, { maxCallsPerReview: 2, fallbackModel: 'gpt-4.1-mini' });
+    const result = await r.review(onlyLogin());
+
+    // One batch: its first call and one retry; not a third attempt, nor the fallback.
+    expect(standIn.requests).toHaveLength(2);
+    expect(result.calls.map((c) => [c.model, c.attempt])).toEqual([
+      ['gpt-4o-mini', 1],
+      ['gpt-4o-mini', 2],
+    ]);
+    expect(result.failures).toEqual([
+      {
+        batch: ['src/auth/login.ts'],
+        reason:
+          "HTTP 503: overloaded (not tried again: the review's 2 calls are spent, LLM_MAX_CALLS_PER_REVIEW)",
+      },
+    ]);
+  });
+
+  test('the fallback takes a call of the cap too', async () => {
+    standIn
+      .script({ model: 'gpt-4o-mini', reply: { status: 500 } })
+      .script({ model: 'gpt-4.1-mini', reply: answer });
+    const { reviewer: r } = reviewer(standIn, {
+      fallbackModel: 'gpt-4.1-mini',
+      maxCallsPerReview: 3,
+      retry: { maxAttempts: 2 },
+    });
+    const result = await r.review(onlyLogin());
+
+    expect(result.calls.map((c) => [c.model, c.outcome])).toEqual([
+      ['gpt-4o-mini', 'http-500'],
+      ['gpt-4o-mini', 'http-500'],
+      ['gpt-4.1-mini', 'ok'],
+    ]);
+    expect(result.candidates).toHaveLength(1);
+  });
+
   test('the fallback model takes over once the model has used its attempts', async () => {
     standIn
       .script({ model: 'gpt-4o-mini', reply: { status: 500 } })
