@@ -155,7 +155,7 @@ export class LlmCodeReviewer implements Reviewer {
     if (sent > 0 && result.failures.length === sent) {
       const reasons = [...new Set(result.failures.map((f) => f.reason))];
       reviewer.failure = `LLM review failed: ${reasons.slice(0, 3).join('; ')}`;
-    }
+    } else if (result.failures.length > 0) reviewer.incomplete = true;
     return reviewer;
   }
 

@@ -15,7 +15,9 @@ import {
   type LlmReviewerOptions,
 } from '../src';
 import { RATE_LIMIT_FILES, RATE_LIMIT_PULL_REQUEST } from './fixtures/rate-limit-pull-request';
-import { reviewer, startStandIn, suggestion } from './helpers';
+import { requestHeader, systemPrompt } from '../src/prompt';
+import { tokenCounterFor } from '../src/tokens';
+import { rateLimitRequest, reviewer, startStandIn, suggestion } from './helpers';
 
 const NOW = () => new Date('2026-11-29T12:00:00Z');
 const FILES = RATE_LIMIT_FILES.map(parsePatch);
@@ -197,6 +199,26 @@ describe('LlmCodeReviewer (the pipeline Reviewer named llm)', () => {
     expect(result.failure).toMatch(/^LLM review failed: .*401/);
     expect(JSON.stringify(result)).not.toContain(wrongKey);
     expect(recorded[0]?.calls.map((c) => c.outcome)).toContain('http-401');
+  });
+
+  test('one batch failing of several: not a failure of the LLM review, but incomplete (the head is not counted as reviewed)', async () => {
+    standIn
+      .script({ match: 'src/auth/login.ts', reply: { status: 400, message: 'bad request' } })
+      .script({ reply: { json: { suggestions: [] } } });
+    // A budget for one file per call (the prompt without files, plus a file).
+    const counter = await tokenCounterFor('openai', 'gpt-4o-mini');
+    const perCall =
+      counter.count(systemPrompt('en-US')) + counter.count(requestHeader(rateLimitRequest(), [])) + 300;
+    const r = codeReviewer({ maxInputTokensPerCall: perCall });
+    const result = await r.review(context());
+    expect(standIn.requests.length).toBeGreaterThan(1);
+    expect(result.failure).toBeUndefined();
+    expect(result.incomplete).toBe(true);
+
+    const complete = await codeReviewer({ maxInputTokensPerCall: perCall }).review(
+      context({ files: FILES.filter((f) => f.path !== 'src/auth/login.ts') }),
+    );
+    expect(complete.incomplete).toBeUndefined();
   });
 
   test('a dead endpoint: failure, not a thrown error', async () => {

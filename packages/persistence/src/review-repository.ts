@@ -80,12 +80,15 @@ const POSTED_FOR_HEAD = `SELECT ${COLUMNS} FROM reviews
     AND posted_review_id IS NOT NULL
   ORDER BY created_at LIMIT 1`;
 
-/** The head of the last completed, posted review on another head, every reviewer ok (same parameters). */
+/**
+ * The head of the last completed, posted review on another head, every reviewer ok: not failed, nor
+ * partial (files left unreviewed by a failure), so what they missed is sent again (same parameters).
+ */
 const LAST_REVIEWED_HEAD = `SELECT head_sha FROM reviews
   WHERE provider = $1 AND lower(repository) = lower($2) AND pull_request = $3 AND status = 'completed'
     AND posted_review_id IS NOT NULL AND head_sha IS NOT NULL AND head_sha <> $4
     AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(stages) AS stage
-                    WHERE stage->>'name' LIKE 'reviewer:%' AND stage->>'outcome' = 'failed')
+                    WHERE stage->>'name' LIKE 'reviewer:%' AND stage->>'outcome' IN ('failed', 'partial'))
   ORDER BY finished_at DESC LIMIT 1`;
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };

@@ -247,6 +247,22 @@ describe('ReviewRepository: candidates, stages, usage, the last reviewed head', 
     expect(
       (await reviews.headHistory('gitlab', 'group/sub/project', 3, 'd'.repeat(40))).lastReviewedHead,
     ).toBe('b'.repeat(40));
+
+    // Nor one in which a reviewer left files unreviewed by a failure (a model's batch that failed).
+    const { review: incomplete } = await reviews.claimAttempt(request(4, 'e'.repeat(40)));
+    await reviews.complete(incomplete.id, {
+      summary: 's',
+      suggestions: [],
+      postedReviewId: '4',
+      postedReviewUrl: null,
+      stages: [
+        { name: 'reviewer:analyzers', ms: 1, outcome: 'ok' },
+        { name: 'reviewer:llm', ms: 9, outcome: 'partial' },
+      ],
+    });
+    expect(
+      (await reviews.headHistory('gitlab', 'group/sub/project', 3, 'f'.repeat(40))).lastReviewedHead,
+    ).toBe('b'.repeat(40));
   });
   it('reads the posted review of a head with the last reviewed head (the heads of the test above)', async () => {
     const b = await reviews.headHistory('gitlab', 'group/sub/project', 3, 'b'.repeat(40));

@@ -91,6 +91,11 @@ export interface ReviewerResult {
   notes: string[];
   /** Set when the reviewer failed as a whole; the review still completes with the other reviewers. */
   failure?: string;
+  /**
+   * Set when some of its files were not reviewed because of a failure (a model's batch that failed): the
+   * head does not count as reviewed for incremental reviews, so the next push sends those files again.
+   */
+  incomplete?: boolean;
   usage?: ReviewerUsage;
   /**
    * Bookkeeping the reviewer finishes after answering (the records of its model calls), so it overlaps the

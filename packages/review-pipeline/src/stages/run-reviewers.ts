@@ -76,7 +76,8 @@ export async function runReviewers(
   // Recorded in the reviewers' order (they ran at once), each as its own stage.
   runs.forEach(({ result, ms }, i) => {
     const name = `reviewer:${reviewers[i]?.name ?? 'reviewer'}`;
-    stages.record({ name, ms, outcome: result.failure === undefined ? 'ok' : 'failed' });
+    const outcome = result.failure !== undefined ? 'failed' : result.incomplete === true ? 'partial' : 'ok';
+    stages.record({ name, ms, outcome });
   });
   const results = runs.map((r) => r.result);
   const outcome: ReviewersOutcome = {
