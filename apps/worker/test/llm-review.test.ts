@@ -1,5 +1,5 @@
 import { createLogger } from '@kodus/logger';
-import { createDatabasePool, LlmCallLog, type Pool } from '@kodus/persistence';
+import { createDatabasePool, LlmCallLog, type Pool, ReviewRepository } from '@kodus/persistence';
 import { GithubStandIn, LlmStandIn } from '@kodus/test-helpers';
 import { useWorkerHarness } from './support/worker-harness';
 
@@ -116,6 +116,14 @@ describe('worker: the LLM review beside the analyzers', () => {
     expect(calls).toEqual([
       expect.objectContaining({ model: 'gpt-4o-mini', inputTokens: 1234, outputTokens: 56, outcome: 'ok' }),
     ]);
+    // The model's comment on an unchanged line is recorded with its reason, like every candidate.
+    const candidates = await new ReviewRepository(pool).candidates(rows[0]?.id ?? '');
+    expect(candidates.filter((c) => c.reviewer === 'llm').map((c) => [c.startLine, c.disposition])).toEqual(
+      expect.arrayContaining([
+        [4, 'posted'],
+        [2, 'dropped:not-on-changed-line'],
+      ]),
+    );
   });
 
   it('a wrong key: the review completes with the analyzers and the summary says the LLM review failed', async () => {

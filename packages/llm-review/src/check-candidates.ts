@@ -23,7 +23,8 @@ function knownPath(path: string, sent: Map<string, number[]>): string | undefine
 
 /**
  * Turns an answer's items into candidates on lines the change added: the file must be one the batch sent,
- * and the range is narrowed to the added lines inside it. Items on no added line are dropped and counted.
+ * and the range is narrowed to the added lines inside it. Items on no added line it sent are counted as
+ * dropped and kept, at the model's own place and marked `outsideView`, so they are recorded with a reason.
  */
 export function checkCandidates(
   items: readonly SuggestionItem[],
@@ -44,14 +45,13 @@ export function checkCandidates(
           );
     const first = inside[0];
     const last = inside[inside.length - 1];
-    if (path === undefined || first === undefined || last === undefined) {
-      dropped++;
-      continue;
-    }
+    const outside = path === undefined || first === undefined || last === undefined;
+    if (outside) dropped++;
     candidates.push({
-      path,
-      startLine: first,
-      endLine: last,
+      path: path ?? item.relevantFile,
+      startLine: outside ? Math.min(start, end) : first,
+      endLine: outside ? Math.max(start, end) : last,
+      ...(outside ? { outsideView: true as const } : {}),
       label: item.label,
       severity: item.severity,
       message: item.suggestionContent,

@@ -209,6 +209,7 @@ export class LlmCodeReviewer implements Reviewer {
       summary: c.summary,
       existingCode: c.existingCode,
       improvedCode: c.improvedCode,
+      ...(c.outsideView === true ? { outsideReview: true } : {}),
     };
     return candidate;
   }

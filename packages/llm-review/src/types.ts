@@ -68,6 +68,11 @@ export interface LlmCandidate {
   improvedCode: string | null;
   /** The model that produced it (the fallback's name when the fallback answered). */
   model: string;
+  /**
+   * On no line the batch showed the model (or a file it did not send): the model's own place, kept to be
+   * recorded as dropped, never posted (Candidate.outsideReview).
+   */
+  outsideView?: true;
 }
 
 /**

@@ -106,7 +106,7 @@ describe('tolerant reading through the reviewer', () => {
   });
   afterEach(() => standIn.stop());
 
-  test('a fenced answer with strings for numbers gives candidates; bad items and lines the change did not add are dropped and counted', async () => {
+  test('a fenced answer with strings for numbers gives candidates; bad items and lines the change did not add are dropped and counted, those kept marked outside', async () => {
     const answer = {
       suggestions: [
         suggestion({ relevantLinesStart: '9', relevantLinesEnd: '9' }),
@@ -128,9 +128,14 @@ describe('tolerant reading through the reviewer', () => {
 
     expect(result.failures).toEqual([]);
     expect(result.droppedItems).toBe(3);
-    expect(result.candidates.map((c) => [c.path, c.startLine, c.endLine, c.label])).toEqual([
-      ['src/auth/login.ts', 9, 9, 'kody_rules'],
-      ['src/auth/rate-limit.ts', 20, 22, 'bug'],
+    expect(
+      result.candidates.map((c) => [c.path, c.startLine, c.endLine, c.label, c.outsideView ?? false]),
+    ).toEqual([
+      ['src/auth/login.ts', 9, 9, 'kody_rules', false],
+      ['src/auth/rate-limit.ts', 20, 22, 'bug', false],
+      // At the model's own place, to be recorded as dropped (not on a changed line), never posted.
+      ['src/auth/login.ts', 12, 12, 'kody_rules', true],
+      ['src/elsewhere.ts', 9, 9, 'kody_rules', true],
     ]);
   });
 

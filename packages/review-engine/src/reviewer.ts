@@ -34,6 +34,11 @@ export interface Candidate {
   improvedCode?: string | null;
   /** An analyzer finding's stable id (`kf1:…`), which `allow.fingerprints` in `.kodus.yml` accepts. */
   fingerprint?: string;
+  /**
+   * Placed where its reviewer was not looking (a model's line outside the hunks it was sent, or a file it was
+   * not sent): kept only to be recorded, as `dropped:not-on-changed-line`, never posted.
+   */
+  outsideReview?: boolean;
 }
 
 /** Why a candidate was not posted, or that it was. Exactly one per candidate, stored with the review. */

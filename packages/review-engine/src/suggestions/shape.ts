@@ -8,7 +8,8 @@ import { similarText, tokenSet } from './similarity';
  * The shared output stage every reviewer's candidates go through, in this order (each candidate stops at
  * the first step that drops it, so it ends with exactly one disposition):
  *
- * 1. anchor — snapped to the last added line within its range, else `dropped:not-on-changed-line`;
+ * 1. anchor — snapped to the last added line within its range, else (or placed where its reviewer was not
+ *    looking: `outsideReview`) `dropped:not-on-changed-line`;
  * 2. fix — offers a fix that is empty or equal to the existing code: `dropped:no-fix`;
  * 3. category — not among its source's categories: `dropped:category-filtered`;
  * 4. severity — below its source's threshold: `dropped:below-severity-threshold`;
@@ -112,7 +113,7 @@ interface Kept {
 export function filterCandidates(candidates: readonly Candidate[], input: ShapeInput): ShapedCandidate[] {
   const files = filesByPath(input.files);
   const shaped: ShapedCandidate[] = candidates.map((candidate) => {
-    const anchored = anchorCandidate(candidate, files);
+    const anchored = candidate.outsideReview === true ? undefined : anchorCandidate(candidate, files);
     if (anchored === undefined) return { candidate, disposition: 'dropped:not-on-changed-line' };
     const placed = { candidate, ...anchored, key: input.keyOf(candidate, anchored) };
     const policy = input.policy.bySource?.[candidate.source];

@@ -51,6 +51,14 @@ const shape = (
 ) => shapeSuggestions(candidates, { files, posted, policy, keyOf }).map((s) => s.disposition);
 
 describe('shapeSuggestions', () => {
+  it('drops a candidate placed where its reviewer was not looking, even on an added line', () => {
+    // Line 12 was added, but the model was not shown it (a clipped hunk, an earlier push's).
+    expect(shape([candidate({ outsideReview: true }), candidate()])).toEqual([
+      'dropped:not-on-changed-line',
+      'posted',
+    ]);
+  });
+
   it('gives every candidate exactly one disposition, in the documented order', () => {
     const candidates = [
       candidate({ startLine: 30, endLine: 31 }), // outside the diff
