@@ -2,6 +2,7 @@ import {
   type AppProcess,
   createTestDatabase,
   freePort,
+  loadedPackagesProbe,
   PrivateRedis,
   startApp,
   type TestDatabase,
@@ -98,9 +99,11 @@ describe('api-rest as a process', () => {
     }
   });
 
-  it('refuses to start without its credentials, naming them, exit 78', async () => {
-    const { process: app } = await boot({ API_ADMIN_TOKEN: '', ENCRYPTION_KEY: '' });
+  it('refuses to start without its credentials, naming them, exit 78, before it loads the rest of the app', async () => {
+    const probe = loadedPackagesProbe(['@nestjs/core', 'fastify', 'bullmq']);
+    const { process: app } = await boot({ API_ADMIN_TOKEN: '', ENCRYPTION_KEY: '', ...probe.env });
     expect((await app.exit()).code).toBe(78);
+    expect(probe.loaded(app.stderr)).toEqual([]);
     expect(app.stderr).toContain('API_ADMIN_TOKEN is required');
     expect(app.stderr).toContain('ENCRYPTION_KEY is required');
   });

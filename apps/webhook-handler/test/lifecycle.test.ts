@@ -1,4 +1,11 @@
-import { type AppProcess, PrivateRedis, startApp, uniquePrefix, waitForStatus } from '@kodus/test-helpers';
+import {
+  type AppProcess,
+  loadedPackagesProbe,
+  PrivateRedis,
+  startApp,
+  uniquePrefix,
+  waitForStatus,
+} from '@kodus/test-helpers';
 
 const DRAIN_TIMEOUT_MS = 5000;
 
@@ -126,13 +133,16 @@ describe('webhook-handler as a process', () => {
     );
   });
 
-  it('names every invalid variable and exits 78', async () => {
+  it('names every invalid variable and exits 78, before it loads the rest of the app', async () => {
+    const probe = loadedPackagesProbe(['@nestjs/core', 'fastify', 'bullmq']);
     const { process: app } = await boot({
       LOG_LEVEL: 'loud',
       SHUTDOWN_TIMEOUT_MS: 'soon',
       REDIS_URL: 'nope',
+      ...probe.env,
     });
     expect((await app.exit()).code).toBe(78);
+    expect(probe.loaded(app.stderr)).toEqual([]);
     expect(app.stderr).toContain('LOG_LEVEL');
     expect(app.stderr).toContain('SHUTDOWN_TIMEOUT_MS');
     expect(app.stderr).toContain('REDIS_URL');

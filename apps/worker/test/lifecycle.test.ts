@@ -10,6 +10,7 @@ import {
   appEntry,
   type AppProcess,
   createTestDatabase,
+  loadedPackagesProbe,
   PrivateRedis,
   startApp,
   type TestDatabase,
@@ -148,11 +149,16 @@ describe('worker as a process', () => {
     }
   });
 
-  it('refuses a wrong COMPONENT_TYPE with exit code 78', async () => {
-    const { process: worker } = await startApp('worker', environment({ COMPONENT_TYPE: 'api' }));
+  it('refuses a wrong COMPONENT_TYPE with exit code 78, before it loads the rest of the worker', async () => {
+    const probe = loadedPackagesProbe(['@nestjs/core', 'bullmq', 'ai']);
+    const { process: worker } = await startApp('worker', {
+      ...environment({ COMPONENT_TYPE: 'api' }),
+      ...probe.env,
+    });
     running.push(worker);
     expect((await worker.exit()).code).toBe(78);
     expect(worker.stderr).toContain('refusing to start (set COMPONENT_TYPE=worker)');
+    expect(probe.loaded(worker.stderr)).toEqual([]);
   });
 
   it.each([

@@ -5,6 +5,7 @@ export { PrivateRedis, uniquePrefix } from './redis-server';
 export { DEFAULT_WAIT_MS, httpStatus, untilReady, waitFor, waitForStatus, withTimeout } from './wait-for';
 export { appEntry, REPO_ROOT, testSecrets, type AppName } from './kodus-env';
 export { startApp, type StartedApp } from './start-app';
+export { loadedPackagesProbe } from './module-probe';
 export * from './github-stand-in';
 export * from './azure-devops-stand-in';
 export * from './llm-stand-in';
