@@ -218,7 +218,7 @@ describe('faults', () => {
     ]);
   });
 
-  test('the fallback takes a call of the cap too', async () => {
+  test('the fallback model takes over once the model has used its attempts (a call of the cap, like a retry)', async () => {
     standIn
       .script({ model: 'gpt-4o-mini', reply: { status: 500 } })
       .script({ model: 'gpt-4.1-mini', reply: answer });
@@ -227,21 +227,6 @@ describe('faults', () => {
       maxCallsPerReview: 3,
       retry: { maxAttempts: 2 },
     });
-    const result = await r.review(onlyLogin());
-
-    expect(result.calls.map((c) => [c.model, c.outcome])).toEqual([
-      ['gpt-4o-mini', 'http-500'],
-      ['gpt-4o-mini', 'http-500'],
-      ['gpt-4.1-mini', 'ok'],
-    ]);
-    expect(result.candidates).toHaveLength(1);
-  });
-
-  test('the fallback model takes over once the model has used its attempts', async () => {
-    standIn
-      .script({ model: 'gpt-4o-mini', reply: { status: 500 } })
-      .script({ model: 'gpt-4.1-mini', reply: answer });
-    const { reviewer: r } = reviewer(standIn, { fallbackModel: 'gpt-4.1-mini', retry: { maxAttempts: 2 } });
     const result = await r.review(onlyLogin());
 
     expect(result.calls.map((c) => [c.model, c.outcome])).toEqual([
