@@ -7,8 +7,11 @@ export class InvalidCursorError extends Error {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** Exactly what `toISOString()` writes for years 0000-9999; PostgreSQL reads every such value. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * Exactly what `toISOString()` writes for years 0001-9999, which PostgreSQL reads (not year 0000: 1 BC, which
+ * it refuses as written).
+ */
+const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export function encodeCursor(position: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify({ t: position.createdAt.toISOString(), id: position.id })).toString(
