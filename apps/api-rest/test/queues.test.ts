@@ -107,6 +107,12 @@ describe('queue status and dashboard', () => {
     try {
       await down.stop();
       await request(isolated.app.getHttpServer()).get('/queues').set(auth).expect(503);
+      // The dashboard's API too: 503, not Bull Board's 500 with the Redis client's message.
+      const board = await request(isolated.app.getHttpServer())
+        .get('/admin/queues/api/queues')
+        .set(auth)
+        .expect(503);
+      expect(board.body).toEqual({ statusCode: 503, message: 'the review queue is unavailable' });
     } finally {
       await isolated.app.close();
       await new RedisDependency(connection).close();

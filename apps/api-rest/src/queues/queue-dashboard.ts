@@ -102,7 +102,17 @@ export async function serveQueueDashboard(
           message: `sign in at ${LOGIN_PATH}, or send Authorization: Bearer <API_ADMIN_TOKEN>`,
         });
       });
-      guarded.addHook('onSend', async (_request, reply, payload) => {
+      guarded.addHook('onSend', async (request, reply, payload) => {
+        // Bull Board answers a Redis failure with 500 and the Redis client's message: its API says what
+        // GET /queues says then (503), without the driver's text, which stays in the log.
+        if (reply.statusCode >= 500 && request.url.startsWith(`${DASHBOARD_PATH}/api/`)) {
+          request.log.warn(
+            { statusCode: reply.statusCode, body: String(payload) },
+            'queue dashboard API failed',
+          );
+          reply.code(503).header('content-type', 'application/json; charset=utf-8');
+          return JSON.stringify({ statusCode: 503, message: 'the review queue is unavailable' });
+        }
         // Bull Board's page loads its fonts from Google: a self-hosted dashboard makes no request to a
         // third party (an air-gapped network, a privacy policy). The page falls back to the system fonts.
         if (typeof payload !== 'string' || !String(reply.getHeader('content-type')).startsWith('text/html')) {
