@@ -141,6 +141,103 @@ describe('normalizeGithubWebhook on every real issue_comment example', () => {
   });
 });
 
+describe('normalizeGithubWebhook on every real pull_request_review_comment and pull_request_review example', () => {
+  const reviewExamples = webhookExamples(['pull_request_review_comment', 'pull_request_review']);
+  /** Where each event keeps the text, and the one action that asks for a review. */
+  const KINDS: Record<string, { text: 'comment' | 'review'; trigger: string }> = {
+    pull_request_review_comment: { text: 'comment', trigger: 'created' },
+    pull_request_review: { text: 'review', trigger: 'submitted' },
+  };
+  function withText(example: WebhookExample, body: string | null, action?: string): Record<string, unknown> {
+    const kind = KINDS[example.event]!;
+    const text = example.payload[kind.text] as Record<string, unknown>;
+    const user = text.user as Record<string, unknown>;
+    return {
+      ...example.payload,
+      action: action ?? kind.trigger,
+      [kind.text]: { ...text, body, user: { ...user, type: 'User' } },
+    };
+  }
+
+  it('has comments and reviews from every source, with other actions too', () => {
+    expect(
+      reviewExamples.filter((e) => e.event === 'pull_request_review_comment').length,
+    ).toBeGreaterThanOrEqual(7);
+    expect(reviewExamples.filter((e) => e.event === 'pull_request_review').length).toBeGreaterThanOrEqual(7);
+    const actions = new Set(reviewExamples.map((e) => `${e.event}.${String(e.payload.action)}`));
+    expect(actions).toEqual(
+      new Set([
+        'pull_request_review_comment.created',
+        'pull_request_review_comment.edited',
+        'pull_request_review_comment.deleted',
+        'pull_request_review.submitted',
+        'pull_request_review.dismissed',
+      ]),
+    );
+  });
+
+  it.each(named(reviewExamples))('%s', (_name, example) => {
+    const kind = KINDS[example.event]!;
+    const pr = example.payload.pull_request as PullRequestFields;
+    const repo = example.payload.repository as RepositoryFields;
+    const installation = example.payload.installation as { id: number } | undefined;
+    // As shipped, none carries the command.
+    expect(run(example, false).kind).toBe('ignored');
+
+    const command = withText(example, 'Looks odd here. @Kodus review please');
+    expect(run(example, false, command)).toEqual({
+      kind: 'review',
+      event: {
+        provider: 'github',
+        deliveryId: 'delivery-1',
+        trigger: 'command',
+        repository: { owner: repo.owner.login, name: repo.name },
+        pullRequest: {
+          number: pr.number,
+          headSha: pr.head.sha,
+          baseSha: pr.base.sha,
+          draft: pr.draft ?? false,
+          title: pr.title,
+        },
+        ...(installation === undefined ? {} : { installationId: installation.id }),
+        sender: (example.payload.sender as { login: string }).login,
+      },
+    });
+    for (const action of ['edited', 'deleted', 'dismissed']) {
+      expect(run(example, false, withText(example, '@kodus review', action))).toEqual({
+        kind: 'ignored',
+        reason: `${example.event}.${action} is not a review trigger`,
+      });
+    }
+    expect(run(example, false, withText(example, '@kodus-bot review'))).toMatchObject({ kind: 'ignored' });
+    expect(run(example, false, withText(example, null))).toEqual({
+      kind: 'ignored',
+      reason: 'comment does not contain the @kodus review command',
+    });
+    const byBot = withText(example, '@kodus review');
+    (byBot[kind.text] as { user: { type: string } }).user.type = 'Bot';
+    expect(run(example, false, byBot)).toEqual({ kind: 'ignored', reason: 'comment written by a bot' });
+    const closed = { ...command, pull_request: { ...pr, state: 'closed' } };
+    expect(run(example, false, closed)).toEqual({
+      kind: 'ignored',
+      reason: `pull request #${pr.number} is closed`,
+    });
+  });
+
+  it('refuses a command without the pull request or its head', () => {
+    const example = reviewExamples.find((e) => e.event === 'pull_request_review_comment')!;
+    const command = withText(example, '@kodus review');
+    const pr = command.pull_request as Record<string, unknown>;
+    const normalize = (payload: unknown) =>
+      normalizeGithubWebhook({ event: example.event, deliveryId: 'd-1', payload, reviewDrafts: false });
+    expect(() => normalize({ ...command, pull_request: undefined })).toThrow(WebhookPayloadError);
+    expect(() => normalize({ ...command, pull_request: { ...pr, head: {} } })).toThrow(
+      /pull_request\.head\.sha/,
+    );
+    expect(() => normalize({ ...command, comment: undefined })).toThrow(/comment/);
+  });
+});
+
 describe('normalizeGithubWebhook with other events and malformed payloads', () => {
   const base = pullRequestExamples.find((e) => e.payload.action === 'opened')!;
   const normalize = (event: string, payload: unknown) =>

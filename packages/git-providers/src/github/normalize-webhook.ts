@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { WebhookPayloadError } from '../errors';
 import type { ReviewTrigger, WebhookOutcome } from '../provider-types';
 import { containsReviewCommand } from './review-command';
-import { actionEnvelope, issueCommentPayload, pullRequestPayload } from './webhook-schemas';
+import {
+  actionEnvelope,
+  issueCommentPayload,
+  pullRequestPayload,
+  reviewCommentPayload,
+  reviewPayload,
+} from './webhook-schemas';
 
 export interface GithubWebhookInput {
   /** The `X-GitHub-Event` header. */
@@ -69,6 +75,16 @@ function normalizePullRequest(input: GithubWebhookInput, body: unknown, action: 
   };
 }
 
+/** Why a comment (or a review's text) asks for no review: written by a bot, or without the command. */
+function notACommand(text: {
+  body: string | null;
+  user: { type?: string | undefined } | null;
+}): string | undefined {
+  if (text.user?.type === 'Bot') return 'comment written by a bot';
+  if (!containsReviewCommand(text.body ?? '')) return 'comment does not contain the @kodus review command';
+  return undefined;
+}
+
 function normalizeIssueComment(input: GithubWebhookInput, body: unknown, action: string): WebhookOutcome {
   if (action !== 'created') return ignored(`issue_comment.${action} is not a review trigger`);
   const payload = validate(issueCommentPayload, body, 'issue_comment.created');
@@ -76,10 +92,8 @@ function normalizeIssueComment(input: GithubWebhookInput, body: unknown, action:
   if (issue.pull_request === undefined || issue.pull_request === null) {
     return ignored(`comment on issue #${issue.number}, not on a pull request`);
   }
-  if (payload.comment.user?.type === 'Bot') return ignored('comment written by a bot');
-  if (!containsReviewCommand(payload.comment.body ?? '')) {
-    return ignored('comment does not contain the @kodus review command');
-  }
+  const notCommand = notACommand(payload.comment);
+  if (notCommand !== undefined) return ignored(notCommand);
   if (issue.state === 'closed') return ignored(`pull request #${issue.number} is closed`);
   return {
     kind: 'review',
@@ -92,6 +106,47 @@ function normalizeIssueComment(input: GithubWebhookInput, body: unknown, action:
         number: issue.number,
         draft: issue.draft ?? false,
         ...(issue.title === undefined ? {} : { title: issue.title }),
+      },
+      ...(payload.installation === undefined ? {} : { installationId: payload.installation.id }),
+      ...(payload.sender === undefined ? {} : { sender: payload.sender.login }),
+    },
+  };
+}
+
+/**
+ * The command in a comment on a line of the diff (`pull_request_review_comment`, created) or in a review's
+ * text (`pull_request_review`, submitted): like issue_comment, but the pull request, its head included,
+ * comes from the payload's `pull_request`. Edits, deletions and dismissals never ask for a review.
+ */
+function normalizeReviewText(
+  input: GithubWebhookInput,
+  body: unknown,
+  event: 'pull_request_review_comment' | 'pull_request_review',
+  action: string,
+): WebhookOutcome {
+  const trigger = event === 'pull_request_review' ? 'submitted' : 'created';
+  if (action !== trigger) return ignored(`${event}.${action} is not a review trigger`);
+  const payload =
+    event === 'pull_request_review'
+      ? validate(reviewPayload, body, `${event}.${action}`)
+      : validate(reviewCommentPayload, body, `${event}.${action}`);
+  const pr = payload.pull_request;
+  const notCommand = notACommand('review' in payload ? payload.review : payload.comment);
+  if (notCommand !== undefined) return ignored(notCommand);
+  if (pr.state === 'closed') return ignored(`pull request #${pr.number} is closed`);
+  return {
+    kind: 'review',
+    event: {
+      provider: 'github',
+      deliveryId: input.deliveryId,
+      trigger: 'command',
+      repository: { owner: payload.repository.owner.login, name: payload.repository.name },
+      pullRequest: {
+        number: pr.number,
+        headSha: pr.head.sha,
+        baseSha: pr.base.sha,
+        draft: pr.draft ?? false,
+        ...(pr.title === undefined ? {} : { title: pr.title }),
       },
       ...(payload.installation === undefined ? {} : { installationId: payload.installation.id }),
       ...(payload.sender === undefined ? {} : { sender: payload.sender.login }),
@@ -113,11 +168,17 @@ export function normalizeGithubWebhook(input: GithubWebhookInput): WebhookOutcom
   }
   const body = parsePayload(input.payload);
   if (input.event === 'ping') return ignored('ping: the webhook is set up');
-  if (input.event !== 'pull_request' && input.event !== 'issue_comment') {
-    return ignored(`${input.event} events do not trigger reviews`);
+  const event = input.event;
+  if (
+    event !== 'pull_request' &&
+    event !== 'issue_comment' &&
+    event !== 'pull_request_review_comment' &&
+    event !== 'pull_request_review'
+  ) {
+    return ignored(`${event} events do not trigger reviews`);
   }
-  const { action } = validate(actionEnvelope, body, input.event);
-  return input.event === 'pull_request'
-    ? normalizePullRequest(input, body, action)
-    : normalizeIssueComment(input, body, action);
+  const { action } = validate(actionEnvelope, body, event);
+  if (event === 'pull_request') return normalizePullRequest(input, body, action);
+  if (event === 'issue_comment') return normalizeIssueComment(input, body, action);
+  return normalizeReviewText(input, body, event, action);
 }
