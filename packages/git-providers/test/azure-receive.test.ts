@@ -99,13 +99,26 @@ describe('Azure DevOps deliveries through receiveWebhook', () => {
     expect(queued).toEqual([]);
   });
 
-  it('a comment with @kodus review queues a command review', async () => {
-    const d = delivery('ms.vss-code.git-pullrequest-comment-event.docs.json', (b) => {
-      ((b.resource as Record<string, Record<string, unknown>>).comment as Record<string, unknown>).content =
-        '@kodus review';
+  it('a comment with @kodus review queues a command review; the same comment edited is ignored', async () => {
+    const file = 'ms.vss-code.git-pullrequest-comment-event.docs.json';
+    const commentOf = (b: Record<string, unknown>) =>
+      (b.resource as Record<string, Record<string, unknown>>).comment as Record<string, unknown>;
+    const fresh = delivery(file, (b) => {
+      const comment = commentOf(b);
+      comment.content = '@kodus review';
+      comment.lastContentUpdatedDate = comment.publishedDate;
     });
-    expect(await receive(d)).toMatchObject({ status: 202 });
+    expect(await receive(fresh)).toMatchObject({ status: 202 });
     expect(queued[0]).toMatchObject({ trigger: 'command', repository: { organization: 'fabrikam' } });
+    const edited = delivery(file, (b) => {
+      commentOf(b).content = '@kodus review';
+      b.id = 'the-edit';
+    });
+    expect(await receive(edited)).toEqual({
+      status: 200,
+      body: { ignored: 'the comment was edited: only a new comment asks for a review' },
+    });
+    expect(queued).toHaveLength(1);
   });
 
   it('401 without or with wrong credentials while they are configured; 400 for a malformed body', async () => {

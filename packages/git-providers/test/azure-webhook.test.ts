@@ -16,6 +16,15 @@ const delivery = (body: Buffer | object, headers: Record<string, string> = {}): 
 const normalize = (body: Buffer | object) => azureDevopsWebhook.normalize(delivery(body), undefined);
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+/** The docs comment event (an edit) as a new comment: content last updated when it was published. */
+const freshComment = (content: string): Editable => {
+  const body = json('ms.vss-code.git-pullrequest-comment-event.docs.json');
+  body.resource.comment.content = content;
+  body.resource.comment.lastContentUpdatedDate = body.resource.comment.publishedDate;
+  body.resource.comment.lastUpdatedDate = body.resource.comment.publishedDate;
+  body.message.text = 'Jamal Hartnett has commented on a pull request';
+  return body;
+};
 const reviewOf = (body: Buffer | object): ReviewRequestEvent => {
   const outcome = normalize(body);
   if (outcome.kind !== 'review') throw new Error(`expected a review, got ignored: ${outcome.reason}`);
@@ -106,15 +115,14 @@ describe('every Azure DevOps fixture gets the decision index.json gives', () => 
     ['git.push.docs.json', 'git.push events do not trigger reviews'],
     [
       'ms.vss-code.git-pullrequest-comment-event.docs.json',
-      'comment does not contain the @kodus review command',
+      'the comment was edited: only a new comment asks for a review',
     ],
   ])('%s → ignored', (file, reason) => {
     expect(normalize(raw(file))).toEqual({ kind: 'ignored', reason });
   });
 
   it('the comment event with @kodus review → a command review on the comment’s pull request', () => {
-    const body = json('ms.vss-code.git-pullrequest-comment-event.docs.json');
-    body.resource.comment.content = 'Please @kodus review this again';
+    const body = freshComment('Please @kodus review this again');
     const event = reviewOf(body);
     expect(event).toMatchObject({
       trigger: 'command',
@@ -137,11 +145,31 @@ describe('every Azure DevOps fixture gets the decision index.json gives', () => 
 
 describe('Azure DevOps comment commands', () => {
   const comment = (change: (body: Editable) => void) => {
-    const body = json('ms.vss-code.git-pullrequest-comment-event.docs.json');
-    body.resource.comment.content = '@kodus review';
+    const body = freshComment('@kodus review');
     change(body);
     return normalize(body);
   };
+
+  it('a new comment is a command: content last updated when published, or never', () => {
+    expect(comment(() => undefined)).toMatchObject({ kind: 'review', event: { trigger: 'command' } });
+    expect(comment((b) => delete b.resource.comment.lastContentUpdatedDate).kind).toBe('review');
+    // The same instant written with another precision is still the publication.
+    expect(
+      comment((b) => (b.resource.comment.lastContentUpdatedDate = '2024-06-17T11:22:33.456Z')).kind,
+    ).toBe('review');
+  });
+
+  it('an edited comment is not a new command, even when the edit adds @kodus review', () => {
+    // The docs sample is an edit: "has edited a pull request comment", content updated after publication.
+    const edited = json('ms.vss-code.git-pullrequest-comment-event.docs.json');
+    expect(edited.message.text).toContain('has edited a pull request comment');
+    edited.resource.comment.content = 'Please @kodus review this again';
+    expect(normalize(edited)).toEqual({
+      kind: 'ignored',
+      reason: 'the comment was edited: only a new comment asks for a review',
+    });
+  });
+
   it.each([
     [
       'a build service',

@@ -194,10 +194,29 @@ function pullRequestEvent(env: Envelope): WebhookOutcome {
   return reviewOf(env, pr, 'updated', { onlyIfHeadMoved: seen });
 }
 
+/**
+ * Azure DevOps sends the same comment event when a comment is edited ("has edited a pull request
+ * comment"); only then does its text's last change differ from its publication. A new comment has both
+ * dates equal (or no `lastContentUpdatedDate`). The dates are compared as instants when both parse.
+ */
+function wasEdited(comment: {
+  publishedDate?: string | null;
+  lastContentUpdatedDate?: string | null;
+}): boolean {
+  const { publishedDate: published, lastContentUpdatedDate: changed } = comment;
+  if (changed === undefined || changed === null || published === undefined || published === null)
+    return false;
+  const [publishedAt, changedAt] = [Date.parse(published), Date.parse(changed)];
+  if (Number.isNaN(publishedAt) || Number.isNaN(changedAt)) return changed !== published;
+  return changedAt !== publishedAt;
+}
+
 function commentEvent(env: Envelope): WebhookOutcome {
   const { comment, pullRequest: pr } = validate(commentEventResource, env.resource, env.eventType);
   const content = comment.content ?? '';
   if (comment.isDeleted === true) return ignored('the comment was deleted');
+  // Like GitLab's and GitHub's edited comments: an edit adding the command is not a new request.
+  if (wasEdited(comment)) return ignored('the comment was edited: only a new comment asks for a review');
   // CommentType: 0 unknown, 1 text, 2 codeChange, 3 system (by name or number).
   if (comment.commentType === 'system' || comment.commentType === 3) return ignored('a system comment');
   if (isServiceAccount(comment.author)) return ignored('comment written by a service account');

@@ -55,6 +55,9 @@ export const commentEventResource = z.object({
     commentType: z.union([z.string(), z.number()]).optional(),
     isDeleted: z.boolean().optional(),
     author: identity.optional(),
+    /** When it was posted, and when its text last changed (the two differ once it was edited). */
+    publishedDate: z.string().nullish(),
+    lastContentUpdatedDate: z.string().nullish(),
   }),
   pullRequest: pullRequestResource,
 });
