@@ -12,6 +12,7 @@ import {
   testSecrets,
   uniquePrefix,
   untilReady,
+  waitFor,
 } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import request from 'supertest';
@@ -327,6 +328,49 @@ describe('api-rest /reviews', () => {
       await isolated.app.close();
       await new RedisDependency(connection).close();
       await down.stop();
+    }
+  });
+
+  it('answers 503 when Redis stalls past the deadline, and nothing is left queued once it runs the commands', async () => {
+    const stalled = await PrivateRedis.start();
+    const connection = createRedisConnection({
+      url: stalled.url,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
+    await untilReady(connection);
+    const stalledPrefix = uniquePrefix('stalled');
+    const isolated = await buildApi(pool, connection, stalledPrefix, token);
+    let inspect: Queue | undefined;
+    try {
+      stalled.freeze();
+      await request(isolated.app.getHttpServer())
+        .post('/reviews')
+        .set(auth)
+        .send({ provider: 'github', repository: 'acme/stalled', pullRequest: 31 })
+        .expect(503);
+      stalled.thaw();
+      // Redis now runs what it was sent, the add too: the job is withdrawn after it, and no row is left.
+      await waitFor('Redis to answer again', async () =>
+        (await connection.ping()) === 'PONG' ? true : undefined,
+      );
+      // A BullMQ handle of its own, opened now (one opened before the stall keeps the stall's failure).
+      inspect = new Queue(QUEUE_NAMES.reviews, { connection, prefix: stalledPrefix });
+      expect(await inspect.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).toEqual({
+        waiting: 0,
+        active: 0,
+        delayed: 0,
+        prioritized: 0,
+      });
+      const { rows } = await pool.query("SELECT id FROM reviews WHERE repository = 'acme/stalled'");
+      expect(rows).toEqual([]);
+    } finally {
+      stalled.thaw();
+      await inspect?.close();
+      await isolated.app.close();
+      await new RedisDependency(connection).close();
+      await stalled.stop();
     }
   });
 

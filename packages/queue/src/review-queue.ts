@@ -159,6 +159,18 @@ export class ReviewQueue {
     return this.enqueue(data as ReviewJob);
   }
 
+  /**
+   * Removes the job if Redis holds it and no worker has taken it: after an add that failed without an
+   * answer (Redis stalled past the deadline), the add may still run. Sent after it on the same connection,
+   * this runs after it too, so nothing is left queued. Not awaited for its answer by callers that answer at
+   * once; rejects while Redis is unreachable.
+   */
+  async withdraw(jobId: string): Promise<void> {
+    if (this.redis.status !== 'ready')
+      throw new QueueUnavailableError(new Error(`redis ${this.redis.status}`));
+    await this.queue.remove(jobId);
+  }
+
   /** Whether Redis holds the job in any state (waiting, active, delayed, completed...). */
   async holds(jobId: string): Promise<boolean> {
     if (this.redis.status !== 'ready')

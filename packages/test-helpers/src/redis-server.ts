@@ -71,6 +71,18 @@ export class PrivateRedis {
     );
   }
 
+  /**
+   * Freezes the server (SIGSTOP): connections stay open and commands wait unanswered, as on a stalled host,
+   * until `thaw`, when Redis runs them in order.
+   */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Stops the server as an outage would. */
   async stop(): Promise<void> {
     const child = this.child;

@@ -202,6 +202,9 @@ export class ReviewsController {
     try {
       jobId = await this.queue.enqueue(job);
     } catch (error) {
+      // An add that got no answer (Redis stalled) may still run: withdrawn again, after it in Redis's
+      // order, so the 503 means nothing is queued. Its own answer is not waited for.
+      this.queue.withdraw(reviewJobId(job)).catch(() => undefined);
       await this.reviews.discardQueued(review.id).catch(() => undefined);
       if (error instanceof QueueUnavailableError) throw new ServiceUnavailableException(error.message);
       throw error;
