@@ -245,9 +245,95 @@ describe('GitLab delivery ids', () => {
       }),
     ).toBe('idem-1');
     expect(deliveryOf({ 'x-gitlab-webhook-uuid': 'hook-1', 'x-gitlab-event-uuid': 'ev-1' })).toBe('hook-1');
-    expect(() => deliveryOf({ 'x-gitlab-event-uuid': 'ev-1' })).toThrow(WebhookPayloadError);
     expect(() => deliveryOf({ 'idempotency-key': 'a b' })).toThrow(WebhookPayloadError);
     expect(() => deliveryOf({ 'idempotency-key': 'x'.repeat(201) })).toThrow(WebhookPayloadError);
+    expect(() => deliveryOf({ 'x-gitlab-webhook-uuid': 'a/b', 'x-gitlab-event-uuid': 'ev-1' })).toThrow(
+      WebhookPayloadError,
+    );
+  });
+
+  describe('GitLab before 16.2 (neither header): derived from the event, the same on every retry', () => {
+    const update = load('merge_request.update.json');
+    const note = withCommand(load('note.merge_request.json'), '@kodus review');
+    /** The outcome of a delivery without Idempotency-Key and X-Gitlab-Webhook-UUID. */
+    const old = (event: string, body: unknown, headers: Record<string, string> = {}) =>
+      gitlabWebhook.normalize(
+        { headers: { 'x-gitlab-event': event, ...headers }, rawBody: Buffer.from('') },
+        body,
+      );
+    const idOf = (event: string, body: unknown, headers?: Record<string, string>) => {
+      const outcome = old(event, body, headers);
+      if (outcome.kind !== 'review') throw new Error(`expected a review, got ignored: ${outcome.reason}`);
+      return outcome.event.deliveryId;
+    };
+    const edited = (body: Json, change: (attributes: Json) => void): Json => {
+      const copy = structuredClone(body);
+      change(copy.object_attributes);
+      return copy;
+    };
+
+    it('a merge request hook: project, iid, action, head commit (and oldrev when present)', () => {
+      expect(idOf('Merge Request Hook', open)).toBe(
+        'mr-72081820-3-open-2f7670508b771e7e77839402be8b34b13787aba8',
+      );
+      expect(idOf('Merge Request Hook', update)).toBe(
+        'mr-32059612-3-update-c136499ec574e1034b24c5d306de9acda3005367-8b641937b7340066d882b9d8a8cc5b0573a207de',
+      );
+      // A retry is the same event: the same id, whatever X-Gitlab-Event-UUID (shared by one push's hooks) says.
+      expect(idOf('Merge Request Hook', structuredClone(open), { 'x-gitlab-event-uuid': 'ev-1' })).toBe(
+        idOf('Merge Request Hook', open, { 'x-gitlab-event-uuid': 'ev-2' }),
+      );
+      const ids = new Set([
+        idOf('Merge Request Hook', open),
+        idOf(
+          'Merge Request Hook',
+          edited(open, (a) => (a.action = 'reopen')),
+        ),
+        idOf(
+          'Merge Request Hook',
+          edited(open, (a) => (a.last_commit.id = 'e'.repeat(40))),
+        ),
+        idOf(
+          'Merge Request Hook',
+          edited(open, (a) => (a.iid = 4)),
+        ),
+        idOf('Merge Request Hook', { ...open, project: { ...open.project, id: 1 } }),
+        idOf('Merge Request Hook', update),
+        idOf(
+          'Merge Request Hook',
+          edited(update, (a) => (a.oldrev = 'd'.repeat(40))),
+        ),
+      ]);
+      expect(ids.size).toBe(7);
+      for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9._-]{1,200}$/);
+    });
+
+    it('a note hook: the note id', () => {
+      expect(idOf('Note Hook', note)).toBe('note-46186758-1406328457');
+      expect(idOf('Note Hook', structuredClone(note), { 'x-gitlab-event-uuid': 'ev-1' })).toBe(
+        'note-46186758-1406328457',
+      );
+      expect(
+        idOf(
+          'Note Hook',
+          edited(note, (a) => (a.id = 1406328458)),
+        ),
+      ).toBe('note-46186758-1406328458');
+    });
+
+    it('events that start no review are ignored without an id; a review without usable fields stays a 400', () => {
+      expect(old('Push Hook', load('push.json'))).toMatchObject({ kind: 'ignored' });
+      expect(old('Merge Request Hook', load('merge_request.close.json'))).toMatchObject({ kind: 'ignored' });
+      expect(old('Note Hook', load('note.merge_request.json'))).toMatchObject({ kind: 'ignored' });
+      for (const [event, body] of [
+        ['Merge Request Hook', edited(open, (a) => delete a.last_commit)],
+        ['Merge Request Hook', edited(open, (a) => (a.last_commit = null))],
+        ['Note Hook', edited(note, (a) => delete a.id)],
+      ] as const) {
+        expect(() => old(event, body, { 'x-gitlab-event-uuid': 'ev-1' })).toThrow(WebhookPayloadError);
+        expect(() => old(event, body)).toThrow(/Idempotency-Key/);
+      }
+    });
   });
 });
 

@@ -70,15 +70,48 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 /**
  * The delivery id: `Idempotency-Key`, generated once per delivery and kept across GitLab's retries.
- * GitLab before 17.x does not send it: then `X-Gitlab-Webhook-UUID`, which is new on every attempt, so
- * a retried delivery of such a GitLab is not recognised as the same one (the per-head publish keys
- * still keep its comments from being posted twice). `X-Gitlab-Event-UUID` is never used: one push
- * shares it across several hooks.
+ * GitLab before 17.x does not send it: then `X-Gitlab-Webhook-UUID` (GitLab 16.2 and later), which is new
+ * on every attempt, so a retried delivery of such a GitLab is not recognised as the same one (the per-head
+ * publish keys still keep its comments from being posted twice). GitLab before 16.2 sends neither: then
+ * the id is derived from the event itself (`derivedDeliveryId`), for an event that starts a review.
+ * `X-Gitlab-Event-UUID` is never used: one push shares it across several hooks.
+ * Undefined when neither header is there; a header that is there must be a valid id (else 400).
  */
-function deliveryIdOf(delivery: WebhookDelivery): string {
+function headerDeliveryId(delivery: WebhookDelivery): string | undefined {
   const id = header(delivery, 'idempotency-key') ?? header(delivery, 'x-gitlab-webhook-uuid');
-  if (id === undefined || !DELIVERY.test(id)) {
-    throw new WebhookPayloadError('missing or invalid Idempotency-Key (or X-Gitlab-Webhook-UUID) header');
+  if (id !== undefined && !DELIVERY.test(id)) {
+    throw new WebhookPayloadError('invalid Idempotency-Key (or X-Gitlab-Webhook-UUID) header');
+  }
+  return id;
+}
+
+/**
+ * The delivery id of a GitLab that sends no delivery header (before 16.2), built from what identifies the
+ * event in its body, so a retry of the same event gets the same id (and one job):
+ * - merge request hook: `mr-<project id>-<iid>-<action>-<head commit>[-<oldrev>]`: a push is a new head
+ *   (or a new oldrev); closing and reopening twice on one head counts once;
+ * - note hook: `note-<project id>-<note id>`.
+ * Without those fields there is no stable id: 400, as for a delivery without the header before.
+ */
+function derivedDeliveryId(payload: MergeRequestHook | NoteHook): string {
+  const parts =
+    payload.object_kind === 'note'
+      ? ['note', payload.project.id, payload.object_attributes.id]
+      : [
+          'mr',
+          payload.project.id,
+          payload.object_attributes.iid,
+          payload.object_attributes.action,
+          payload.object_attributes.last_commit?.id,
+          ...(payload.object_attributes.oldrev ? [payload.object_attributes.oldrev] : []),
+        ];
+  const id = parts.join('-');
+  if (parts.some((part) => part === undefined || part === null) || !DELIVERY.test(id)) {
+    const field =
+      payload.object_kind === 'note' ? 'object_attributes.id' : 'object_attributes.last_commit.id';
+    throw new WebhookPayloadError(
+      `missing Idempotency-Key (or X-Gitlab-Webhook-UUID) header, and no ${field} to derive a delivery id from`,
+    );
   }
   return id;
 }
@@ -99,7 +132,7 @@ function senderOf(payload: MergeRequestHook | NoteHook): { sender?: string } {
   return username === undefined ? {} : { sender: username.slice(0, 100).toWellFormed() };
 }
 
-function normalizeMergeRequest(deliveryId: string, body: unknown): WebhookOutcome {
+function normalizeMergeRequest(headerId: string | undefined, body: unknown): WebhookOutcome {
   const payload = validate(mergeRequestHook, body, 'merge request');
   const mr = payload.object_attributes;
   const action = mr.action ?? '(none)';
@@ -114,7 +147,7 @@ function normalizeMergeRequest(deliveryId: string, body: unknown): WebhookOutcom
     kind: 'review',
     event: {
       provider: 'gitlab',
-      deliveryId,
+      deliveryId: headerId ?? derivedDeliveryId(payload),
       trigger,
       repository: repositoryOf(payload),
       pullRequest: { number: mr.iid, draft: isDraft(mr), ...(headSha === undefined ? {} : { headSha }) },
@@ -123,7 +156,7 @@ function normalizeMergeRequest(deliveryId: string, body: unknown): WebhookOutcom
   };
 }
 
-function normalizeNote(deliveryId: string, body: unknown): WebhookOutcome {
+function normalizeNote(headerId: string | undefined, body: unknown): WebhookOutcome {
   const payload = validate(noteHook, body, 'note');
   const note = payload.object_attributes;
   const mr = payload.merge_request;
@@ -143,7 +176,7 @@ function normalizeNote(deliveryId: string, body: unknown): WebhookOutcome {
     kind: 'review',
     event: {
       provider: 'gitlab',
-      deliveryId,
+      deliveryId: headerId ?? derivedDeliveryId(payload),
       trigger: 'command',
       repository: repositoryOf(payload),
       pullRequest: { number: mr.iid, draft: isDraft(mr), ...(headSha === undefined ? {} : { headSha }) },
@@ -172,7 +205,8 @@ export const gitlabWebhook: WebhookAdapter = {
     if (event === undefined || !EVENT.test(event)) {
       throw new WebhookPayloadError('missing or invalid X-Gitlab-Event header');
     }
-    const deliveryId = deliveryIdOf(delivery);
+    // Checked before anything else when present; derived from the body only for a review (see above).
+    const deliveryId = headerDeliveryId(delivery);
     if (!(event in KIND_OF_EVENT)) return ignored(`${event} events do not trigger reviews`);
     const { object_kind: kind } = validate(envelope, body, event);
     const expected = KIND_OF_EVENT[event];

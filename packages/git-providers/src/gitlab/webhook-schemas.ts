@@ -46,6 +46,8 @@ export const noteHook = z.object({
   user,
   project,
   object_attributes: z.object({
+    /** The note's id (unique on the instance); the delivery id when GitLab sends no delivery header. */
+    id: z.number().int().positive().optional(),
     note: z.string().nullable(),
     noteable_type: z.string().max(64),
     /** `create` or `update`, since GitLab 16.11; absent before. */
