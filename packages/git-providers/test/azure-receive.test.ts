@@ -126,6 +126,14 @@ describe('Azure DevOps deliveries through receiveWebhook', () => {
     expect(await receive(delivery(file, undefined, ''))).toMatchObject({ status: 401 });
     expect(await receive(delivery(file, undefined, basic(USER, 'wrong')))).toMatchObject({ status: 401 });
     expect(await receive(delivery(file, (b) => delete b.id))).toMatchObject({ status: 400 });
+    const badEscape = delivery('git.pullrequest.updated.push.zulip.json', (b) => {
+      const containers = b.resourceContainers as Record<string, Record<string, unknown>>;
+      for (const c of ['collection', 'account']) containers[c]!.baseUrl = 'https://dev.azure.com/%E0%A4%A/';
+    });
+    expect(await receive(badEscape)).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/percent-escape/) },
+    });
     expect(queued).toEqual([]);
   });
 });

@@ -333,4 +333,31 @@ describe('malformed Azure DevOps bodies → WebhookPayloadError (400)', () => {
   ])('%s', (_name, body) => {
     expect(() => normalize(body)).toThrow(WebhookPayloadError);
   });
+
+  it.each([
+    ['a collection base URL', 'https://dev.azure.com/%E0%A4%A/'],
+    ['a Server collection base URL', 'https://tfs.example.com/tfs/Coll%E0%A4%A/'],
+    ['a base URL with credentials in it', 'https://kodus:s3cret-password@dev.azure.com/%E0%A4%A/'],
+  ])('refuses a bad percent-escape in %s with a clear WebhookPayloadError, not a URIError', (_name, url) => {
+    const body = json('git.pullrequest.updated.push.zulip.json');
+    for (const c of ['collection', 'account']) body.resourceContainers[c].baseUrl = url;
+    const refusal = (() => {
+      try {
+        normalize(body);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(WebhookPayloadError);
+    const message = (refusal as Error).message;
+    expect(message).toMatch(/percent-escape/);
+    expect(message).not.toContain('s3cret-password');
+    expect(message).not.toContain('%E0');
+  });
+  it('refuses a bad percent-escape in the project URL of a documentation-style delivery', () => {
+    const body = json('git.pullrequest.created.docs.json');
+    body.resource.repository.project.url = 'https://dev.azure.com/fab%ZZrikam/_apis/projects/6ce954b1';
+    expect(() => normalize(body)).toThrow(WebhookPayloadError);
+  });
 });

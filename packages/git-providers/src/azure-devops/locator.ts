@@ -17,7 +17,8 @@ export const isGuid = (value: string): boolean => GUID.safeParse(value).success;
  * `https://dev.azure.com/ORG/...` → `https://dev.azure.com/ORG`; the legacy `https://ORG.visualstudio.com/...`
  * → the same `https://dev.azure.com/ORG` (one service, one URL for the worker's host check); a Server URL
  * `https://server/tfs/Collection/...` → everything before `/_apis/` or `/_git/`, its last segment the name.
- * Undefined when the URL says neither.
+ * Undefined when the URL says neither. The name is percent-decoded: a bad escape throws URIError (the
+ * webhook answers 400 for it, see payloadCollectionOf).
  */
 export function collectionOf(raw: string): { collectionUrl: string; organization: string } | undefined {
   const url = URL.parse(raw);

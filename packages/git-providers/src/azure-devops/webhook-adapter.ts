@@ -105,6 +105,23 @@ function parseBody(delivery: WebhookDelivery, body: unknown): unknown {
 }
 
 /**
+ * collectionOf on a payload URL: its organization (or collection) segment is percent-decoded, and a bad
+ * escape (`%E0%A4%A`) is a malformed payload (400), never a URIError (500). The URL is not echoed: it may
+ * carry credentials.
+ */
+function payloadCollectionOf(url: string): ReturnType<typeof collectionOf> {
+  try {
+    return collectionOf(url);
+  } catch (error) {
+    if (!(error instanceof URIError)) throw error;
+    throw new WebhookPayloadError(
+      'Azure DevOps payload has a URL whose organization or collection name is not valid percent-escaped UTF-8',
+      { cause: error },
+    );
+  }
+}
+
+/**
  * Where the repository lives: the delivery's `resourceContainers` base URL (real deliveries), else the
  * project's or repository's API URL (documentation samples carry only those).
  */
@@ -117,7 +134,7 @@ function locatorOf(env: Envelope, pr: PullRequestResource): AzureLocator {
     pr.repository.url,
   ];
   const where = candidates
-    .flatMap((url) => (url === undefined ? [] : [collectionOf(url)]))
+    .flatMap((url) => (url === undefined ? [] : [payloadCollectionOf(url)]))
     .find((c) => c !== undefined);
   if (where === undefined || where.collectionUrl.length > MAX_COLLECTION_URL) {
     throw new WebhookPayloadError('Azure DevOps payload names no usable organization or collection URL');
