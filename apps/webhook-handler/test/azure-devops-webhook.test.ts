@@ -133,6 +133,8 @@ describe('POST /webhooks/azure-devops', () => {
     const asked = await deliver('ms.vss-code.git-pullrequest-comment-event.docs.json', {
       change: (b) => {
         b.resource.comment.content = 'Could you @kodus review this?';
+        // The docs sample is an edit (later lastContentUpdatedDate): a new comment's dates are equal.
+        b.resource.comment.lastContentUpdatedDate = b.resource.comment.publishedDate;
       },
     }).expect(202);
     expect((await queue.getJob(asked.body.jobId as string))?.data).toMatchObject({ trigger: 'command' });

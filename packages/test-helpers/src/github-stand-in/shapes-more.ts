@@ -130,7 +130,7 @@ export function app(urls: ShapeUrls, appId: string, botLogin: string): Record<st
     created_at: EPOCH,
     updated_at: EPOCH,
     permissions: { contents: 'read', metadata: 'read', pull_requests: 'write' },
-    events: ['pull_request', 'issue_comment'],
+    events: ['pull_request', 'issue_comment', 'pull_request_review', 'pull_request_review_comment'],
   };
 }
 
@@ -151,7 +151,7 @@ export function installation(
     access_tokens_url: `${urls.api}/app/installations/${id}/access_tokens`,
     html_url: `${urls.web}/organizations/${owner}/settings/installations/${id}`,
     repositories_url: `${urls.api}/installation/repositories`,
-    events: ['pull_request', 'issue_comment'],
+    events: ['pull_request', 'issue_comment', 'pull_request_review', 'pull_request_review_comment'],
     account: simpleUser(urls, owner),
     permissions: { contents: 'read', metadata: 'read', pull_requests: 'write' },
     created_at: EPOCH,
