@@ -9,7 +9,7 @@ import {
   ReviewQueue,
 } from '@kodus/queue';
 import { createHttpApp, type HttpApp } from '@kodus/runtime';
-import { uniquePrefix, untilReady } from '@kodus/test-helpers';
+import { PrivateRedis, uniquePrefix, untilReady, waitFor } from '@kodus/test-helpers';
 import { Queue } from 'bullmq';
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -56,14 +56,21 @@ describe('POST /webhooks/bitbucket', () => {
   let server: Parameters<typeof request>[0];
 
   /** A signed delivery of a fixture (its body optionally changed), with a fresh X-Request-UUID unless given. */
-  function deliver(file: string, options: { change?: FixtureEdit; headers?: Record<string, string> } = {}) {
+  function deliver(
+    file: string,
+    options: {
+      change?: FixtureEdit;
+      headers?: Record<string, string>;
+      to?: Parameters<typeof request>[0];
+    } = {},
+  ) {
     let body = readFileSync(join(FIXTURES, file), 'utf8');
     if (options.change !== undefined) {
       const parsed = JSON.parse(body) as unknown;
       options.change(parsed);
       body = JSON.stringify(parsed);
     }
-    return request(server)
+    return request(options.to ?? server)
       .post('/webhooks/bitbucket')
       .set({
         'content-type': 'application/json',
@@ -76,18 +83,27 @@ describe('POST /webhooks/bitbucket', () => {
       .send(body);
   }
 
-  beforeAll(async () => {
-    redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
-    await untilReady(redis);
-    hook = await createHttpApp({
+  async function buildHook(connection: Redis, keyPrefix: string): Promise<HttpApp> {
+    const built = await createHttpApp({
       config: loadConfig('webhook', { COMPONENT_TYPE: 'webhook', BITBUCKET_WEBHOOK_SECRET: SECRET }),
       logger,
-      ...webhookApp(new ReviewQueue(redis, prefix, logger), undefined, new LastSeenHeads(redis, prefix)),
+      ...webhookApp(
+        new ReviewQueue(connection, keyPrefix, logger),
+        undefined,
+        new LastSeenHeads(connection, keyPrefix),
+      ),
       dependencies: [],
       bodyLimitBytes: 25 * 1024 * 1024,
     });
-    await hook.app.init();
-    await hook.app.getHttpAdapter().getInstance().ready();
+    await built.app.init();
+    await built.app.getHttpAdapter().getInstance().ready();
+    return built;
+  }
+
+  beforeAll(async () => {
+    redis = createRedisConnection({ url: REDIS_URL, connectionName: 'kodus-test', role: 'producer', logger });
+    await untilReady(redis);
+    hook = await buildHook(redis, prefix);
     server = hook.app.getHttpServer();
     queue = new Queue(QUEUE_NAMES.reviews, { connection: redis, prefix });
   });
@@ -119,6 +135,39 @@ describe('POST /webhooks/bitbucket', () => {
       expect([200, 202]).toContain(r.status);
     });
     expect(await queue.count()).toBe(before);
+  });
+
+  it('Redis stalled past the deadline: 503, and the redelivery once it answers is queued (202), not taken for an unmoved head', async () => {
+    const stalled = await PrivateRedis.start();
+    const connection = createRedisConnection({
+      url: stalled.url,
+      connectionName: 'kodus-test',
+      role: 'producer',
+      logger,
+    });
+    await untilReady(connection);
+    const isolated = await buildHook(connection, uniquePrefix('bitbucket-stalled'));
+    const delivery = randomUUID();
+    const again = () =>
+      deliver('pullrequest_created.json', {
+        headers: { 'x-request-uuid': delivery },
+        to: isolated.app.getHttpServer(),
+      });
+    try {
+      stalled.freeze();
+      await again().expect(503);
+      stalled.thaw();
+      // Redis runs what it was sent, the head's record too; the redelivery must still be queued.
+      await waitFor('Redis to answer again', async () =>
+        (await connection.ping()) === 'PONG' ? true : undefined,
+      );
+      await again().expect(202);
+    } finally {
+      stalled.thaw();
+      await isolated.app.close();
+      await new RedisDependency(connection).close();
+      await stalled.stop();
+    }
   });
 
   it('reviews an update whose source commit moved, once; the same head again is ignored', async () => {

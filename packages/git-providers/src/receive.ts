@@ -13,7 +13,10 @@ export interface ReceivePorts {
   secrets: WebhookSecrets;
   /** Records the head as the last seen for the pull request; answers the one it replaced (null: none). */
   swapLastHead(pullRequest: string, headSha: string): Promise<string | null>;
-  /** Undoes `swapLastHead` when the review could not be queued (the redelivery must not look unmoved). */
+  /**
+   * Undoes `swapLastHead` when the review could not be queued, or when the swap got no answer (`previous`
+   * null: forgets the head if it is still this one), so the redelivery does not look unmoved.
+   */
   restoreLastHead(pullRequest: string, headSha: string, previous: string | null): Promise<void>;
   /** Queues the review; answers the job id. Its errors (queue unavailable, a job the contract refuses) propagate. */
   enqueue(event: ReviewRequestEvent): Promise<string>;
@@ -49,7 +52,16 @@ export async function receiveWebhook(
   const head = event.onlyIfHeadMoved;
   if (head === undefined) return { status: 202, body: { jobId: await ports.enqueue(event) }, event };
   const pullRequest = `${event.provider}:${adapter.fullName(event.repository)}#${event.pullRequest.number}`;
-  const previous = await ports.swapLastHead(pullRequest, head);
+  let previous: string | null;
+  try {
+    previous = await ports.swapLastHead(pullRequest, head);
+  } catch (error) {
+    // No answer (Redis stalled past the deadline): the record may still be made. Forgotten again after it,
+    // in Redis's order on the same connection, so the provider's redelivery is not taken for an unmoved
+    // head. Its answer is not waited for: the answer now is a 503.
+    ports.restoreLastHead(pullRequest, head, null).catch(() => undefined);
+    throw error;
+  }
   if (previous === head) {
     return {
       status: 200,
