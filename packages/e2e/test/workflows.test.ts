@@ -27,6 +27,7 @@ import {
 } from './support/workflows';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
+const VERSION = '1.4.0-3-g0123456';
 const ENVIRONMENT = {
   'vars.AWS_ACCOUNT_ID': '123456789012',
   'vars.AWS_REGION': 'eu-west-1',
@@ -44,6 +45,7 @@ const ENVIRONMENT = {
   'vars.LLM_MONTHLY_BUDGET_USD': '',
   'vars.LLM_WITH_API_KEY': '',
   'github.sha': SHA,
+  'needs.images.outputs.version': VERSION,
 };
 const DEPLOY_ACTION = 'aws-actions/amazon-ecs-deploy-task-definition@v2';
 const DEPLOY_INPUTS = [
@@ -175,7 +177,7 @@ describe('.github/workflows/release.yml', () => {
     for (const job of Object.values(release.jobs)) expect(job.environment).toMatch(/production.*staging/);
   });
 
-  it('builds each app image once from its Dockerfile, tagged with the commit and the version', () => {
+  it('builds each app image once from its Dockerfile, tagged with the version, unless ECR holds it', () => {
     const builds = steps.filter((s) => s.uses?.startsWith('docker/build-push-action@'));
     expect(builds.map((s) => withInput(s, 'file')).sort()).toEqual(
       APPS.map(({ app }) => `docker/Dockerfile.${app}`).sort(),
@@ -183,10 +185,8 @@ describe('.github/workflows/release.yml', () => {
     for (const { app } of APPS) {
       const step = builds.find((s) => withInput(s, 'file') === `docker/Dockerfile.${app}`)!;
       const image = `\${{ steps.ecr.outputs.registry }}/kodus/${app}`;
-      expect(withInput(step, 'tags').trim().split('\n')).toEqual([
-        `${image}:\${{ github.sha }}`,
-        `${image}:\${{ steps.version.outputs.version }}`,
-      ]);
+      expect(withInput(step, 'tags').trim()).toBe(`${image}:\${{ steps.version.outputs.version }}`);
+      expect(step.if).toBe(`steps.existing.outputs.${app} != 'present'`);
       const declared = readDockerfile(app)
         .instructions.filter((i) => i.keyword === 'ARG')
         .map((i) => i.args);
@@ -199,6 +199,39 @@ describe('.github/workflows/release.yml', () => {
     }
   });
 
+  it('finds the images ECR holds already (immutable tags: a re-run, main and its tag on one commit), and stops on another error', () => {
+    const step = stepNamed(release, 'Find the images already in ECR');
+    const output = join(temp, 'existing-output');
+    const aws = fakeAws(join(temp, 'aws-ecr'), { [`kodus_worker:${VERSION}`]: '' });
+    const found = runStep(step, {
+      PATH: `${aws.bin}:${process.env.PATH}`,
+      VERSION,
+      GITHUB_OUTPUT: output,
+    });
+    expect(found).toMatchObject({ status: 0, stderr: '' });
+    expect(readFileSync(output, 'utf8').trim().split('\n').sort()).toEqual([
+      'api-rest=absent',
+      'webhook-handler=absent',
+      'worker=present',
+    ]);
+    expect(aws.calls()).toContain(
+      `ecr describe-images --repository-name kodus/worker --image-ids imageTag=${VERSION}`,
+    );
+    // Credentials refused, a repository missing: not "absent", the release stops.
+    const broken = join(temp, 'aws-broken');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(
+      join(broken, 'aws'),
+      '#!/usr/bin/env bash\necho "An error occurred (AccessDeniedException)" >&2; exit 254\n',
+      {
+        mode: 0o755,
+      },
+    );
+    const refused = runStep(step, { PATH: `${broken}:${process.env.PATH}`, VERSION, GITHUB_OUTPUT: output });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('AccessDeniedException');
+  });
+
   it('computes a version that is a valid image tag', () => {
     const output = join(temp, 'github-output');
     const result = runStep(stepNamed(release, 'Version'), { GITHUB_OUTPUT: output });
@@ -209,7 +242,7 @@ describe('.github/workflows/release.yml', () => {
   it('renders every definition for the environment, with the images it builds', () => {
     expect(render).toMatchObject({ status: 0, stderr: '' });
     const registry = `${ENVIRONMENT['vars.AWS_ACCOUNT_ID']}.dkr.ecr.${ENVIRONMENT['vars.AWS_REGION']}.amazonaws.com`;
-    const built = APPS.map(({ app }) => `${registry}/kodus/${app}:${SHA}`);
+    const built = APPS.map(({ app }) => `${registry}/kodus/${app}:${VERSION}`);
     for (const file of readdirSync(join(REPO_ROOT, 'ecs', 'task-definitions'))) {
       const task = readJson<RenderedTask>(join(rendered(), 'task-definitions', file));
       for (const container of task.containerDefinitions) expect(built).toContain(container.image);
@@ -283,25 +316,42 @@ describe('.github/workflows/release.yml', () => {
       expect(check.env?.TASK_DEFINITION).toBe(`\${{ steps.${step.id}.outputs.task-definition-arn }}`);
     }
     expect(steps.indexOf(migrate!)).toBeLessThan(
-      steps.indexOf(stepNamed(release, 'Create missing services')),
+      steps.indexOf(stepNamed(release, 'Find the services to deploy')),
     );
+    for (const step of services) {
+      const app = String(step.with?.service).replace(/^kodus-/, '');
+      expect(step.if).toBe(`steps.services.outputs.${app} == 'true'`);
+      expect(steps[steps.indexOf(step) + 1]?.if).toBe(step.if);
+    }
   });
 
-  it('creates only the services that do not exist yet, from their rendered definitions', () => {
-    const aws = fakeAws(join(temp, 'aws-create'), { 'kodus-worker': 'ACTIVE' });
-    const result = runStep(stepNamed(release, 'Create missing services'), {
-      PATH: `${aws.bin}:${process.env.PATH}`,
-      ECS_CLUSTER: 'kodus-test',
-      RUNNER_TEMP: join(temp, 'render'),
-    });
-    expect(result.stderr).toBe('');
-    const created = aws.calls().filter((c) => c.startsWith('ecs create-service'));
-    expect(created.map((c) => c.split('file://')[1]).sort()).toEqual(
-      ['api-rest', 'webhook-handler'].map((app) => join(rendered(), 'services', `${app}.json`)).sort(),
+  it('deploys only the services on ECS, creating none; an app served by its Fargate twin stops the release', () => {
+    const find = (answers: Record<string, string>) => {
+      const dir = mkdtempSync(join(temp, 'aws-services-'));
+      const aws = fakeAws(dir, answers);
+      const output = join(dir, 'output');
+      const result = runStep(stepNamed(release, 'Find the services to deploy'), {
+        PATH: `${aws.bin}:${process.env.PATH}`,
+        ECS_CLUSTER: 'kodus-test',
+        GITHUB_OUTPUT: output,
+      });
+      const outputs = existsSync(output) ? readFileSync(output, 'utf8').trim().split('\n').sort() : [];
+      return { result, outputs, calls: aws.calls() };
+    };
+    // The worker moved to ECS, the HTTP apps still on PM2: only the worker is deployed.
+    const moving = find({ 'kodus-worker': 'ACTIVE\t2' });
+    expect(moving.result.status).toBe(0);
+    expect(moving.outputs).toEqual(['api-rest=false', 'webhook-handler=false', 'worker=true']);
+    expect(moving.result.stdout).toContain('::notice::kodus-api-rest is not on ECS (yet)');
+    expect(moving.calls.filter((c) => !c.startsWith('ecs describe-services'))).toEqual([]);
+    // A service scaled to 0 (after a rollback to PM2) is still updated, so it starts on the new image.
+    expect(find({ 'kodus-worker': 'ACTIVE\t0', 'kodus-api-rest': 'ACTIVE\t2' }).outputs).toContain(
+      'worker=true',
     );
-    for (const call of aws.calls().filter((c) => c.includes('file://'))) {
-      expect(existsSync(call.split('file://')[1]!)).toBe(true);
-    }
+    // The worker on Fargate (its EC2 service at 0): a release would leave it on the old image.
+    const fargate = find({ 'kodus-worker': 'ACTIVE\t0', 'kodus-worker-fargate': 'ACTIVE\t2' });
+    expect(fargate.result.status).not.toBe(0);
+    expect(fargate.result.stdout).toContain('::error::kodus-worker-fargate serves worker');
   });
 
   it('fails the release when a deployment was rolled back or did not complete', () => {

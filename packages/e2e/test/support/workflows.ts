@@ -102,7 +102,9 @@ export function runStep(
 
 /**
  * A stand-in `aws` command for the workflow's own shell logic (not for AWS): it records each call in
- * `<dir>/calls.log` and answers `describe-services` queries from `<dir>/answers/<service>`.
+ * `<dir>/calls.log`, answers `describe-services` queries from `<dir>/answers/<service>`, and
+ * `ecr describe-images` as found when `answers` has `<repository>:<tag>` (slashes as underscores), else
+ * with ECR's ImageNotFoundException.
  */
 export function fakeAws(
   dir: string,
@@ -121,6 +123,12 @@ export function fakeAws(
       'if [ "$2" = describe-services ]; then',
       '  while [ $# -gt 0 ]; do [ "$1" = --services ] && service=$2; shift; done',
       `  cat '${dir}/answers/'"$service" 2>/dev/null || echo None`,
+      'elif [ "$2" = describe-images ]; then',
+      // An image is held when `answers` has "<repository>:<tag>" (its slashes as underscores).
+      '  while [ $# -gt 0 ]; do [ "$1" = --repository-name ] && repository=${2//\//_}; [ "$1" = --image-ids ] && tag=${2#imageTag=}; shift; done',
+      `  if [ -e '${dir}/answers/'"$repository:$tag" ]; then echo '{"imageDetails": [{}]}'; else`,
+      '    echo "An error occurred (ImageNotFoundException) when calling the DescribeImages operation: The image requested does not exist" >&2; exit 254',
+      '  fi',
       'fi',
     ].join('\n'),
   );
