@@ -3,7 +3,7 @@
 // the environment (or --set NAME=value) and refuses to write a file with one left unfilled.
 //
 //   AWS_ACCOUNT_ID=123456789012 AWS_REGION=eu-west-1 ECS_CLUSTER=kodus \
-//   IMAGE_TAG=$(git rev-parse --short HEAD) node ecs/render.mjs --out ecs/rendered
+//   IMAGE_TAG=1.4.0 node ecs/render.mjs --out ecs/rendered   (the version release.yml tagged the images with)
 //
 // IMAGE_WEBHOOK_HANDLER / IMAGE_API_REST / IMAGE_WORKER default to
 // <AWS_ACCOUNT_ID>.dkr.ecr.<AWS_REGION>.amazonaws.com/kodus/<app>:<IMAGE_TAG>; SSM_PREFIX defaults to /kodus.

@@ -31,14 +31,17 @@ export interface KodusService {
   targetGroup?: elbv2.ApplicationTargetGroup;
 }
 
-/** The readiness path: traffic only reaches tasks whose Redis and PostgreSQL answer (ecs/README.md). */
-export const TARGET_HEALTH_PATH = '/health/ready';
+/**
+ * The liveness path: ECS replaces a task whose target fails its check, so readiness (503 while Redis or
+ * PostgreSQL is down) would replace every HTTP task in a loop during an outage (ecs/README.md "Health").
+ */
+export const TARGET_HEALTH_PATH = '/health/live';
 
 /**
  * One ECS service per ecs/services template (name, deployment bounds, circuit breaker with rollback,
  * placement, managed tags, grace period, load balancer container and port), placed through the capacity
  * provider instead of the EC2 launch type so that the hosts scale with the tasks. An HTTP service gets a
- * target group checked on /health/ready and a host-header rule on the existing listener.
+ * target group checked on /health/live and a host-header rule on the existing listener.
  */
 export class Services extends Construct {
   readonly services: KodusService[] = [];

@@ -37,7 +37,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it('every command in ecs/README.md runs (the AWS ones as --dry-run)', () => {
   const commands = shellLines(readFileSync(join(REPO_ROOT, 'ecs', 'README.md'), 'utf8'));
-  // $(git rev-parse --short HEAD) is left to the shell: the tag is set here instead.
+  // A value from $(...) is left to the shell: such a variable is set here instead.
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: work, IMAGE_TAG: '0123abc' };
   const moved = new Set<string>();
   for (const command of commands) {
