@@ -24,6 +24,14 @@ export interface SummaryInput {
 }
 
 const MAX_NAMED_FILES = 20;
+/** One note or failure line of the summary at most. */
+const MAX_NOTE_CHARS = 2000;
+/**
+ * The whole summary at most: under every provider's comment limit (GitHub refuses a body over 65,536
+ * characters, and a refused summary fails the review), with room for the provider's hidden key.
+ */
+export const MAX_SUMMARY_CHARS = 30_000;
+const clipped = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const sha = (value: string) => `\`${value.slice(0, 12)}\``;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -58,18 +66,22 @@ export function summaryBody(input: SummaryInput): string {
   if (input.filesIgnored > 0)
     lines.push('', `${plural(input.filesIgnored, 'file')} skipped (ignored paths or removed).`);
   for (const failure of input.failures) {
-    lines.push('', `> The \`${failure.reviewer}\` review failed: ${failure.reason}`);
+    lines.push('', clipped(`> The \`${failure.reviewer}\` review failed: ${failure.reason}`, MAX_NOTE_CHARS));
   }
-  for (const note of input.notes) lines.push('', `> ${note}`);
+  for (const note of input.notes) lines.push('', clipped(`> ${note}`, MAX_NOTE_CHARS));
   const scope =
     input.scope.kind === 'incremental'
       ? `, incremental since ${sha(input.scope.since)}`
       : input.scope.kind === 'force-push'
         ? `, full review after a force-push (${sha(input.scope.since)} is no longer in the branch)`
         : '';
-  lines.push(
-    '',
-    `<sub>Reviewed at ${sha(input.headSha)}${scope} by Kodus (${input.reviewers.join(', ')}).</sub>`,
-  );
-  return lines.join('\n');
+  const footer = `<sub>Reviewed at ${sha(input.headSha)}${scope} by Kodus (${input.reviewers.join(', ')}).</sub>`;
+  const body = lines.join('\n');
+  // Notes past the limit are left out, said so; the footer always ends it.
+  const room = MAX_SUMMARY_CHARS - footer.length - 200;
+  const kept =
+    body.length <= room
+      ? body
+      : `${body.slice(0, body.lastIndexOf('\n', room))}\n\n> (the rest of this summary is left out: it was over ${MAX_SUMMARY_CHARS} characters)`;
+  return `${kept}\n\n${footer}`;
 }

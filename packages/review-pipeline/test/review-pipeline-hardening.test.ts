@@ -1,6 +1,7 @@
 import { PermanentJobError, RetryLaterError, type ReviewJobV1 } from '@kodus/queue';
 import { randomUUID } from 'node:crypto';
 import { ReviewInterruptedError, ReviewPipeline, ReviewTimeoutError } from '../src';
+import { MAX_SUMMARY_CHARS } from '../src/summary';
 import { logger, sha, useGithubPipeline } from './support/github-pipeline';
 
 const TOKEN = 'hardening-token';
@@ -73,12 +74,23 @@ describe('ReviewPipeline under hostile or changing input', () => {
           ].join('\n'),
         ),
     ],
+    [
+      'a thousand problems long (the summary stays under GitHub’s 65,536 characters)',
+      (base: string) =>
+        env.github.setFileContent(
+          REPO,
+          base,
+          '.kodus.yml',
+          Array.from({ length: 1000 }, (_, i) => `${'k'.repeat(240)}${i}: 1`).join('\n'),
+        ),
+    ],
   ])('reviews with the defaults and a note when .kodus.yml is %s', async (_what, place) => {
     const { number, baseSha, job } = pullRequest();
     place(baseSha);
     const outcome = await env.pipeline.run(job(), { last: false });
     expect(outcome).toMatchObject({ status: 'completed', findings: 1 });
     expect(posted(number)[0]?.body).toMatch(/\.kodus\.yml was ignored \(defaults used\): /);
+    expect(posted(number)[0]?.body.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
   });
 
   it.each([

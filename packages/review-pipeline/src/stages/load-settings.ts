@@ -5,8 +5,12 @@ import {
   type ReviewSettings,
   SettingsError,
 } from '@kodus/review-engine';
+import { printable } from '../failure-reason';
 
 export const SETTINGS_FILE = '.kodus.yml';
+/** Of an invalid file's problems, the summary names this many, each at most this long. */
+const MAX_PROBLEMS_SHOWN = 10;
+const MAX_PROBLEM_CHARS = 300;
 
 /**
  * Parsed `.kodus.yml` files by their text, shared between reviews: parsing one and compiling its globs and
@@ -77,6 +81,9 @@ export async function loadSettings(
     return parsed.parse(text);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
-    return ignored(error.problems.join('; '));
+    // A file can hold thousands of problems: the first ones say what is wrong, within the summary's size.
+    const shown = error.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => printable(p, MAX_PROBLEM_CHARS));
+    const more = error.problems.length - shown.length;
+    return ignored(`${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`);
   }
 }

@@ -31,6 +31,8 @@ export interface RouteRequest {
 
 /** GitHub caps the pull request files listing at 3000 files. */
 const MAX_LISTED_FILES = 3000;
+/** GitHub refuses a review or comment body longer than this (422 "body is too long"). */
+const MAX_BODY_CHARS = 65536;
 
 const REVIEW_STATES: Record<string, string> = {
   COMMENT: 'COMMENTED',
@@ -90,6 +92,9 @@ function createReview(
     return unprocessable(`event must be one of APPROVE, REQUEST_CHANGES, COMMENT`);
   }
   const text = typeof body.body === 'string' ? body.body : '';
+  if (text.length > MAX_BODY_CHARS) {
+    return unprocessable(`body is too long (maximum is ${MAX_BODY_CHARS} characters)`);
+  }
   if ((event === 'COMMENT' || event === 'REQUEST_CHANGES') && text === '') {
     return unprocessable(`Body is required when event is ${event}`);
   }
