@@ -1,4 +1,14 @@
-import { LineCounter, parseDocument } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type YAMLError,
+  YAMLParseError,
+} from 'yaml';
 import type { z } from 'zod';
 import { DEFAULT_SETTINGS } from './default-settings';
 import { type SettingsFile, settingsFileSchema } from './settings-schema';
@@ -38,9 +48,70 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   return [`${yamlPath(issue.path)}: ${issue.message}`];
 }
 
+/**
+ * The errors `uniqueKeys: true` gives ("Map keys must be unique" at each repeated key), found in linear
+ * time: the YAML library compares every key with each earlier key of its map, so a 255 KB file of 50,000
+ * short keys held the event loop for 19 s. Keys are equal as the library sees them: scalars of the same
+ * value (NaN never equals itself), other nodes only themselves (so never twice in one map).
+ */
+function duplicateKeyErrors(doc: Document.Parsed): YAMLParseError[] {
+  const found: YAMLParseError[] = [];
+  // A stack rather than recursion: a deeply nested document cannot overflow the call stack here.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const { key, value } of node.items) {
+        if (isScalar(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const start = key.range?.[0] ?? 0;
+            found.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          }
+          seen.add(key.value);
+        }
+        stack.push(key, value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return found.sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+/**
+ * `parseDocument` refusing a repeated map key as `uniqueKeys: true` does, in linear time (a repository's
+ * YAML is hostile input): the duplicates join `errors` in document order.
+ */
+export function parseYamlDocument(text: string, lineCounter?: LineCounter): Document.Parsed {
+  const doc = parseDocument(text, {
+    ...(lineCounter === undefined ? {} : { lineCounter }),
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
+  const duplicates = duplicateKeyErrors(doc);
+  if (duplicates.length > 0) {
+    // Merged by position, the parser's own errors keeping their order.
+    const merged: YAMLError[] = [];
+    let next = 0;
+    for (const error of doc.errors) {
+      while (next < duplicates.length && (duplicates[next]?.pos[0] ?? 0) < error.pos[0]) {
+        merged.push(duplicates[next++] as YAMLParseError);
+      }
+      merged.push(error);
+    }
+    merged.push(...duplicates.slice(next));
+    doc.errors = merged;
+  }
+  return doc;
+}
+
 function readYaml(yamlText: string): unknown {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseYamlDocument(yamlText, lineCounter);
   if (doc.errors.length > 0) {
     throw new SettingsError(
       doc.errors.map((error) => {

@@ -138,6 +138,59 @@ describe('Kody Rules', () => {
   });
 });
 
+describe('Kody Rule front matter keys', () => {
+  test('a key given twice is refused, as before', () => {
+    const loaded = loadKodyRules([
+      { path: '.kody/rules/twice.md', text: rule('title: One\nscope: file\ntitle: Two') },
+    ]);
+    expect(loaded.rules).toEqual([]);
+    expect(loaded.problems).toEqual([
+      '.kody/rules/twice.md: front matter is not valid YAML: Map keys must be unique',
+    ]);
+  });
+
+  // Extra keys, in base 36 after a "k", up to `chars` characters.
+  const extraKeys = (chars: number) => {
+    const keys: string[] = [];
+    for (let i = 0, length = 0; length + 7 < chars; i++) {
+      keys.push(`k${i.toString(36)}:`);
+      length += (keys.at(-1)?.length ?? 0) + 1;
+    }
+    return keys.join('\n');
+  };
+
+  test('200 files whose front matter is as large as allowed, mostly extra keys, are read', () => {
+    const front = `title: Many keys\n${extraKeys(4096 - 20)}`;
+    expect(front.length).toBeLessThanOrEqual(4096);
+    const text = rule(front, 'Keep it short.');
+    const files = Array.from({ length: 200 }, (_, i) => ({
+      path: `.kody/rules/r${String(i).padStart(3, '0')}.md`,
+      text,
+    }));
+    const loaded = loadKodyRules(files);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.rules).toHaveLength(200);
+    expect(loaded.rules[199]).toMatchObject({ id: 'r199', title: 'Many keys', body: 'Keep it short.' });
+    // The same front matter with its last extra key repeating the first one.
+    const twice = loadKodyRules([
+      { path: '.kody/rules/x.md', text: rule(`${front}\nk0:`, 'Keep it short.') },
+    ]);
+    expect(twice.problems).toEqual([
+      '.kody/rules/x.md: front matter is not valid YAML: Map keys must be unique',
+    ]);
+  });
+
+  test('a front matter over 4 KB (thousands of keys) is reported, not parsed', () => {
+    const text = rule(`title: Too many keys\n${extraKeys(31_000)}`, 'Keep it short.');
+    expect(text.length).toBeLessThanOrEqual(32 * 1024);
+    const loaded = loadKodyRules([{ path: '.kody/rules/big.md', text }]);
+    expect(loaded.rules).toEqual([]);
+    expect(loaded.problems).toEqual([
+      expect.stringMatching(/^\.kody\/rules\/big\.md: front matter is \d+ characters; at most 4096$/),
+    ]);
+  });
+});
+
 describe('.kodus.yml llm section', () => {
   test('defaults: on, every category, low threshold, 20 suggestions, en-US, clip', () => {
     expect(DEFAULT_SETTINGS.llm).toEqual({

@@ -1,4 +1,6 @@
+import { LineCounter, parseDocument } from 'yaml';
 import { DEFAULT_SETTINGS, parseSettingsFile, SettingsError } from '../src';
+import { parseYamlDocument } from '../src/settings-file';
 
 function problemsOf(yamlText: string): string[] {
   try {
@@ -254,5 +256,68 @@ describe('parseSettingsFile', () => {
     expect(attempt).toThrow(/^Invalid \.kodus\.yml:\n/);
     expect(attempt).toThrow(/\n {2}- maxComments: must be at least 1(\n|$)/);
     expect(attempt).toThrow(/\n {2}- reviewDrafts: must be true or false(\n|$)/);
+  });
+
+  it('refuses a duplicate key, nested or in a flow map, with its line and column', () => {
+    expect(problemsOf('maxComments: 3\nreviewDrafts: true\nmaxComments: 4\n')).toEqual([
+      'line 3, column 1: Map keys must be unique',
+    ]);
+    expect(problemsOf('analyzers:\n  secrets: true\n  secrets: false\n')).toEqual([
+      'line 3, column 3: Map keys must be unique',
+    ]);
+    expect(problemsOf('llm: { enabled: true, enabled: false }\n')).toEqual([
+      'line 1, column 23: Map keys must be unique',
+    ]);
+  });
+
+  it('checks the keys of a file as large as it may be (50,000 keys) and still finds the repeated one', () => {
+    // Short keys, in base 36; none that YAML reads as a number ("1e0" is 1).
+    const keys: string[] = [];
+    for (let i = 0; keys.length < 50_000; i++) {
+      const key = i.toString(36);
+      if (!/^\d+(e\d+)?$/.test(key)) keys.push(`${key}:`);
+    }
+    const unique = keys.join('\n');
+    expect(unique.length).toBeLessThanOrEqual(256 * 1024 - 10);
+    // Every key is unique: only the schema's problems, one per key ("unknown key" for most).
+    const problems = problemsOf(unique);
+    expect(problems).toHaveLength(50_000);
+    expect(problems).toContain('a: unknown key');
+    expect(problems.some((p) => /unique/.test(p))).toBe(false);
+    // The last key repeats the first one.
+    expect(problemsOf(`${unique}\na:`)).toEqual(['line 50001, column 1: Map keys must be unique']);
+  });
+});
+
+describe('parseYamlDocument', () => {
+  // What the YAML library's own (quadratic) check reports, as "line:col message" lines.
+  const errorsOf = (text: string, parse: (text: string, lines: LineCounter) => { errors: Error[] }) => {
+    const lines = new LineCounter();
+    return parse(text, lines).errors.map((e) => {
+      const { line, col } = lines.linePos((e as Error & { pos: [number, number] }).pos[0]);
+      return `${line}:${col} ${e.message}`;
+    });
+  };
+  const library = (text: string, lineCounter: LineCounter) =>
+    parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+
+  it.each([
+    ['no duplicate', 'a: 1\nb: {c: 1, d: [e, f]}\n'],
+    ['top level', 'a: 1\nb: 2\na: 3\na: 4\n'],
+    ['nested, beside other maps', 'x:\n  a: 1\n  a: 2\ny:\n  a: 1\n'],
+    ['in a list', 'l:\n  - a: 1\n    a: 2\n  - a: 1\n'],
+    ['flow maps', '{a: 1, b: 2, a: 3}\n'],
+    ['pairs in a flow list', '[a: 1, a: 2]\n'],
+    ['quoted and plain are the same string', 'a: 1\n"a": 2\n\'a\': 3\n'],
+    ['a number and a string differ', '1: a\n"1": b\n'],
+    ['equal values written differently', '0x10: a\n16: b\ntrue: c\nTrue: d\n~: e\nnull: f\n'],
+    ['NaN is never equal', '.nan: a\n.NaN: b\n'],
+    ['anchors, tags and aliases', 'a: &x 1\n!!str b: 2\n&y b: 3\n*x : 4\n'],
+    ['explicit and empty keys', '? a\n: 1\n? a\n: 2\n: 3\n: 4\n'],
+    ['collections as keys', '? [a]\n: 1\n? [a]\n: 2\n'],
+    ['with syntax errors around', 'a: 1\nb: [1, 2\na: 2\nc: }\n'],
+    ['merge keys', 'base: &b {x: 1}\nm:\n  <<: *b\n  <<: *b\n'],
+  ])('reports what uniqueKeys: true reports: %s', (_, text) => {
+    expect(errorsOf(text, parseYamlDocument)).toEqual(errorsOf(text, library));
   });
 });
