@@ -161,11 +161,14 @@ describe('GitlabClient reads a merge request', () => {
     gitlab.setFile(PROJECT, BASE, 'config/.kodus.yml', 'review: {}\n');
     gitlab.setFile(PROJECT, BASE, 'img/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     gitlab.setFile(PROJECT, BASE, 'big.txt', 'x'.repeat(1024 * 1024 + 1));
+    // Far over: its answer is cut while it arrives, not read whole and then refused.
+    gitlab.setFile(PROJECT, BASE, 'huge.txt', 'x'.repeat(8 * 1024 * 1024));
     await expect(client.readFile(BY_ID, 'config/.kodus.yml', BASE)).resolves.toBe('review: {}\n');
     expect(gitlab.requests.at(-1)?.path).toBe('/api/v4/projects/42/repository/files/config%2F%2Ekodus%2Eyml');
     await expect(client.readFile(BY_ID, 'config/missing.yml', BASE)).resolves.toBeUndefined();
     await expect(client.readFile(BY_ID, 'img/logo.png', BASE)).rejects.toBeInstanceOf(UnreadableFileError);
     await expect(client.readFile(BY_ID, 'big.txt', BASE)).rejects.toBeInstanceOf(UnreadableFileError);
+    await expect(client.readFile(BY_ID, 'huge.txt', BASE)).rejects.toThrow(/answered more than \d+ bytes/);
     await expect(client.readFile(BY_ID, '../secrets', BASE)).rejects.toThrow(/invalid file path/);
   });
 

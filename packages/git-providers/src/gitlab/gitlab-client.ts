@@ -195,7 +195,13 @@ export class GitlabClient implements GitProviderClient {
     let file;
     try {
       // The JSON form (base64 content) rather than /raw: the exact bytes whatever the file's type, and its size.
-      file = await this.http.json(fileResponse, { method: 'GET', path: apiPath, query: { ref } });
+      file = await this.http.json(fileResponse, {
+        method: 'GET',
+        path: apiPath,
+        query: { ref },
+        // A file over the limit is refused while its answer arrives (base64 is 4/3 of it), not held whole.
+        maxResponseBytes: Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024,
+      });
     } catch (error) {
       if (error instanceof GitProviderError && error.status === 404) return undefined;
       throw error;
