@@ -5,6 +5,8 @@ import { LLM_LABELS, LLM_SEVERITIES, type LlmReviewRequest, type LlmRule } from 
 export const MAX_DESCRIPTION_CHARS = 8_000;
 export const MAX_RULE_CHARS = 2_000;
 export const MAX_INSTRUCTIONS_CHARS = 4_000;
+/** Of a rule's globs, as named in the prompt (which rules go with which batch is decided on all of them). */
+export const MAX_RULE_PATHS_CHARS = 300;
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}\n[... cut at ${max} characters]`;
@@ -37,9 +39,17 @@ export function systemPrompt(language: string): string {
   ].join('\n');
 }
 
+/** A rule's globs as the prompt names them: bounded, saying how many there are when cut. */
+function pathsText(paths: readonly string[]): string {
+  const all = paths.join(', ');
+  if (all.length <= MAX_RULE_PATHS_CHARS) return all;
+  return `${all.slice(0, MAX_RULE_PATHS_CHARS)}... [${paths.length} globs in all]`;
+}
+
 /**
  * The rules for a batch: a `file` rule whose globs match one of its paths, a `pull-request` rule whose globs
- * match one of the pull request's paths (no globs: every file). Matched on RE2 (globs are hostile input).
+ * match one of the pull request's paths (no globs: every file). Matched on RE2 (globs are hostile input),
+ * each rule's globs compiled once (ruleMatcher keeps them): this runs for every batch.
  */
 export function rulesFor(
   rules: readonly LlmRule[],
@@ -52,7 +62,7 @@ export function rulesFor(
     try {
       matches = ruleMatcher(rule.paths);
     } catch {
-      return false; // a glob RE2 cannot run: the loader reports such rules; never sent
+      return false; // a glob RE2 cannot run, or too many globs: the loader reports such rules; never sent
     }
     return scoped.some((path) => matches(path));
   });
@@ -69,8 +79,9 @@ export function requestHeader(request: LlmReviewRequest, rules: readonly LlmRule
   if (rules.length > 0) {
     parts.push('', "<rules> The repository's rules (label a violation kody_rules):");
     for (const rule of rules) {
-      const files = rule.paths.length > 0 ? ` (files: ${rule.paths.join(', ')})` : '';
-      const within = rule.paths.length > 0 ? `; files: ${rule.paths.join(', ')}` : '';
+      const globs = pathsText(rule.paths);
+      const files = rule.paths.length > 0 ? ` (files: ${globs})` : '';
+      const within = rule.paths.length > 0 ? `; files: ${globs}` : '';
       const scope = rule.scope === 'pull-request' ? ` (the pull request as a whole${within})` : files;
       parts.push(`- [${rule.id}] ${rule.title}${scope}: ${clip(rule.body, MAX_RULE_CHARS)}`);
     }

@@ -1,5 +1,7 @@
 import {
   DEFAULT_SETTINGS,
+  KODY_RULE_LIMITS,
+  type KodyRule,
   kodyRulesFor,
   kodyRulesForFile,
   loadKodyRules,
@@ -188,6 +190,104 @@ describe('Kody Rule front matter keys', () => {
     expect(loaded.problems).toEqual([
       expect.stringMatching(/^\.kody\/rules\/big\.md: front matter is \d+ characters; at most 4096$/),
     ]);
+  });
+});
+
+describe('Kody Rule globs', () => {
+  // Rule i applies to packages/p<i>/ (tests excluded) and to its own long-named folder: globs as long as a
+  // rule may hold, so that compiling them again for every file would show.
+  const globsOf = (i: number) => {
+    const own = [`packages/p${i}/**/*.ts`, `!packages/p${i}/**/*.test.ts`];
+    const pad = Array.from({ length: 48 }, (_, j) => `gen/r${i}-${j}/${'*x'.repeat(16)}/**`);
+    const globs = [...own, ...pad];
+    while (globs.join('').length > KODY_RULE_LIMITS.globChars) globs.pop();
+    return globs;
+  };
+  const ruleFiles = Array.from({ length: 200 }, (_, i) => ({
+    path: `.kody/rules/r${String(i).padStart(3, '0')}.md`,
+    text: rule(
+      `title: R${i}\npath:\n${globsOf(i)
+        .map((g) => `  - "${g}"`)
+        .join('\n')}`,
+    ),
+  }));
+
+  test('200 rules with globs as long as allowed, matched against 1,000 files, each gets its own', () => {
+    const loaded = loadKodyRules(ruleFiles);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.rules).toHaveLength(200);
+    expect(loaded.rules[7]?.paths.join('').length).toBeGreaterThan(KODY_RULE_LIMITS.globChars - 50);
+    const files = Array.from({ length: 1_000 }, (_, f) => {
+      const i = f % 200;
+      return f >= 800 ? `packages/p${i}/src/a${f}.test.ts` : `packages/p${i}/src/a${f}.ts`;
+    });
+    for (const [f, path] of files.entries()) {
+      expect(kodyRulesForFile(loaded.rules, path).map((r) => r.id)).toEqual(
+        f >= 800 ? [] : [`r${String(f % 200).padStart(3, '0')}`],
+      );
+    }
+    expect(kodyRulesFor(loaded.rules, files)).toHaveLength(200);
+    expect(kodyRulesFor(loaded.rules, files.slice(800))).toEqual([]);
+    expect(kodyRulesFor(loaded.rules, files.slice(0, 3)).map((r) => r.id)).toEqual(['r000', 'r001', 'r002']);
+    expect(kodyRulesForFile(loaded.rules, `gen/r5-3/${'ax'.repeat(16)}/deep/f.ts`).map((r) => r.id)).toEqual([
+      'r005',
+    ]);
+  });
+
+  test('a rule whose globs are changed in place is matched with its new globs', () => {
+    const own: KodyRule = { ...(loadKodyRules(ruleFiles.slice(0, 1)).rules[0] as KodyRule), paths: ['a/**'] };
+    expect(kodyRulesForFile([own], 'a/x.ts')).toHaveLength(1);
+    own.paths[0] = 'b/**';
+    expect(kodyRulesForFile([own], 'a/x.ts')).toHaveLength(0);
+    expect(kodyRulesForFile([own], 'b/x.ts')).toHaveLength(1);
+  });
+
+  test('a rule file over the glob limits is reported and not used', () => {
+    const long = Array.from(
+      { length: 21 },
+      (_, j) => `"src/${'a'.repeat(90)}${String(j).padStart(2, '0')}/**"`,
+    );
+    const many = Array.from({ length: 51 }, (_, j) => `"src/${j}/**"`);
+    const loaded = loadKodyRules([
+      { path: '.kody/rules/long.md', text: rule(`title: Long\npath: [${long.join(', ')}]`) },
+      { path: '.kody/rules/many.md', text: rule(`title: Many\npath: [${many.join(', ')}]`) },
+      { path: '.kody/rules/ok.md', text: rule('title: Fine\npath: src/**') },
+    ]);
+    expect(loaded.rules.map((r) => r.id)).toEqual(['ok']);
+    expect(loaded.problems).toEqual([
+      '.kody/rules/long.md: path has 2079 characters of globs; at most 1000',
+      '.kody/rules/many.md: path must list at most 50 globs',
+    ]);
+  });
+
+  test('a .kodus.yml rule over the glob limits is reported and not used', () => {
+    const settings = parseSettingsFile(
+      [
+        'kodyRules:',
+        '  - id: many',
+        '    title: Many',
+        '    rule: x',
+        `    paths: [${Array.from({ length: 60 }, (_, j) => `"src/${j}/**"`).join(', ')}]`,
+        '  - id: long',
+        '    title: Long',
+        '    rule: x',
+        `    paths: ["src/${'a'.repeat(2_000)}/**"]`,
+        '  - id: fine',
+        '    title: Fine',
+        '    rule: x',
+        '    paths: ["src/**"]',
+      ].join('\n'),
+    );
+    const loaded = loadKodyRules([], settings.kodyRules);
+    expect(loaded.rules.map((r) => r.id)).toEqual(['fine']);
+    expect(loaded.problems).toEqual([
+      '.kodus.yml: kodyRules id "many": paths have 60 globs; at most 50; the rule is not used',
+      '.kodus.yml: kodyRules id "long": paths have 2007 characters of globs; at most 1000; the rule is not used',
+    ]);
+    // Handed over without the loader, such a rule applies to no file.
+    const unloaded = settings.kodyRules.find((r) => r.id === 'many') as KodyRule;
+    expect(kodyRulesForFile([unloaded], 'src/1/a.ts')).toEqual([]);
+    expect(kodyRulesFor([unloaded], ['src/1/a.ts'])).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
-import { ruleMatcher } from './rule-matcher';
+import { ruleGlobsProblem, ruleMatcher } from './rule-matcher';
+import type { PathMatcher } from '../glob-matcher';
 import type { KodyRule } from '../types';
 import { KODY_RULE_LIMITS, KODY_RULES_DIR, parseRuleFile } from './parse-rule-file';
 
@@ -44,15 +45,41 @@ export function loadKodyRules(
       );
       continue;
     }
+    const unusable = settingsRuleProblem(rule);
+    if (unusable !== undefined) {
+      problems.push(`.kodus.yml: kodyRules id "${rule.id}": ${unusable}; the rule is not used`);
+      continue;
+    }
     seen.add(rule.id);
     rules.push(rule);
   }
   return { rules, problems };
 }
 
+/** Why a `.kodus.yml` rule's globs cannot be used; compiles them otherwise (once: later matches reuse it). */
+function settingsRuleProblem(rule: KodyRule): string | undefined {
+  const tooMany = ruleGlobsProblem(rule.paths);
+  if (tooMany !== undefined) return `paths have ${tooMany}`;
+  try {
+    ruleMatcher(rule.paths);
+  } catch (error) {
+    return `paths are not valid globs: ${(error as Error).message}`;
+  }
+  return undefined;
+}
+
+/** The rule's compiled globs; one that cannot be used (the loader reports those) matches nothing. */
+function matcherOf(rule: KodyRule): PathMatcher {
+  try {
+    return ruleMatcher(rule.paths);
+  } catch {
+    return () => false;
+  }
+}
+
 /** The rules that apply to a file: `file`-scoped ones whose globs match it (no globs: every file). */
 export function kodyRulesForFile(rules: readonly KodyRule[], path: string): KodyRule[] {
-  return rules.filter((rule) => rule.scope === 'file' && ruleMatcher(rule.paths)(path));
+  return rules.filter((rule) => rule.scope === 'file' && matcherOf(rule)(path));
 }
 
 /**
@@ -66,7 +93,7 @@ export function kodyRulesFor(
 ): KodyRule[] {
   return rules.filter((rule) => {
     const scoped = rule.scope === 'pull-request' ? pullRequestPaths : paths;
-    const matches = ruleMatcher(rule.paths);
+    const matches = matcherOf(rule);
     return scoped.some((path) => matches(path));
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ruleMatcher } from './rule-matcher';
+import { RULE_GLOB_LIMITS, ruleGlobsProblem, ruleMatcher } from './rule-matcher';
 import { parseYamlDocument } from '../settings-file';
 import { SEVERITIES } from '../severity';
 import type { KodyRule } from '../types';
@@ -14,7 +14,9 @@ export const KODY_RULE_LIMITS = {
    */
   frontMatterChars: 4 * 1024,
   bodyChars: 8_000,
-  globs: 50,
+  globs: RULE_GLOB_LIMITS.globs,
+  /** Characters of one rule's globs together. */
+  globChars: RULE_GLOB_LIMITS.chars,
 } as const;
 
 /** Where a repository keeps its Kody Rules. */
@@ -84,7 +86,10 @@ export function parseRuleFile(path: string, text: string): RuleFileOutcome {
   const front = parsed.data;
   if (front.enabled === false) return { disabled: true };
   const paths = front.path ?? [];
+  const tooMany = ruleGlobsProblem(paths);
+  if (tooMany !== undefined) return problem(`path has ${tooMany}`);
   try {
+    // Compiled here, once: later matches of this rule reuse it.
     ruleMatcher(paths);
   } catch (error) {
     return problem(`path is not a valid glob: ${(error as Error).message}`);
