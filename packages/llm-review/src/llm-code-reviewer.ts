@@ -160,16 +160,26 @@ export class LlmCodeReviewer implements Reviewer {
   }
 
   private async rules(context: ReviewContext, notes: string[]): Promise<KodyRule[]> {
-    if (!context.base) return loadKodyRules([], context.settings.kodyRules).rules;
-    try {
-      const loaded = loadKodyRules(await readKodyRuleFiles(context.base), context.settings.kodyRules);
+    // The `.kodus.yml` rules alone when there is no repository to read (or it could not be read); their
+    // problems are named like the files' (a rule over the glob limits, say).
+    const settingsOnly = (): KodyRule[] => {
+      const loaded = loadKodyRules([], context.settings.kodyRules);
       for (const problem of loaded.problems) notes.push(`Kody Rule not used: ${problem}`);
       return loaded.rules;
+    };
+    if (!context.base) return settingsOnly();
+    let read;
+    try {
+      read = await readKodyRuleFiles(context.base);
     } catch (error) {
       if (context.signal.aborted) throw new LlmReviewAbortedError(context.signal.reason);
       notes.push(`Kody Rules in .kody/rules could not be read: ${(error as Error).message}`);
-      return loadKodyRules([], context.settings.kodyRules).rules;
+      return settingsOnly();
     }
+    const loaded = loadKodyRules(read.files, context.settings.kodyRules);
+    for (const problem of [...read.problems, ...loaded.problems])
+      notes.push(`Kody Rule not used: ${problem}`);
+    return loaded.rules;
   }
 
   private async record(context: ReviewContext, calls: LlmCallRecord[]): Promise<void> {

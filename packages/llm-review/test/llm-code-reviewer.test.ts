@@ -175,6 +175,21 @@ describe('LlmCodeReviewer (the pipeline Reviewer named llm)', () => {
     ]);
   });
 
+  test('a .kodus.yml Kody Rule over the limits is named in the notes without a repository to read too', async () => {
+    standIn.script({ reply: { json: { suggestions: [] } } });
+    const settings: ReviewSettings = parseSettingsFile(
+      [
+        'kodyRules:',
+        '  - id: many',
+        '    title: Many',
+        '    rule: x',
+        `    paths: [${Array.from({ length: 60 }, (_, j) => `"src/${j}/**"`).join(', ')}]`,
+      ].join('\n'),
+    );
+    const result = await codeReviewer().review(context({ settings }));
+    expect(result.notes.join('\n')).toMatch(/Kody Rule not used: .*many/);
+  });
+
   test('a rule file that does not parse is named in the notes; the review goes on', async () => {
     standIn.script({ reply: { json: { suggestions: [] } } });
     const result = await codeReviewer().review(

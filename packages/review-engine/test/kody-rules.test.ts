@@ -7,6 +7,7 @@ import {
   loadKodyRules,
   parseSettingsFile,
   readKodyRuleFiles,
+  RULE_LISTING_LIMIT,
   SettingsError,
 } from '../src';
 
@@ -381,10 +382,29 @@ describe('readKodyRuleFiles', () => {
         return path.endsWith('r07.md') ? undefined : `# ${path}`;
       },
     };
-    const files = await readKodyRuleFiles(reader);
+    const { files, problems } = await readKodyRuleFiles(reader);
+    expect(problems).toEqual([]);
     expect(files.map((f) => f.path)).toEqual(paths.filter((p) => !p.endsWith('r07.md')));
     expect(files[0]?.text).toBe(`# ${paths[0]}`);
     expect(mostOpen).toBeGreaterThan(1);
     expect(mostOpen).toBeLessThanOrEqual(8);
+  });
+
+  it('reads the first 200 rule files by path and says how many there were; a listing cut at its limit is named', async () => {
+    const rules = Array.from({ length: 250 }, (_, i) => `.kody/rules/r${String(i).padStart(3, '0')}.md`);
+    const read = (listed: string[]) =>
+      readKodyRuleFiles({ listDirectory: async () => listed, readFile: async (path) => `# ${path}` });
+
+    const many = await read([...rules].reverse());
+    expect(many.files.map((f) => f.path)).toEqual(rules.slice(0, 200));
+    expect(many.problems).toEqual(['.kody/rules: 250 rule files; only the first 200 (by path) are read']);
+
+    // The provider's listing stopped at 1,000 entries, most of them not rules (images, say).
+    const images = Array.from({ length: RULE_LISTING_LIMIT - 5 }, (_, i) => `.kody/rules/assets/${i}.png`);
+    const cut = await read([...images, ...rules.slice(0, 5)]);
+    expect(cut.files).toHaveLength(5);
+    expect(cut.problems).toEqual([
+      `.kody/rules: its listing stopped at ${RULE_LISTING_LIMIT} files, so rule files past them may be missing (keep other files out of .kody/rules)`,
+    ]);
   });
 });

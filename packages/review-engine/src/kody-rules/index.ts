@@ -12,5 +12,10 @@ export {
   type KodyRuleFile,
   type LoadedKodyRules,
 } from './load-kody-rules';
-export { readKodyRuleFiles, type RepositoryReader } from './read-rule-files';
+export {
+  type KodyRuleFilesRead,
+  readKodyRuleFiles,
+  RULE_LISTING_LIMIT,
+  type RepositoryReader,
+} from './read-rule-files';
 export { ruleMatcher } from './rule-matcher';
