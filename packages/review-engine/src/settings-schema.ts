@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { FINGERPRINT_PATTERN } from './fingerprint';
 import { createPathMatcher } from './glob-matcher';
-import { compileRulePattern, RULE_FLAGS } from './rule-regex';
+import {
+  compileRulePattern,
+  estimatePatternSize,
+  RULE_FLAGS,
+  RULE_PATTERN_MAX_SIZE,
+  RulePatternError,
+} from './rule-regex';
 import { SEVERITIES } from './severity';
 
 /** Limits that keep a repository's config from slowing every review down. */
@@ -10,6 +16,10 @@ export const SETTINGS_LIMITS = {
   rules: 200,
   globs: 500,
   patternLength: 1000,
+  /** Estimated RE2 instructions of one rule's pattern (see RULE_PATTERN_MAX_SIZE). */
+  patternSize: RULE_PATTERN_MAX_SIZE,
+  /** Estimated RE2 instructions of all the rules' patterns: ~50 ms to compile them at most. */
+  rulesSize: 20_000,
   messageLength: 2000,
   maxSuggestions: 200,
   instructionsLength: 4000,
@@ -87,12 +97,32 @@ const ruleSchema = z
     // Runs even when other fields failed to parse: check what is there.
     if (typeof rule?.pattern !== 'string') return;
     const flags = typeof rule.flags === 'string' && RULE_FLAGS.test(rule.flags) ? rule.flags : '';
+    const id = typeof rule.id === 'string' ? rule.id : 'rule';
     try {
-      compileRulePattern(rule.pattern, flags);
+      // Before compiling: what all the patterns may cost together, counted rule by rule.
+      const size = estimatePatternSize(rule.pattern);
+      if (size <= SETTINGS_LIMITS.patternSize && rulesSize !== undefined) {
+        if (rulesSize.used + size > SETTINGS_LIMITS.rulesSize) {
+          throw new RulePatternError(
+            `rule "${id}" is one too many: with the rules before it, the patterns come to about ` +
+              `${rulesSize.used + size} RE2 instructions, at most ${SETTINGS_LIMITS.rulesSize} are allowed ` +
+              'together (counted repetitions such as {n} cost the most)',
+          );
+        }
+        rulesSize.used += size;
+      }
+      compileRulePattern(rule.pattern, flags, id);
     } catch (error) {
       ctx.addIssue({ code: 'custom', path: ['pattern'], message: (error as Error).message });
     }
   }, ALWAYS);
+
+/**
+ * The instructions the rules of the file being parsed have used so far: reset as its `rules` list starts
+ * (parsing is synchronous, so one file's rules are read together), so a rule's problem names it where it
+ * is and compiling stops costing once the total is reached.
+ */
+let rulesSize: { used: number } | undefined;
 
 const analyzersSchema = z.strictObject(
   {
@@ -237,8 +267,13 @@ export const settingsFileSchema = z.strictObject(
     ignore: globList.optional(),
     ignoreDefaults: z.boolean({ error: 'must be true or false' }).optional(),
     rules: z
-      .array(ruleSchema, { error: 'must be a list of rules' })
-      .max(SETTINGS_LIMITS.rules)
+      .preprocess(
+        (rules) => {
+          rulesSize = { used: 0 };
+          return rules;
+        },
+        z.array(ruleSchema, { error: 'must be a list of rules' }).max(SETTINGS_LIMITS.rules),
+      )
       .superRefine((rules, ctx) => {
         const seen = new Set<string>();
         rules.forEach((rule, index) => {

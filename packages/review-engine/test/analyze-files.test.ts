@@ -1,7 +1,9 @@
 import {
   analyzeFiles,
   DEFAULT_SETTINGS,
+  parsePatch,
   parseSettingsFile,
+  runAnalyzers,
   type ChangedFileInput,
   type ReviewSettings,
 } from '../src';
@@ -175,5 +177,42 @@ describe('analyzeFiles with a deadline', () => {
     await expect(analyzeFiles(files, parseSettingsFile(''), { signal: controller.signal })).rejects.toThrow(
       'review deadline passed',
     );
+  });
+});
+
+describe('runAnalyzers when the .kodus.yml rules run out of time', () => {
+  const settings = parseSettingsFile(
+    [
+      'rules:',
+      '  - id: no-debugger',
+      '    pattern: "debugger"',
+      '    message: No debugger.',
+      '  - id: no-todo',
+      '    pattern: "TODO"',
+      '    message: No TODO.',
+    ].join('\n'),
+  );
+  const files = [
+    addedFile('src/a.ts', ['debugger;', '// TODO']),
+    addedFile('src/merge.py', ['<<<<<<< HEAD']),
+  ].map(parsePatch);
+
+  it('keeps the other analyzers’ findings and the rules’ so far, with a note saying the rules stopped', async () => {
+    const run = await runAnalyzers(files, settings, undefined, { budgetMs: 0 });
+    expect(run.findings.map((f) => [f.path, f.line, f.ruleId]).sort()).toEqual(
+      [
+        ['src/a.ts', 1, 'debug/debugger'],
+        ['src/a.ts', 1, 'rules/no-debugger'],
+        ['src/merge.py', 1, 'conflict-markers'],
+      ].sort(),
+    );
+    for (const finding of run.findings) expect(finding.fingerprint).toMatch(/^kf1:/);
+    expect(run.notes).toEqual([expect.stringMatching(/^\.kodus\.yml rules stopped .*rule "no-todo"/)]);
+  });
+
+  it('has no note when the rules finish', async () => {
+    const run = await runAnalyzers(files, settings);
+    expect(run.findings.filter((f) => f.ruleId.startsWith('rules/'))).toHaveLength(2);
+    expect(run.notes).toEqual([]);
   });
 });
