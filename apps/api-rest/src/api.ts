@@ -20,6 +20,8 @@ export function startApi(config: ApiConfig): void {
     url: config.databaseUrl,
     applicationName: 'kodus-api',
     logger,
+    // DATABASE_POOL_MAX, default 10: every api process counts against max_connections (README).
+    maxConnections: config.databasePoolMax,
     timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
   });
   const queue = new ReviewQueue(redis, config.redis.keyPrefix, logger);

@@ -49,6 +49,8 @@ export function startWebhookHandler(config: WebhookConfig): void {
           url: config.databaseUrl,
           applicationName: 'kodus-webhook',
           logger,
+          // DATABASE_POOL_MAX, default 10: every webhook process counts against max_connections (README).
+          maxConnections: config.databasePoolMax,
           timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
         })
       : undefined;

@@ -33,14 +33,18 @@ export function startWorker(config: WorkerConfig): void {
     role: 'consumer',
     logger,
   });
-  // Reviews hold no connection across provider calls (the head lock is a lease row); this leaves room.
+  // DATABASE_POOL_MAX, default 2 × WORKER_CONCURRENCY + 2. Reviews hold no connection across provider calls
+  // (the head lock is a lease row), so a smaller pool works too, their statements waiting their turn: below
+  // WORKER_CONCURRENCY + 1 the start says so (config.databasePoolWarning).
   const database = createDatabasePool({
     url: config.databaseUrl,
     applicationName: 'kodus-worker',
     logger,
-    maxConnections: 2 * config.concurrency + 2,
-    // One warm connection per review slot: a burst after a quiet spell does not first pay for connecting.
+    maxConnections: config.databasePoolMax,
+    // One warm connection per review slot (at most the pool): a burst after a quiet spell does not first
+    // pay for connecting.
     minConnections: config.concurrency,
+    sizeWarning: config.databasePoolWarning,
     timeouts: { queryTimeoutMs: config.databaseQueryTimeoutMs },
   });
   // Clients whose credential cannot name itself keep the account they post as here, across restarts.

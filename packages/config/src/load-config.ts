@@ -17,6 +17,14 @@ import {
 /** Exit status for a configuration error (sysexits.h EX_CONFIG). */
 export const EX_CONFIG = 78;
 
+/** The PostgreSQL pool of an api or webhook-handler process when DATABASE_POOL_MAX is unset. */
+export const DEFAULT_HTTP_DATABASE_POOL_MAX = 10;
+
+/** The worker's PostgreSQL pool when DATABASE_POOL_MAX is unset: room for every review slot's statements. */
+export function defaultWorkerDatabasePoolMax(concurrency: number): number {
+  return 2 * concurrency + 2;
+}
+
 export interface BaseConfig {
   component: ComponentType;
   nodeEnv: 'production' | 'development' | 'test';
@@ -42,6 +50,8 @@ export interface WebhookConfig extends BaseConfig {
   deliveryLog: 'none' | 'postgres';
   /** Used only when `deliveryLog` is `postgres`. */
   databaseUrl: string;
+  /** The most PostgreSQL connections this process opens (DATABASE_POOL_MAX, default 10; with `postgres` only). */
+  databasePoolMax: number;
   /** The client-side timeout of one PostgreSQL query (DATABASE_QUERY_TIMEOUT_MS). */
   databaseQueryTimeoutMs: number;
 }
@@ -50,6 +60,8 @@ export interface ApiConfig extends BaseConfig {
   component: 'api';
   port: number;
   databaseUrl: string;
+  /** The most PostgreSQL connections this process opens (DATABASE_POOL_MAX, default 10). */
+  databasePoolMax: number;
   /** The client-side timeout of one PostgreSQL query (DATABASE_QUERY_TIMEOUT_MS). */
   databaseQueryTimeoutMs: number;
   adminToken: string;
@@ -61,6 +73,13 @@ export interface ApiConfig extends BaseConfig {
 export interface WorkerConfig extends BaseConfig {
   component: 'worker';
   databaseUrl: string;
+  /** The most PostgreSQL connections this process opens (DATABASE_POOL_MAX, default 2 × concurrency + 2). */
+  databasePoolMax: number;
+  /**
+   * Set when DATABASE_POOL_MAX leaves fewer connections than review slots plus one: the worker still works
+   * (no review holds a connection between its statements) but says so at start.
+   */
+  databasePoolWarning: string | undefined;
   encryptionKey: Buffer;
   concurrency: number;
   heartbeatFile: string;
@@ -211,6 +230,7 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         },
         deliveryLog: e.WEBHOOK_DELIVERY_LOG,
         databaseUrl: e.DATABASE_URL,
+        databasePoolMax: e.DATABASE_POOL_MAX ?? DEFAULT_HTTP_DATABASE_POOL_MAX,
         databaseQueryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
       };
     }
@@ -221,6 +241,7 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         component: 'api',
         port: e.API_PORT,
         databaseUrl: e.DATABASE_URL,
+        databasePoolMax: e.DATABASE_POOL_MAX ?? DEFAULT_HTTP_DATABASE_POOL_MAX,
         databaseQueryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
         adminToken: e.API_ADMIN_TOKEN,
         encryptionKey: e.ENCRYPTION_KEY,
@@ -233,6 +254,8 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
         ...base(e),
         component: 'worker',
         databaseUrl: e.DATABASE_URL,
+        databasePoolMax: e.DATABASE_POOL_MAX ?? defaultWorkerDatabasePoolMax(e.WORKER_CONCURRENCY),
+        databasePoolWarning: workerPoolWarning(e.DATABASE_POOL_MAX, e.WORKER_CONCURRENCY),
         encryptionKey: e.ENCRYPTION_KEY,
         concurrency: e.WORKER_CONCURRENCY,
         heartbeatFile: e.WORKER_HEARTBEAT_FILE,
@@ -281,6 +304,22 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
       };
     }
   }
+}
+
+/**
+ * The worker's statements are short and none holds a connection across another (the head lock is a lease
+ * row, no transaction spans a provider or model call), so any pool works: a smaller one makes statements
+ * wait their turn. Below one connection per review slot plus one (the delivery sweeper, lease renewals,
+ * the readiness check) reviews wait on one another, and a statement left waiting past the pool's connect
+ * timeout (5 s) fails its attempt (retried later): worth a warning, not a refusal.
+ */
+function workerPoolWarning(poolMax: number | undefined, concurrency: number): string | undefined {
+  if (poolMax === undefined || poolMax >= concurrency + 1) return undefined;
+  return (
+    `DATABASE_POOL_MAX=${poolMax} is below WORKER_CONCURRENCY + 1 (${concurrency + 1}): the ${concurrency} ` +
+    `review slots wait for one another's PostgreSQL statements, and one left waiting over 5 s fails its ` +
+    `attempt (retried later); raise DATABASE_POOL_MAX or lower WORKER_CONCURRENCY`
+  );
 }
 
 /** Parse the environment for one component; throws {@link ConfigError} naming every bad variable. */

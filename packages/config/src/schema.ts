@@ -138,6 +138,20 @@ const database = {
   DATABASE_QUERY_TIMEOUT_MS: milliseconds(1_000, 600_000, 20_000),
 };
 
+/**
+ * The most PostgreSQL connections one process opens (its pool's size). Unset: 10 for the api and the
+ * webhook-handler, 2 × WORKER_CONCURRENCY + 2 for the worker (load-config.ts). Every process of every app
+ * counts against the server's max_connections (README "PostgreSQL connections").
+ */
+const databasePool = {
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: 'must be a number of connections' })
+    .int('must be a whole number of connections')
+    .min(1, 'must be between 1 and 200 (connections per process)')
+    .max(200, 'must be between 1 and 200 (connections per process)')
+    .optional(),
+};
+
 const webhookShape = z.object({
   ...common,
   WEBHOOK_PORT: port(3332),
@@ -145,6 +159,7 @@ const webhookShape = z.object({
   // loses jobs cannot lose it (the worker re-enqueues it); none: Redis alone holds it.
   WEBHOOK_DELIVERY_LOG: z.enum(['none', 'postgres'], { error: 'must be none or postgres' }).default('none'),
   ...database,
+  ...databasePool,
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   GITLAB_WEBHOOK_TOKEN: z.string().min(1).optional(),
   BITBUCKET_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -155,6 +170,7 @@ const webhookShape = z.object({
 const apiShape = z.object({
   ...common,
   ...database,
+  ...databasePool,
   API_PORT: port(3331),
   API_ADMIN_TOKEN: secret(32, 'bootstrap bearer token for the REST API, at least 32 characters'),
   ENCRYPTION_KEY: encryptionKey,
@@ -165,6 +181,7 @@ const apiShape = z.object({
 const workerShape = z.object({
   ...common,
   ...database,
+  ...databasePool,
   ENCRYPTION_KEY: encryptionKey,
   WORKER_CONCURRENCY: z.coerce
     .number({ error: 'must be a number' })

@@ -86,6 +86,58 @@ describe('loadConfig', () => {
     expect(text).toContain('DATABASE_QUERY_TIMEOUT_MS must be between 1000 and 600000 (ms) (got "600001")');
   });
 
+  describe('DATABASE_POOL_MAX', () => {
+    const api = (env: Record<string, string> = {}) =>
+      loadConfig('api', { COMPONENT_TYPE: 'api', API_ADMIN_TOKEN: TOKEN, ENCRYPTION_KEY: KEY_HEX, ...env });
+    const webhook = (env: Record<string, string> = {}) =>
+      loadConfig('webhook', { COMPONENT_TYPE: 'webhook', WEBHOOK_DELIVERY_LOG: 'postgres', ...env });
+    const worker = (env: Record<string, string> = {}) =>
+      loadConfig('worker', { COMPONENT_TYPE: 'worker', ENCRYPTION_KEY: KEY_HEX, ...env });
+
+    it('unset or empty: 10 for the api and the webhook-handler, 2 × WORKER_CONCURRENCY + 2 for the worker', () => {
+      for (const env of [{}, { DATABASE_POOL_MAX: '' }, { DATABASE_POOL_MAX: '  ' }]) {
+        expect(api(env).databasePoolMax).toBe(10);
+        expect(webhook(env).databasePoolMax).toBe(10);
+        expect(worker(env)).toMatchObject({ databasePoolMax: 6, databasePoolWarning: undefined });
+        expect(worker({ ...env, WORKER_CONCURRENCY: '8' }).databasePoolMax).toBe(18);
+        expect(worker({ ...env, WORKER_CONCURRENCY: '64' }).databasePoolMax).toBe(130);
+      }
+    });
+
+    it('sets every app pool, from 1 to 200', () => {
+      expect(api({ DATABASE_POOL_MAX: '3' }).databasePoolMax).toBe(3);
+      expect(webhook({ DATABASE_POOL_MAX: '1' }).databasePoolMax).toBe(1);
+      expect(worker({ DATABASE_POOL_MAX: '200' }).databasePoolMax).toBe(200);
+      expect(worker({ DATABASE_POOL_MAX: '3', WORKER_CONCURRENCY: '2' })).toMatchObject({
+        databasePoolMax: 3,
+        databasePoolWarning: undefined,
+      });
+    });
+
+    it('warns (does not refuse) a worker pool below WORKER_CONCURRENCY + 1', () => {
+      const small = worker({ DATABASE_POOL_MAX: '2', WORKER_CONCURRENCY: '4' });
+      expect(small.databasePoolMax).toBe(2);
+      expect(small.databasePoolWarning).toMatch(
+        /^DATABASE_POOL_MAX=2 is below WORKER_CONCURRENCY \+ 1 \(5\)/,
+      );
+      expect(worker({ DATABASE_POOL_MAX: '1', WORKER_CONCURRENCY: '1' }).databasePoolWarning).toContain(
+        'below WORKER_CONCURRENCY + 1 (2)',
+      );
+    });
+
+    it.each([
+      ['0', 'must be between 1 and 200 (connections per process) (got "0")'],
+      ['201', 'must be between 1 and 200 (connections per process) (got "201")'],
+      ['-5', 'must be between 1 and 200 (connections per process) (got "-5")'],
+      ['2.5', 'must be a whole number of connections (got "2.5")'],
+      ['ten', 'must be a number of connections (got "ten")'],
+    ])('refuses %j in every app', (value, message) => {
+      for (const load of [api, webhook, worker]) {
+        expect(problems(() => load({ DATABASE_POOL_MAX: value }))).toContain(`DATABASE_POOL_MAX ${message}`);
+      }
+    });
+  });
+
   it('reads the worker timers an operator (or a test) shortens, and refuses ones out of range', () => {
     const worker = loadConfig('worker', {
       COMPONENT_TYPE: 'worker',

@@ -33,12 +33,19 @@ export interface DatabaseOptions {
   /** Shown in `pg_stat_activity.application_name`. */
   applicationName: string;
   logger: Logger;
+  /**
+   * The most connections the pool opens (DATABASE_POOL_MAX; default 10). A caller past it waits for a
+   * connection to come back, and fails after the connect timeout (a "timeout exceeded when trying to
+   * connect", which {@link isDatabaseUnavailable} counts as PostgreSQL unavailable).
+   */
   maxConnections?: number;
   /**
    * Idle connections kept open instead of closed after 30 s (open them with {@link openConnections}): a
-   * burst after a quiet spell does not first pay for connecting. Default 0.
+   * burst after a quiet spell does not first pay for connecting. Default 0; at most `maxConnections`.
    */
   minConnections?: number;
+  /** Logged once as a warning when the pool is created (a size its caller can work with, but slowly). */
+  sizeWarning?: string;
   /** Overrides of {@link DATABASE_TIMEOUTS} (tests use short ones). */
   timeouts?: Partial<DatabaseTimeouts>;
 }
@@ -49,11 +56,12 @@ export interface DatabaseOptions {
  */
 export function createDatabasePool(options: DatabaseOptions): Pool {
   const timeouts = { ...DATABASE_TIMEOUTS, ...options.timeouts };
+  const max = options.maxConnections ?? 10;
   const pool = new pg.Pool({
     connectionString: options.url,
     application_name: options.applicationName,
-    max: options.maxConnections ?? 10,
-    min: options.minConnections ?? 0,
+    max,
+    min: Math.min(options.minConnections ?? 0, max),
     connectionTimeoutMillis: timeouts.connectionTimeoutMs,
     idleTimeoutMillis: 30000,
     statement_timeout: timeouts.statementTimeoutMs,
@@ -63,17 +71,21 @@ export function createDatabasePool(options: DatabaseOptions): Pool {
     keepAliveInitialDelayMillis: timeouts.keepAliveInitialDelayMs,
   });
   const log = options.logger.child({ dependency: 'postgres' });
+  if (options.sizeWarning !== undefined) log.warn({ maxConnections: max }, options.sizeWarning);
   // An idle client losing its connection emits on the pool; without a listener that would crash the app.
   pool.on('error', (error: Error) => log.warn({ err: error }, 'idle postgres connection lost'));
   return pool;
 }
 
 /**
- * Opens `count` connections at once and returns them to the pool (a pool connects lazily): with
- * `minConnections` they stay open. Resolves when they are open; rejects when PostgreSQL cannot be reached.
+ * Opens `count` connections at once, at most the pool's size, and returns them to the pool (a pool
+ * connects lazily): with `minConnections` they stay open. Resolves when they are open; rejects when
+ * PostgreSQL cannot be reached. (More than the pool's size would wait for the first ones, which are held
+ * until all are open: each would time out.)
  */
 export async function openConnections(pool: Pool, count: number): Promise<void> {
-  const clients = await Promise.allSettled(Array.from({ length: count }, () => pool.connect()));
+  const opened = Math.min(count, pool.options.max ?? 10);
+  const clients = await Promise.allSettled(Array.from({ length: opened }, () => pool.connect()));
   for (const client of clients) if (client.status === 'fulfilled') client.value.release();
   const failed = clients.find((client) => client.status === 'rejected');
   if (failed !== undefined) throw failed.reason;
