@@ -19,7 +19,7 @@ export {
 export { ensureDatabaseExists } from './ensure-database';
 export { LlmCallLog, type LlmCallEntry, type StoredLlmCall } from './llm-call-log';
 export { PostingAccounts } from './posting-accounts';
-export { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions } from './head-lease';
+export { HEAD_LEASE_DEFAULTS, type HeadLeaseOptions, LeaseLostError } from './head-lease';
 export { migrate, MIGRATIONS_TABLE } from './migrate';
 export * from './review-records';
 export { ReviewRepository, type AttemptClaim, type ReviewPage } from './review-repository';

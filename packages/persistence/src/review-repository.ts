@@ -362,11 +362,11 @@ export class ReviewRepository {
   /**
    * Runs `work` while holding the lease on one pull-request head commit, so two workers reviewing the
    * same head (a redelivery and a comment command, say) post one review between them. No connection is
-   * held while `work` runs.
+   * held while `work` runs; its signal aborts if the lease is lost meanwhile (withLease), so it must not post.
    */
   async withHeadLock<T>(
     key: { provider: string; repository: string; pullRequest: number; headSha: string },
-    work: () => Promise<T>,
+    work: (lost: AbortSignal) => Promise<T>,
   ): Promise<T> {
     const name = `${key.provider}:${key.repository.toLowerCase()}#${key.pullRequest}@${key.headSha}`;
     return withLease(this.pool, name, this.leases, work);

@@ -1,6 +1,6 @@
 import { createLogger } from '@kodus/logger';
 import { createTestDatabase, type TestDatabase } from '@kodus/test-helpers';
-import { createDatabasePool, migrate, type Pool, ReviewRepository } from '../src';
+import { createDatabasePool, LeaseLostError, migrate, type Pool, ReviewRepository } from '../src';
 
 const logger = createLogger({ component: 'test', level: 'silent' });
 const head = (sha: string) => ({ provider: 'github', repository: 'Acme/API', pullRequest: 7, headSha: sha });
@@ -90,6 +90,41 @@ describe('ReviewRepository.withHeadLock (a lease, not a held connection)', () =>
     await expect(reviews.withHeadLock(key, async () => 'taken over')).resolves.toBe('taken over');
     const { rows } = await pools[0]!.query('SELECT count(*)::int AS n FROM head_leases');
     expect(rows[0]).toEqual({ n: 0 });
+  });
+
+  it('tells the work when its lease was lost (taken over, or gone), so it stops before posting', async () => {
+    const reviews = new ReviewRepository(pools[0] as Pool, { ttlMs: 600, renewEveryMs: 50, pollMs: 20 });
+    for (const [sha, steal] of [
+      ['1'.repeat(40), `UPDATE head_leases SET owner = gen_random_uuid() WHERE key = $1`],
+      ['2'.repeat(40), `DELETE FROM head_leases WHERE key = $1`],
+    ] as const) {
+      const reason = await reviews.withHeadLock(head(sha), async (lost) => {
+        expect(lost.aborted).toBe(false);
+        await pools[1]!.query(steal, [`github:acme/api#7@${sha}`]);
+        await new Promise<void>((resolve) => lost.addEventListener('abort', () => resolve(), { once: true }));
+        return lost.reason as Error;
+      });
+      expect(reason).toBeInstanceOf(LeaseLostError);
+      expect(reason.message).toMatch(/another holder has it now/);
+    }
+  });
+
+  it('tells the work when no renewal succeeded for ttl − renewEvery (PostgreSQL away)', async () => {
+    const pool = createDatabasePool({
+      url: database.url,
+      applicationName: 'kodus-test',
+      logger,
+      maxConnections: 2,
+    });
+    const reviews = new ReviewRepository(pool, { ttlMs: 400, renewEveryMs: 50, pollMs: 20 });
+    const reason = await reviews.withHeadLock(head('3'.repeat(40)), async (lost) => {
+      // Every renewal fails from now on, as with PostgreSQL unreachable.
+      await pool.end();
+      await new Promise<void>((resolve) => lost.addEventListener('abort', () => resolve(), { once: true }));
+      return lost.reason as Error;
+    });
+    expect(reason).toBeInstanceOf(LeaseLostError);
+    expect(reason.message).toMatch(/not renewed for \d+ ms/);
   });
 
   it('renews the lease while the work outlives its first expiry', async () => {

@@ -6,7 +6,7 @@ import {
   repositoryAt,
 } from '@kodus/git-providers';
 import type { Logger } from '@kodus/logger';
-import type { ReviewRecord, ReviewRepository } from '@kodus/persistence';
+import { LeaseLostError, type ReviewRecord, type ReviewRepository } from '@kodus/persistence';
 import {
   PermanentJobError,
   RetryLaterError,
@@ -176,7 +176,9 @@ export class ReviewPipeline {
         }
       }, attempt.signal);
     } catch (error) {
-      if (error instanceof ReviewInterruptedError) {
+      // A drain, or the head's lease lost (the review stopped before posting): not the review's fault, so
+      // retried without spending an attempt (a retry finds the head reviewed if the other holder posted).
+      if (error instanceof ReviewInterruptedError || error instanceof LeaseLostError) {
         await this.deps.reviews.retrying(review.id, `interrupted, will retry: ${error.message}`);
         throw new RetryLaterError(error.message, INTERRUPTED_RETRY_MS);
       }
@@ -259,7 +261,11 @@ export class ReviewPipeline {
     }
 
     const key = { provider: job.provider, repository, pullRequest: head.number, headSha: head.headSha };
-    return this.deps.reviews.withHeadLock(key, async () => {
+    const attemptSignal = signal;
+    return this.deps.reviews.withHeadLock(key, async (leaseLost) => {
+      // Past here every checkpoint also stops the review if the head's lease was lost (PostgreSQL away
+      // longer than its ttl, another worker took it over): two holders must not both post. Retried later.
+      const signal = AbortSignal.any([attemptSignal, leaseLost]);
       // Both reads in one statement; the last reviewed head is unused on a skip.
       const [{ posted: earlier, lastReviewedHead: lastHead }] = await Promise.all([
         this.deps.reviews.headHistory(job.provider, repository, head.number, head.headSha),

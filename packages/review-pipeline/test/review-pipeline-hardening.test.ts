@@ -1,4 +1,6 @@
 import { PermanentJobError, RetryLaterError, type ReviewJobV1 } from '@kodus/queue';
+import { ReviewRepository } from '@kodus/persistence';
+import type { Reviewer } from '@kodus/review-engine';
 import { randomUUID } from 'node:crypto';
 import { ReviewInterruptedError, ReviewPipeline, ReviewTimeoutError } from '../src';
 import { MAX_SUMMARY_CHARS } from '../src/summary';
@@ -191,6 +193,32 @@ describe('ReviewPipeline under hostile or changing input', () => {
 
     release();
     await waitUntil(() => env.pipeline.overdueReviews() === 0);
+    expect(posted(number)).toEqual([]);
+  });
+
+  it('stops before posting when the head’s lease is lost meanwhile (taken over): retried later, no attempt spent', async () => {
+    const { number, job } = pullRequest();
+    // A reviewer during which another worker takes the head's lease (it expired while PostgreSQL was away).
+    const stealing: Reviewer = {
+      name: 'slow',
+      review: async (context) => {
+        await env.pool.query(`UPDATE head_leases SET owner = gen_random_uuid()`);
+        await new Promise<void>((resolve) =>
+          context.signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
+        throw context.signal.reason;
+      },
+    };
+    const pipeline = env.pipelineWith([stealing], {
+      reviews: new ReviewRepository(env.pool, { ttlMs: 600, renewEveryMs: 50 }),
+    });
+    const attempt = job();
+    const error = await pipeline.run(attempt, { last: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryLaterError);
+    expect(await reviewOf(attempt.deliveryId)).toMatchObject({
+      status: 'queued',
+      statusReason: expect.stringMatching(/interrupted, will retry: the lease on .* was lost/),
+    });
     expect(posted(number)).toEqual([]);
   });
 });
