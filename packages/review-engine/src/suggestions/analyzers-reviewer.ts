@@ -5,6 +5,7 @@ import { loadSecretlint } from '../analyzers/secretlint-loader';
 import { orderFindings } from '../findings-order';
 import type { Candidate, Reviewer, ReviewContext, ReviewerResult } from '../reviewer';
 import type { Finding } from '../types';
+import type { UserRulesLimits } from '../analyzers/user-rules';
 
 /** A finding as a candidate: one line, no fix; a repository's regex rule is source `rule`. */
 export function findingToCandidate(finding: Finding): Candidate {
@@ -34,6 +35,9 @@ export function acceptedNote(accepted: number): string {
 export class AnalyzersReviewer implements Reviewer {
   readonly name = 'analyzers';
 
+  /** `rulesLimits`: the repository rules' work budget (USER_RULES_LIMITS by default). */
+  constructor(private readonly options: { rulesLimits?: Partial<UserRulesLimits> } = {}) {}
+
   /**
    * Loads what the first review would (secretlint's ES modules, ~170 ms of module loading), then analyses a
    * built-in sample change a few times (the default ignore list compiled, every analyzer's code run): the
@@ -50,11 +54,17 @@ export class AnalyzersReviewer implements Reviewer {
     // CPU work on text at hand: it starts on the next event-loop turn, once the reviewers started beside it
     // have sent their network calls (the model's), so a model call never waits for the analyzers.
     await nextTurn();
-    const { findings, accepted } = await runAnalyzers(context.files, context.settings, context.signal);
+    const { findings, accepted, notes } = await runAnalyzers(
+      context.files,
+      context.settings,
+      context.signal,
+      this.options.rulesLimits,
+    );
     const ordered = orderFindings(findings, Number.POSITIVE_INFINITY);
     return {
       candidates: ordered.map(findingToCandidate),
-      notes: accepted > 0 ? [acceptedNote(accepted)] : [],
+      // The allow-list's count, and what the analyzers could not finish (the regex rules' work budget).
+      notes: [...(accepted > 0 ? [acceptedNote(accepted)] : []), ...notes],
     };
   }
 }

@@ -26,6 +26,24 @@ describe('AnalyzersReviewer', () => {
     expect(result.notes).toEqual([]);
   });
 
+  it('says in its notes when the repository rules ran out of their work budget, keeping the other findings', async () => {
+    // A clock that jumps past the budget at once: the rules stop after their first slice.
+    let clock = 0;
+    const reviewer = new AnalyzersReviewer({
+      rulesLimits: { budgetMs: 10, now: () => (clock += 100) },
+    });
+    const twoRules: ReviewSettings = {
+      ...settings,
+      rules: [
+        ...settings.rules,
+        { id: 'no-fixme', paths: ['src/**'], pattern: 'FIXME', message: 'Resolve FIXMEs', severity: 'low' },
+      ],
+    };
+    const result = await reviewer.review({ ...context(), settings: twoRules });
+    expect(result.candidates.map((c) => c.ruleId)).toContain('debug/console-log');
+    expect(result.notes).toEqual([expect.stringMatching(/no-fixme/)]);
+  });
+
   it('stops at an aborted signal', async () => {
     const controller = new AbortController();
     controller.abort(new Error('deadline'));

@@ -15,7 +15,8 @@ const MAX_PROBLEM_CHARS = 300;
 /**
  * Parsed `.kodus.yml` files by their text, shared between reviews: parsing one and compiling its globs and
  * rules costs ~5 ms of CPU, and every review against the same base reads the same text. Settings are
- * read-only once built (the analyzers' compiled matchers hang off them), so one object serves them all.
+ * read-only once built (their compiled globs hang off them; regex rules are compiled per review, their
+ * automata being large), so one object serves them all.
  * Bounded in entries and in the size of a text kept; a file that does not parse is parsed again each time
  * (its note must reach every summary).
  */
