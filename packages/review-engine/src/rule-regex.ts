@@ -205,9 +205,19 @@ export function patternSizeProblem(
   );
 }
 
+/** `\k` not itself escaped (an even number of backslashes before it). */
+const NAMED_BACKREFERENCE = /(?:^|[^\\])(?:\\\\)*\\k/;
+
 /** Compiles a rule's pattern for the linear-time engine; throws RulePatternError saying why it cannot. */
 export function compileRulePattern(pattern: string, flags = '', id = 'rule'): RulePattern {
   if (!RULE_FLAGS.test(flags)) throw new RulePatternError(`unsupported flags "${flags}"`);
+  // The translation to RE2 would turn a named backreference into the literal text "k<name>": a rule that
+  // silently matches something else. Refused like the numbered ones.
+  if (NAMED_BACKREFERENCE.test(pattern)) {
+    throw new RulePatternError(
+      'cannot run in linear time (rules use RE2 syntax: no backreferences or lookaround): a named backreference \\k<name>',
+    );
+  }
   const tooLarge = patternSizeProblem(id, estimatePatternSize(pattern));
   if (tooLarge !== undefined) throw new RulePatternError(tooLarge);
   let compiled: RE2JS;

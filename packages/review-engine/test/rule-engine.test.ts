@@ -53,6 +53,12 @@ describe('repository rules run in linear time (RE2 semantics)', () => {
       expect.stringMatching(/^rules\[0\]\.pattern: cannot run in linear time/),
     ]);
     expect(problems(rulesFile('(?<!x)y'))).toEqual([expect.stringMatching(/^rules\[0\]\.pattern: /)]);
+    // A named backreference, which the translation to RE2 would read as the literal text "k<n>".
+    expect(problems(rulesFile('(?<n>a)\\k<n>'))).toEqual([
+      expect.stringMatching(/^rules\[0\]\.pattern: .*named backreference/),
+    ]);
+    // An escaped backslash before a k is no backreference.
+    expect(() => parseSettingsFile(rulesFile('\\\\k'))).not.toThrow();
     expect(problems(rulesFile('a', 'v'))).toEqual([expect.stringMatching(/^rules\[0\]\.flags: /)]);
   });
 });
