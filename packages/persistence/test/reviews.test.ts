@@ -130,6 +130,26 @@ describe('ReviewRepository', () => {
     expect(claimed).toMatchObject({ kind: 'claimed', review: { id: queued.id, status: 'running' } });
   });
 
+  it('lists one repository’s reviews through an index in the list’s order (no provider given, no scan of every review)', async () => {
+    const client = await db.pool.connect();
+    try {
+      // A small table is scanned whatever the indexes: the planner is told not to, to see whether one fits.
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT id FROM reviews WHERE lower(repository) = lower($1)
+           ORDER BY created_at DESC, id DESC LIMIT 21`,
+        ['Acme/API'],
+      );
+      await client.query('ROLLBACK');
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('reviews_repository_created_idx');
+      expect(plan).not.toMatch(/\bSort\b/);
+    } finally {
+      client.release();
+    }
+  });
+
   it('lists newest first with a cursor that walks every page exactly once', async () => {
     const repository = 'acme/paged';
     for (let i = 0; i < 7; i++) await reviews.claimAttempt(request(100 + i, { repository, pullRequest: 1 }));

@@ -6,6 +6,7 @@ import { reviewCandidates } from './0004-review-candidates';
 import { llmCalls } from './0005-llm-calls';
 import { postingAccounts } from './0006-posting-accounts';
 import { suggestionFingerprints } from './0007-suggestion-fingerprints';
+import { reviewsByRepository } from './0008-reviews-by-repository';
 
 /** Every migration, in the order they apply. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   llmCalls,
   postingAccounts,
   suggestionFingerprints,
+  reviewsByRepository,
 ];
