@@ -95,6 +95,23 @@ function normalizeIssueComment(input: GithubWebhookInput, body: unknown, action:
   const notCommand = notACommand(payload.comment);
   if (notCommand !== undefined) return ignored(notCommand);
   if (issue.state === 'closed') return ignored(`pull request #${issue.number} is closed`);
+  return commandReview(input, payload, {
+    number: issue.number,
+    draft: issue.draft ?? false,
+    ...(issue.title === undefined ? {} : { title: issue.title }),
+  });
+}
+
+/** `@kodus review` asked on a pull request: a review of it (its head, when the payload carries it). */
+function commandReview(
+  input: GithubWebhookInput,
+  payload: {
+    repository: { owner: { login: string }; name: string };
+    installation?: { id: number } | undefined;
+    sender?: { login: string } | undefined;
+  },
+  pullRequest: { number: number; draft: boolean; title?: string; headSha?: string; baseSha?: string },
+): WebhookOutcome {
   return {
     kind: 'review',
     event: {
@@ -102,11 +119,7 @@ function normalizeIssueComment(input: GithubWebhookInput, body: unknown, action:
       deliveryId: input.deliveryId,
       trigger: 'command',
       repository: { owner: payload.repository.owner.login, name: payload.repository.name },
-      pullRequest: {
-        number: issue.number,
-        draft: issue.draft ?? false,
-        ...(issue.title === undefined ? {} : { title: issue.title }),
-      },
+      pullRequest,
       ...(payload.installation === undefined ? {} : { installationId: payload.installation.id }),
       ...(payload.sender === undefined ? {} : { sender: payload.sender.login }),
     },
@@ -134,24 +147,13 @@ function normalizeReviewText(
   const notCommand = notACommand('review' in payload ? payload.review : payload.comment);
   if (notCommand !== undefined) return ignored(notCommand);
   if (pr.state === 'closed') return ignored(`pull request #${pr.number} is closed`);
-  return {
-    kind: 'review',
-    event: {
-      provider: 'github',
-      deliveryId: input.deliveryId,
-      trigger: 'command',
-      repository: { owner: payload.repository.owner.login, name: payload.repository.name },
-      pullRequest: {
-        number: pr.number,
-        headSha: pr.head.sha,
-        baseSha: pr.base.sha,
-        draft: pr.draft ?? false,
-        ...(pr.title === undefined ? {} : { title: pr.title }),
-      },
-      ...(payload.installation === undefined ? {} : { installationId: payload.installation.id }),
-      ...(payload.sender === undefined ? {} : { sender: payload.sender.login }),
-    },
-  };
+  return commandReview(input, payload, {
+    number: pr.number,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    draft: pr.draft ?? false,
+    ...(pr.title === undefined ? {} : { title: pr.title }),
+  });
 }
 
 /**
