@@ -95,7 +95,8 @@ describe('loadConfig', () => {
       loadConfig('worker', { COMPONENT_TYPE: 'worker', ENCRYPTION_KEY: KEY_HEX, ...env });
 
     it('unset or empty: 10 for the api and the webhook-handler, 2 × WORKER_CONCURRENCY + 2 for the worker', () => {
-      for (const env of [{}, { DATABASE_POOL_MAX: '' }, { DATABASE_POOL_MAX: '  ' }]) {
+      const envs: Record<string, string>[] = [{}, { DATABASE_POOL_MAX: '' }, { DATABASE_POOL_MAX: '  ' }];
+      for (const env of envs) {
         expect(api(env).databasePoolMax).toBe(10);
         expect(webhook(env).databasePoolMax).toBe(10);
         expect(worker(env)).toMatchObject({ databasePoolMax: 6, databasePoolWarning: undefined });

@@ -11,6 +11,8 @@ export type Inputs = Record<string, string | number | boolean>;
 export interface Step {
   name?: string;
   id?: string;
+  /** The step's condition (an expression without its `${{ }}`). */
+  if?: string;
   uses?: string;
   run?: string;
   with?: Inputs;
@@ -125,7 +127,7 @@ export function fakeAws(
       `  cat '${dir}/answers/'"$service" 2>/dev/null || echo None`,
       'elif [ "$2" = describe-images ]; then',
       // An image is held when `answers` has "<repository>:<tag>" (its slashes as underscores).
-      '  while [ $# -gt 0 ]; do [ "$1" = --repository-name ] && repository=${2//\//_}; [ "$1" = --image-ids ] && tag=${2#imageTag=}; shift; done',
+      '  while [ $# -gt 0 ]; do [ "$1" = --repository-name ] && repository=${2//\\//_}; [ "$1" = --image-ids ] && tag=${2#imageTag=}; shift; done',
       `  if [ -e '${dir}/answers/'"$repository:$tag" ]; then echo '{"imageDetails": [{}]}'; else`,
       '    echo "An error occurred (ImageNotFoundException) when calling the DescribeImages operation: The image requested does not exist" >&2; exit 254',
       '  fi',
