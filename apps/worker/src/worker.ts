@@ -10,6 +10,7 @@ import {
   PostgresDependency,
   PostingAccounts,
   ReviewRepository,
+  Retention,
 } from '@kodus/persistence';
 import {
   createRedisConnection,
@@ -116,6 +117,12 @@ export function startWorker(config: WorkerConfig): void {
     logger,
     everyMs: config.deliverySweep.intervalMs,
     graceMs: config.deliverySweep.ageMs,
+  }).start();
+  // Hourly: expired head leases left behind, and with REVIEW_RETENTION_DAYS old review history.
+  new Retention({
+    pool: database,
+    logger,
+    ...(config.retentionDays === undefined ? {} : { keepDays: config.retentionDays }),
   }).start();
   const durability = new RedisDurabilityMonitor(redis, logger);
   durability.start();

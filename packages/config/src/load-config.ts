@@ -95,6 +95,8 @@ export interface WorkerConfig extends BaseConfig {
   headLeaseTtlMs: number;
   /** The delivery log's sweeper: how often it runs, and the age after which a delivery not in Redis is lost. */
   deliverySweep: { intervalMs: number; ageMs: number };
+  /** REVIEW_RETENTION_DAYS: review history older than this is deleted; undefined: kept for good. */
+  retentionDays: number | undefined;
   /** The client-side timeout of one PostgreSQL query (DATABASE_QUERY_TIMEOUT_MS). */
   databaseQueryTimeoutMs: number;
   github: { apiUrl: string; token?: string; app?: { id: string; privateKey: string } };
@@ -268,6 +270,7 @@ function toConfig(env: WebhookEnv | ApiEnv | WorkerEnv): AnyConfig {
           intervalMs: e.WEBHOOK_DELIVERY_SWEEP_INTERVAL_MS,
           ageMs: e.WEBHOOK_DELIVERY_SWEEP_AGE_MS,
         },
+        retentionDays: e.REVIEW_RETENTION_DAYS,
         databaseQueryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
         github: {
           apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),

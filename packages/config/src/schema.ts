@@ -217,6 +217,9 @@ const workerShape = z.object({
   // (a younger one may still be on its way into Redis).
   WEBHOOK_DELIVERY_SWEEP_INTERVAL_MS: milliseconds(1_000, 3_600_000, 30_000),
   WEBHOOK_DELIVERY_SWEEP_AGE_MS: milliseconds(1_000, 86_400_000, 60_000),
+  // Review history kept, in days: older finished reviews (their suggestions and candidates), deliveries and
+  // model calls (never the current month's, which budgets sum) are deleted by the worker. Unset: kept for good.
+  REVIEW_RETENTION_DAYS: wholeNumber(31, 36_500).optional(),
   GITHUB_TOKEN: z.string().min(1).optional(),
   GITHUB_API_URL: url(['https:', 'http:'], 'https://api.github.com'),
   GITHUB_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric GitHub App id').optional(),

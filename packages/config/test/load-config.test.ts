@@ -173,6 +173,17 @@ describe('loadConfig', () => {
     expect(text).toContain('DATABASE_QUERY_TIMEOUT_MS must be between 1000 and 600000 (ms) (got "0")');
   });
 
+  it('reads REVIEW_RETENTION_DAYS (unset or empty: history kept for good), refusing less than a month', () => {
+    const worker = (env: Record<string, string>) =>
+      loadConfig('worker', { COMPONENT_TYPE: 'worker', ENCRYPTION_KEY: KEY_HEX, ...env });
+    expect(worker({}).retentionDays).toBeUndefined();
+    expect(worker({ REVIEW_RETENTION_DAYS: '' }).retentionDays).toBeUndefined();
+    expect(worker({ REVIEW_RETENTION_DAYS: '365' }).retentionDays).toBe(365);
+    expect(problems(() => worker({ REVIEW_RETENTION_DAYS: '7' })).join('\n')).toContain(
+      'REVIEW_RETENTION_DAYS must be between 31 and 36500',
+    );
+  });
+
   it('accepts a base64 encryption key and a GHES API URL', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     const worker = loadConfig('worker', {

@@ -16,6 +16,7 @@ export {
   type RecoverableQueue,
   type SweepResult,
 } from './delivery-sweeper';
+export { Retention, type RetentionOptions, type RetentionRun } from './retention';
 export { ensureDatabaseExists } from './ensure-database';
 export { LlmCallLog, type LlmCallEntry, type StoredLlmCall } from './llm-call-log';
 export { PostingAccounts } from './posting-accounts';
